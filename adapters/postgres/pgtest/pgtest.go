@@ -1,0 +1,126 @@
+// Package pgtest gives each test its own PostgreSQL database, cloned from a template that is
+// migrated once per cluster. It reads the cluster from TEST_DATABASE_URL, which `make test` sets
+// to a throw-away cluster it starts and stops. Test code only.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"ovgraph/adapters/postgres"
+)
+
+// EnvVar names the admin URL of the test cluster.
+const EnvVar = "TEST_DATABASE_URL"
+
+// NewDatabase creates a fresh, migrated database for t, dropped when t ends, and returns its URL.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	admin := os.Getenv(EnvVar)
+	if admin == "" {
+		t.Fatalf("%s is not set: run the tests with `make test`, which starts a PostgreSQL cluster", EnvVar)
+	}
+	ctx := context.Background()
+	tpl, err := template(ctx, admin)
+	if err != nil {
+		t.Fatalf("template database: %v", err)
+	}
+	name := "test_" + randomHex(8)
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatalf("connect %s: %v", EnvVar, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			t.Errorf("drop database: %v", err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database: %v", err)
+		}
+	})
+	return withDatabase(admin, name)
+}
+
+// template returns the name of a database migrated with the current migrations, creating it
+// under an advisory lock so parallel test binaries share one.
+func template(ctx context.Context, admin string) (string, error) {
+	name := "tpl_" + migrationsHash()
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock(4242)"); err != nil {
+		return "", err
+	}
+	defer func() { _, _ = conn.Exec(ctx, "SELECT pg_advisory_unlock(4242)") }()
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return "", err
+	}
+	if exists {
+		return name, nil
+	}
+	building := name + "_building"
+	_, _ = conn.Exec(ctx, "DROP DATABASE IF EXISTS "+building)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+building); err != nil {
+		return "", err
+	}
+	store, err := postgres.Open(ctx, postgres.Config{URL: withDatabase(admin, building)})
+	if err != nil {
+		return "", err
+	}
+	err = store.Migrate(ctx)
+	store.Close()
+	if err != nil {
+		return "", err
+	}
+	if _, err := conn.Exec(ctx, "ALTER DATABASE "+building+" RENAME TO "+name); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func migrationsHash() string {
+	h := sha256.New()
+	files, _ := fs.Glob(postgres.Migrations(), "*.sql")
+	sort.Strings(files)
+	for _, f := range files {
+		b, _ := fs.ReadFile(postgres.Migrations(), f)
+		h.Write([]byte(f))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func withDatabase(admin, name string) string {
+	u, err := url.Parse(admin)
+	if err != nil {
+		panic(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,68 @@
+package graph
+
+import (
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Code is the closed set of values of an error's extensions.code. Clients and the REST shim switch
+// on these; nothing else may appear in a response.
+type Code string
+
+const (
+	CodeBadUserInput        Code = "BAD_USER_INPUT"
+	CodeUnauthenticated     Code = "UNAUTHENTICATED"
+	CodeForbidden           Code = "FORBIDDEN"
+	CodeNotFound            Code = "NOT_FOUND"
+	CodeConflict            Code = "CONFLICT"
+	CodeUnprocessable       Code = "UNPROCESSABLE"
+	CodeUpstreamUnavailable Code = "UPSTREAM_UNAVAILABLE"
+	CodeInternal            Code = "INTERNAL"
+)
+
+// Codes lists every code, for tests that check each one has a mapping.
+var Codes = []Code{
+	CodeBadUserInput, CodeUnauthenticated, CodeForbidden, CodeNotFound, CodeConflict,
+	CodeUnprocessable, CodeUpstreamUnavailable, CodeInternal,
+}
+
+// InternalMessage is what a client sees instead of an unexpected error's text.
+const InternalMessage = "internal error"
+
+// Error is an error a client may see: its message is safe to show and its code is one of Codes.
+// Field names the offending input field for BAD_USER_INPUT; Country is set when a value failed a
+// country-specific rule (a Dutch postal code, say).
+type Error struct {
+	Code    Code
+	Message string
+	Field   string
+	Country string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf-free constructors keep call sites short and the codes explicit.
+
+func NewError(code Code, msg string) *Error { return &Error{Code: code, Message: msg} }
+
+// InputError reports a bad value of one input field.
+func InputError(field, msg string) *Error {
+	return &Error{Code: CodeBadUserInput, Message: msg, Field: field}
+}
+
+// NotFound is the one answer for a missing resource and for one the caller may not see, so the
+// two cannot be told apart.
+func NotFound() *Error {
+	return &Error{Code: CodeNotFound, Message: "The requested resource is not available."}
+}
+
+// GQLError turns an *Error into the gqlerror the response carries.
+func (e *Error) GQLError() *gqlerror.Error {
+	ext := map[string]any{"code": string(e.Code)}
+	if e.Field != "" {
+		ext["field"] = e.Field
+	}
+	if e.Country != "" {
+		ext["country"] = e.Country
+	}
+	return &gqlerror.Error{Message: e.Message, Extensions: ext}
+}

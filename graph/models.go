@@ -1,0 +1,169 @@
+package graph
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Hand-written models. Each carries the keys its children are loaded by (CustomerProfileID);
+// fields served by loaders are absent, so gqlgen generates a resolver for them.
+
+// Customer is a customer profile.
+type Customer struct {
+	CustomerProfileID  int
+	CustomerNumber     int
+	DebtorNumber       *string
+	DebtorStateID      *int
+	DebtorStatus       *Lookup
+	VascustomerNumber  *string
+	CustomerPreference *CustomerPreference
+	CurrentStatus      *string
+	Person             *Person
+	Created            DateTime
+}
+
+func (Customer) IsNode()         {}
+func (c Customer) GetID() string { return GlobalID("Customer", c.CustomerProfileID) }
+func (c Customer) ID() string    { return c.GetID() }
+
+// Person is the profile's person; its addresses and phones hang off the profile.
+type Person struct {
+	CustomerProfileID int
+	Birthname         *string
+	Surname           *string
+	Prefix            *string
+	Suffix            *string
+	DateOfBirth       *Date
+	EmailAddress      *string
+}
+
+type Address struct {
+	CustomerProfileID int
+	AddressID         int
+	Street            string
+	HouseNumber       int
+	HouseNumberSuffix *string
+	PostalCode        string
+	City              string
+	Country           string
+	AddressTypeID     int
+	AddressType       string
+	IsPreferred       bool
+}
+
+func (Address) IsNode()         {}
+func (a Address) GetID() string { return GlobalID("Address", a.CustomerProfileID, a.AddressID) }
+func (a Address) ID() string    { return a.GetID() }
+
+type Phone struct {
+	CustomerProfileID int
+	PhoneID           int
+	Number            string
+	CountryCode       string
+	PhoneTypeID       int
+	PhoneType         string
+	IsPreferred       bool
+}
+
+func (Phone) IsNode()         {}
+func (p Phone) GetID() string { return GlobalID("Phone", p.CustomerProfileID, p.PhoneID) }
+func (p Phone) ID() string    { return p.GetID() }
+
+type OvChipCard struct {
+	CustomerProfileID int
+	OvChipCardID      int
+	ChipCardNumber    Long
+	ValidUntil        *Date
+	Alias             *string
+}
+
+func (OvChipCard) IsNode()         {}
+func (o OvChipCard) GetID() string { return GlobalID("OvChipCard", o.CustomerProfileID, o.OvChipCardID) }
+func (o OvChipCard) ID() string    { return o.GetID() }
+
+type OvPayToken struct {
+	CustomerProfileID int
+	OvPayTokenID      int
+	TokenTypeID       int
+	TokenType         *Lookup
+	XTat              *string
+	XBot              *string
+	Alias             *string
+	LastDigits        *Digits
+	OvpasNumber       *string
+	TokenStatusID     int
+	TokenStatus       *Lookup
+	ExpirationDate    *DateTime
+	ReplacedByTokenID *int
+}
+
+func (OvPayToken) IsNode()         {}
+func (o OvPayToken) GetID() string { return GlobalID("OvPayToken", o.CustomerProfileID, o.OvPayTokenID) }
+func (o OvPayToken) ID() string    { return o.GetID() }
+
+type BillingInformation struct {
+	CustomerProfileID    int
+	BillingInformationID int
+	Iban                 string
+	Bic                  *string
+	Ascription           string
+	Alias                string
+	BillingAddressID     *int
+	Created              DateTime
+}
+
+func (BillingInformation) IsNode() {}
+func (b BillingInformation) GetID() string {
+	return GlobalID("BillingInformation", b.CustomerProfileID, b.BillingInformationID)
+}
+func (b BillingInformation) ID() string { return b.GetID() }
+
+type DirectDebitMandate struct {
+	CustomerProfileID          int
+	DirectDebitMandateID       int
+	DirectDebitMandateTypeID   int
+	DirectDebitMandateTypeName string
+	BillingInformationID       int
+	MandateReference           string
+	MandateState               MandateState
+	Created                    DateTime
+	UpdateTimestamp            DateTime
+}
+
+func (DirectDebitMandate) IsNode() {}
+func (d DirectDebitMandate) GetID() string {
+	return GlobalID("DirectDebitMandate", d.CustomerProfileID, d.DirectDebitMandateID)
+}
+func (d DirectDebitMandate) ID() string { return d.GetID() }
+
+// GlobalID writes the Relay id of an object: base64 of "<Type>:<key>[:<key>]". A profile's
+// child carries the profile id first, so it is found and authorised without another lookup.
+func GlobalID(typ string, keys ...int) string {
+	s := typ
+	for _, k := range keys {
+		s += ":" + strconv.Itoa(k)
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+// ParseGlobalID reads a Relay id written by GlobalID.
+func ParseGlobalID(id string) (typ string, keys []int, err error) {
+	b, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil {
+		return "", nil, fmt.Errorf("malformed id")
+	}
+	parts := strings.Split(string(b), ":")
+	if len(parts) < 2 {
+		return "", nil, fmt.Errorf("malformed id")
+	}
+	for _, p := range parts[1:] {
+		k, err := strconv.Atoi(p)
+		if err != nil {
+			return "", nil, fmt.Errorf("malformed id")
+		}
+		keys = append(keys, k)
+	}
+	return parts[0], keys, nil
+}

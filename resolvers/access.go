@@ -1,0 +1,150 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
+)
+
+var (
+	errUnauthenticated = graph.NewError(graph.CodeUnauthenticated,
+		"Invalid Credentials. Make sure you have provided the correct security credentials")
+	errTouchpointOnly = graph.NewError(graph.CodeForbidden, "this operation is for touchpoint applications only")
+	errCustomerOnly   = graph.NewError(graph.CodeForbidden, "this operation needs a customer token")
+)
+
+// authorize lets touchpoints act on any profile and a customer on its own only: any other
+// customer number is NOT_FOUND, as a missing one is.
+func authorize(ctx context.Context, customerNumber int) error {
+	c := graph.CallerFrom(ctx)
+	switch c.Kind {
+	case graph.CallerTouchpoint:
+		return nil
+	case graph.CallerCustomer:
+		if c.CustomerNumber == int64(customerNumber) {
+			return nil
+		}
+		return graph.NotFound()
+	default:
+		return errUnauthenticated
+	}
+}
+
+func requireTouchpoint(ctx context.Context) error {
+	switch graph.CallerFrom(ctx).Kind {
+	case graph.CallerTouchpoint:
+		return nil
+	case graph.CallerCustomer:
+		return errTouchpointOnly
+	default:
+		return errUnauthenticated
+	}
+}
+
+func requireCaller(ctx context.Context) error {
+	if graph.CallerFrom(ctx).Kind == graph.CallerAnonymous {
+		return errUnauthenticated
+	}
+	return nil
+}
+
+// change is what a write did, for the audit trail.
+type change struct {
+	action string // insert, update or delete
+	entity string
+	id     int64
+	detail any
+}
+
+// write locks the profile with the given customer number after the caller's access check, runs
+// fn in the same transaction and records the change fn reports in the audit trail. Nothing is
+// written unless all of it is.
+func (r *Resolver) write(ctx context.Context, customerNumber int,
+	fn func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error)) error {
+	if err := authorize(ctx, customerNumber); err != nil {
+		return err
+	}
+	return storeError(r.Store.InTx(ctx, func(q *postgres.Queries) error {
+		c, err := q.LockCustomer(ctx, int64(customerNumber))
+		if err != nil {
+			return err
+		}
+		ch, err := fn(q, &c)
+		if err != nil {
+			return err
+		}
+		return q.InsertAudit(ctx, auditEntry(ctx, c.ID, ch))
+	}))
+}
+
+func auditEntry(ctx context.Context, profileID int64, ch change) postgres.AuditEntry {
+	return postgres.AuditEntry{
+		CustomerProfileID: profileID,
+		Action:            ch.action,
+		Entity:            ch.entity,
+		EntityID:          ch.id,
+		User:              graph.CallerFrom(ctx).Subject,
+		CorrelationID:     graph.CorrelationID(ctx),
+		Detail:            ch.detail,
+	}
+}
+
+// conflictMessages name the unique constraints a caller can run into.
+var conflictMessages = map[string]string{
+	"customer_profile_email_key":           "emailAddress already exists.",
+	"customer_profile_customer_number_key": "Entry already exists",
+	"ov_chip_card_chip_card_number_key":    "Entry already exists",
+	"ovpay_token_x_tat_key":                "Entry already exists",
+	"direct_debit_mandate_reference_key":   "Entry already exists",
+}
+
+// referenceFields name the input field behind each foreign key a caller can break.
+var referenceFields = map[string]string{
+	"customer_profile_language_id_fkey":                "languageId",
+	"customer_profile_debtor_status_id_fkey":           "debtorStatusId",
+	"address_address_type_id_fkey":                     "addressTypeId",
+	"phone_phone_type_id_fkey":                         "phoneTypeId",
+	"ovpay_token_token_type_id_fkey":                   "tokenTypeId",
+	"ovpay_token_token_status_id_fkey":                 "tokenStatusId",
+	"direct_debit_mandate_mandate_type_id_fkey":        "directDebitMandateTypeId",
+	"direct_debit_mandate_billing_information_id_fkey": "billingInformationId",
+	"billing_information_billing_address_id_fkey":      "billingAddressId",
+	"ovpay_token_replaced_by_token_id_fkey":            "replacedByTokenId",
+}
+
+// storeError maps the store's sentinels onto coded graph errors; anything else stays as it is
+// and is masked as INTERNAL by the presenter.
+func storeError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return ge
+	}
+	if errors.Is(err, postgres.ErrNotFound) {
+		return graph.NotFound()
+	}
+	var ce *postgres.ConstraintError
+	if errors.As(err, &ce) {
+		switch {
+		case errors.Is(ce, postgres.ErrConflict):
+			msg, ok := conflictMessages[ce.Constraint]
+			if !ok {
+				msg = "Entry already exists"
+			}
+			return graph.NewError(graph.CodeConflict, msg)
+		case errors.Is(ce, postgres.ErrReference):
+			field, ok := referenceFields[ce.Constraint]
+			if !ok {
+				field = strings.TrimSuffix(ce.Constraint, "_fkey")
+			}
+			return graph.InputError(field,
+				"Bad Request: Update Or Delete failed as conflicted with foreign Key constraint '"+field+"'")
+		}
+	}
+	return err
+}

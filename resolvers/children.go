@@ -1,0 +1,384 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
+)
+
+// Addresses, phones, OV-chipkaarten and OVpay tokens of a profile.
+
+func newAddress(in graph.AddressInput) (postgres.Address, error) {
+	a := postgres.Address{
+		Street: in.Street, HouseNumber: int32(in.HouseNumber), HouseNumberSuffix: in.HouseNumberSuffix,
+		PostalCode: in.PostalCode, City: in.City, Country: in.Country,
+		AddressTypeID: int32(in.AddressTypeID), IsPreferred: in.IsPreferred != nil && *in.IsPreferred,
+	}
+	return a, checkAddress(a)
+}
+
+func checkAddress(a postgres.Address) error {
+	for _, err := range []error{
+		checkNotBlank("street", a.Street), checkHouseNumber(int(a.HouseNumber)), checkNotBlank("city", a.City),
+		checkCountry(a.Country), checkPostalCode(a.PostalCode, a.Country),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *Resolver) addAddress(ctx context.Context, number int, input graph.AddressInput) (*graph.AddressPayload, error) {
+	a, err := newAddress(input)
+	if err != nil {
+		return nil, err
+	}
+	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		a.CustomerProfileID = c.ID
+		id, err := q.InsertAddress(ctx, a)
+		if err != nil {
+			return change{}, err
+		}
+		a.ID = id
+		if a.IsPreferred {
+			if err := q.ClearPreferredAddresses(ctx, c.ID, id); err != nil {
+				return change{}, err
+			}
+		}
+		return change{action: "insert", entity: "address", id: id}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.addressPayload(ctx, number, a.CustomerProfileID, a.ID)
+}
+
+func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in graph.AddressPatchInput) (*graph.AddressPayload, error) {
+	var profileID int64
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		profileID = c.ID
+		a, err := q.AddressByID(ctx, c.ID, int64(addressID))
+		if err != nil {
+			return change{}, err
+		}
+		setVal(&a.Street, in.Street)
+		if in.HouseNumber != nil {
+			a.HouseNumber = int32(*in.HouseNumber)
+		}
+		setIf(&a.HouseNumberSuffix, in.HouseNumberSuffix)
+		setVal(&a.PostalCode, in.PostalCode)
+		setVal(&a.City, in.City)
+		setVal(&a.Country, in.Country)
+		if in.AddressTypeID != nil {
+			a.AddressTypeID = int32(*in.AddressTypeID)
+		}
+		setVal(&a.IsPreferred, in.IsPreferred)
+		if err := checkAddress(a); err != nil {
+			return change{}, err
+		}
+		if err := q.UpdateAddress(ctx, a); err != nil {
+			return change{}, err
+		}
+		if a.IsPreferred {
+			if err := q.ClearPreferredAddresses(ctx, c.ID, a.ID); err != nil {
+				return change{}, err
+			}
+		}
+		return change{action: "update", entity: "address", id: a.ID}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.addressPayload(ctx, number, profileID, int64(addressID))
+}
+
+func (r *Resolver) addressPayload(ctx context.Context, number int, profileID, id int64) (*graph.AddressPayload, error) {
+	a, err := r.Store.AddressByID(ctx, profileID, id)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return &graph.AddressPayload{CustomerNumber: number, AddressID: int(id), Address: toGraphAddress(a)}, nil
+}
+
+// remove deletes one child of a profile, recording what it deleted.
+func (r *Resolver) remove(ctx context.Context, number, id int, entity string,
+	del func(q *postgres.Queries, ctx context.Context, profileID, id int64) error) (*graph.DeletePayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		return change{action: "delete", entity: entity, id: int64(id)}, del(q, ctx, c.ID, int64(id))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &graph.DeletePayload{CustomerNumber: number, DeletedID: id}, nil
+}
+
+func newPhone(in graph.PhoneInput) (postgres.Phone, error) {
+	p := postgres.Phone{
+		Number: in.Number, CountryCode: in.CountryCode, PhoneTypeID: int32(in.PhoneTypeID),
+		IsPreferred: in.IsPreferred != nil && *in.IsPreferred,
+	}
+	return p, checkPhone(p.Number, p.CountryCode)
+}
+
+func (r *Resolver) addPhone(ctx context.Context, number int, input graph.PhoneInput) (*graph.PhonePayload, error) {
+	p, err := newPhone(input)
+	if err != nil {
+		return nil, err
+	}
+	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		p.CustomerProfileID = c.ID
+		if p.IsPreferred {
+			if err := q.ClearPreferredPhones(ctx, c.ID, 0); err != nil {
+				return change{}, err
+			}
+		}
+		id, err := q.InsertPhone(ctx, p)
+		p.ID = id
+		return change{action: "insert", entity: "phone", id: id}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.phonePayload(ctx, number, p.CustomerProfileID, p.ID)
+}
+
+func (r *Resolver) updatePhone(ctx context.Context, number, phoneID int, in graph.PhonePatchInput) (*graph.PhonePayload, error) {
+	var profileID int64
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		profileID = c.ID
+		p, err := q.PhoneByID(ctx, c.ID, int64(phoneID))
+		if err != nil {
+			return change{}, err
+		}
+		setVal(&p.Number, in.Number)
+		setVal(&p.CountryCode, in.CountryCode)
+		if in.PhoneTypeID != nil {
+			p.PhoneTypeID = int32(*in.PhoneTypeID)
+		}
+		setVal(&p.IsPreferred, in.IsPreferred)
+		if err := checkPhone(p.Number, p.CountryCode); err != nil {
+			return change{}, err
+		}
+		if p.IsPreferred {
+			if err := q.ClearPreferredPhones(ctx, c.ID, p.ID); err != nil {
+				return change{}, err
+			}
+		}
+		return change{action: "update", entity: "phone", id: p.ID}, q.UpdatePhone(ctx, p)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.phonePayload(ctx, number, profileID, int64(phoneID))
+}
+
+func (r *Resolver) phonePayload(ctx context.Context, number int, profileID, id int64) (*graph.PhonePayload, error) {
+	p, err := r.Store.PhoneByID(ctx, profileID, id)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return &graph.PhonePayload{CustomerNumber: number, PhoneID: int(id), Phone: toGraphPhone(p)}, nil
+}
+
+func (r *Resolver) addOvChipCard(ctx context.Context, number int, in graph.OvChipCardInput) (*graph.OvChipCardPayload, error) {
+	if err := checkChipCardNumber(int64(in.ChipCardNumber)); err != nil {
+		return nil, err
+	}
+	card := postgres.ChipCard{ChipCardNumber: int64(in.ChipCardNumber), Alias: in.Alias}
+	if in.ValidUntil != nil {
+		card.ValidUntil = &in.ValidUntil.Time
+	}
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		card.CustomerProfileID = c.ID
+		id, err := q.InsertChipCard(ctx, card)
+		card.ID = id
+		return change{action: "insert", entity: "ovChipCard", id: id}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	row, err := r.Store.ChipCardByID(ctx, card.CustomerProfileID, card.ID)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return &graph.OvChipCardPayload{CustomerNumber: number, OvChipCardID: int(card.ID), OvChipCard: toGraphChipCard(row)}, nil
+}
+
+const defaultTokenStatus = 2 // Active
+
+func (r *Resolver) addOvPayToken(ctx context.Context, number int, in graph.OvPayTokenInput) (*graph.OvPayTokenPayload, error) {
+	t := postgres.Token{
+		TokenTypeID: int32(in.TokenTypeID), TokenStatusID: defaultTokenStatus,
+		XTat: &in.XTat, XBot: &in.XBot, Alias: &in.Alias, OvpasNumber: in.OvpasNumber,
+		ReplacedByTokenID: int64Ptr(in.ReplacedByTokenID),
+	}
+	digits := string(in.LastDigits)
+	t.LastDigits = &digits
+	if in.TokenStatusID != nil {
+		t.TokenStatusID = int32(*in.TokenStatusID)
+	}
+	if in.ExpirationDate != nil {
+		t.ExpirationDate = &in.ExpirationDate.Time
+	}
+	if err := checkToken(t); err != nil {
+		return nil, err
+	}
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		t.CustomerProfileID = c.ID
+		if err := checkReplacement(ctx, q, c.ID, 0, t.ReplacedByTokenID); err != nil {
+			return change{}, err
+		}
+		id, err := q.InsertToken(ctx, t)
+		t.ID = id
+		return change{action: "insert", entity: "ovPayToken", id: id}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.tokenPayload(ctx, number, t.CustomerProfileID, t.ID)
+}
+
+func checkToken(t postgres.Token) error {
+	if err := checkNotBlank("xTat", deref(t.XTat)); err != nil {
+		return err
+	}
+	return checkNotBlank("xBot", deref(t.XBot))
+}
+
+// checkReplacement makes sure a replacing token is another token of the same profile.
+func checkReplacement(ctx context.Context, q *postgres.Queries, profileID, self int64, replacedBy *int64) error {
+	if replacedBy == nil {
+		return nil
+	}
+	if *replacedBy == self {
+		return graph.InputError("replacedByTokenId", "a token cannot replace itself")
+	}
+	_, err := q.TokenByID(ctx, profileID, *replacedBy)
+	if errors.Is(err, postgres.ErrNotFound) {
+		return graph.InputError("replacedByTokenId",
+			fmt.Sprintf("replacedByTokenId %d is not a token of this customer", *replacedBy))
+	}
+	return err
+}
+
+func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in graph.OvPayTokenPatchInput) (*graph.OvPayTokenPayload, error) {
+	var profileID int64
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		profileID = c.ID
+		t, err := q.TokenByID(ctx, c.ID, int64(tokenID))
+		if err != nil {
+			return change{}, err
+		}
+		if in.TokenTypeID != nil {
+			t.TokenTypeID = int32(*in.TokenTypeID)
+		}
+		if in.TokenStatusID != nil {
+			t.TokenStatusID = int32(*in.TokenStatusID)
+		}
+		setIf(&t.XTat, in.XTat)
+		setIf(&t.XBot, in.XBot)
+		setIf(&t.Alias, in.Alias)
+		setIf(&t.OvpasNumber, in.OvpasNumber)
+		if in.LastDigits != nil {
+			d := string(*in.LastDigits)
+			t.LastDigits = &d
+		}
+		if in.ExpirationDate != nil {
+			t.ExpirationDate = &in.ExpirationDate.Time
+		}
+		setIf(&t.ReplacedByTokenID, int64Ptr(in.ReplacedByTokenID))
+		if err := checkToken(t); err != nil {
+			return change{}, err
+		}
+		if err := checkReplacement(ctx, q, c.ID, t.ID, t.ReplacedByTokenID); err != nil {
+			return change{}, err
+		}
+		return change{action: "update", entity: "ovPayToken", id: t.ID}, q.UpdateToken(ctx, t)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.tokenPayload(ctx, number, profileID, int64(tokenID))
+}
+
+func (r *Resolver) tokenPayload(ctx context.Context, number int, profileID, id int64) (*graph.OvPayTokenPayload, error) {
+	t, err := r.Store.TokenByID(ctx, profileID, id)
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return &graph.OvPayTokenPayload{CustomerNumber: number, OvPayTokenID: int(id), OvPayToken: toGraphToken(t)}, nil
+}
+
+// ovPayTokens narrows a profile's tokens by the given arguments (AND).
+func ovPayTokens(all []*graph.OvPayToken, id *int, xBot, xTat, ovpasNumber *string) []*graph.OvPayToken {
+	out := make([]*graph.OvPayToken, 0, len(all))
+	for _, t := range all {
+		if id != nil && t.OvPayTokenID != *id ||
+			xBot != nil && deref(t.XBot) != *xBot ||
+			xTat != nil && deref(t.XTat) != *xTat ||
+			ovpasNumber != nil && deref(t.OvpasNumber) != *ovpasNumber {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// childNode resolves the global id of a profile's child: the id carries the profile id, so the
+// profile is authorised first and the child read within it.
+func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int64) (graph.Node, error) {
+	c, err := loadersFor(ctx).customerByID.Load(ctx, profileID)()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, graph.NotFound()
+	}
+	if err := authorize(ctx, c.CustomerNumber); err != nil {
+		return nil, err
+	}
+	var node graph.Node
+	switch typ {
+	case "Address":
+		row, e := r.Store.AddressByID(ctx, profileID, id)
+		node, err = toGraphAddress(row), e
+	case "Phone":
+		row, e := r.Store.PhoneByID(ctx, profileID, id)
+		node, err = toGraphPhone(row), e
+	case "OvChipCard":
+		row, e := r.Store.ChipCardByID(ctx, profileID, id)
+		node, err = toGraphChipCard(row), e
+	case "OvPayToken":
+		row, e := r.Store.TokenByID(ctx, profileID, id)
+		node, err = toGraphToken(row), e
+	case "BillingInformation":
+		row, e := r.Store.BillingByID(ctx, profileID, id)
+		node, err = toGraphBilling(row), e
+	case "DirectDebitMandate":
+		row, e := r.Store.MandateByID(ctx, profileID, id)
+		node, err = toGraphMandate(row), e
+	default:
+		return nil, graph.NotFound()
+	}
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return node, nil
+}
+
+func setVal[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,422 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
+)
+
+const (
+	defaultPageSize = 20
+	maxPageSize     = 100
+	// A new profile is active and its debtor status Inactive (1) unless the input says otherwise.
+	initialStatus       = "active"
+	initialDebtorStatus = 1
+)
+
+// customer returns a profile the caller may see, or NOT_FOUND.
+func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
+	if err := authorize(ctx, customerNumber); err != nil {
+		return nil, err
+	}
+	c, err := r.Store.CustomerByNumber(ctx, int64(customerNumber))
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return toGraphCustomer(c), nil
+}
+
+func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
+	c := graph.CallerFrom(ctx)
+	switch c.Kind {
+	case graph.CallerCustomer:
+		return r.customer(ctx, int(c.CustomerNumber))
+	case graph.CallerTouchpoint:
+		return nil, errCustomerOnly
+	default:
+		return nil, errUnauthenticated
+	}
+}
+
+var errEmptyFilter = graph.InputError("filter",
+	"Bad Request: Input parameters missing! Please fill in at least 1 valid input parameter.")
+
+func toStoreFilter(f *graph.CustomerFilter) (postgres.CustomerFilter, error) {
+	if f == nil {
+		return postgres.CustomerFilter{}, nil
+	}
+	out := postgres.CustomerFilter{
+		CustomerProfileID:        int64Ptr(f.CustomerProfileID),
+		CustomerNumber:           int64Ptr(f.CustomerNumber),
+		EmailAddress:             f.EmailAddress,
+		ChipCardNumber:           f.ChipCardNumber,
+		OvPasNumber:              f.OvPasNumber,
+		PhoneNumber:              f.PhoneNumber,
+		PhoneCountryCode:         f.PhoneCountryCode,
+		AddressStreet:            f.AddressStreet,
+		AddressHouseNumber:       int32Ptr(f.AddressHouseNumber),
+		AddressHouseNumberSuffix: f.AddressHouseNumberSuffix,
+		AddressPostalCode:        f.AddressPostalCode,
+		AddressCity:              f.AddressCity,
+		AddressCountry:           f.AddressCountry,
+		Birthname:                f.Birthname,
+		Surname:                  f.Surname,
+		CustomerStatus:           f.CustomerStatus,
+	}
+	if f.DateOfBirth != nil {
+		out.DateOfBirth = &f.DateOfBirth.Time
+	}
+	if out == (postgres.CustomerFilter{}) {
+		return out, errEmptyFilter
+	}
+	return out, nil
+}
+
+const cursorPrefix = "customer:"
+
+func encodeCursor(customerNumber int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.FormatInt(customerNumber, 10)))
+}
+
+func decodeCursor(s string) (int64, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		if n, ok := strings.CutPrefix(string(b), cursorPrefix); ok {
+			if v, err := strconv.ParseInt(n, 10, 64); err == nil {
+				return v, nil
+			}
+		}
+	}
+	return 0, graph.InputError("after", "after is not a cursor of this connection")
+}
+
+func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, first *int, after *string) (*graph.CustomerConnection, error) {
+	if err := requireTouchpoint(ctx); err != nil {
+		return nil, err
+	}
+	f, err := toStoreFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	limit := defaultPageSize
+	if first != nil {
+		limit = *first
+	}
+	if limit < 0 || limit > maxPageSize {
+		return nil, graph.InputError("first", fmt.Sprintf("first must be between 0 and %d", maxPageSize))
+	}
+	var afterNumber *int64
+	if after != nil {
+		n, err := decodeCursor(*after)
+		if err != nil {
+			return nil, err
+		}
+		afterNumber = &n
+	}
+	rows, err := r.Store.SearchCustomers(ctx, f, afterNumber, limit+1)
+	if err != nil {
+		return nil, err
+	}
+	conn := &graph.CustomerConnection{
+		Edges:    []*graph.CustomerEdge{},
+		Nodes:    []*graph.Customer{},
+		PageInfo: &graph.PageInfo{HasNextPage: len(rows) > limit},
+	}
+	if len(rows) > 0 {
+		conn.TotalCount = int(rows[0].TotalCount)
+	} else if afterNumber != nil {
+		// Past the last page: count from the start.
+		all, err := r.Store.SearchCustomers(ctx, f, nil, 1)
+		if err != nil {
+			return nil, err
+		}
+		if len(all) > 0 {
+			conn.TotalCount = int(all[0].TotalCount)
+		}
+	}
+	if len(rows) > limit {
+		rows = rows[:limit]
+	}
+	for _, row := range rows {
+		node := toGraphCustomer(row.Customer)
+		cursor := encodeCursor(row.CustomerNumber)
+		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
+		conn.Nodes = append(conn.Nodes, node)
+		conn.PageInfo.EndCursor = &cursor
+	}
+	return conn, nil
+}
+
+// node resolves a global id. Objects of a profile the caller may not see are NOT_FOUND.
+func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
+	if err := requireCaller(ctx); err != nil {
+		return nil, err
+	}
+	typ, keys, err := graph.ParseGlobalID(id)
+	if err != nil {
+		return nil, graph.InputError("id", "id is not an id of this graph")
+	}
+	switch {
+	case typ == "Customer" && len(keys) == 1:
+	case len(keys) == 2:
+		return r.childNode(ctx, typ, int64(keys[0]), int64(keys[1]))
+	default:
+		return nil, graph.NotFound()
+	}
+	c, err := loadersFor(ctx).customerByID.Load(ctx, int64(keys[0]))()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
+		return nil, graph.NotFound()
+	}
+	if err := authorize(ctx, c.CustomerNumber); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (r *Resolver) lookups(ctx context.Context, t postgres.LookupTable) ([]*graph.Lookup, error) {
+	rows, err := r.Store.Lookups(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	return toGraphLookups(rows), nil
+}
+
+func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerStatusType, error) {
+	rows, err := r.Store.CustomerStatusTypes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.CustomerStatusType, len(rows))
+	for i, row := range rows {
+		out[i] = &graph.CustomerStatusType{Name: row.Name, AllowedNext: row.AllowedNext}
+	}
+	return out, nil
+}
+
+// applyPerson copies the person fields present in in onto c, after checking them.
+func applyPerson(c *postgres.CustomerEdit, in *graph.PersonInput) error {
+	if in == nil {
+		return nil
+	}
+	if in.EmailAddress != nil {
+		if err := checkEmail(*in.EmailAddress); err != nil {
+			return err
+		}
+		c.EmailAddress = in.EmailAddress
+	}
+	if in.DateOfBirth != nil {
+		if err := checkDateOfBirth(*in.DateOfBirth); err != nil {
+			return err
+		}
+		c.DateOfBirth = &in.DateOfBirth.Time
+	}
+	setIf(&c.Birthname, in.Birthname)
+	setIf(&c.Surname, in.Surname)
+	setIf(&c.Prefix, in.Prefix)
+	setIf(&c.Suffix, in.Suffix)
+	return nil
+}
+
+func setIf[T any](dst **T, v *T) {
+	if v != nil {
+		*dst = v
+	}
+}
+
+func (r *Resolver) createCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
+	if err := requireTouchpoint(ctx); err != nil {
+		return nil, err
+	}
+	return r.insertCustomer(ctx, 0, input)
+}
+
+func (r *Resolver) createMe(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
+	c := graph.CallerFrom(ctx)
+	switch c.Kind {
+	case graph.CallerCustomer:
+		return r.insertCustomer(ctx, c.CustomerNumber, input)
+	case graph.CallerTouchpoint:
+		return nil, errCustomerOnly
+	default:
+		return nil, errUnauthenticated
+	}
+}
+
+// insertCustomer creates a profile with its person, first status, addresses and phones in one
+// transaction. A zero number takes the next customer number.
+func (r *Resolver) insertCustomer(ctx context.Context, number int64, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
+	edit := postgres.CustomerEdit{CustomerNumber: number, DebtorStatusID: int32Ptr(input.DebtorStatusID)}
+	if edit.DebtorStatusID == nil {
+		d := int32(initialDebtorStatus)
+		edit.DebtorStatusID = &d
+	}
+	if input.CustomerPreference != nil {
+		edit.LanguageID = int32Ptr(input.CustomerPreference.LanguageID)
+	}
+	if err := applyPerson(&edit, input.Person); err != nil {
+		return nil, err
+	}
+	addresses := make([]postgres.Address, len(input.Addresses))
+	for i, a := range input.Addresses {
+		row, err := newAddress(*a)
+		if err != nil {
+			return nil, err
+		}
+		addresses[i] = row
+	}
+	phones := make([]postgres.Phone, len(input.Phones))
+	preferred := 0
+	for i, p := range input.Phones {
+		row, err := newPhone(*p)
+		if err != nil {
+			return nil, err
+		}
+		if row.IsPreferred {
+			preferred++
+		}
+		phones[i] = row
+	}
+	if preferred > 1 {
+		return nil, graph.InputError("phones", "at most one phone can be preferred")
+	}
+	var created int64
+	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
+		id, n, err := q.InsertCustomer(ctx, edit)
+		if err != nil {
+			return err
+		}
+		created = n
+		status, err := q.StatusTypeByName(ctx, initialStatus)
+		if err != nil {
+			return fmt.Errorf("initial status: %w", err)
+		}
+		if err := q.InsertStatus(ctx, id, status.ID, time.Now()); err != nil {
+			return err
+		}
+		for _, a := range addresses {
+			a.CustomerProfileID = id
+			if _, err := q.InsertAddress(ctx, a); err != nil {
+				return err
+			}
+		}
+		for _, p := range phones {
+			p.CustomerProfileID = id
+			if _, err := q.InsertPhone(ctx, p); err != nil {
+				return err
+			}
+		}
+		return q.InsertAudit(ctx, auditEntry(ctx, id, change{
+			action: "insert", entity: "customer", id: id,
+			detail: map[string]any{"customerNumber": n, "addresses": len(addresses), "phones": len(phones)},
+		}))
+	})
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return r.customerPayload(ctx, int(created))
+}
+
+// customerPayload reads back the profile a write changed.
+func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.CustomerPayload, error) {
+	c, err := r.Store.CustomerByNumber(ctx, int64(number))
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return &graph.CustomerPayload{CustomerNumber: number, Customer: toGraphCustomer(c)}, nil
+}
+
+func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		setIf(&c.DebtorStatusID, int32Ptr(input.DebtorStatusID))
+		return change{"update", "customer", c.ID, map[string]any{"debtorStatusId": input.DebtorStatusID}},
+			q.UpdateCustomer(ctx, *c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.customerPayload(ctx, number)
+}
+
+func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		setIf(&c.LanguageID, int32Ptr(input.LanguageID))
+		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": input.LanguageID}},
+			q.UpdateCustomer(ctx, *c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.customerPayload(ctx, number)
+}
+
+func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.PersonInput) (*graph.CustomerPayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		if err := applyPerson(c, &input); err != nil {
+			return change{}, err
+		}
+		return change{"update", "person", c.ID, map[string]any{"fields": presentFields(input)}},
+			q.UpdateCustomer(ctx, *c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.customerPayload(ctx, number)
+}
+
+// presentFields names the person fields an update set, for the audit trail (values are personal
+// data and stay out of it).
+func presentFields(in graph.PersonInput) []string {
+	var out []string
+	for name, set := range map[string]bool{
+		"birthname": in.Birthname != nil, "surname": in.Surname != nil, "prefix": in.Prefix != nil,
+		"suffix": in.Suffix != nil, "dateOfBirth": in.DateOfBirth != nil, "emailAddress": in.EmailAddress != nil,
+	} {
+		if set {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// addCustomerStatus closes the current status and opens the new one at the same instant.
+func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input graph.CustomerStatusInput) (*graph.CustomerPayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		next, err := q.StatusTypeByName(ctx, input.Name)
+		if err != nil {
+			return change{}, graph.InputError("name", fmt.Sprintf("%q is not a customer status", input.Name))
+		}
+		now := time.Now()
+		cur, err := q.CurrentStatus(ctx, c.ID)
+		switch {
+		case err == nil:
+			ok, err := q.TransitionAllowed(ctx, cur.StatusTypeID, next.ID)
+			if err != nil {
+				return change{}, err
+			}
+			if !ok {
+				return change{}, forbiddenTransition(cur.Name, next.Name)
+			}
+			if err := q.CloseStatus(ctx, cur.ID, now); err != nil {
+				return change{}, err
+			}
+		case !errors.Is(err, postgres.ErrNotFound):
+			return change{}, err
+		}
+		return change{"insert", "customerStatus", c.ID, map[string]any{"name": next.Name}},
+			q.InsertStatus(ctx, c.ID, next.ID, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.customerPayload(ctx, number)
+}

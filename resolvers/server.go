@@ -1,0 +1,120 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/99designs/gqlgen/graphql/executor"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
+)
+
+// Options tune the executable schema.
+type Options struct {
+	// LoaderWait is how long a loader gathers keys before it runs its batch.
+	LoaderWait time.Duration
+	// MaxComplexity caps a query's complexity; 0 means no cap.
+	MaxComplexity int
+}
+
+// DefaultOptions are the settings the server runs with.
+var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
+
+// Schema returns the executable schema backed by store.
+func Schema(store *postgres.Store, log *slog.Logger) graphql.ExecutableSchema {
+	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Store: store, Log: log}})
+}
+
+// configurable is what *handler.Server and *executor.Executor have in common, so /graphql and
+// the REST shim run with the same loaders, presenter, limits and recover func.
+type configurable interface {
+	Use(graphql.HandlerExtension)
+	AroundOperations(graphql.OperationMiddleware)
+	SetErrorPresenter(graphql.ErrorPresenterFunc)
+	SetRecoverFunc(graphql.RecoverFunc)
+	SetQueryCache(graphql.Cache[*ast.QueryDocument])
+}
+
+func configure(c configurable, store *postgres.Store, log *slog.Logger, opt Options) {
+	c.AroundOperations(WithLoaders(store, opt.LoaderWait))
+	c.SetErrorPresenter(presenter(log))
+	c.SetRecoverFunc(func(ctx context.Context, p any) error {
+		log.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(p), "correlation_id", graph.CorrelationID(ctx))
+		return graph.NewError(graph.CodeInternal, graph.InternalMessage)
+	})
+	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if opt.MaxComplexity > 0 {
+		c.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
+	}
+}
+
+// NewHandler returns the /graphql HTTP handler.
+func NewHandler(store *postgres.Store, log *slog.Logger, opt Options) *handler.Server {
+	srv := handler.New(Schema(store, log))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.Use(extension.Introspection{})
+	configure(srv, store, log, opt)
+	return srv
+}
+
+// NewExecutor returns an in-process executor of the same schema, set up as NewHandler is.
+func NewExecutor(store *postgres.Store, log *slog.Logger, opt Options) *executor.Executor {
+	ex := executor.New(Schema(store, log))
+	ex.Use(extension.Introspection{})
+	configure(ex, store, log, opt)
+	return ex
+}
+
+// presenter passes coded errors through and masks everything else as INTERNAL, logging it once.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			out := ge.GQLError()
+			var located *gqlerror.Error
+			if errors.As(err, &located) {
+				out.Path, out.Locations = located.Path, located.Locations
+			}
+			if out.Path == nil {
+				out.Path = graphql.GetPath(ctx)
+			}
+			return out
+		}
+		var gqlErr *gqlerror.Error
+		if errors.As(err, &gqlErr) {
+			switch gqlErr.Extensions["code"] {
+			case errcode.ValidationFailed, errcode.ParseFailed:
+				out := *gqlErr
+				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
+				return &out
+			}
+			if gqlErr.Err == nil && gqlErr.Extensions == nil {
+				// An error gqlgen raised itself about the request (a bad argument value).
+				out := *gqlErr
+				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
+				return &out
+			}
+		}
+		log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
+			"correlation_id", graph.CorrelationID(ctx))
+		return &gqlerror.Error{
+			Message:    graph.InternalMessage,
+			Path:       graphql.GetPath(ctx),
+			Extensions: map[string]any{"code": string(graph.CodeInternal)},
+		}
+	}
+}
