@@ -144,6 +144,11 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	if len(rows) > limit {
 		rows = rows[:limit]
 	}
+	ids := make([]int64, len(rows))
+	for i, row := range rows {
+		ids[i] = row.ID
+	}
+	loadersFor(ctx).pages.add(ids)
 	for _, row := range rows {
 		node := toGraphCustomer(row.Customer)
 		cursor := encodeCursor(row.CustomerNumber)

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -15,6 +16,8 @@ import (
 // Each child list of a profile has one, keyed by the profile id; a batch is one `= ANY($1)`
 // statement.
 type loaders struct {
+	pages *pages
+
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
 	statusesByCustomer  *dataloader.Loader[int64, []*graph.CustomerStatus]
 	addressesByCustomer *dataloader.Loader[int64, []*graph.Address]
@@ -30,23 +33,25 @@ type loaders struct {
 const maxBatch = maxPageSize
 
 func newLoaders(s *postgres.Store, wait time.Duration) *loaders {
+	p := &pages{byID: map[int64]*page{}}
 	return &loaders{
+		pages:        p,
 		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.Customer) int64 { return c.ID }, toGraphCustomer),
-		statusesByCustomer: childrenOf(wait, s.StatusesByCustomers,
+		statusesByCustomer: childrenOf(p, wait, s.StatusesByCustomers,
 			func(r postgres.Status) int64 { return r.CustomerProfileID }, toGraphStatus),
-		addressesByCustomer: childrenOf(wait, s.AddressesByCustomers,
+		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers,
 			func(r postgres.Address) int64 { return r.CustomerProfileID }, toGraphAddress),
-		phonesByCustomer: childrenOf(wait, s.PhonesByCustomers,
+		phonesByCustomer: childrenOf(p, wait, s.PhonesByCustomers,
 			func(r postgres.Phone) int64 { return r.CustomerProfileID }, toGraphPhone),
-		chipCardsByCustomer: childrenOf(wait, s.ChipCardsByCustomers,
+		chipCardsByCustomer: childrenOf(p, wait, s.ChipCardsByCustomers,
 			func(r postgres.ChipCard) int64 { return r.CustomerProfileID }, toGraphChipCard),
-		tokensByCustomer: childrenOf(wait, s.TokensByCustomers,
+		tokensByCustomer: childrenOf(p, wait, s.TokensByCustomers,
 			func(r postgres.Token) int64 { return r.CustomerProfileID }, toGraphToken),
-		billingByCustomer: childrenOf(wait, s.BillingByCustomers,
+		billingByCustomer: childrenOf(p, wait, s.BillingByCustomers,
 			func(r postgres.Billing) int64 { return r.CustomerProfileID }, toGraphBilling),
-		mandatesByCustomer: childrenOf(wait, s.MandatesByCustomers,
+		mandatesByCustomer: childrenOf(p, wait, s.MandatesByCustomers,
 			func(r postgres.Mandate) int64 { return r.CustomerProfileID }, toGraphMandate),
-		auditByCustomer: childrenOf(wait, s.AuditByCustomers,
+		auditByCustomer: childrenOf(p, wait, s.AuditByCustomers,
 			func(r postgres.Audit) int64 { return derefInt64(r.CustomerProfileID) }, toGraphAudit),
 	}
 }
@@ -58,25 +63,103 @@ func loaderOptions[V any](wait time.Duration) []dataloader.Option[int64, V] {
 	}
 }
 
-// childrenOf builds a loader of the child list of each key: one statement for the whole batch,
-// rows grouped by key, an empty list for a key with no rows.
-func childrenOf[Row, Out any](wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
-	key func(Row) int64, conv func(Row) Out) *dataloader.Loader[int64, []Out] {
-	batch := func(ctx context.Context, keys []int64) []*dataloader.Result[[]Out] {
-		rows, err := fetch(ctx, keys)
-		out := make([]*dataloader.Result[[]Out], len(keys))
-		if err != nil {
-			for i := range out {
-				out[i] = &dataloader.Result[[]Out]{Error: err}
-			}
-			return out
+// pages records which profiles were listed together on one page of a connection. A child loader
+// fetches the children of a whole page in its first batch that touches the page, so a page costs
+// one statement per child list however the keys of its nodes happen to be split into batches
+// (gqlgen resolves list items concurrently, and a short wait can cut a page in two).
+type pages struct {
+	mu   sync.Mutex
+	byID map[int64]*page
+}
+
+type page struct{ ids []int64 }
+
+// add records the profiles of one page.
+func (p *pages) add(ids []int64) {
+	if len(ids) < 2 {
+		return
+	}
+	pg := &page{ids: ids}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, id := range ids {
+		if _, seen := p.byID[id]; !seen {
+			p.byID[id] = pg
 		}
-		grouped := make(map[int64][]Out, len(keys))
+	}
+}
+
+func (p *pages) of(id int64) *page {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.byID[id]
+}
+
+// pageFetch is the one fetch of a page's children by one loader.
+type pageFetch[Out any] struct {
+	once    sync.Once
+	grouped map[int64][]Out
+	err     error
+}
+
+// childrenOf builds a loader of the child list of each key: one statement for the keys of a
+// batch that lie on no page, one per page for the rest, rows grouped by key, an empty list for a
+// key with no rows.
+func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
+	key func(Row) int64, conv func(Row) Out) *dataloader.Loader[int64, []Out] {
+	group := func(ctx context.Context, ids []int64) (map[int64][]Out, error) {
+		rows, err := fetch(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		grouped := make(map[int64][]Out, len(ids))
 		for _, r := range rows {
 			grouped[key(r)] = append(grouped[key(r)], conv(r))
 		}
+		return grouped, nil
+	}
+	var mu sync.Mutex
+	fetched := map[*page]*pageFetch[Out]{}
+	batch := func(ctx context.Context, keys []int64) []*dataloader.Result[[]Out] {
+		found := map[int64][]Out{}
+		var loose []int64
+		var failed error
+		for _, k := range keys {
+			pg := pgs.of(k)
+			if pg == nil {
+				loose = append(loose, k)
+				continue
+			}
+			mu.Lock()
+			f, ok := fetched[pg]
+			if !ok {
+				f = &pageFetch[Out]{}
+				fetched[pg] = f
+			}
+			mu.Unlock()
+			f.once.Do(func() { f.grouped, f.err = group(ctx, pg.ids) })
+			if f.err != nil {
+				failed = f.err
+				continue
+			}
+			found[k] = f.grouped[k]
+		}
+		if len(loose) > 0 {
+			grouped, err := group(ctx, loose)
+			if err != nil {
+				failed = err
+			}
+			for _, k := range loose {
+				found[k] = grouped[k]
+			}
+		}
+		out := make([]*dataloader.Result[[]Out], len(keys))
 		for i, k := range keys {
-			list := grouped[k]
+			if failed != nil {
+				out[i] = &dataloader.Result[[]Out]{Error: failed}
+				continue
+			}
+			list := found[k]
 			if list == nil {
 				list = []Out{}
 			}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/google/uuid"
+
+	"ovgraph/adapters/auth"
+	"ovgraph/adapters/postgres"
+	"ovgraph/cmd/ovgraph/playground"
+	"ovgraph/graph"
+	"ovgraph/resolvers"
+)
+
+// deps are what the HTTP handler is built from.
+type deps struct {
+	store        *postgres.Store
+	verifier     *auth.Verifier
+	log          *slog.Logger
+	maxBodyBytes int64
+	resolverOpts resolvers.Options
+}
+
+// The playground's first query.
+const playgroundQuery = `# Put a token into the headers below: make run prints one, and so does
+#   go run ./cmd/ovgraph token --scope touchpoint
+query Customers {
+  customers(first: 5) {
+    totalCount
+    nodes {
+      customerNumber
+      person { surname emailAddress addresses { postalCode } phones { number } }
+      ovPayTokens { ovPayTokenId alias }
+      billingInformation { iban }
+      directDebitMandates { mandateReference mandateState }
+    }
+  }
+}
+`
+
+// newHandler builds the whole HTTP surface: health, GraphQL, the playground and the REST shim,
+// behind one middleware stack.
+func newHandler(d deps) http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID)
+	r.Use(correlationID)
+	r.Use(accessLog(d.log))
+	r.Use(middleware.Recoverer)
+	r.Use(bodyLimit(d.maxBodyBytes))
+
+	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	r.Get("/readyz", func(w http.ResponseWriter, req *http.Request) {
+		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := d.store.Ready(ctx); err != nil {
+			d.log.WarnContext(ctx, "not ready", "error", err.Error())
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("not ready\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+
+	authn := authenticate(d.verifier, d.log)
+	gql := resolvers.NewHandler(d.store, d.log, d.resolverOpts)
+	r.With(authn).Handle("/graphql", gql)
+
+	pg := playground.Handler(playground.Config{
+		Endpoint:       "/graphql",
+		DefaultQuery:   playgroundQuery,
+		DefaultHeaders: `{"Authorization": "Bearer <touchpoint token>"}`,
+	})
+	r.Get("/", pg.ServeHTTP)
+	r.Handle(playground.AssetPrefix+"*", pg)
+
+	mountREST(r, d, authn)
+	return r
+}
+
+var correlationPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
+
+// correlationID takes X-Correlation-ID from the request (or makes one), puts it in the context
+// for the audit trail and logs, and echoes it on the response.
+func correlationID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get("X-Correlation-ID")
+		if !correlationPattern.MatchString(id) {
+			id = uuid.NewString()
+		}
+		w.Header().Set("X-Correlation-ID", id)
+		next.ServeHTTP(w, r.WithContext(graph.WithCorrelationID(r.Context(), id)))
+	})
+}
+
+// accessLog writes one line per request.
+func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+			next.ServeHTTP(ww, r)
+			log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path,
+				"status", ww.Status(), "bytes", ww.BytesWritten(),
+				"duration_ms", time.Since(start).Milliseconds(),
+				"request_id", middleware.GetReqID(r.Context()),
+				"correlation_id", graph.CorrelationID(r.Context()))
+		})
+	}
+}
+
+// bodyLimit caps request bodies.
+func bodyLimit(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n > 0 && r.Body != nil {
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}

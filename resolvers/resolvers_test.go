@@ -1,0 +1,454 @@
+package resolvers_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/adapters/postgres/pgtest"
+	"ovgraph/graph"
+	"ovgraph/resolvers"
+)
+
+// statementCounter is a pgx QueryTracer that counts the statements the store runs.
+type statementCounter struct{ n atomic.Int64 }
+
+func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+type env struct {
+	t       *testing.T
+	store   *postgres.Store
+	handler http.Handler
+	count   *statementCounter
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	counter := &statementCounter{}
+	store, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.NewDatabase(t), Tracer: counter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Close)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return &env{t: t, store: store, handler: resolvers.NewHandler(store, log, resolvers.DefaultOptions), count: counter}
+}
+
+var touchpoint = graph.Caller{Kind: graph.CallerTouchpoint, Subject: "test-touchpoint"}
+
+func customer(n int64) graph.Caller {
+	return graph.Caller{Kind: graph.CallerCustomer, Subject: "customer", CustomerNumber: n}
+}
+
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type result struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+func (r result) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// do runs a GraphQL request as caller and returns the decoded response.
+func (e *env) do(caller graph.Caller, query string, vars map[string]any) result {
+	e.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
+	if caller.Kind != graph.CallerAnonymous {
+		ctx = graph.WithCaller(ctx, caller)
+	}
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req.WithContext(ctx))
+	var out result
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		e.t.Fatalf("decode %s: %v", rec.Body.String(), err)
+	}
+	return out
+}
+
+// ok runs a request that must succeed and decodes its data into v.
+func (e *env) ok(caller graph.Caller, query string, vars map[string]any, v any) {
+	e.t.Helper()
+	r := e.do(caller, query, vars)
+	if len(r.Errors) > 0 {
+		e.t.Fatalf("unexpected errors: %+v", r.Errors)
+	}
+	if v != nil {
+		if err := json.Unmarshal(r.Data, v); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+const createCustomer = `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customerNumber } }`
+
+func (e *env) newCustomer(email string) int {
+	e.t.Helper()
+	var out struct {
+		CreateCustomer struct{ CustomerNumber int } `json:"createCustomer"`
+	}
+	e.ok(touchpoint, createCustomer, map[string]any{"input": map[string]any{
+		"person": map[string]any{"surname": "Jansen", "emailAddress": email},
+		"addresses": []any{map[string]any{"street": "Spui", "houseNumber": 70, "postalCode": "2511BT",
+			"city": "Den Haag", "country": "NL", "addressTypeId": 1}},
+		"phones": []any{map[string]any{"number": "0612345678", "countryCode": "0031", "phoneTypeId": 2, "isPreferred": true}},
+	}}, &out)
+	return out.CreateCustomer.CustomerNumber
+}
+
+// tableCounts is a fingerprint of the database: the row count of every table of the domain.
+func (e *env) tableCounts() map[string]int64 {
+	e.t.Helper()
+	out := map[string]int64{}
+	for _, table := range []string{"customer_profile", "customer_status", "address", "phone", "ov_chip_card",
+		"ovpay_token", "billing_information", "direct_debit_mandate", "audit_trail"} {
+		var n int64
+		if err := e.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+			e.t.Fatal(err)
+		}
+		out[table] = n
+	}
+	return out
+}
+
+func sameCounts(t *testing.T, before, after map[string]int64) {
+	t.Helper()
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s: %d rows before, %d after", k, v, after[k])
+		}
+	}
+}
+
+const nestedCustomers = `query($first: Int!) {
+  customers(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node {
+      customerNumber debtorStatus { name } customerPreference { languageId language { name } }
+      customerStatuses { name fromInclusive toInclusive } currentStatus
+      person { surname emailAddress addresses { postalCode addressType } phones { number phoneType } }
+      ovChipCards { chipCardNumber }
+      ovPayTokens { ovPayTokenId tokenType { name } tokenStatus { name } }
+      billingInformation { iban }
+      directDebitMandates { mandateReference mandateState }
+      audit { action user correlationId }
+    } }
+  }
+}`
+
+func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
+	e := newEnv(t)
+	if err := e.store.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		e.newCustomer("extra" + string(rune('a'+i)) + "@example.nl")
+	}
+	counts := map[int]int64{}
+	for _, first := range []int{5, 50} {
+		var out struct {
+			Customers struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						Person struct{ Addresses []any }
+						Audit  []any
+					}
+				}
+			}
+		}
+		before := e.count.n.Load()
+		e.ok(touchpoint, nestedCustomers, map[string]any{"first": first}, &out)
+		counts[first] = e.count.n.Load() - before
+		if got := len(out.Customers.Edges); got != first {
+			t.Fatalf("first %d: %d edges", first, got)
+		}
+		if out.Customers.TotalCount != 56 {
+			t.Errorf("totalCount %d, want 56", out.Customers.TotalCount)
+		}
+		for _, edge := range out.Customers.Edges {
+			if len(edge.Node.Person.Addresses) == 0 || len(edge.Node.Audit) == 0 {
+				t.Fatalf("first %d: a customer came back without its addresses or audit trail", first)
+			}
+		}
+	}
+	if counts[5] != counts[50] {
+		t.Errorf("statements: %d for 5 customers, %d for 50", counts[5], counts[50])
+	}
+	// One search, then one statement per child list: statuses, addresses, phones, chip cards,
+	// tokens, billing information, mandates, audit.
+	if counts[50] > 9 {
+		t.Errorf("statements for 50 customers: %d, want at most 9", counts[50])
+	}
+}
+
+func TestPagination(t *testing.T) {
+	e := newEnv(t)
+	if err := e.store.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const q = `query($after: String) { customers(first: 10, after: $after) {
+	  totalCount pageInfo { hasNextPage endCursor } nodes { customerNumber } } }`
+	type page struct {
+		Customers struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   *string
+			}
+			Nodes []struct{ CustomerNumber int }
+		}
+	}
+	seen := map[int]bool{}
+	var after any
+	for pages := 0; ; pages++ {
+		var p page
+		e.ok(touchpoint, q, map[string]any{"after": after}, &p)
+		for _, n := range p.Customers.Nodes {
+			if seen[n.CustomerNumber] {
+				t.Fatalf("customer %d on two pages", n.CustomerNumber)
+			}
+			seen[n.CustomerNumber] = true
+		}
+		if !p.Customers.PageInfo.HasNextPage {
+			break
+		}
+		after = *p.Customers.PageInfo.EndCursor
+		if pages > 10 {
+			t.Fatal("pagination does not end")
+		}
+	}
+	if len(seen) != 36 {
+		t.Errorf("paged through %d customers, want 36", len(seen))
+	}
+	if r := e.do(touchpoint, q, map[string]any{"after": "not-a-cursor"}); r.code() != "BAD_USER_INPUT" {
+		t.Errorf("bad cursor: %+v", r.Errors)
+	}
+}
+
+func TestAccess(t *testing.T) {
+	e := newEnv(t)
+	own := e.newCustomer("own@example.nl")
+	other := e.newCustomer("other@example.nl")
+	const byNumber = `query($n: Int!) { customer(customerNumber: $n) { customerNumber } }`
+	cases := map[string]struct {
+		caller graph.Caller
+		query  string
+		vars   map[string]any
+		code   string
+	}{
+		"touchpoint reads any customer": {touchpoint, byNumber, map[string]any{"n": other}, ""},
+		"customer reads itself":         {customer(int64(own)), byNumber, map[string]any{"n": own}, ""},
+		"customer reads another":        {customer(int64(own)), byNumber, map[string]any{"n": other}, "NOT_FOUND"},
+		"missing customer":              {touchpoint, byNumber, map[string]any{"n": 999}, "NOT_FOUND"},
+		"anonymous":                     {graph.Caller{}, byNumber, map[string]any{"n": own}, "UNAUTHENTICATED"},
+		"customer searches":             {customer(int64(own)), `{ customers { totalCount } }`, nil, "FORBIDDEN"},
+		"me as customer":                {customer(int64(own)), `{ me { customerNumber } }`, nil, ""},
+		"me as touchpoint":              {touchpoint, `{ me { customerNumber } }`, nil, "FORBIDDEN"},
+		"customer changes another": {customer(int64(own)),
+			`mutation($n: Int!) { updatePerson(customerNumber: $n, input: {surname: "X"}) { customerNumber } }`,
+			map[string]any{"n": other}, "NOT_FOUND"},
+		"empty filter": {touchpoint, `{ customers(filter: {}) { totalCount } }`, nil, "BAD_USER_INPUT"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := e.do(c.caller, c.query, c.vars)
+			if r.code() != c.code {
+				t.Fatalf("code %q, want %q (errors %+v)", r.code(), c.code, r.Errors)
+			}
+			if c.code == "NOT_FOUND" && r.Errors[0].Message != "The requested resource is not available." {
+				t.Errorf("message %q", r.Errors[0].Message)
+			}
+		})
+	}
+}
+
+func TestNodeRoundTrip(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("node@example.nl")
+	var out struct {
+		Customer struct {
+			ID     string
+			Person struct{ Addresses []struct{ ID string } }
+		}
+	}
+	e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { id person { addresses { id } } } }`,
+		map[string]any{"n": n}, &out)
+	for _, id := range []string{out.Customer.ID, out.Customer.Person.Addresses[0].ID} {
+		var node struct{ Node struct{ ID string } }
+		e.ok(touchpoint, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}, &node)
+		if node.Node.ID != id {
+			t.Errorf("node(%s) answered %s", id, node.Node.ID)
+		}
+		if r := e.do(customer(1), `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}); r.code() != "NOT_FOUND" {
+			t.Errorf("another customer read node %s: %+v", id, r.Errors)
+		}
+	}
+}
+
+func TestWritesAreAudited(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("audit@example.nl")
+	e.ok(customer(int64(n)), `mutation($n: Int!) { updatePerson(customerNumber: $n, input: {surname: "Visser"}) { customerNumber } }`,
+		map[string]any{"n": n}, nil)
+	var out struct {
+		Customer struct {
+			Person struct{ Surname string }
+			Audit  []struct{ Action, Entity, User, CorrelationID string }
+		}
+	}
+	e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { person { surname } audit { action entity user correlationId } } }`,
+		map[string]any{"n": n}, &out)
+	if out.Customer.Person.Surname != "Visser" {
+		t.Errorf("surname %q", out.Customer.Person.Surname)
+	}
+	if len(out.Customer.Audit) != 2 {
+		t.Fatalf("audit %+v, want insert and update", out.Customer.Audit)
+	}
+	last := out.Customer.Audit[1]
+	if last.Action != "update" || last.Entity != "person" || last.User != "customer" || last.CorrelationID != "test-correlation" {
+		t.Errorf("audit row %+v", last)
+	}
+}
+
+func TestStatusAndMandateTransitions(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("status@example.nl")
+	const status = `mutation($n: Int!, $s: String!) { addCustomerStatus(customerNumber: $n, input: {name: $s}) {
+	  customer { currentStatus customerStatuses { name toInclusive } } } }`
+	r := e.do(touchpoint, status, map[string]any{"n": n, "s": "cleared"})
+	if r.code() != "UNPROCESSABLE" || r.Errors[0].Message != "Forbidden state transition requested! From Active to Cleared not allowed." {
+		t.Fatalf("active -> cleared: %+v", r.Errors)
+	}
+	var out struct {
+		AddCustomerStatus struct {
+			Customer struct {
+				CurrentStatus    string
+				CustomerStatuses []struct {
+					Name        string
+					ToInclusive *string
+				}
+			}
+		}
+	}
+	e.ok(touchpoint, status, map[string]any{"n": n, "s": "blocked"}, &out)
+	c := out.AddCustomerStatus.Customer
+	if c.CurrentStatus != "blocked" || len(c.CustomerStatuses) != 2 || c.CustomerStatuses[0].ToInclusive == nil ||
+		c.CustomerStatuses[1].ToInclusive != nil {
+		t.Errorf("history after active -> blocked: %+v", c)
+	}
+
+	var bi struct {
+		AddBillingInformation struct{ BillingInformationID int }
+	}
+	e.ok(touchpoint, `mutation($n: Int!) { addBillingInformation(customerNumber: $n, input: {
+	  iban: "NL91 ABNA 0417 1643 00", ascription: "J. Jansen", alias: "Betaal"}) { billingInformationId billingInformation { iban } } }`,
+		map[string]any{"n": n}, &bi)
+	var m struct {
+		AddDirectDebitMandate struct {
+			DirectDebitMandateID int
+			DirectDebitMandate   struct{ MandateState string }
+		}
+	}
+	e.ok(touchpoint, `mutation($n: Int!, $b: Int!) { addDirectDebitMandate(customerNumber: $n, input: {
+	  directDebitMandateTypeName: "Paper Contract", billingInformationId: $b, mandateReference: "REF-1"}) {
+	  directDebitMandateId directDebitMandate { mandateState } } }`,
+		map[string]any{"n": n, "b": bi.AddBillingInformation.BillingInformationID}, &m)
+	if m.AddDirectDebitMandate.DirectDebitMandate.MandateState != "PREPARED" {
+		t.Errorf("new mandate is %s", m.AddDirectDebitMandate.DirectDebitMandate.MandateState)
+	}
+	const state = `mutation($n: Int!, $m: Int!, $s: MandateState!) { updateDirectDebitMandate(customerNumber: $n,
+	  directDebitMandateId: $m, input: {mandateState: $s}) { directDebitMandate { mandateState } } }`
+	vars := func(s string) map[string]any {
+		return map[string]any{"n": n, "m": m.AddDirectDebitMandate.DirectDebitMandateID, "s": s}
+	}
+	e.ok(touchpoint, state, vars("SIGNED"), nil)
+	if r := e.do(touchpoint, state, vars("PREPARED")); r.code() != "UNPROCESSABLE" {
+		t.Errorf("SIGNED -> PREPARED: %+v", r.Errors)
+	}
+	e.ok(touchpoint, state, vars("CANCELLED"), nil)
+}
+
+func TestBadInputChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("taken@example.nl")
+	other := e.newCustomer("second@example.nl")
+	cases := map[string]struct {
+		query string
+		vars  map[string]any
+		code  string
+		field string
+	}{
+		"duplicate e-mail on create": {createCustomer, map[string]any{"input": map[string]any{
+			"person": map[string]any{"emailAddress": "TAKEN@example.nl"}}}, "CONFLICT", ""},
+		"duplicate e-mail on update": {`mutation($n: Int!) { updatePerson(customerNumber: $n, input: {emailAddress: "taken@example.nl"}) { customerNumber } }`,
+			map[string]any{"n": other}, "CONFLICT", ""},
+		"NL postal code with a space": {`mutation($n: Int!) { addAddress(customerNumber: $n, input: {street: "Spui", houseNumber: 1,
+		  postalCode: "2500 AA", city: "Den Haag", country: "NL", addressTypeId: 1}) { addressId } }`,
+			map[string]any{"n": n}, "BAD_USER_INPUT", "postalCode"},
+		"create with a bad address adds no profile": {createCustomer, map[string]any{"input": map[string]any{
+			"addresses": []any{map[string]any{"street": "Spui", "houseNumber": 1, "postalCode": "2500 AA",
+				"city": "Den Haag", "country": "NL", "addressTypeId": 1}}}}, "BAD_USER_INPUT", "postalCode"},
+		"unknown address type": {`mutation($n: Int!) { addAddress(customerNumber: $n, input: {street: "Spui", houseNumber: 1,
+		  postalCode: "2500AA", city: "Den Haag", country: "NL", addressTypeId: 99}) { addressId } }`,
+			map[string]any{"n": n}, "BAD_USER_INPUT", "addressTypeId"},
+		"invalid IBAN": {`mutation($n: Int!) { addBillingInformation(customerNumber: $n, input: {iban: "NL91ABNA0417164301",
+		  ascription: "x", alias: "y"}) { billingInformationId } }`, map[string]any{"n": n}, "BAD_USER_INPUT", "iban"},
+		"chip card number too small": {`mutation($n: Int!) { addOvChipCard(customerNumber: $n, input: {chipCardNumber: 999999999999999}) { ovChipCardId } }`,
+			map[string]any{"n": n}, "BAD_USER_INPUT", "chipCardNumber"},
+		"unknown language": {`mutation($n: Int!) { updateCustomerPreference(customerNumber: $n, input: {languageId: 9}) { customerNumber } }`,
+			map[string]any{"n": n}, "BAD_USER_INPUT", "languageId"},
+		"unknown customer": {`mutation { updatePerson(customerNumber: 4242, input: {surname: "X"}) { customerNumber } }`,
+			nil, "NOT_FOUND", ""},
+		"unknown field": {createCustomer, map[string]any{"input": map[string]any{"shoeSize": 44}}, "BAD_USER_INPUT", ""},
+		"wrong type":    {createCustomer, map[string]any{"input": map[string]any{"debtorStatusId": "two"}}, "BAD_USER_INPUT", ""},
+		"bad date": {createCustomer, map[string]any{"input": map[string]any{"person": map[string]any{"dateOfBirth": "29-10-2002"}}},
+			"BAD_USER_INPUT", ""},
+		"mandate on another customer's billing": {`mutation($n: Int!) { addDirectDebitMandate(customerNumber: $n, input: {
+		  directDebitMandateTypeId: 1, billingInformationId: 1, mandateReference: "R"}) { directDebitMandateId } }`,
+			map[string]any{"n": n}, "BAD_USER_INPUT", "billingInformationId"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			before := e.tableCounts()
+			r := e.do(touchpoint, c.query, c.vars)
+			if r.code() != c.code {
+				t.Fatalf("code %q, want %q: %+v", r.code(), c.code, r.Errors)
+			}
+			if c.field != "" && r.Errors[0].Extensions["field"] != c.field {
+				t.Errorf("field %v, want %s", r.Errors[0].Extensions["field"], c.field)
+			}
+			if strings.Contains(r.Errors[0].Message, "SQLSTATE") {
+				t.Errorf("database error leaked: %s", r.Errors[0].Message)
+			}
+			sameCounts(t, before, e.tableCounts())
+		})
+	}
+}
