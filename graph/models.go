@@ -79,9 +79,11 @@ type OvChipCard struct {
 	Alias             *string
 }
 
-func (OvChipCard) IsNode()         {}
-func (o OvChipCard) GetID() string { return GlobalID("OvChipCard", o.CustomerProfileID, o.OvChipCardID) }
-func (o OvChipCard) ID() string    { return o.GetID() }
+func (OvChipCard) IsNode() {}
+func (o OvChipCard) GetID() string {
+	return GlobalID("OvChipCard", o.CustomerProfileID, o.OvChipCardID)
+}
+func (o OvChipCard) ID() string { return o.GetID() }
 
 type OvPayToken struct {
 	CustomerProfileID int
@@ -99,9 +101,11 @@ type OvPayToken struct {
 	ReplacedByTokenID *int
 }
 
-func (OvPayToken) IsNode()         {}
-func (o OvPayToken) GetID() string { return GlobalID("OvPayToken", o.CustomerProfileID, o.OvPayTokenID) }
-func (o OvPayToken) ID() string    { return o.GetID() }
+func (OvPayToken) IsNode() {}
+func (o OvPayToken) GetID() string {
+	return GlobalID("OvPayToken", o.CustomerProfileID, o.OvPayTokenID)
+}
+func (o OvPayToken) ID() string { return o.GetID() }
 
 type BillingInformation struct {
 	CustomerProfileID    int

@@ -101,4 +101,3 @@ func (c Config) String() string {
 	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s log_format=%s demo=%t",
 		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Log.Format, c.Demo)
 }
-

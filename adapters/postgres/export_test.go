@@ -1,0 +1,4 @@
+package postgres
+
+// Statement exposes a named statement to the package's tests.
+var Statement = statement

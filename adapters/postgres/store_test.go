@@ -1,0 +1,117 @@
+package postgres_test
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/adapters/postgres/pgtest"
+)
+
+func open(t *testing.T) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+var namedParam = regexp.MustCompile(`@([a-z_]+)`)
+
+// Every named statement is valid SQL against the migrated schema.
+func TestStatementsPrepare(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	conn, err := s.Pool().Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	names := postgres.StatementNames()
+	if len(names) < 40 {
+		t.Fatalf("only %d statements parsed", len(names))
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			sql := postgres.Statement(name)
+			if names := namedParam.FindAllStringSubmatch(sql, -1); len(names) > 0 {
+				args := pgx.NamedArgs{}
+				for _, n := range names {
+					args[n[1]] = nil
+				}
+				sql, _, err = args.RewriteQuery(ctx, conn.Conn(), sql, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := conn.Conn().Prepare(ctx, "", sql); err != nil {
+				t.Errorf("prepare %s: %v", name, err)
+			}
+		})
+	}
+}
+
+func TestMigrateIsIdempotentAndReady(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatalf("second migrate: %v", err)
+	}
+	if err := s.Ready(ctx); err != nil {
+		t.Fatalf("ready: %v", err)
+	}
+}
+
+func TestSeedDemoLoadsOnce(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if err := s.SeedDemo(ctx); err != nil {
+			t.Fatalf("seed %d: %v", i, err)
+		}
+	}
+	rows, err := s.SearchCustomers(ctx, postgres.CustomerFilter{}, nil, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 36 || rows[0].TotalCount != 36 {
+		t.Fatalf("%d customers after seeding twice, want 36", len(rows))
+	}
+	// New profiles continue after the demo numbers.
+	_, n, err := s.InsertCustomer(ctx, postgres.CustomerEdit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1000037 {
+		t.Errorf("next customer number %d, want 1000037", n)
+	}
+}
+
+func TestConstraintErrors(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	email := "dup@example.nl"
+	if _, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{EmailAddress: &email}); err != nil {
+		t.Fatal(err)
+	}
+	upper := "DUP@example.nl"
+	_, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{EmailAddress: &upper})
+	var ce *postgres.ConstraintError
+	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrConflict) || ce.Constraint != "customer_profile_email_key" {
+		t.Fatalf("duplicate e-mail (other case): %v", err)
+	}
+	lang := int32(99)
+	_, _, err = s.InsertCustomer(ctx, postgres.CustomerEdit{LanguageID: &lang})
+	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrReference) || ce.Constraint != "customer_profile_language_id_fkey" {
+		t.Fatalf("unknown language: %v", err)
+	}
+	if _, err := s.CustomerByNumber(ctx, 1); !errors.Is(err, postgres.ErrNotFound) {
+		t.Fatalf("missing customer: %v", err)
+	}
+}
