@@ -30,13 +30,13 @@ func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ p
 func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	store   *postgres.Store
 	handler http.Handler
 	count   *statementCounter
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	counter := &statementCounter{}
 	store, err := postgres.Open(context.Background(), postgres.Config{URL: pgtest.NewDatabase(t), Tracer: counter})
