@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
+	"strconv"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Config is every setting of the server. Where a setting comes from, strongest first: a command
@@ -62,6 +64,15 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 		c.HTTP.ShutdownTimeout = d
 	}
 
+	if v := getenv("OVGRAPH_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("OVGRAPH_MAX_BODY_BYTES: %q is not a positive number of bytes", v))
+		} else {
+			c.HTTP.MaxBodyBytes = n
+		}
+	}
+
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(usage)
 	fs.StringVar(&c.HTTP.Addr, "addr", c.HTTP.Addr, "listen address (OVGRAPH_ADDR)")
@@ -92,11 +103,9 @@ func (c Config) String() string {
 		}
 		return "***"
 	}
-	db := c.DB.URL
-	if i := strings.Index(db, "@"); i > 0 {
-		if j := strings.Index(db, "://"); j > 0 && j < i {
-			db = db[:j+3] + "***" + db[i:]
-		}
+	db := "(invalid)"
+	if pc, err := pgconn.ParseConfig(c.DB.URL); err == nil {
+		db = fmt.Sprintf("%s@%s:%d/%s", pc.User, pc.Host, pc.Port, pc.Database)
 	}
 	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s log_format=%s demo=%t",
 		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Log.Format, c.Demo)

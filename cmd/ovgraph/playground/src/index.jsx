@@ -8,6 +8,7 @@
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
+import { parse } from 'graphql';
 
 const mount = document.getElementById('graphiql');
 const config = {
@@ -15,6 +16,23 @@ const config = {
   defaultQuery: mount.dataset.defaultQuery || undefined,
   defaultHeaders: mount.dataset.defaultHeaders || undefined,
 };
+
+// withKnownOperation drops an operationName the query does not define: GraphiQL updates the name
+// a moment after an edit, so a query run right after renaming or removing its operation would
+// otherwise be sent with the old name and fail.
+function withKnownOperation(params) {
+  if (!params.operationName) return params;
+  try {
+    const names = parse(params.query).definitions
+      .filter((d) => d.kind === 'OperationDefinition' && d.name)
+      .map((d) => d.name.value);
+    if (names.includes(params.operationName)) return params;
+  } catch {
+    return params; // let the server report the syntax error
+  }
+  const { operationName, ...rest } = params;
+  return rest;
+}
 
 // fetcher posts one GraphQL request to the configured endpoint, merging the
 // headers typed into the headers editor over the JSON content type.
@@ -27,7 +45,7 @@ async function fetcher(params, options) {
       'Content-Type': 'application/json',
       ...(options && options.headers),
     },
-    body: JSON.stringify(params),
+    body: JSON.stringify(withKnownOperation(params)),
   });
   const text = await response.text();
   try {

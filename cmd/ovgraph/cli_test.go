@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"ovgraph/adapters/auth"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestTokenCommand(t *testing.T) {
+	withSecret := envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret})
+	verifier, err := auth.NewVerifier(auth.Config{Secret: []byte(testSecret)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := auth.NewVerifier(auth.Config{Secret: []byte("other-secret")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		getenv  func(string) string
+		wantErr string
+		sub     string
+		scopes  []string
+		ttl     time.Duration
+	}{
+		{name: "customer", args: []string{"token", "--customer", "1000001"}, getenv: withSecret,
+			sub: "1000001", ttl: 24 * time.Hour},
+		{name: "touchpoint", args: []string{"token", "--scope", "touchpoint"}, getenv: withSecret,
+			sub: "touchpoint-dev", scopes: []string{"touchpoint"}, ttl: 24 * time.Hour},
+		{name: "touchpoint with sub and ttl", args: []string{"token", "--scope", "touchpoint", "--sub", "desk", "--ttl", "2h"},
+			getenv: withSecret, sub: "desk", scopes: []string{"touchpoint"}, ttl: 2 * time.Hour},
+		{name: "neither flag", args: []string{"token"}, getenv: withSecret, wantErr: "--scope"},
+		{name: "both flags", args: []string{"token", "--scope", "touchpoint", "--customer", "1"}, getenv: withSecret, wantErr: "--scope"},
+		{name: "missing secret", args: []string{"token", "--customer", "1000001"}, getenv: envOf(nil), wantErr: "OVGRAPH_JWT_SECRET"},
+		{name: "unknown flag", args: []string{"token", "--bogus"}, getenv: withSecret, wantErr: "bogus"},
+		{name: "unknown command", args: []string{"frobnicate"}, getenv: withSecret, wantErr: "unknown command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tc.args, tc.getenv, &stdout, &stderr)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("run %q = %v, want an error mentioning %q", tc.args, err, tc.wantErr)
+				}
+				if stdout.Len() > 0 {
+					t.Errorf("stdout = %q on error, want nothing", stdout.String())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("run %q: %v (stderr %q)", tc.args, err, stderr.String())
+			}
+			tok := strings.TrimSpace(stdout.String())
+			claims, err := verifier.Verify(tok)
+			if err != nil {
+				t.Fatalf("printed token %q does not verify: %v", tok, err)
+			}
+			if claims.Subject != tc.sub {
+				t.Errorf("sub = %q, want %q", claims.Subject, tc.sub)
+			}
+			if strings.Join(claims.Scopes, " ") != strings.Join(tc.scopes, " ") {
+				t.Errorf("scopes = %q, want %q", claims.Scopes, tc.scopes)
+			}
+			if d := time.Until(claims.ExpiresAt) - tc.ttl; d > time.Minute || d < -time.Minute {
+				t.Errorf("expires at %s, want about now+%s", claims.ExpiresAt, tc.ttl)
+			}
+			if _, err := other.Verify(tok); err == nil {
+				t.Error("a verifier with another secret accepts the token")
+			}
+		})
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	base := map[string]string{"DATABASE_URL": "postgres://u:pw@db/x", "OVGRAPH_JWT_SECRET": "s3cret"}
+	plus := func(extra map[string]string) map[string]string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantErrs []string // each must appear in the error; none wants no error
+		check    func(t *testing.T, c Config)
+	}{
+		{name: "defaults", env: base, check: func(t *testing.T, c Config) {
+			if c.HTTP.Addr != "127.0.0.1:8080" || c.Log.Format != "text" || c.Demo ||
+				c.HTTP.ShutdownTimeout != 10*time.Second || c.HTTP.MaxBodyBytes != 1<<20 {
+				t.Errorf("defaults: %+v", c)
+			}
+			if c.DB.URL != base["DATABASE_URL"] || c.Auth.Secret != "s3cret" {
+				t.Errorf("env not read: %+v", c)
+			}
+		}},
+		{name: "env overrides", env: plus(map[string]string{"OVGRAPH_ADDR": ":9000", "OVGRAPH_LOG_FORMAT": "json",
+			"OVGRAPH_SHUTDOWN_TIMEOUT": "3s", "OVGRAPH_JWKS_FILE": "/k.json", "OVGRAPH_MAX_BODY_BYTES": "2048"}),
+			check: func(t *testing.T, c Config) {
+				if c.HTTP.Addr != ":9000" || c.Log.Format != "json" || c.HTTP.ShutdownTimeout != 3*time.Second ||
+					c.Auth.JWKSFile != "/k.json" || c.HTTP.MaxBodyBytes != 2048 {
+					t.Errorf("env overrides not applied: %+v", c)
+				}
+			}},
+		{name: "flag beats env",
+			args: []string{"--addr", ":7000", "--database-url", "postgres://flag/db", "--log-format", "text", "--jwks-file", "/f.json", "--demo"},
+			env:  plus(map[string]string{"OVGRAPH_ADDR": ":9000", "OVGRAPH_LOG_FORMAT": "json", "OVGRAPH_JWKS_FILE": "/k.json"}),
+			check: func(t *testing.T, c Config) {
+				if c.HTTP.Addr != ":7000" || c.DB.URL != "postgres://flag/db" || c.Log.Format != "text" ||
+					c.Auth.JWKSFile != "/f.json" || !c.Demo {
+					t.Errorf("flags not applied over env: %+v", c)
+				}
+			}},
+		{name: "jwks file alone is enough", env: map[string]string{"DATABASE_URL": "postgres://db/x", "OVGRAPH_JWKS_FILE": "/k.json"}},
+		{name: "all problems at once", env: map[string]string{"OVGRAPH_LOG_FORMAT": "xml", "OVGRAPH_SHUTDOWN_TIMEOUT": "soon",
+			"OVGRAPH_MAX_BODY_BYTES": "-1"},
+			wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET", "xml", "OVGRAPH_SHUTDOWN_TIMEOUT", "OVGRAPH_MAX_BODY_BYTES"}},
+		{name: "missing database and secret", env: nil, wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET"}},
+		{name: "bad flag", args: []string{"--nope"}, env: base, wantErrs: []string{"nope"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := loadConfig(tc.args, envOf(tc.env), io.Discard)
+			if len(tc.wantErrs) == 0 && err != nil {
+				t.Fatalf("loadConfig: %v", err)
+			}
+			if len(tc.wantErrs) > 0 && err == nil {
+				t.Fatalf("loadConfig succeeded, want errors mentioning %q", tc.wantErrs)
+			}
+			for _, w := range tc.wantErrs {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, c)
+			}
+		})
+	}
+}
+
+func TestConfigStringMasksSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, secret string
+		hidden            []string
+		shown             []string
+	}{
+		{name: "password and secret", url: "postgres://app:hunter2@db.example:5432/ovgraph?sslmode=disable",
+			secret: "jwt-very-secret", hidden: []string{"hunter2", "jwt-very-secret"},
+			shown: []string{"db.example:5432/ovgraph", "jwt_secret=***"}},
+		{name: "no password", url: "postgres://db.example/ovgraph", secret: "",
+			shown: []string{"@db.example:5432/ovgraph", "jwt_secret= "}},
+		{name: "key=value form", url: "host=db.example user=app password=topsecret dbname=ovgraph",
+			hidden: []string{"topsecret"}, shown: []string{"database_url=app@db.example:5432/ovgraph"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var c Config
+			c.HTTP.Addr = ":1"
+			c.DB.URL = tc.url
+			c.Auth.Secret = tc.secret
+			s := c.String()
+			for _, h := range tc.hidden {
+				if strings.Contains(s, h) {
+					t.Errorf("String() = %q shows %q", s, h)
+				}
+			}
+			for _, w := range tc.shown {
+				if !strings.Contains(s, w) {
+					t.Errorf("String() = %q, want it to contain %q", s, w)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,358 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"ovgraph/adapters/auth"
+	"ovgraph/adapters/postgres"
+	"ovgraph/adapters/postgres/pgtest"
+	"ovgraph/resolvers"
+)
+
+const testSecret = "e2e-test-secret"
+
+// newTestServer serves the real handler, built as serve builds it, over store.
+func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
+	t.Helper()
+	verifier, err := auth.NewVerifier(auth.Config{Secret: []byte(testSecret)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(newHandler(deps{store: store, verifier: verifier,
+		log: slog.New(slog.DiscardHandler), maxBodyBytes: defaultConfig().HTTP.MaxBodyBytes,
+		resolverOpts: resolvers.DefaultOptions}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// openStore opens a store on url, closed when t ends.
+func openStore(t *testing.T, url string) *postgres.Store {
+	t.Helper()
+	store, err := postgres.Open(t.Context(), postgres.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Close)
+	return store
+}
+
+// demoServer serves a fresh migrated database with the demo data.
+func demoServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	store := openStore(t, pgtest.NewDatabase(t))
+	if err := store.SeedDemo(t.Context()); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	return newTestServer(t, store)
+}
+
+// emptyDatabase creates a database without migrations, dropped when t ends, and returns its URL.
+func emptyDatabase(t *testing.T) string {
+	t.Helper()
+	admin := os.Getenv(pgtest.EnvVar)
+	if admin == "" {
+		t.Fatalf("%s is not set: run the tests with `make test`", pgtest.EnvVar)
+	}
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	name := "empty_" + hex.EncodeToString(b)
+	conn, err := pgx.Connect(t.Context(), admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(t.Context(), "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	// Registered before the store's Close, so it runs after it.
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			t.Errorf("drop database: %v", err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Errorf("drop database: %v", err)
+		}
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func sign(t *testing.T, secret, subject string, scopes ...string) string {
+	t.Helper()
+	tok, err := auth.Sign([]byte(secret), subject, scopes, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+type gqlResponse struct {
+	Data   map[string]json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// postGraphQL sends query with headers and returns the decoded body and the response.
+func postGraphQL(t *testing.T, srv *httptest.Server, query string, headers map[string]string) (gqlResponse, *http.Response) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out gqlResponse
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("POST /graphql: status %d, body not JSON (%v): %s", resp.StatusCode, err, raw)
+	}
+	return out, resp
+}
+
+func get(t *testing.T, srv *httptest.Server, path string) (int, string) {
+	t.Helper()
+	resp, err := srv.Client().Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestHealth(t *testing.T) {
+	ready := newTestServer(t, openStore(t, pgtest.NewDatabase(t)))
+	unmigrated := newTestServer(t, openStore(t, emptyDatabase(t)))
+	for _, tc := range []struct {
+		name string
+		srv  *httptest.Server
+		path string
+		want int
+	}{
+		{"healthz", ready, "/healthz", http.StatusOK},
+		{"readyz migrated", ready, "/readyz", http.StatusOK},
+		{"readyz migrated again", ready, "/readyz", http.StatusOK},
+		{"readyz unmigrated", unmigrated, "/readyz", http.StatusServiceUnavailable},
+		{"healthz unmigrated", unmigrated, "/healthz", http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, body := get(t, tc.srv, tc.path)
+			if code != tc.want {
+				t.Errorf("GET %s = %d %q, want %d", tc.path, code, body, tc.want)
+			}
+		})
+	}
+}
+
+func TestGraphQLAuth(t *testing.T) {
+	srv := demoServer(t)
+	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
+	customer := map[string]string{auth.CustomerHeader: sign(t, testSecret, "1000001")}
+	const customers = `{ customers(first: 3) { totalCount nodes { customerNumber } } }`
+
+	for _, tc := range []struct {
+		name    string
+		query   string
+		headers map[string]string
+		code    string // wanted errors[0].extensions.code; "" wants no errors
+		check   func(t *testing.T, data map[string]json.RawMessage)
+	}{
+		{name: "touchpoint lists customers", query: customers, headers: touchpoint,
+			check: func(t *testing.T, data map[string]json.RawMessage) {
+				var c struct {
+					TotalCount int
+					Nodes      []struct{ CustomerNumber int64 }
+				}
+				if err := json.Unmarshal(data["customers"], &c); err != nil {
+					t.Fatal(err)
+				}
+				if c.TotalCount != 36 || len(c.Nodes) != 3 {
+					t.Errorf("customers = %+v, want totalCount 36 and 3 nodes", c)
+				}
+			}},
+		{name: "no token", query: customers, code: "UNAUTHENTICATED"},
+		{name: "token of another secret", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": "Bearer " + sign(t, "other-secret", "tp", auth.ScopeTouchpoint)}},
+		{name: "bearer without touchpoint scope", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", "reader")}},
+		{name: "token without Bearer prefix", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": sign(t, testSecret, "tp", auth.ScopeTouchpoint)}},
+		{name: "customer me", query: `{ me { customerNumber } }`, headers: customer,
+			check: func(t *testing.T, data map[string]json.RawMessage) {
+				if got := string(data["me"]); got != `{"customerNumber":1000001}` {
+					t.Errorf("me = %s, want customer 1000001", got)
+				}
+			}},
+		{name: "customer reads another customer", query: `{ customer(customerNumber: 1000002) { customerNumber } }`,
+			headers: customer, code: "NOT_FOUND",
+			check: func(t *testing.T, data map[string]json.RawMessage) {
+				if got, ok := data["customer"]; !ok || string(got) != "null" {
+					t.Errorf("data.customer = %q (present %t), want null", got, ok)
+				}
+			}},
+		{name: "customer lists customers", query: customers, headers: customer, code: "FORBIDDEN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, resp := postGraphQL(t, srv, tc.query, tc.headers)
+			switch {
+			case tc.code == "" && len(res.Errors) > 0:
+				t.Fatalf("errors: %+v", res.Errors)
+			case tc.code != "" && len(res.Errors) == 0:
+				t.Fatalf("status %d, no errors, want %s; data %s", resp.StatusCode, tc.code, res.Data)
+			case tc.code != "" && res.Errors[0].Extensions["code"] != tc.code:
+				t.Fatalf("errors[0] = %+v, want code %s", res.Errors[0], tc.code)
+			}
+			if tc.check != nil {
+				tc.check(t, res.Data)
+			}
+		})
+	}
+}
+
+func TestCorrelationID(t *testing.T) {
+	srv := demoServer(t)
+	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
+	with := func(h map[string]string, id string) map[string]string {
+		out := map[string]string{"X-Correlation-ID": id}
+		for k, v := range h {
+			out[k] = v
+		}
+		return out
+	}
+	uuidPattern := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+	for _, tc := range []struct {
+		name  string
+		run   func(t *testing.T) *http.Response
+		echo  string         // wanted X-Correlation-ID on the response
+		match *regexp.Regexp // or a pattern it must match
+	}{
+		{name: "given id is echoed", echo: "abc-123", run: func(t *testing.T) *http.Response {
+			_, resp := postGraphQL(t, srv, `{ me { customerNumber } }`, with(nil, "abc-123"))
+			return resp
+		}},
+		{name: "missing id is generated", match: uuidPattern, run: func(t *testing.T) *http.Response {
+			_, resp := postGraphQL(t, srv, `{ me { customerNumber } }`, nil)
+			return resp
+		}},
+		{name: "invalid id is replaced", match: uuidPattern, run: func(t *testing.T) *http.Response {
+			_, resp := postGraphQL(t, srv, `{ me { customerNumber } }`, with(nil, "bad id; drop"))
+			return resp
+		}},
+		{name: "healthz echoes too", echo: "xyz", run: func(t *testing.T) *http.Response {
+			req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, srv.URL+"/healthz", nil)
+			req.Header.Set("X-Correlation-ID", "xyz")
+			resp, err := srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp
+		}},
+		{name: "mutation audited with id", echo: "abc-123", run: func(t *testing.T) *http.Response {
+			res, resp := postGraphQL(t, srv,
+				`mutation { updatePerson(customerNumber: 1000001, input: {surname: "Test"}) { customerNumber } }`,
+				with(touchpoint, "abc-123"))
+			if len(res.Errors) > 0 {
+				t.Fatalf("updatePerson: %+v", res.Errors)
+			}
+			res, _ = postGraphQL(t, srv,
+				`{ customer(customerNumber: 1000001) { person { surname } audit { correlationId user action entity } } }`,
+				touchpoint)
+			if len(res.Errors) > 0 {
+				t.Fatalf("customer: %+v", res.Errors)
+			}
+			var c struct {
+				Person struct{ Surname string }
+				Audit  []struct{ CorrelationID, User, Action, Entity string }
+			}
+			if err := json.Unmarshal(res.Data["customer"], &c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Person.Surname != "Test" {
+				t.Errorf("surname = %q after updatePerson, want Test", c.Person.Surname)
+			}
+			found := false
+			for _, a := range c.Audit {
+				if a.CorrelationID == "abc-123" {
+					found = true
+					if a.User != "tp" || a.Action != "update" {
+						t.Errorf("audit entry %+v, want user tp and action update", a)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no audit entry with correlationId abc-123 in %+v", c.Audit)
+			}
+			return resp
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := tc.run(t)
+			got := resp.Header.Get("X-Correlation-ID")
+			if tc.echo != "" && got != tc.echo {
+				t.Errorf("X-Correlation-ID = %q, want %q", got, tc.echo)
+			}
+			if tc.match != nil && !tc.match.MatchString(got) {
+				t.Errorf("X-Correlation-ID = %q, want a generated UUID", got)
+			}
+		})
+	}
+}
+
+func TestBodyLimit(t *testing.T) {
+	srv := demoServer(t)
+	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
+	limit := int(defaultConfig().HTTP.MaxBodyBytes)
+	for _, tc := range []struct {
+		name    string
+		padding int // bytes of comment added to the query
+		wantOK  bool
+	}{
+		{"under the limit", limit / 2, true},
+		{"over the limit", limit + 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			query := "#" + strings.Repeat("x", tc.padding) + "\n{ customers(first: 1) { totalCount } }"
+			res, resp := postGraphQL(t, srv, query, touchpoint)
+			got := len(res.Errors) == 0 && string(res.Data["customers"]) == `{"totalCount":36}`
+			if got != tc.wantOK {
+				t.Errorf("status %d, errors %+v, data %s; want success %t", resp.StatusCode, res.Errors, res.Data, tc.wantOK)
+			}
+		})
+	}
+}
