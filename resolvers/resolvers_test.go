@@ -452,3 +452,28 @@ func TestBadInputChangesNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestCreateMe(t *testing.T) {
+	e := newEnv(t)
+	const q = `mutation { createMe(input: {person: {surname: "Zelf"}}) { customerNumber customer { currentStatus debtorStatus { name } } } }`
+	var out struct {
+		CreateMe struct {
+			CustomerNumber int
+			Customer       struct {
+				CurrentStatus string
+				DebtorStatus  struct{ Name string }
+			}
+		}
+	}
+	e.ok(customer(1000500), q, nil, &out)
+	if out.CreateMe.CustomerNumber != 1000500 || out.CreateMe.Customer.CurrentStatus != "active" ||
+		out.CreateMe.Customer.DebtorStatus.Name != "Inactive" {
+		t.Errorf("created %+v", out.CreateMe)
+	}
+	if r := e.do(customer(1000500), q, nil); r.code() != "CONFLICT" {
+		t.Errorf("second createMe: %+v", r.Errors)
+	}
+	if r := e.do(touchpoint, q, nil); r.code() != "FORBIDDEN" {
+		t.Errorf("touchpoint createMe: %+v", r.Errors)
+	}
+}

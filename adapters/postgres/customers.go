@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -80,6 +81,11 @@ func (q *Queries) InsertCustomer(ctx context.Context, c CustomerEdit) (id, numbe
 	var n *int64
 	if c.CustomerNumber != 0 {
 		n = &c.CustomerNumber
+	}
+	if n != nil {
+		if _, err := q.db.Exec(ctx, statement("ReserveCustomerNumber"), *n); err != nil {
+			return 0, 0, fmt.Errorf("ReserveCustomerNumber: %w", mapError(err))
+		}
 	}
 	r, err := one[inserted](ctx, q.db, "InsertCustomer", pgx.NamedArgs{
 		"customer_number":  n,

@@ -91,6 +91,13 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 	if n != 1000037 {
 		t.Errorf("next customer number %d, want 1000037", n)
 	}
+	// A number chosen outside the sequence (a self-registered customer) is never handed out again.
+	if _, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{CustomerNumber: 1000040}); err != nil {
+		t.Fatal(err)
+	}
+	if _, n, err = s.InsertCustomer(ctx, postgres.CustomerEdit{}); err != nil || n != 1000041 {
+		t.Errorf("next customer number after 1000040 was taken: %d, %v", n, err)
+	}
 }
 
 func TestConstraintErrors(t *testing.T) {

@@ -58,6 +58,11 @@ VALUES (coalesce(@customer_number::bigint, nextval('customer_number_seq')), @deb
         @language_id, @birthname, @surname, @prefix, @suffix, @date_of_birth, @email_address)
 RETURNING id, customer_number;
 
+-- name: ReserveCustomerNumber
+-- Keeps the sequence ahead of a customer number chosen outside it (a self-registered customer's
+-- number comes from the identity provider), so later profiles never collide with it.
+SELECT setval('customer_number_seq', greatest((SELECT last_value FROM customer_number_seq), $1::bigint));
+
 -- name: UpdateCustomer
 UPDATE customer_profile
 SET debtor_status_id = @debtor_status_id, language_id = @language_id, birthname = @birthname,
