@@ -1,0 +1,340 @@
+package rest
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"ovgraph/graph"
+)
+
+// ABTCustomersBasePath is where the ABTCustomers API is mounted.
+const ABTCustomersBasePath = "/abt/abtcustomers/1.0"
+
+//go:embed documents/abtcustomers/*.graphql
+var abtCustomersDocuments embed.FS
+
+// ABTCustomers returns the router of the ABTCustomers API (46 operations on 37 paths), to be
+// mounted at ABTCustomersBasePath. It panics when a route's document is broken, which the tests
+// of this package rule out.
+func ABTCustomers(exec graphql.GraphExecutor, log *slog.Logger) http.Handler {
+	h, err := ABTCustomersAPI().Handler(exec, log)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}
+
+// ABTCustomersAPI is the ABTCustomers API as data: its routes, documents and error form.
+func ABTCustomersAPI() API {
+	docs, err := fs.Sub(abtCustomersDocuments, "documents/abtcustomers")
+	if err != nil {
+		panic(fmt.Errorf("abtcustomers documents: %w", err))
+	}
+	return API{
+		Name:       "abtcustomers",
+		Routes:     abtCustomersRoutes,
+		Documents:  docs,
+		Schema:     graph.NewExecutableSchema(graph.Config{}).Schema(),
+		WriteError: writeABTError,
+	}
+}
+
+// Variables the routes share.
+var (
+	customerNumber = pathInt("customerNumber")
+	wholeBody      = Var{Name: "input", From: Body}
+	// customerSearch is the filter of GET /customers and /customers/list: the 17 query parameters,
+	// named as CustomerFilter's fields.
+	customerSearch = Var{Name: "filter", From: Query, Fields: []Param{
+		{"customerProfileId", Int}, {"customerNumber", Int}, {"emailAddress", String},
+		{"chipCardNumber", String}, {"ovPasNumber", String}, {"phoneNumber", String},
+		{"phoneCountryCode", String}, {"addressStreet", String}, {"addressHouseNumber", Int},
+		{"addressHouseNumberSuffix", String}, {"addressPostalCode", String}, {"addressCity", String},
+		{"addressCountry", String}, {"birthname", String}, {"surname", String},
+		{"dateOfBirth", String}, {"customerStatus", String},
+	}}
+)
+
+func pathInt(name string) Var { return Var{Name: name, From: Path, Key: name, Kind: Int} }
+
+// wrapped takes the input from the body's wrapper key, as in {"address": {...}}.
+func wrapped(key string) Var { return Var{Name: "input", From: BodyKey, Key: key} }
+
+func queryVar(name, param string, kind Kind) Var {
+	return Var{Name: name, From: Query, Key: param, Kind: kind}
+}
+
+// abtCustomersRoutes lists every operation of the contract, in its order (#1 … #46 of the notes).
+// Success statuses are the documented ones, odd as some are: the financial PATCHes answer 201,
+// the other PATCHes 202, DELETEs 202 without a body.
+var abtCustomersRoutes = []Route{
+	// Financials (touchpoint).
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
+		OperationID: "patchDirectDebitMandate", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
+		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
+		OperationID: "patchBillingInformation", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
+		Data: "updateBillingInformation", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
+		OperationID: "postBillingInformation", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("billingInformation")},
+		Data: "addBillingInformation", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
+		OperationID: "postDirectDebitMandate", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
+		Data: "addDirectDebitMandate", Status: http.StatusCreated},
+	{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
+		OperationID: "getFinancials", Auth: Touchpoint,
+		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
+
+	// Financials (selfservice).
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
+		OperationID: "selfservicePatchDirectDebitMandate", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
+		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
+		OperationID: "selfservicePatchBillingInformation", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
+		Data: "updateBillingInformation", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation",
+		OperationID: "selfservicePostBillingInformation", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("billingInformation")},
+		Data: "addBillingInformation", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates",
+		OperationID: "selfservicePostDirectDebitMandate", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
+		Data: "addDirectDebitMandate", Status: http.StatusCreated},
+	{Method: http.MethodGet, Path: "/selfservice/customers/{customerNumber}/financials",
+		OperationID: "selfserviceGetFinancials", Auth: Customer,
+		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
+
+	// Profiles (touchpoint).
+	{Method: http.MethodGet, Path: "/customers/list",
+		OperationID: "getCustomerProfileList", Auth: Touchpoint,
+		Vars: []Var{customerSearch}, Data: "customers", Status: http.StatusOK, Shape: nonEmptyEntries},
+	{Method: http.MethodGet, Path: "/customers",
+		OperationID: "getCustomerProfile", Auth: Touchpoint,
+		Vars: []Var{customerSearch}, Data: "customers.nodes", Status: http.StatusOK, Shape: firstProfile},
+	{Method: http.MethodPost, Path: "/customers",
+		OperationID: "postCustomerProfile", Auth: Touchpoint,
+		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
+		OperationID: "patchCustomerPreferences", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("customerPreference")},
+		Data: "updateCustomerPreference", Status: http.StatusAccepted},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}",
+		OperationID: "patchCustomerProfile", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
+		OperationID: "postOvChipCard", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
+	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
+		OperationID: "deleteOvChipCard", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodGet, Path: "/customers/{customerNumber}/ovpaytokens",
+		OperationID: "getOvPayTokens", Auth: Touchpoint,
+		Vars: []Var{customerNumber, queryVar("ovPayTokenId", "ovPayTokenId", Int), queryVar("xBot", "xbot", String),
+			queryVar("xTat", "xtat", String), queryVar("ovpasNumber", "ovPasNumber", String)},
+		Data: "customer", Status: http.StatusOK},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
+		OperationID: "postOvPayToken", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
+		OperationID: "postCustomerStatus", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/persons",
+		OperationID: "patchPerson", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
+	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		OperationID: "deleteOvPayToken", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		OperationID: "patchOvPayToken", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
+		Data: "updateOvPayToken", Status: http.StatusAccepted},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
+		OperationID: "postAddress", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
+		OperationID: "postPhone", Auth: Touchpoint,
+		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
+	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		OperationID: "deleteAddress", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		OperationID: "patchAddress", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
+		Data: "updateAddress", Status: http.StatusAccepted},
+	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		OperationID: "deletePhone", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		OperationID: "patchPhone", Auth: Touchpoint,
+		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
+		Data: "updatePhone", Status: http.StatusAccepted},
+
+	// Profiles (selfservice). #35, #44 and #46 lack the customer header in the contract (O-11);
+	// they act as the customer all the same.
+	{Method: http.MethodGet, Path: "/selfservice/customers",
+		OperationID: "selfserviceGetCustomerProfile", Auth: Customer,
+		Data: "me", Status: http.StatusOK},
+	{Method: http.MethodPost, Path: "/selfservice/customers",
+		OperationID: "selfservicePostCustomerProfile", Auth: Customer,
+		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}",
+		OperationID: "selfservicePatchCustomerProfile", Auth: Customer,
+		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/customerpreferences",
+		OperationID: "selfservicePatchCustomerPreferences", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("customerPreference")},
+		Data: "updateCustomerPreference", Status: http.StatusAccepted},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovchipcards",
+		OperationID: "selfservicePostOvChipCard", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
+	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
+		OperationID: "selfserviceDeleteOvChipCard", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovpaytokens",
+		OperationID: "selfservicePostOvPayToken", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/statuses",
+		OperationID: "selfservicePostCustomerStatus", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/persons",
+		OperationID: "selfservicePatchPerson", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
+	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		OperationID: "selfserviceDeleteOvPayToken", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		OperationID: "selfservicePatchOvPayToken", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
+		Data: "updateOvPayToken", Status: http.StatusAccepted},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/addresses",
+		OperationID: "selfservicePostAddress", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
+	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/phones",
+		OperationID: "selfservicePostPhone", Auth: Customer,
+		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
+	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
+		OperationID: "selfserviceDeleteAddress", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
+		OperationID: "selfservicePatchAddress", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
+		Data: "updateAddress", Status: http.StatusAccepted},
+	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
+		OperationID: "selfserviceDeletePhone", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
+		Status: http.StatusAccepted, NoBody: true},
+	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
+		OperationID: "selfservicePatchPhone", Auth: Customer,
+		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
+		Data: "updatePhone", Status: http.StatusAccepted},
+}
+
+// firstProfile answers GET /customers, which returns one profile: the first match, or 404.
+func firstProfile(nodes json.RawMessage) (json.RawMessage, error) {
+	var list []json.RawMessage
+	if err := json.Unmarshal(nodes, &list); err != nil {
+		return nil, fmt.Errorf("read profiles: %w", err)
+	}
+	if len(list) == 0 {
+		return nil, graph.NotFound()
+	}
+	return list[0], nil
+}
+
+// nonEmptyEntries answers GET /customers/list: {Entries: [...]}, or 404 when nothing matches.
+func nonEmptyEntries(list json.RawMessage) (json.RawMessage, error) {
+	var body struct{ Entries []json.RawMessage }
+	if err := json.Unmarshal(list, &body); err != nil {
+		return nil, fmt.Errorf("read profile list: %w", err)
+	}
+	if len(body.Entries) == 0 {
+		return nil, graph.NotFound()
+	}
+	return list, nil
+}
+
+// abtErrorBody is the contract's error object ({code, type, message, description}; code is a
+// string). Fields an error form leaves out are omitted; a present but empty description stays.
+type abtErrorBody struct {
+	Code        string  `json:"code"`
+	Type        string  `json:"type,omitempty"`
+	Message     string  `json:"message"`
+	Description *string `json:"description,omitempty"`
+}
+
+type abtError struct {
+	Status int
+	Body   func(e *graph.Error) abtErrorBody
+}
+
+// abtErrors maps every error code of the graph onto the contract's status and body.
+var abtErrors = map[graph.Code]abtError{
+	graph.CodeBadUserInput: {http.StatusBadRequest, func(e *graph.Error) abtErrorBody {
+		msg := "Invalid input parameter."
+		if e.Country != "" {
+			msg = fmt.Sprintf("Invalid input parameter for country validation (%s).", e.Country)
+		}
+		return abtErrorBody{Code: "400", Type: "Bad Request - Input parameters", Message: msg, Description: &e.Message}
+	}},
+	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(*graph.Error) abtErrorBody {
+		// The gateway's answer to bad credentials.
+		return abtErrorBody{Code: "900901", Message: "Invalid Credentials",
+			Description: text("Invalid Credentials. Make sure you have provided the correct security credentials")}
+	}},
+	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "403", Type: "Forbidden", Message: "Forbidden", Description: &e.Message}
+	}},
+	graph.CodeNotFound: {http.StatusNotFound, func(*graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "404", Type: "Status report", Message: "Not Found",
+			Description: text("The requested resource is not available.")}
+	}},
+	graph.CodeConflict: {http.StatusConflict, func(e *graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "409", Type: "Conflict", Message: e.Message, Description: text("")}
+	}},
+	graph.CodeUnprocessable: {http.StatusUnprocessableEntity, func(e *graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "422", Type: "Unprocessable entity", Message: e.Message}
+	}},
+	graph.CodeUpstreamUnavailable: {http.StatusServiceUnavailable, func(*graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
+			Description: text("A service this request needs is not available. Please try again later.")}
+	}},
+	graph.CodeInternal: {http.StatusInternalServerError, func(*graph.Error) abtErrorBody {
+		return abtErrorBody{Code: "500", Message: "Internal Server Error"}
+	}},
+}
+
+func text(s string) *string { return &s }
+
+// writeABTError answers an error in the ABTCustomers form; an unknown code is an internal error.
+func writeABTError(w http.ResponseWriter, e *graph.Error) {
+	m, ok := abtErrors[e.Code]
+	if !ok {
+		m = abtErrors[graph.CodeInternal]
+	}
+	body, err := json.Marshal(m.Body(e))
+	if err != nil {
+		// A struct of strings always marshals; keep a fixed answer should that ever change.
+		body = []byte(`{"code":"500","message":"Internal Server Error"}`)
+		m.Status = http.StatusInternalServerError
+	}
+	WriteJSON(w, m.Status, body)
+}

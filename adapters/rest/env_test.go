@@ -1,0 +1,246 @@
+package rest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/adapters/postgres/pgtest"
+	"ovgraph/graph"
+	"ovgraph/resolvers"
+)
+
+// The test environment: a fresh migrated database, the real executor on it and the ABTCustomers
+// router behind a middleware that stands in for the JWT middleware of the server. Tests choose
+// each request's verified tokens with two headers the middleware reads.
+const (
+	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified touchpoint token
+	headerCustomer   = "X-Test-Customer"   // customer number of a verified customer token
+)
+
+type testEnv struct {
+	t     *testing.T
+	base  string // server URL including the base path
+	store *postgres.Store
+}
+
+func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	ctx := context.Background()
+	store, err := postgres.Open(ctx, postgres.Config{URL: pgtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(store.Close)
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	exec := resolvers.NewExecutor(store, log, resolvers.DefaultOptions)
+	mux := chi.NewRouter()
+	mux.Mount(ABTCustomersBasePath, ABTCustomers(exec, log))
+	srv := httptest.NewServer(withTestCredentials(mux))
+	t.Cleanup(srv.Close)
+	return &testEnv{t: t, base: srv.URL + ABTCustomersBasePath, store: store}
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(p []byte) (int, error) {
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// withTestCredentials puts the tokens the test headers name into the request context, as the
+// server's JWT middleware does for real tokens.
+func withTestCredentials(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var creds graph.Credentials
+		if sub := r.Header.Get(headerTouchpoint); sub != "" {
+			creds.Touchpoint = &graph.Caller{Kind: graph.CallerTouchpoint, Subject: sub}
+		}
+		if n := r.Header.Get(headerCustomer); n != "" {
+			number, err := strconv.ParseInt(n, 10, 64)
+			if err != nil {
+				http.Error(w, "bad test header", http.StatusTeapot)
+				return
+			}
+			creds.Customer = &graph.Caller{Kind: graph.CallerCustomer, Subject: n, CustomerNumber: number}
+		}
+		next.ServeHTTP(w, r.WithContext(graph.WithCredentials(r.Context(), creds)))
+	})
+}
+
+// who is the set of verified tokens a request carries.
+type who struct {
+	touchpoint string
+	customer   int64
+}
+
+var (
+	nobody     = who{}
+	touchpoint = who{touchpoint: "backoffice-test"}
+)
+
+func customer(n int64) who { return who{customer: n} }
+
+// response is what a call answered.
+type response struct {
+	req    *http.Request
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) String() string { return fmt.Sprintf("%d %s", r.status, r.body) }
+
+// json decodes the body.
+func (r response) json(t *testing.T) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("%s %s: body is not a JSON object: %v: %s", r.req.Method, r.req.URL.Path, err, r.body)
+	}
+	return v
+}
+
+// do calls the API; path is relative to the base path and body "" sends none.
+func (e *testEnv) do(as who, method, path, body string) response {
+	e.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.base+path, rd)
+	if err != nil {
+		e.t.Fatalf("new request: %v", err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if as.touchpoint != "" {
+		req.Header.Set(headerTouchpoint, as.touchpoint)
+	}
+	if as.customer != 0 {
+		req.Header.Set(headerCustomer, strconv.FormatInt(as.customer, 10))
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatalf("%s %s: read body: %v", method, path, err)
+	}
+	return response{req: req, status: res.StatusCode, header: res.Header, body: b}
+}
+
+// must calls the API and fails the test unless it answers status.
+func (e *testEnv) must(as who, method, path, body string, status int) response {
+	e.t.Helper()
+	r := e.do(as, method, path, body)
+	if r.status != status {
+		e.t.Fatalf("%s %s: want %d, got %s", method, path, status, r)
+	}
+	return r
+}
+
+// fixture is a customer with every kind of child, created through the API. The ids are the ones
+// the contract's examples reference (billing information 1 and 2, addresses 2 and 3, token 1, …):
+// a fresh database numbers them from 1.
+type fixture struct {
+	customerNumber int64
+	path           string // /customers/{customerNumber}
+}
+
+const fixtureEmail = "fixture@example.nl"
+
+func (e *testEnv) seed() fixture {
+	e.t.Helper()
+	r := e.must(touchpoint, http.MethodPost, "/customers", `{
+		"customerPreference": {"languageId": 1},
+		"person": {"birthname": "Fixture", "surname": "Klant", "dateOfBirth": "1980-02-03", "emailAddress": "`+fixtureEmail+`"},
+		"addresses": [
+			{"street": "Spui", "houseNumber": 70, "postalCode": "2511BT", "city": "Den Haag", "country": "NL", "addressTypeId": 1},
+			{"street": "Lange Voorhout", "houseNumber": 1, "houseNumberSuffix": "A", "postalCode": "2514EA", "city": "Den Haag", "country": "NL", "addressTypeId": 2},
+			{"street": "Kneuterdijk", "houseNumber": 2, "postalCode": "2514EN", "city": "Den Haag", "country": "NL", "addressTypeId": 3}
+		],
+		"phones": [
+			{"number": "612345678", "countryCode": "0031", "phoneTypeId": 2, "isPreferred": true},
+			{"number": "701234567", "countryCode": "0031", "phoneTypeId": 1}
+		]}`, http.StatusCreated)
+	f := fixture{customerNumber: int64(r.json(e.t)["customerNumber"].(float64))}
+	f.path = "/customers/" + strconv.FormatInt(f.customerNumber, 10)
+	e.created(f.path+"/ovchipcards", `{"ovChipCard": {"chipCardNumber": 1000000000000001, "validUntil": "2030-01-01", "alias": "kaart"}}`, "ovChipCardId", 1)
+	e.created(f.path+"/ovpaytokens", `{"ovPayToken": {"tokenTypeId": 1, "xTat": "fixture-tat-1", "xBot": "fixture-bot-1", "alias": "bankpas", "lastDigits": "1234"}}`, "ovPayTokenId", 1)
+	e.created(f.path+"/ovpaytokens", `{"ovPayToken": {"tokenTypeId": 2, "xTat": "fixture-tat-2", "xBot": "fixture-bot-2", "alias": "ov-pas", "lastDigits": "0001", "ovpasNumber": "OV00001"}}`, "ovPayTokenId", 2)
+	e.created(f.path+"/financials/billinginformation", `{"billingInformation": {"iban": "NL91ABNA0417164300", "bic": "ABNANL2A", "ascription": "F. Klant", "alias": "betaal"}}`, "billingInformationId", 1)
+	e.created(f.path+"/financials/billinginformation", `{"billingInformation": {"iban": "DE89370400440532013000", "ascription": "F. Klant", "alias": "spaar"}}`, "billingInformationId", 2)
+	e.created(f.path+"/financials/directdebitmandates", `{"directDebitMandate": {"directDebitMandateTypeId": 2, "billingInformationId": 1, "mandateReference": "fixture mandate"}}`, "directDebitMandateId", 1)
+	return f
+}
+
+// created posts a child and checks the id it got.
+func (e *testEnv) created(path, body, idField string, want int) {
+	e.t.Helper()
+	got := e.must(touchpoint, http.MethodPost, path, body, http.StatusCreated).json(e.t)[idField]
+	if got != float64(want) {
+		e.t.Fatalf("POST %s: %s = %v, want %d (the examples reference it)", path, idField, got, want)
+	}
+}
+
+// fingerprint is the content of every table, so a test can show that a refused request changed
+// nothing at all, the audit trail included.
+func (e *testEnv) fingerprint() map[string]string {
+	e.t.Helper()
+	ctx := context.Background()
+	rows, err := e.store.Pool().Query(ctx,
+		`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)
+	if err != nil {
+		e.t.Fatalf("list tables: %v", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			e.t.Fatalf("list tables: %v", err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	if len(tables) == 0 {
+		e.t.Fatal("list tables: none")
+	}
+	out := map[string]string{}
+	for _, table := range tables {
+		var count int64
+		var sum string
+		err := e.store.Pool().QueryRow(ctx, fmt.Sprintf(
+			`SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM %q t`, table)).
+			Scan(&count, &sum)
+		if err != nil {
+			e.t.Fatalf("fingerprint %s: %v", table, err)
+		}
+		out[table] = fmt.Sprintf("%d rows %s", count, sum)
+	}
+	return out
+}
+
+// unchanged fails the test when the database differs from before.
+func (e *testEnv) unchanged(before map[string]string) {
+	e.t.Helper()
+	after := e.fingerprint()
+	for table, was := range before {
+		if after[table] != was {
+			e.t.Errorf("table %s changed: %s -> %s", table, was, after[table])
+		}
+	}
+}

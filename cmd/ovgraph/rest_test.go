@@ -1,0 +1,105 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The REST shim behind the real JWT and correlation-id middleware.
+func TestRESTThroughTheServer(t *testing.T) {
+	srv := demoServer(t)
+	base := srv.URL + "/abt/abtcustomers/1.0"
+	touchpoint := "Bearer " + sign(t, testSecret, "tp", "touchpoint")
+	cust := sign(t, testSecret, "1000001")
+	call := func(t *testing.T, method, path, body string, headers map[string]string) (int, map[string]any, http.Header) {
+		t.Helper()
+		req, err := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		var out map[string]any
+		if len(raw) > 0 {
+			if err := json.Unmarshal(raw, &out); err != nil {
+				t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, raw)
+			}
+		}
+		return resp.StatusCode, out, resp.Header
+	}
+
+	cases := []struct {
+		name, method, path, body string
+		headers                  map[string]string
+		status                   int
+		check                    func(t *testing.T, body map[string]any)
+	}{
+		{name: "touchpoint search", method: "GET", path: "/customers?customerNumber=1000002",
+			headers: map[string]string{"Authorization": touchpoint}, status: 200,
+			check: func(t *testing.T, b map[string]any) {
+				if b["customerNumber"] != float64(1000002) {
+					t.Errorf("profile %v", b["customerNumber"])
+				}
+			}},
+		{name: "no token", method: "GET", path: "/customers?customerNumber=1000002", status: 401,
+			check: func(t *testing.T, b map[string]any) {
+				if b["code"] != "900901" || b["message"] != "Invalid Credentials" {
+					t.Errorf("401 body %v", b)
+				}
+			}},
+		{name: "expired or foreign token", method: "GET", path: "/customers?customerNumber=1000002",
+			headers: map[string]string{"Authorization": "Bearer " + sign(t, "other-secret", "tp", "touchpoint")}, status: 401},
+		{name: "customer token on a touchpoint route", method: "GET", path: "/customers?customerNumber=1000001",
+			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 403},
+		{name: "selfservice profile", method: "GET", path: "/selfservice/customers",
+			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 200,
+			check: func(t *testing.T, b map[string]any) {
+				if b["customerNumber"] != float64(1000001) {
+					t.Errorf("profile %v", b["customerNumber"])
+				}
+			}},
+		{name: "selfservice on another customer", method: "GET", path: "/selfservice/customers/1000002/financials",
+			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 404},
+		{name: "selfservice write is audited with the correlation id", method: "PATCH",
+			path: "/selfservice/customers/1000001/persons", body: `{"person": {"surname": "Rest"}}`,
+			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust, "X-Correlation-ID": "rest-corr-1"}, status: 202},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body, _ := call(t, tc.method, tc.path, tc.body, tc.headers)
+			if status != tc.status {
+				t.Fatalf("status %d, want %d: %v", status, tc.status, body)
+			}
+			if tc.check != nil {
+				tc.check(t, body)
+			}
+		})
+	}
+
+	_, profile, hdr := call(t, "GET", "/customers?customerNumber=1000001", "", map[string]string{"Authorization": touchpoint})
+	if hdr.Get("X-Correlation-ID") == "" {
+		t.Error("no correlation id on a REST response")
+	}
+	person, _ := profile["person"].(map[string]any)
+	if person["surname"] != "Rest" {
+		t.Errorf("surname after the selfservice PATCH: %v", person["surname"])
+	}
+	audit, _ := profile["audit"].([]any)
+	last, _ := audit[len(audit)-1].(map[string]any)
+	if last["correlationId"] != "rest-corr-1" || last["user"] != "1000001" || last["action"] != "update" {
+		t.Errorf("last audit row %v", last)
+	}
+}
