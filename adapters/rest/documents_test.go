@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"ovgraph/graph"
 )
@@ -12,12 +13,14 @@ import (
 // the schema and fits its route's variables.
 func TestABTCustomersDocuments(t *testing.T) {
 	api := ABTCustomersAPI()
-	used := map[string]bool{}
+	ids := map[string]bool{}
+	used := map[string]bool{"fragments": true}
 	for _, route := range api.Routes {
-		if used[route.OperationID] {
+		if ids[route.OperationID] {
 			t.Errorf("operation id %s is used twice", route.OperationID)
 		}
-		used[route.OperationID] = true
+		ids[route.OperationID] = true
+		used[route.DocumentName()] = true
 		if _, err := api.Document(route); err != nil {
 			t.Errorf("%s %s: %v", route.Method, route.Path, err)
 		}
@@ -31,8 +34,8 @@ func TestABTCustomersDocuments(t *testing.T) {
 			t.Errorf("document %s belongs to no route", f)
 		}
 	}
-	if len(files) != len(api.Routes) {
-		t.Errorf("%d documents for %d routes", len(files), len(api.Routes))
+	if len(ids) != 46 {
+		t.Errorf("%d operations, want 46", len(ids))
 	}
 }
 
@@ -57,5 +60,24 @@ func TestABTCustomersDocumentsFailFast(t *testing.T) {
 	ok := `query x($customerNumber: Int!) { customer(customerNumber: $customerNumber) { customerNumber } }`
 	if err := checkDocument(schema, route, ok); err != nil {
 		t.Errorf("valid document refused: %v", err)
+	}
+}
+
+// A document gets the shared fragments it spreads, also through another fragment, and no others.
+func TestWithFragments(t *testing.T) {
+	api := API{Name: "t", Documents: fstest.MapFS{
+		"fragments.graphql": {Data: []byte("fragment A on Customer { customerNumber ...B }\n\nfragment B on Customer { customerProfileId }\nfragment C on Customer { debtorNumber }\n")},
+	}}
+	doc, err := api.withFragments(`query q { me { ...A } }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc, "fragment A on Customer") || !strings.Contains(doc, "fragment B on Customer { customerProfileId }") ||
+		strings.Contains(doc, "fragment C") {
+		t.Errorf("document with fragments:\n%s", doc)
+	}
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	if err := checkDocument(schema, Route{Data: "me"}, doc); err != nil {
+		t.Errorf("document with fragments does not validate: %v", err)
 	}
 }

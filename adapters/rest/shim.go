@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -113,10 +114,13 @@ type Route struct {
 	Method string
 	// Path is the chi pattern under the API's base path, written as the contract writes it.
 	Path string
-	// OperationID names the operation and its document, <OperationID>.graphql.
+	// OperationID names the operation.
 	OperationID string
-	Auth        Auth
-	Vars        []Var
+	// Document names the route's document, <Document>.graphql; empty means OperationID. A
+	// selfservice twin shares the document of its touchpoint route.
+	Document string
+	Auth     Auth
+	Vars     []Var
 	// Data is the dot path into the answer's data that becomes the response body.
 	Data string
 	// Status is the success status.
@@ -135,7 +139,8 @@ type ErrorWriter func(w http.ResponseWriter, err *graph.Error)
 type API struct {
 	Name   string
 	Routes []Route
-	// Documents holds <OperationID>.graphql for every route.
+	// Documents holds each route's document, plus fragments.graphql with the fragments the
+	// documents spread.
 	Documents fs.FS
 	// Schema validates the documents when the handler is built.
 	Schema     *ast.Schema
@@ -164,24 +169,79 @@ func (a API) Handler(exec graphql.GraphExecutor, log *slog.Logger) (http.Handler
 	return r, nil
 }
 
-// Document reads and checks the document of a route.
+// DocumentName is the name of the route's document file, without .graphql.
+func (rt Route) DocumentName() string {
+	if rt.Document != "" {
+		return rt.Document
+	}
+	return rt.OperationID
+}
+
+// fragmentsFile holds the fragments an API's documents share.
+const fragmentsFile = "fragments.graphql"
+
+// Document reads the document of a route with the shared fragments it spreads, and checks it.
 func (a API) Document(route Route) (string, error) {
-	b, err := fs.ReadFile(a.Documents, route.OperationID+".graphql")
+	name := route.DocumentName()
+	b, err := fs.ReadFile(a.Documents, name+".graphql")
 	if err != nil {
 		return "", fmt.Errorf("%s: read document of %s: %w", a.Name, route.OperationID, err)
 	}
-	doc := string(b)
+	doc, err := a.withFragments(string(b))
+	if err != nil {
+		return "", fmt.Errorf("%s: document %s.graphql: %w", a.Name, name, err)
+	}
 	if err := checkDocument(a.Schema, route, doc); err != nil {
-		return "", fmt.Errorf("%s: document %s.graphql: %w", a.Name, route.OperationID, err)
+		return "", fmt.Errorf("%s: document %s.graphql: %w", a.Name, name, err)
 	}
 	return doc, nil
+}
+
+var fragmentSpread = regexp.MustCompile(`\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)`)
+
+// withFragments appends to doc every shared fragment it spreads, directly or through another
+// fragment (GraphQL refuses a document with an unused fragment, so only those).
+func (a API) withFragments(doc string) (string, error) {
+	b, err := fs.ReadFile(a.Documents, fragmentsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return doc, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	parsed, err := parser.ParseQuery(&ast.Source{Name: fragmentsFile, Input: string(b)})
+	if err != nil {
+		return "", fmt.Errorf("parse %s: %w", fragmentsFile, err)
+	}
+	text := map[string]string{}
+	for _, f := range parsed.Fragments {
+		end := len(b)
+		for _, g := range parsed.Fragments {
+			if g.Position.Start > f.Position.Start && g.Position.Start < end {
+				end = g.Position.Start
+			}
+		}
+		text[f.Name] = strings.TrimSpace(string(b[f.Position.Start:end]))
+	}
+	added := map[string]bool{}
+	out := doc
+	for pending := []string{doc}; len(pending) > 0; pending = pending[1:] {
+		for _, m := range fragmentSpread.FindAllStringSubmatch(pending[0], -1) {
+			if t, ok := text[m[1]]; ok && !added[m[1]] {
+				added[m[1]] = true
+				out += "\n" + t + "\n"
+				pending = append(pending, t)
+			}
+		}
+	}
+	return out, nil
 }
 
 // checkDocument validates a document against the schema and against its route: one operation,
 // every variable the route feeds is declared with a matching type, and every required variable
 // is fed.
 func checkDocument(schema *ast.Schema, route Route, doc string) error {
-	parsed, err := parser.ParseQuery(&ast.Source{Name: route.OperationID, Input: doc})
+	parsed, err := parser.ParseQuery(&ast.Source{Name: route.DocumentName(), Input: doc})
 	if err != nil {
 		return fmt.Errorf("parse: %w", err)
 	}

@@ -2,22 +2,15 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
@@ -60,44 +53,6 @@ func demoServer(t *testing.T) *httptest.Server {
 		t.Fatalf("seed demo: %v", err)
 	}
 	return newTestServer(t, store)
-}
-
-// emptyDatabase creates a database without migrations, dropped when t ends, and returns its URL.
-func emptyDatabase(t *testing.T) string {
-	t.Helper()
-	admin := os.Getenv(pgtest.EnvVar)
-	if admin == "" {
-		t.Fatalf("%s is not set: run the tests with `make test`", pgtest.EnvVar)
-	}
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	name := "empty_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(t.Context(), admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	if _, err := conn.Exec(t.Context(), "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	// Registered before the store's Close, so it runs after it.
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), admin)
-		if err != nil {
-			t.Errorf("drop database: %v", err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database: %v", err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }
 
 func sign(t *testing.T, secret, subject string, scopes ...string) string {
@@ -156,7 +111,7 @@ func get(t *testing.T, srv *httptest.Server, path string) (int, string) {
 
 func TestHealth(t *testing.T) {
 	ready := newTestServer(t, openStore(t, pgtest.NewDatabase(t)))
-	unmigrated := newTestServer(t, openStore(t, emptyDatabase(t)))
+	unmigrated := newTestServer(t, openStore(t, pgtest.NewEmptyDatabase(t)))
 	for _, tc := range []struct {
 		name string
 		srv  *httptest.Server

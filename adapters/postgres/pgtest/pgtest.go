@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -26,22 +25,40 @@ const EnvVar = "TEST_DATABASE_URL"
 // NewDatabase creates a fresh, migrated database for t, dropped when t ends, and returns its URL.
 func NewDatabase(t testing.TB) string {
 	t.Helper()
+	admin := adminURL(t)
+	tpl, err := template(context.Background(), admin)
+	if err != nil {
+		t.Fatalf("template database: %v", err)
+	}
+	return create(t, admin, "TEMPLATE "+tpl)
+}
+
+// NewEmptyDatabase creates a database without migrations for t, dropped when t ends, and returns
+// its URL.
+func NewEmptyDatabase(t testing.TB) string {
+	t.Helper()
+	return create(t, adminURL(t), "")
+}
+
+func adminURL(t testing.TB) string {
 	admin := os.Getenv(EnvVar)
 	if admin == "" {
 		t.Fatalf("%s is not set: run the tests with `make test`, which starts a PostgreSQL cluster", EnvVar)
 	}
+	return admin
+}
+
+// create makes a database with a random name, dropped when t ends.
+func create(t testing.TB, admin, options string) string {
+	t.Helper()
 	ctx := context.Background()
-	tpl, err := template(ctx, admin)
-	if err != nil {
-		t.Fatalf("template database: %v", err)
-	}
 	name := "test_" + randomHex(8)
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
 		t.Fatalf("connect %s: %v", EnvVar, err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, tpl)); err != nil {
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" "+options); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
 	t.Cleanup(func() {
