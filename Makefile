@@ -11,7 +11,7 @@ PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/g
 PLAYGROUND_INPUTS := $(PLAYGROUND_DIR)/package.json $(PLAYGROUND_DIR)/package-lock.json \
 	$(PLAYGROUND_DIR)/build.mjs $(shell find $(PLAYGROUND_DIR)/src -type f)
 
-.PHONY: run test bench generate lint playground deps clean
+.PHONY: run stop test bench generate lint playground deps clean
 
 ## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set)
 run: playground
@@ -25,6 +25,10 @@ run: playground
 	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
 	$(GO) run ./cmd/ovgraph serve $${DEMO:-$(DEMO)}
+
+## stop: stop the local cluster that `make run` started
+stop:
+	scripts/pg stop $(DATA)/postgres
 
 ## test: vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
 test: deps playground
