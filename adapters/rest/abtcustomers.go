@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"ovgraph/graph"
 )
@@ -19,9 +21,9 @@ const ABTCustomersBasePath = "/abt/abtcustomers/1.0"
 //go:embed documents/abtcustomers/*.graphql
 var abtCustomersDocuments embed.FS
 
-// ABTCustomers returns the router of the ABTCustomers API (46 operations on 37 paths), to be
-// mounted at ABTCustomersBasePath. It panics when a route's document is broken, which the tests
-// of this package rule out.
+// ABTCustomers returns the router of the ABTCustomers API (46 operations on 37 paths, and its
+// OpenAPI document at OpenAPIPath), to be mounted at ABTCustomersBasePath. It panics when a
+// route's document is broken, which the tests of this package rule out.
 func ABTCustomers(exec graphql.GraphExecutor, log *slog.Logger) http.Handler {
 	h, err := ABTCustomersAPI().Handler(exec, log)
 	if err != nil {
@@ -42,6 +44,15 @@ func ABTCustomersAPI() API {
 		Documents:  docs,
 		Schema:     graph.NewExecutableSchema(graph.Config{}).Schema(),
 		WriteError: writeABTError,
+		Info: &OpenAPIInfo{
+			Title:   "ABTCustomers",
+			Version: "1.0",
+			Description: "Customer profiles of HTM's account-based ticketing, for back-office applications " +
+				"(touchpoint) and for customers on their own profile (selfservice).",
+			BasePath:      ABTCustomersBasePath,
+			ErrorStatuses: abtErrorStatuses(),
+			ErrorSchema:   abtErrorSchema(),
+		},
 	}
 }
 
@@ -119,10 +130,12 @@ var abtCustomersRoutes = []Route{
 	// Profiles (touchpoint).
 	{Method: http.MethodGet, Path: "/customers/list",
 		OperationID: "getCustomerProfileList", Auth: Touchpoint,
-		Vars: []Var{customerSearch}, Data: "customers", Status: http.StatusOK, Shape: nonEmptyEntries},
+		Vars: []Var{customerSearch}, Data: "customers", Status: http.StatusOK,
+		Shape: nonEmptyEntries, ShapeSchema: nonEmptyEntriesSchema},
 	{Method: http.MethodGet, Path: "/customers",
 		OperationID: "getCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{customerSearch}, Data: "customers.nodes", Status: http.StatusOK, Shape: firstProfile},
+		Vars: []Var{customerSearch}, Data: "customers.nodes", Status: http.StatusOK,
+		Shape: firstProfile, ShapeSchema: ItemSchema},
 	{Method: http.MethodPost, Path: "/customers",
 		OperationID: "postCustomerProfile", Auth: Touchpoint,
 		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated},
@@ -272,6 +285,16 @@ func nonEmptyEntries(list json.RawMessage) (json.RawMessage, error) {
 	return list, nil
 }
 
+// nonEmptyEntriesSchema is the schema of nonEmptyEntries' answer: at least one entry.
+func nonEmptyEntriesSchema(s *openapi3.Schema) (*openapi3.Schema, error) {
+	entries := s.Properties["Entries"]
+	if entries == nil || entries.Value == nil || entries.Value.Items == nil {
+		return nil, fmt.Errorf("no Entries list")
+	}
+	entries.Value.MinItems = 1
+	return s, nil
+}
+
 // abtErrorBody is the contract's error object ({code, type, message, description}; code is a
 // string). Fields an error form leaves out are omitted; a present but empty description stays.
 type abtErrorBody struct {
@@ -323,6 +346,29 @@ var abtErrors = map[graph.Code]abtError{
 }
 
 func text(s string) *string { return &s }
+
+// abtErrorSchema is the schema of abtErrorBody.
+func abtErrorSchema() *openapi3.Schema {
+	s := closedObject()
+	s.Description = "An error: code is the status as a string, or the gateway's code 900901 for bad credentials."
+	for _, name := range []string{"code", "type", "message", "description"} {
+		s.Properties[name] = openapi3.NewStringSchema().NewRef()
+	}
+	s.Required = []string{"code", "message"}
+	return s
+}
+
+// abtErrorStatuses are the statuses of abtErrors, in order.
+func abtErrorStatuses() []int {
+	var out []int
+	for _, e := range abtErrors {
+		if !slices.Contains(out, e.Status) {
+			out = append(out, e.Status)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // writeABTError answers an error in the ABTCustomers form; an unknown code is an internal error.
 func writeABTError(w http.ResponseWriter, e *graph.Error) {

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/go-chi/chi/v5"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -130,6 +131,9 @@ type Route struct {
 	// Shape reshapes the value at Data where aliases cannot; nil keeps it as it is. It may return
 	// a *graph.Error (NOT_FOUND for an empty search, say), which is answered as such.
 	Shape func(json.RawMessage) (json.RawMessage, error)
+	// ShapeSchema declares what Shape does to the body's schema in the API's OpenAPI document; a
+	// route with a Shape must have one.
+	ShapeSchema func(*openapi3.Schema) (*openapi3.Schema, error)
 }
 
 // ErrorWriter answers a client-visible error in the API's documented form.
@@ -145,11 +149,15 @@ type API struct {
 	// Schema validates the documents when the handler is built.
 	Schema     *ast.Schema
 	WriteError ErrorWriter
+	// Info, when set, has the handler serve the API's OpenAPI document at OpenAPIPath.
+	Info *OpenAPIInfo
 }
 
-// Handler returns a router serving every route of the API, relative to its base path. It fails
-// when a route's document is missing, invalid against the schema, or does not match the route's
-// variables, so a broken table stops the server at start-up rather than a caller at run time.
+// Handler returns a router serving every route of the API, relative to its base path, and the
+// API's OpenAPI document when it has Info. It fails when a route's document is missing, invalid
+// against the schema, or does not match the route's variables, or when the OpenAPI document
+// cannot be written, so a broken table stops the server at start-up rather than a caller at run
+// time.
 func (a API) Handler(exec graphql.GraphExecutor, log *slog.Logger) (http.Handler, error) {
 	r := chi.NewRouter()
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { a.WriteError(w, graph.NotFound()) })
@@ -165,6 +173,16 @@ func (a API) Handler(exec graphql.GraphExecutor, log *slog.Logger) (http.Handler
 			return nil, err
 		}
 		r.Method(route.Method, route.Path, &endpoint{api: a, route: route, document: doc, exec: exec, log: log})
+	}
+	if a.Info != nil {
+		if seen[http.MethodGet+" "+OpenAPIPath] {
+			return nil, fmt.Errorf("%s: a route takes %s", a.Name, OpenAPIPath)
+		}
+		serve, err := a.openAPIHandler()
+		if err != nil {
+			return nil, err
+		}
+		r.Get(OpenAPIPath, serve)
 	}
 	return r, nil
 }
