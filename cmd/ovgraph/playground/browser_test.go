@@ -117,6 +117,8 @@ func TestBrowserSendsTypedHeaders(t *testing.T) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(t.TempDir()),
+		// Chromium leaves scratch folders in TMPDIR; keep them in the test's own.
+		chromedp.Env("TMPDIR="+t.TempDir()),
 	)
 	defer cancelAlloc()
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
