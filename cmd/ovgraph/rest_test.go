@@ -2,36 +2,18 @@ package main
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 )
 
 // The REST shim behind the real JWT and correlation-id middleware.
 func TestRESTThroughTheServer(t *testing.T) {
 	srv := demoServer(t)
-	base := srv.URL + "/abt/abtcustomers/1.0"
 	touchpoint := "Bearer " + sign(t, testSecret, "tp", "touchpoint")
 	cust := sign(t, testSecret, "1000001")
 	call := func(t *testing.T, method, path, body string, headers map[string]string) (int, map[string]any, http.Header) {
 		t.Helper()
-		req, err := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		for k, v := range headers {
-			req.Header.Set(k, v)
-		}
-		resp, err := srv.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
+		resp, raw := send(t, srv, method, "/abt/abtcustomers/1.0"+path, body, headers)
 		var out map[string]any
 		if len(raw) > 0 {
 			if err := json.Unmarshal(raw, &out); err != nil {

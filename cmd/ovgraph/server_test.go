@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -73,15 +72,17 @@ type gqlResponse struct {
 	} `json:"errors"`
 }
 
-// postGraphQL sends query with headers and returns the decoded body and the response.
-func postGraphQL(t *testing.T, srv *httptest.Server, query string, headers map[string]string) (gqlResponse, *http.Response) {
+// send makes one request to srv with a JSON body (when body is not empty) and headers, and
+// returns the response with its body read.
+func send(t *testing.T, srv *httptest.Server, method, path, body string, headers map[string]string) (*http.Response, []byte) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"query": query})
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
@@ -90,7 +91,18 @@ func postGraphQL(t *testing.T, srv *httptest.Server, query string, headers map[s
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, raw
+}
+
+// postGraphQL sends query with headers and returns the decoded body and the response.
+func postGraphQL(t *testing.T, srv *httptest.Server, query string, headers map[string]string) (gqlResponse, *http.Response) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	resp, raw := send(t, srv, http.MethodPost, "/graphql", string(body), headers)
 	var out gqlResponse
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("POST /graphql: status %d, body not JSON (%v): %s", resp.StatusCode, err, raw)
