@@ -102,12 +102,6 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
 				return &out
 			}
-			if gqlErr.Err == nil && gqlErr.Extensions == nil {
-				// An error gqlgen raised itself about the request (a bad argument value).
-				out := *gqlErr
-				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
-				return &out
-			}
 		}
 		log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
 			"correlation_id", graph.CorrelationID(ctx))
