@@ -9,48 +9,6 @@ import (
 	"ovgraph/graph"
 )
 
-var (
-	errUnauthenticated = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Make sure you have provided the correct security credentials")
-	errTouchpointOnly = graph.NewError(graph.CodeForbidden, "this operation is for touchpoint applications only")
-	errCustomerOnly   = graph.NewError(graph.CodeForbidden, "this operation needs a customer token")
-)
-
-// authorize lets touchpoints act on any profile and a customer on its own only: any other
-// customer number is NOT_FOUND, as a missing one is.
-func authorize(ctx context.Context, customerNumber int) error {
-	c := graph.CallerFrom(ctx)
-	switch c.Kind {
-	case graph.CallerTouchpoint:
-		return nil
-	case graph.CallerCustomer:
-		if c.CustomerNumber == int64(customerNumber) {
-			return nil
-		}
-		return graph.NotFound()
-	default:
-		return errUnauthenticated
-	}
-}
-
-func requireTouchpoint(ctx context.Context) error {
-	switch graph.CallerFrom(ctx).Kind {
-	case graph.CallerTouchpoint:
-		return nil
-	case graph.CallerCustomer:
-		return errTouchpointOnly
-	default:
-		return errUnauthenticated
-	}
-}
-
-func requireCaller(ctx context.Context) error {
-	if graph.CallerFrom(ctx).Kind == graph.CallerAnonymous {
-		return errUnauthenticated
-	}
-	return nil
-}
-
 // change is what a write did, for the audit trail.
 type change struct {
 	action string // insert, update or delete
@@ -59,14 +17,11 @@ type change struct {
 	detail any
 }
 
-// write locks the profile with the given customer number after the caller's access check, runs
-// fn in the same transaction and records the change fn reports in the audit trail. Nothing is
-// written unless all of it is.
+// write locks the profile with the given customer number, runs fn in the same transaction and
+// records the change fn reports in the audit trail. Nothing is written unless all of it is. Who
+// may write to which profile was decided by the policy table before the resolver ran.
 func (r *Resolver) write(ctx context.Context, customerNumber int,
 	fn func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error)) error {
-	if err := authorize(ctx, customerNumber); err != nil {
-		return err
-	}
 	return storeError(r.Store.InTx(ctx, func(q *postgres.Queries) error {
 		c, err := q.LockCustomer(ctx, int64(customerNumber))
 		if err != nil {
@@ -80,13 +35,18 @@ func (r *Resolver) write(ctx context.Context, customerNumber int,
 	}))
 }
 
+// decidedBy is the kind of the caller, stored beside a value that fieldPolicy guards.
+func decidedBy(ctx context.Context) string {
+	return graph.CallerFrom(ctx).Kind().String()
+}
+
 func auditEntry(ctx context.Context, profileID int64, ch change) postgres.AuditEntry {
 	return postgres.AuditEntry{
 		CustomerProfileID: profileID,
 		Action:            ch.action,
 		Entity:            ch.entity,
 		EntityID:          ch.id,
-		User:              graph.CallerFrom(ctx).Subject,
+		User:              graph.CallerFrom(ctx).AuditUser(),
 		CorrelationID:     graph.CorrelationID(ctx),
 		Detail:            ch.detail,
 	}
@@ -96,6 +56,7 @@ func auditEntry(ctx context.Context, profileID int64, ch change) postgres.AuditE
 var conflictMessages = map[string]string{
 	"customer_profile_email_key":           "emailAddress already exists.",
 	"customer_profile_customer_number_key": "Entry already exists",
+	"customer_profile_subject_key":         "A profile for this login exists already.",
 	"ov_chip_card_chip_card_number_key":    "Entry already exists",
 	"ovpay_token_x_tat_key":                "Entry already exists",
 	"direct_debit_mandate_reference_key":   "Entry already exists",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -214,7 +215,7 @@ func (r *Resolver) addOvPayToken(ctx context.Context, number int, in graph.OvPay
 	t := postgres.Token{
 		TokenTypeID: int32(in.TokenTypeID), TokenStatusID: defaultTokenStatus,
 		XTat: &in.XTat, XBot: &in.XBot, Alias: &in.Alias, OvpasNumber: in.OvpasNumber,
-		ReplacedByTokenID: int64Ptr(in.ReplacedByTokenID),
+		ReplacedByTokenID: int64Ptr(in.ReplacedByTokenID), StatusDecidedBy: decidedBy(ctx),
 	}
 	digits := string(in.LastDigits)
 	t.LastDigits = &digits
@@ -276,8 +277,13 @@ func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in
 		if in.TokenTypeID != nil {
 			t.TokenTypeID = int32(*in.TokenTypeID)
 		}
-		if in.TokenStatusID != nil {
+		if in.TokenStatusID != nil && int32(*in.TokenStatusID) != t.TokenStatusID {
+			if err := checkGuarded(ctx, "Mutation.updateOvPayToken.input.tokenStatusId",
+				strconv.Itoa(int(t.TokenStatusID)), t.StatusDecidedBy, strconv.Itoa(*in.TokenStatusID)); err != nil {
+				return change{}, err
+			}
 			t.TokenStatusID = int32(*in.TokenStatusID)
+			t.StatusDecidedBy = decidedBy(ctx)
 		}
 		setIf(&t.XTat, in.XTat)
 		setIf(&t.XBot, in.XBot)
@@ -338,7 +344,7 @@ func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int6
 	if c == nil {
 		return nil, graph.NotFound()
 	}
-	if err := authorize(ctx, c.CustomerNumber); err != nil {
+	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
 	var node graph.Node

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -21,11 +20,9 @@ const (
 	initialDebtorStatus = 1
 )
 
-// customer returns a profile the caller may see, or NOT_FOUND.
+// customer returns a profile, or NOT_FOUND. The policy table let only callers that may see it
+// this far.
 func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	if err := authorize(ctx, customerNumber); err != nil {
-		return nil, err
-	}
 	c, err := r.Store.CustomerByNumber(ctx, int64(customerNumber))
 	if err != nil {
 		return nil, storeError(err)
@@ -33,16 +30,16 @@ func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Cus
 	return toGraphCustomer(c), nil
 }
 
+// me is the profile the calling customer's subject owns, or NOT_FOUND before it registered.
 func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
-	c := graph.CallerFrom(ctx)
-	switch c.Kind {
-	case graph.CallerCustomer:
-		return r.customer(ctx, int(c.CustomerNumber))
-	case graph.CallerTouchpoint:
-		return nil, errCustomerOnly
-	default:
-		return nil, errUnauthenticated
+	self, found, err := r.selfProfile(ctx)
+	if err != nil {
+		return nil, err
 	}
+	if !found {
+		return nil, graph.NotFound()
+	}
+	return r.customer(ctx, int(self.CustomerNumber))
 }
 
 var errEmptyFilter = graph.InputError("filter",
@@ -98,9 +95,6 @@ func decodeCursor(s string) (int64, error) {
 }
 
 func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, first *int, after *string) (*graph.CustomerConnection, error) {
-	if err := requireTouchpoint(ctx); err != nil {
-		return nil, err
-	}
 	f, err := toStoreFilter(filter)
 	if err != nil {
 		return nil, err
@@ -161,9 +155,6 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 
 // node resolves a global id. Objects of a profile the caller may not see are NOT_FOUND.
 func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
-	if err := requireCaller(ctx); err != nil {
-		return nil, err
-	}
 	typ, keys, err := graph.ParseGlobalID(id)
 	if err != nil {
 		return nil, graph.InputError("id", "id is not an id of this graph")
@@ -182,7 +173,7 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	if c == nil {
 		return nil, graph.NotFound()
 	}
-	if err := authorize(ctx, c.CustomerNumber); err != nil {
+	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -239,28 +230,21 @@ func setIf[T any](dst **T, v *T) {
 }
 
 func (r *Resolver) createCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
-	if err := requireTouchpoint(ctx); err != nil {
-		return nil, err
-	}
-	return r.insertCustomer(ctx, 0, input)
+	return r.insertCustomer(ctx, nil, input)
 }
 
+// createMe registers the calling customer: the new profile stores the customer's subject, so
+// `me` and the selfservice operations find it. A subject owns one profile (CONFLICT).
 func (r *Resolver) createMe(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
-	c := graph.CallerFrom(ctx)
-	switch c.Kind {
-	case graph.CallerCustomer:
-		return r.insertCustomer(ctx, c.CustomerNumber, input)
-	case graph.CallerTouchpoint:
-		return nil, errCustomerOnly
-	default:
-		return nil, errUnauthenticated
-	}
+	subject := graph.CallerFrom(ctx).CustomerSubject
+	return r.insertCustomer(ctx, &subject, input)
 }
 
 // insertCustomer creates a profile with its person, first status, addresses and phones in one
-// transaction. A zero number takes the next customer number.
-func (r *Resolver) insertCustomer(ctx context.Context, number int64, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
-	edit := postgres.CustomerEdit{CustomerNumber: number, DebtorStatusID: int32Ptr(input.DebtorStatusID)}
+// transaction, owned by subject (nil for a profile a touchpoint creates). Its customer number
+// comes from the sequence.
+func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
+	edit := postgres.CustomerEdit{DebtorStatusID: int32Ptr(input.DebtorStatusID)}
 	if edit.DebtorStatusID == nil {
 		d := int32(initialDebtorStatus)
 		edit.DebtorStatusID = &d
@@ -296,7 +280,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, number int64, input graph
 	}
 	var created int64
 	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
-		id, n, err := q.InsertCustomer(ctx, edit)
+		id, n, err := q.InsertCustomer(ctx, subject, edit)
 		if err != nil {
 			return err
 		}
@@ -305,7 +289,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, number int64, input graph
 		if err != nil {
 			return fmt.Errorf("initial status: %w", err)
 		}
-		if err := q.InsertStatus(ctx, id, status.ID, time.Now()); err != nil {
+		if err := q.InsertStatus(ctx, id, status.ID, r.now(), decidedBy(ctx)); err != nil {
 			return err
 		}
 		for _, a := range addresses {
@@ -400,10 +384,13 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 		if err != nil {
 			return change{}, graph.InputError("name", fmt.Sprintf("%q is not a customer status", input.Name))
 		}
-		now := time.Now()
+		now := r.now()
 		cur, err := q.CurrentStatus(ctx, c.ID)
 		switch {
 		case err == nil:
+			if err := checkGuarded(ctx, "Mutation.addCustomerStatus.input.name", cur.Name, cur.DecidedBy, next.Name); err != nil {
+				return change{}, err
+			}
 			ok, err := q.TransitionAllowed(ctx, cur.StatusTypeID, next.ID)
 			if err != nil {
 				return change{}, err
@@ -418,7 +405,7 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 			return change{}, err
 		}
 		return change{"insert", "customerStatus", c.ID, map[string]any{"name": next.Name}},
-			q.InsertStatus(ctx, c.ID, next.ID, now)
+			q.InsertStatus(ctx, c.ID, next.ID, now, decidedBy(ctx))
 	})
 	if err != nil {
 		return nil, err

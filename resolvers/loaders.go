@@ -17,6 +17,7 @@ import (
 // statement.
 type loaders struct {
 	pages *pages
+	self  *self
 
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
 	statusesByCustomer  *dataloader.Loader[int64, []*graph.CustomerStatus]
@@ -32,10 +33,11 @@ type loaders struct {
 // maxBatch is the largest batch a loader runs: the largest page of customers.
 const maxBatch = maxPageSize
 
-func newLoaders(s *postgres.Store, wait time.Duration) *loaders {
+func newLoaders(s Store, wait time.Duration) *loaders {
 	p := &pages{byID: map[int64]*page{}}
 	return &loaders{
 		pages:        p,
+		self:         &self{},
 		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.Customer) int64 { return c.ID }, toGraphCustomer),
 		statusesByCustomer: childrenOf(p, wait, s.StatusesByCustomers,
 			func(r postgres.Status) int64 { return r.CustomerProfileID }, toGraphStatus),
@@ -197,7 +199,7 @@ func byKey[Row, Out any](wait time.Duration, fetch func(context.Context, []int64
 type loadersKey struct{}
 
 // WithLoaders gives every operation a fresh set of loaders.
-func WithLoaders(s *postgres.Store, wait time.Duration) graphql.OperationMiddleware {
+func WithLoaders(s Store, wait time.Duration) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(context.WithValue(ctx, loadersKey{}, newLoaders(s, wait)))
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -45,14 +46,19 @@ func newEnv(t testing.TB) *env {
 	}
 	t.Cleanup(store.Close)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &env{t: t, store: store, handler: resolvers.NewHandler(store, log, resolvers.DefaultOptions), count: counter}
+	return &env{t: t, store: store, count: counter,
+		handler: resolvers.NewHandler(resolvers.Deps{Store: store, Log: log, Options: resolvers.DefaultOptions})}
 }
 
-var touchpoint = graph.Caller{Kind: graph.CallerTouchpoint, Subject: "test-touchpoint"}
+var touchpoint = graph.Caller{Application: "test-touchpoint"}
 
+// customer is the caller logged in as the owner of customer n: newCustomer links every profile it
+// creates to the subject subjectOf(n).
 func customer(n int64) graph.Caller {
-	return graph.Caller{Kind: graph.CallerCustomer, Subject: "customer", CustomerNumber: n}
+	return graph.Caller{Application: "test-app", CustomerSubject: subjectOf(n)}
 }
+
+func subjectOf(n int64) string { return fmt.Sprintf("subject-%d", n) }
 
 type gqlError struct {
 	Message    string         `json:"message"`
@@ -80,9 +86,7 @@ func (e *env) do(caller graph.Caller, query string, vars map[string]any) result 
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
-	if caller.Kind != graph.CallerAnonymous {
-		ctx = graph.WithCaller(ctx, caller)
-	}
+	ctx = graph.WithCaller(ctx, caller)
 	rec := httptest.NewRecorder()
 	e.handler.ServeHTTP(rec, req.WithContext(ctx))
 	var out result
@@ -119,7 +123,19 @@ func (e *env) newCustomer(email string) int {
 			"city": "Den Haag", "country": "NL", "addressTypeId": 1}},
 		"phones": []any{map[string]any{"number": "0612345678", "countryCode": "0031", "phoneTypeId": 2, "isPreferred": true}},
 	}}, &out)
-	return out.CreateCustomer.CustomerNumber
+	n := out.CreateCustomer.CustomerNumber
+	e.link(n, subjectOf(int64(n)))
+	return n
+}
+
+// link gives a profile a touchpoint created the subject a customer logs in with, as registering
+// would have.
+func (e *env) link(n int, subject string) {
+	e.t.Helper()
+	if _, err := e.store.Pool().Exec(context.Background(),
+		"UPDATE customer_profile SET subject = $1 WHERE customer_number = $2", subject, n); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // tableCounts is a fingerprint of the database: the row count of every table of the domain.
@@ -333,7 +349,7 @@ func TestWritesAreAudited(t *testing.T) {
 		t.Fatalf("audit %+v, want insert and update", out.Customer.Audit)
 	}
 	last := out.Customer.Audit[1]
-	if last.Action != "update" || last.Entity != "person" || last.User != "customer" || last.CorrelationID != "test-correlation" {
+	if last.Action != "update" || last.Entity != "person" || last.User != "customer:"+subjectOf(int64(n)) || last.CorrelationID != "test-correlation" {
 		t.Errorf("audit row %+v", last)
 	}
 }
@@ -465,13 +481,26 @@ func TestCreateMe(t *testing.T) {
 			}
 		}
 	}
-	e.ok(customer(1000500), q, nil, &out)
-	if out.CreateMe.CustomerNumber != 1000500 || out.CreateMe.Customer.CurrentStatus != "active" ||
+	// The subject looks like a customer number, and a huge one: it is stored as it is, and the
+	// customer number comes from the sequence all the same.
+	subject := graph.Caller{Application: "test-app", CustomerSubject: "9223372036854775807"}
+	e.ok(subject, q, nil, &out)
+	if out.CreateMe.CustomerNumber != 1000001 || out.CreateMe.Customer.CurrentStatus != "active" ||
 		out.CreateMe.Customer.DebtorStatus.Name != "Inactive" {
 		t.Errorf("created %+v", out.CreateMe)
 	}
-	if r := e.do(customer(1000500), q, nil); r.code() != "CONFLICT" {
+	if r := e.do(subject, q, nil); r.code() != "CONFLICT" {
 		t.Errorf("second createMe: %+v", r.Errors)
+	}
+	var me struct{ Me struct{ CustomerNumber int } }
+	e.ok(subject, `{ me { customerNumber } }`, nil, &me)
+	if me.Me.CustomerNumber != 1000001 {
+		t.Errorf("me after createMe: %+v", me)
+	}
+	// The sequence goes on: a touchpoint's next profile gets a later number (the refused second
+	// createMe used one up, as a failed insert does).
+	if n := e.newCustomer("next@example.nl"); n <= 1000001 || n > 1000003 {
+		t.Errorf("next customer number %d, want 1000002 or 1000003", n)
 	}
 	if r := e.do(touchpoint, q, nil); r.code() != "FORBIDDEN" {
 		t.Errorf("touchpoint createMe: %+v", r.Errors)

@@ -17,7 +17,6 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
 
@@ -32,50 +31,54 @@ type Options struct {
 // DefaultOptions are the settings the server runs with.
 var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
 
-// Schema returns the executable schema backed by store.
-func Schema(store *postgres.Store, log *slog.Logger) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Store: store, Log: log}})
+// Schema returns the executable schema on d.
+func Schema(d Deps) graphql.ExecutableSchema {
+	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Deps: d}})
 }
 
 // configurable is what *handler.Server and *executor.Executor have in common, so /graphql and
-// the REST shim run with the same loaders, presenter, limits and recover func.
+// the REST shim run with the same policy, loaders, presenter, limits and recover func.
 type configurable interface {
 	Use(graphql.HandlerExtension)
 	AroundOperations(graphql.OperationMiddleware)
+	AroundRootFields(graphql.RootFieldMiddleware)
 	SetErrorPresenter(graphql.ErrorPresenterFunc)
 	SetRecoverFunc(graphql.RecoverFunc)
 	SetQueryCache(graphql.Cache[*ast.QueryDocument])
 }
 
-func configure(c configurable, store *postgres.Store, log *slog.Logger, opt Options) {
-	c.AroundOperations(WithLoaders(store, opt.LoaderWait))
+func configure(c configurable, d Deps) {
+	r := &Resolver{Deps: d}
+	log := d.Log
+	c.AroundOperations(WithLoaders(d.Store, d.Options.LoaderWait))
+	c.AroundRootFields(r.enforcePolicy)
 	c.SetErrorPresenter(presenter(log))
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.ErrorContext(ctx, "resolver panic", "panic", fmt.Sprint(p), "correlation_id", graph.CorrelationID(ctx))
 		return graph.NewError(graph.CodeInternal, graph.InternalMessage)
 	})
 	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if opt.MaxComplexity > 0 {
-		c.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
+	if d.Options.MaxComplexity > 0 {
+		c.Use(extension.FixedComplexityLimit(d.Options.MaxComplexity))
 	}
 }
 
 // NewHandler returns the /graphql HTTP handler.
-func NewHandler(store *postgres.Store, log *slog.Logger, opt Options) *handler.Server {
-	srv := handler.New(Schema(store, log))
+func NewHandler(d Deps) *handler.Server {
+	srv := handler.New(Schema(d))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.Use(extension.Introspection{})
-	configure(srv, store, log, opt)
+	configure(srv, d)
 	return srv
 }
 
 // NewExecutor returns an in-process executor of the same schema, set up as NewHandler is.
-func NewExecutor(store *postgres.Store, log *slog.Logger, opt Options) *executor.Executor {
-	ex := executor.New(Schema(store, log))
+func NewExecutor(d Deps) *executor.Executor {
+	ex := executor.New(Schema(d))
 	ex.Use(extension.Introspection{})
-	configure(ex, store, log, opt)
+	configure(ex, d)
 	return ex
 }
 

@@ -28,6 +28,12 @@ const (
 	CustomerHeader = "X-HTM-JWT-AUTH-HEADER"
 	// ScopeTouchpoint is the scope a touchpoint token must hold.
 	ScopeTouchpoint = "touchpoint"
+	// RoleHeader carries the role of an HTM employee using the staff portal.
+	RoleHeader = "X-HTM-ROLE-HEADER"
+	// CustomerProfileIDHeader carries the customerProfileId a staff member acts on.
+	CustomerProfileIDHeader = "X-HTM-CUSTOMER-PROFILE-ID-HEADER"
+	// ScopeStaff is the scope an application token needs before its RoleHeader is trusted.
+	ScopeStaff = "staff"
 )
 
 // DefaultLeeway is the clock skew tolerated on exp and nbf when

@@ -112,6 +112,7 @@ func tokenArgs(t Token) pgx.NamedArgs {
 		"token_status_id": t.TokenStatusID, "x_tat": t.XTat, "x_bot": t.XBot, "alias": t.Alias,
 		"last_digits": t.LastDigits, "ovpas_number": t.OvpasNumber,
 		"expiration_date": t.ExpirationDate, "replaced_by_token_id": t.ReplacedByTokenID,
+		"status_decided_by": t.StatusDecidedBy,
 	}
 }
 

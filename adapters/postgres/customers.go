@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -75,20 +74,16 @@ type inserted struct {
 	CustomerNumber int64 `db:"customer_number"`
 }
 
-// InsertCustomer creates a profile. A zero CustomerNumber takes the next number of the sequence.
-// It returns the new profile's id and customer number.
-func (q *Queries) InsertCustomer(ctx context.Context, c CustomerEdit) (id, number int64, err error) {
-	var n *int64
-	if c.CustomerNumber != 0 {
-		n = &c.CustomerNumber
-	}
-	if n != nil {
-		if _, err := q.db.Exec(ctx, statement("ReserveCustomerNumber"), *n); err != nil {
-			return 0, 0, fmt.Errorf("ReserveCustomerNumber: %w", mapError(err))
-		}
-	}
+// CustomerBySubject returns the profile an identity provider's subject owns, or ErrNotFound.
+func (q *Queries) CustomerBySubject(ctx context.Context, subject string) (Self, error) {
+	return one[Self](ctx, q.db, "CustomerBySubject", subject)
+}
+
+// InsertCustomer creates a profile with the next customer number of the sequence, owned by subject
+// (nil for a profile a touchpoint creates). It returns the new profile's id and customer number.
+func (q *Queries) InsertCustomer(ctx context.Context, subject *string, c CustomerEdit) (id, number int64, err error) {
 	r, err := one[inserted](ctx, q.db, "InsertCustomer", pgx.NamedArgs{
-		"customer_number":  n,
+		"subject":          subject,
 		"debtor_status_id": c.DebtorStatusID,
 		"language_id":      c.LanguageID,
 		"birthname":        c.Birthname,
@@ -145,9 +140,10 @@ func (q *Queries) CloseStatus(ctx context.Context, statusID int64, at time.Time)
 	return exec(ctx, q.db, "CloseStatus", statusID, at)
 }
 
-// InsertStatus opens a new status for a profile.
-func (q *Queries) InsertStatus(ctx context.Context, profileID int64, statusTypeID int32, from time.Time) error {
-	return exec(ctx, q.db, "InsertStatus", profileID, statusTypeID, from)
+// InsertStatus opens a new status for a profile, set by a caller of kind decidedBy
+// (application, staff or customer).
+func (q *Queries) InsertStatus(ctx context.Context, profileID int64, statusTypeID int32, from time.Time, decidedBy string) error {
+	return exec(ctx, q.db, "InsertStatus", profileID, statusTypeID, from, decidedBy)
 }
 
 // InsertAudit records one write.

@@ -55,6 +55,14 @@ type CurrentStatus struct {
 	ID           int64  `db:"id"`
 	StatusTypeID int32  `db:"status_type_id"`
 	Name         string `db:"name"`
+	// DecidedBy is the kind of caller that set the status: application, staff or customer.
+	DecidedBy string `db:"decided_by"`
+}
+
+// Self is the profile an identity provider's subject owns.
+type Self struct {
+	ID             int64 `db:"id"`
+	CustomerNumber int64 `db:"customer_number"`
 }
 
 // Lookup is an entry of a lookup table.
@@ -115,6 +123,8 @@ type Token struct {
 	OvpasNumber       *string    `db:"ovpas_number"`
 	ExpirationDate    *time.Time `db:"expiration_date"`
 	ReplacedByTokenID *int64     `db:"replaced_by_token_id"`
+	// StatusDecidedBy is the kind of caller that set the status: application, staff or customer.
+	StatusDecidedBy string `db:"status_decided_by"`
 }
 
 type Billing struct {

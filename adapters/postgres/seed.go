@@ -4,7 +4,14 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"strconv"
 )
+
+// DemoSubject is the identity provider's subject the demo data gives a demo customer: a customer
+// logs in to the demo as customer N with a JWT whose sub is DemoSubject(N).
+func DemoSubject(customerNumber int64) string {
+	return "demo-" + strconv.FormatInt(customerNumber, 10)
+}
 
 //go:embed seed/demo.sql
 var demoSQL string

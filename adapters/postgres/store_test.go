@@ -84,19 +84,39 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 		t.Fatalf("%d customers after seeding twice, want 36", len(rows))
 	}
 	// New profiles continue after the demo numbers.
-	_, n, err := s.InsertCustomer(ctx, postgres.CustomerEdit{})
+	_, n, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n != 1000037 {
 		t.Errorf("next customer number %d, want 1000037", n)
 	}
-	// A number chosen outside the sequence (a self-registered customer) is never handed out again.
-	if _, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{CustomerNumber: 1000040}); err != nil {
-		t.Fatal(err)
+	// Demo customers log in with the subject demo-<customer number>.
+	self, err := s.CustomerBySubject(ctx, postgres.DemoSubject(1000007))
+	if err != nil || self.CustomerNumber != 1000007 {
+		t.Errorf("demo subject of 1000007: %+v, %v", self, err)
 	}
-	if _, n, err = s.InsertCustomer(ctx, postgres.CustomerEdit{}); err != nil || n != 1000041 {
-		t.Errorf("next customer number after 1000040 was taken: %d, %v", n, err)
+	// A self-registered profile stores its subject, takes the next number of the sequence,
+	// whatever the subject looks like, and a subject owns one profile only.
+	last := int64(1000037)
+	for _, subject := range []string{"9223372036854775807", "auth0|5f1c"} {
+		id, n, err := s.InsertCustomer(ctx, &subject, postgres.CustomerEdit{})
+		if err != nil || n <= last || n > last+2 {
+			t.Fatalf("profile of subject %q: number %d after %d, %v", subject, n, last, err)
+		}
+		last = n
+		self, err := s.CustomerBySubject(ctx, subject)
+		if err != nil || self.ID != id || self.CustomerNumber != n {
+			t.Errorf("profile of subject %q: %+v, %v", subject, self, err)
+		}
+		_, _, err = s.InsertCustomer(ctx, &subject, postgres.CustomerEdit{})
+		var ce *postgres.ConstraintError
+		if !errors.As(err, &ce) || ce.Constraint != "customer_profile_subject_key" {
+			t.Errorf("second profile of subject %q: %v", subject, err)
+		}
+	}
+	if _, err := s.CustomerBySubject(ctx, "unknown"); !errors.Is(err, postgres.ErrNotFound) {
+		t.Errorf("unknown subject: %v", err)
 	}
 }
 
@@ -104,17 +124,17 @@ func TestConstraintErrors(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	email := "dup@example.nl"
-	if _, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{EmailAddress: &email}); err != nil {
+	if _, _, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{EmailAddress: &email}); err != nil {
 		t.Fatal(err)
 	}
 	upper := "DUP@example.nl"
-	_, _, err := s.InsertCustomer(ctx, postgres.CustomerEdit{EmailAddress: &upper})
+	_, _, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{EmailAddress: &upper})
 	var ce *postgres.ConstraintError
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrConflict) || ce.Constraint != "customer_profile_email_key" {
 		t.Fatalf("duplicate e-mail (other case): %v", err)
 	}
 	lang := int32(99)
-	_, _, err = s.InsertCustomer(ctx, postgres.CustomerEdit{LanguageID: &lang})
+	_, _, err = s.InsertCustomer(ctx, nil, postgres.CustomerEdit{LanguageID: &lang})
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrReference) || ce.Constraint != "customer_profile_language_id_fkey" {
 		t.Fatalf("unknown language: %v", err)
 	}

@@ -24,8 +24,8 @@ import (
 // router behind a middleware that stands in for the JWT middleware of the server. Tests choose
 // each request's verified tokens with two headers the middleware reads.
 const (
-	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified touchpoint token
-	headerCustomer   = "X-Test-Customer"   // customer number of a verified customer token
+	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified application token
+	headerCustomer   = "X-Test-Customer"   // subject of a verified customer token
 )
 
 type testEnv struct {
@@ -43,7 +43,7 @@ func newEnv(t *testing.T) *testEnv {
 	}
 	t.Cleanup(store.Close)
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	exec := resolvers.NewExecutor(store, log, resolvers.DefaultOptions)
+	exec := resolvers.NewExecutor(resolvers.Deps{Store: store, Log: log, Options: resolvers.DefaultOptions})
 	mux := chi.NewRouter()
 	mux.Mount(ABTCustomersBasePath, ABTCustomers(exec, log))
 	srv := httptest.NewServer(withTestCredentials(mux))
@@ -58,30 +58,24 @@ func (l testLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// withTestCredentials puts the tokens the test headers name into the request context, as the
-// server's JWT middleware does for real tokens.
+// withTestCredentials puts the caller the test headers name into the request context, as the
+// server's JWT middleware does for real tokens. A customer always comes with the application it
+// uses, as every request needs the application's token.
 func withTestCredentials(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var creds graph.Credentials
-		if sub := r.Header.Get(headerTouchpoint); sub != "" {
-			creds.Touchpoint = &graph.Caller{Kind: graph.CallerTouchpoint, Subject: sub}
+		var c graph.Caller
+		c.Application = r.Header.Get(headerTouchpoint)
+		if sub := r.Header.Get(headerCustomer); sub != "" {
+			c.Application, c.CustomerSubject = "test-app", sub
 		}
-		if n := r.Header.Get(headerCustomer); n != "" {
-			number, err := strconv.ParseInt(n, 10, 64)
-			if err != nil {
-				http.Error(w, "bad test header", http.StatusTeapot)
-				return
-			}
-			creds.Customer = &graph.Caller{Kind: graph.CallerCustomer, Subject: n, CustomerNumber: number}
-		}
-		next.ServeHTTP(w, r.WithContext(graph.WithCredentials(r.Context(), creds)))
+		next.ServeHTTP(w, r.WithContext(graph.WithCaller(r.Context(), c)))
 	})
 }
 
 // who is the set of verified tokens a request carries.
 type who struct {
 	touchpoint string
-	customer   int64
+	customer   string // the customer's subject
 }
 
 var (
@@ -89,7 +83,20 @@ var (
 	touchpoint = who{touchpoint: "backoffice-test"}
 )
 
-func customer(n int64) who { return who{customer: n} }
+// customer is the owner of customer n: the fixtures link each profile they create to the subject
+// subjectOf(n).
+func customer(n int64) who { return who{customer: subjectOf(n)} }
+
+func subjectOf(n int64) string { return "subject-" + strconv.FormatInt(n, 10) }
+
+// link gives a profile the subject its customer logs in with, as registering would have.
+func (e *testEnv) link(n int64) {
+	e.t.Helper()
+	if _, err := e.store.Pool().Exec(context.Background(),
+		"UPDATE customer_profile SET subject = $1 WHERE customer_number = $2", subjectOf(n), n); err != nil {
+		e.t.Fatalf("link profile %d: %v", n, err)
+	}
+}
 
 // response is what a call answered.
 type response struct {
@@ -128,8 +135,8 @@ func (e *testEnv) do(as who, method, path, body string) response {
 	if as.touchpoint != "" {
 		req.Header.Set(headerTouchpoint, as.touchpoint)
 	}
-	if as.customer != 0 {
-		req.Header.Set(headerCustomer, strconv.FormatInt(as.customer, 10))
+	if as.customer != "" {
+		req.Header.Set(headerCustomer, as.customer)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -178,6 +185,7 @@ func (e *testEnv) seed() fixture {
 			{"number": "701234567", "countryCode": "0031", "phoneTypeId": 1}
 		]}`, http.StatusCreated)
 	f := fixture{customerNumber: int64(r.json(e.t)["customerNumber"].(float64))}
+	e.link(f.customerNumber)
 	f.path = "/customers/" + strconv.FormatInt(f.customerNumber, 10)
 	e.created(f.path+"/ovchipcards", `{"ovChipCard": {"chipCardNumber": 1000000000000001, "validUntil": "2030-01-01", "alias": "kaart"}}`, "ovChipCardId", 1)
 	e.created(f.path+"/ovpaytokens", `{"ovPayToken": {"tokenTypeId": 1, "xTat": "fixture-tat-1", "xBot": "fixture-bot-1", "alias": "bankpas", "lastDigits": "1234"}}`, "ovPayTokenId", 1)

@@ -294,6 +294,14 @@ func TestABTCustomersOpenAPIEveryRoute(t *testing.T) {
 				if route.Path == "/customers" && route.Method == http.MethodGet || route.Path == "/customers/list" {
 					path += "?customerNumber=" + strconv.FormatInt(f.customerNumber, 10)
 				}
+				if dev, ok := policyDeviations[route.OperationID+"/"+ex.name]; ok {
+					r := e.must(caller(route, f), route.Method, path, body, http.StatusForbidden)
+					validateResponse(t, doc, route.Method, route.Path, r)
+					if dev.retry == nil {
+						return
+					}
+					body = dev.retry(body)
+				}
 				r := e.must(caller(route, f), route.Method, path, body, route.Status)
 				validateResponse(t, doc, route.Method, route.Path, r)
 				if body == "" {

@@ -313,8 +313,8 @@ type endpoint struct {
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	caller, gerr := authenticate(r.Context(), e.route.Auth)
-	if gerr != nil {
+	ctx := r.Context()
+	if gerr := authenticate(ctx, e.route.Auth); gerr != nil {
 		e.api.WriteError(w, gerr)
 		return
 	}
@@ -323,7 +323,6 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.api.WriteError(w, gerr)
 		return
 	}
-	ctx := graph.WithCaller(r.Context(), caller)
 	resp := execute(ctx, e.exec, e.document, vars)
 	if len(resp.Errors) > 0 {
 		e.api.WriteError(w, e.route.clientError(resp.Errors[0]))
@@ -357,29 +356,29 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 var (
 	errNoCredentials = graph.NewError(graph.CodeUnauthenticated,
 		"Invalid Credentials. Make sure you have provided the correct security credentials")
+	errNoCustomerToken = graph.NewError(graph.CodeUnauthenticated,
+		"this operation acts for a customer: send the customer's token in X-HTM-JWT-AUTH-HEADER")
 	errCustomerToken = graph.NewError(graph.CodeForbidden,
 		"this operation is for touchpoint applications, not for customers")
 )
 
-// authenticate picks the caller a route acts as from the request's verified tokens. A touchpoint
-// route refuses a customer token (403) and a customer route needs the customer's own token, so a
-// touchpoint token alone is not enough there (401).
-func authenticate(ctx context.Context, auth Auth) (graph.Caller, *graph.Error) {
-	creds := graph.CredentialsFrom(ctx)
-	switch auth {
-	case Touchpoint:
-		switch {
-		case creds.Touchpoint != nil:
-			return *creds.Touchpoint, nil
-		case creds.Customer != nil:
-			return graph.Caller{}, errCustomerToken
-		}
-	case Customer:
-		if creds.Customer != nil {
-			return *creds.Customer, nil
-		}
+// authenticate applies a route's security rule to the request's caller, which the server's
+// middleware built from its credentials. Every route needs the application's token (401); a
+// touchpoint route refuses a customer (403) and a customer route needs the customer's own token
+// (401). What the caller may then do is the policy table's decision, inside the graph.
+func authenticate(ctx context.Context, auth Auth) *graph.Error {
+	c := graph.CallerFrom(ctx)
+	switch {
+	case c.Refused != nil:
+		return c.Refused
+	case c.Kind() == graph.CallerAnonymous:
+		return errNoCredentials
+	case auth == Touchpoint && c.Kind() == graph.CallerCustomer:
+		return errCustomerToken
+	case auth == Customer && c.Kind() != graph.CallerCustomer:
+		return errNoCustomerToken
 	}
-	return graph.Caller{}, errNoCredentials
+	return nil
 }
 
 // execute runs a document as gqlgen's HTTP transports do: start the operation trace, create the

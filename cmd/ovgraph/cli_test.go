@@ -35,7 +35,9 @@ func TestTokenCommand(t *testing.T) {
 		ttl     time.Duration
 	}{
 		{name: "customer", args: []string{"token", "--customer", "1000001"}, getenv: withSecret,
-			sub: "1000001", ttl: 24 * time.Hour},
+			sub: "demo-1000001", ttl: 24 * time.Hour},
+		{name: "staff portal", args: []string{"token", "--scope", "touchpoint,staff", "--sub", "portal"}, getenv: withSecret,
+			sub: "portal", scopes: []string{"touchpoint", "staff"}, ttl: 24 * time.Hour},
 		{name: "touchpoint", args: []string{"token", "--scope", "touchpoint"}, getenv: withSecret,
 			sub: "touchpoint-dev", scopes: []string{"touchpoint"}, ttl: 24 * time.Hour},
 		{name: "touchpoint with sub and ttl", args: []string{"token", "--scope", "touchpoint", "--sub", "desk", "--ttl", "2h"},

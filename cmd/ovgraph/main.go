@@ -4,7 +4,8 @@
 //	ovgraph serve [--demo] [flags]   migrate, optionally load demo data, serve
 //	ovgraph migrate                  apply the database migrations and exit
 //	ovgraph token --scope touchpoint | --customer N [--ttl 24h]
-//	                                 print a signed development token (OVGRAPH_JWT_SECRET)
+//	                                 print a signed development token (OVGRAPH_JWT_SECRET); a
+//	                                 customer token's sub is the demo subject of customer N
 package main
 
 import (
@@ -18,7 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -130,7 +131,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 // printDevAccess prints what a developer needs to try the demo: the playground URL and tokens.
 func printDevAccess(w io.Writer, addr string, secret []byte) {
 	tp, err1 := auth.Sign(secret, "touchpoint-dev", []string{auth.ScopeTouchpoint}, 24*time.Hour)
-	cu, err2 := auth.Sign(secret, "1000001", nil, 24*time.Hour)
+	cu, err2 := auth.Sign(secret, postgres.DemoSubject(1000001), nil, 24*time.Hour)
 	if err := errors.Join(err1, err2); err != nil {
 		fmt.Fprintln(w, "dev tokens:", err)
 		return
@@ -139,15 +140,15 @@ func printDevAccess(w io.Writer, addr string, secret []byte) {
 ovgraph is serving the demo data.
   Playground:        http://%s/
   Touchpoint token:  Authorization: Bearer %s
-  Customer token:    X-HTM-JWT-AUTH-HEADER: %s   (customer 1000001)
+  Customer token:    X-HTM-JWT-AUTH-HEADER: %s   (customer 1000001, with the touchpoint token)
 `, addr, tp, cu)
 }
 
 func token(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	scope := fs.String("scope", "", "make a touchpoint token with this scope (touchpoint)")
-	customer := fs.Int64("customer", 0, "make a customer token for this customer number")
+	scope := fs.String("scope", "", "make an application token with these scopes: touchpoint, or touchpoint,staff for the staff portal")
+	customer := fs.Int64("customer", 0, "make a customer token for the demo customer with this number")
 	subject := fs.String("sub", "touchpoint-dev", "subject of a touchpoint token")
 	ttl := fs.Duration("ttl", 24*time.Hour, "lifetime")
 	if err := fs.Parse(args); err != nil {
@@ -161,9 +162,9 @@ func token(args []string, getenv func(string) string, stdout, stderr io.Writer) 
 	var err error
 	switch {
 	case *customer > 0 && *scope == "":
-		tok, err = auth.Sign([]byte(secret), strconv.FormatInt(*customer, 10), nil, *ttl)
+		tok, err = auth.Sign([]byte(secret), postgres.DemoSubject(*customer), nil, *ttl)
 	case *scope != "" && *customer == 0:
-		tok, err = auth.Sign([]byte(secret), *subject, []string{*scope}, *ttl)
+		tok, err = auth.Sign([]byte(secret), *subject, strings.FieldsFunc(*scope, func(r rune) bool { return r == ',' || r == ' ' }), *ttl)
 	default:
 		return errors.New("give either --scope touchpoint or --customer N")
 	}

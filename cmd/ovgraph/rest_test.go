@@ -4,13 +4,23 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+
+	"ovgraph/adapters/postgres"
 )
 
 // The REST shim behind the real JWT and correlation-id middleware.
 func TestRESTThroughTheServer(t *testing.T) {
 	srv := demoServer(t)
 	touchpoint := "Bearer " + sign(t, testSecret, "tp", "touchpoint")
-	cust := sign(t, testSecret, "1000001")
+	cust := sign(t, testSecret, postgres.DemoSubject(1000001))
+	// A customer acts through an application: both tokens.
+	asCustomer := func(extra map[string]string) map[string]string {
+		h := map[string]string{"Authorization": touchpoint, "X-HTM-JWT-AUTH-HEADER": cust}
+		for k, v := range extra {
+			h[k] = v
+		}
+		return h
+	}
 	call := func(t *testing.T, method, path, body string, headers map[string]string) (int, map[string]any, http.Header) {
 		t.Helper()
 		resp, raw := send(t, srv, method, "/abt/abtcustomers/1.0"+path, body, headers)
@@ -45,19 +55,26 @@ func TestRESTThroughTheServer(t *testing.T) {
 		{name: "expired or foreign token", method: "GET", path: "/customers?customerNumber=1000002",
 			headers: map[string]string{"Authorization": "Bearer " + sign(t, "other-secret", "tp", "touchpoint")}, status: 401},
 		{name: "customer token on a touchpoint route", method: "GET", path: "/customers?customerNumber=1000001",
-			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 403},
+			headers: asCustomer(nil), status: 403},
+		{name: "customer token without the application's", method: "GET", path: "/selfservice/customers",
+			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 401},
+		{name: "application token alone on a selfservice route", method: "GET", path: "/selfservice/customers",
+			headers: map[string]string{"Authorization": touchpoint}, status: 401},
+		{name: "customer token of another secret", method: "GET", path: "/selfservice/customers",
+			headers: asCustomer(map[string]string{"X-HTM-JWT-AUTH-HEADER": sign(t, "other-secret", postgres.DemoSubject(1000001))}),
+			status:  401},
 		{name: "selfservice profile", method: "GET", path: "/selfservice/customers",
-			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 200,
+			headers: asCustomer(nil), status: 200,
 			check: func(t *testing.T, b map[string]any) {
 				if b["customerNumber"] != float64(1000001) {
 					t.Errorf("profile %v", b["customerNumber"])
 				}
 			}},
 		{name: "selfservice on another customer", method: "GET", path: "/selfservice/customers/1000002/financials",
-			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust}, status: 404},
+			headers: asCustomer(nil), status: 404},
 		{name: "selfservice write is audited with the correlation id", method: "PATCH",
 			path: "/selfservice/customers/1000001/persons", body: `{"person": {"surname": "Rest"}}`,
-			headers: map[string]string{"X-HTM-JWT-AUTH-HEADER": cust, "X-Correlation-ID": "rest-corr-1"}, status: 202},
+			headers: asCustomer(map[string]string{"X-Correlation-ID": "rest-corr-1"}), status: 202},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,7 +98,7 @@ func TestRESTThroughTheServer(t *testing.T) {
 	}
 	audit, _ := profile["audit"].([]any)
 	last, _ := audit[len(audit)-1].(map[string]any)
-	if last["correlationId"] != "rest-corr-1" || last["user"] != "1000001" || last["action"] != "update" {
+	if last["correlationId"] != "rest-corr-1" || last["user"] != "customer:"+postgres.DemoSubject(1000001) || last["action"] != "update" {
 		t.Errorf("last audit row %v", last)
 	}
 }

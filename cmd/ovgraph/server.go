@@ -27,6 +27,11 @@ type deps struct {
 	resolverOpts resolvers.Options
 }
 
+// resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
+func (d deps) resolverDeps() resolvers.Deps {
+	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.resolverOpts}
+}
+
 // The playground's first query.
 const playgroundQuery = `# Put a token into the headers below: make run prints one, and so does
 #   go run ./cmd/ovgraph token --scope touchpoint
@@ -72,8 +77,8 @@ func newHandler(d deps) http.Handler {
 	})
 
 	authn := authenticate(d.verifier, d.log)
-	gql := resolvers.NewHandler(d.store, d.log, d.resolverOpts)
-	r.With(authn).Handle("/graphql", gql)
+	gql := resolvers.NewHandler(d.resolverDeps())
+	r.With(authn, requireApplication).Handle("/graphql", gql)
 
 	pg := playground.Handler(playground.Config{
 		Endpoint:       "/graphql",

@@ -147,8 +147,11 @@ func TestHealth(t *testing.T) {
 
 func TestGraphQLAuth(t *testing.T) {
 	srv := demoServer(t)
-	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
-	customer := map[string]string{auth.CustomerHeader: sign(t, testSecret, "1000001")}
+	app := "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)
+	touchpoint := map[string]string{"Authorization": app}
+	customerToken := sign(t, testSecret, postgres.DemoSubject(1000001))
+	customer := map[string]string{"Authorization": app, auth.CustomerHeader: customerToken}
+	portal := "Bearer " + sign(t, testSecret, "portal", auth.ScopeTouchpoint, auth.ScopeStaff)
 	const customers = `{ customers(first: 3) { totalCount nodes { customerNumber } } }`
 
 	for _, tc := range []struct {
@@ -192,6 +195,23 @@ func TestGraphQLAuth(t *testing.T) {
 				}
 			}},
 		{name: "customer lists customers", query: customers, headers: customer, code: "FORBIDDEN"},
+		{name: "customer token alone", query: `{ me { customerNumber } }`, code: "UNAUTHENTICATED",
+			headers: map[string]string{auth.CustomerHeader: customerToken}},
+		{name: "lookups need the application token too", query: `{ languages { id } }`, code: "UNAUTHENTICATED",
+			headers: map[string]string{auth.CustomerHeader: customerToken}},
+		{name: "introspection needs the application token too", query: `{ __schema { queryType { name } } }`, code: "UNAUTHENTICATED"},
+		{name: "a bad customer token does not fall back to the application", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": app, auth.CustomerHeader: sign(t, "other-secret", postgres.DemoSubject(1000001))}},
+		{name: "a customer number as subject owns nothing", query: `{ me { customerNumber } }`, code: "NOT_FOUND",
+			headers: map[string]string{"Authorization": app, auth.CustomerHeader: sign(t, testSecret, "1000001")}},
+		{name: "staff role from the staff portal", query: customers,
+			headers: map[string]string{"Authorization": portal, auth.RoleHeader: "KlantenService"}},
+		{name: "staff role from an application without scope staff", query: customers, code: "FORBIDDEN",
+			headers: map[string]string{"Authorization": app, auth.RoleHeader: "KlantenService"}},
+		{name: "unknown staff role", query: customers, code: "FORBIDDEN",
+			headers: map[string]string{"Authorization": portal, auth.RoleHeader: "Beheerder"}},
+		{name: "role Customer is no staff role", query: `{ me { customerNumber } }`,
+			headers: map[string]string{"Authorization": app, auth.CustomerHeader: customerToken, auth.RoleHeader: "Customer"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, resp := postGraphQL(t, srv, tc.query, tc.headers)
@@ -277,8 +297,8 @@ func TestCorrelationID(t *testing.T) {
 			for _, a := range c.Audit {
 				if a.CorrelationID == "abc-123" {
 					found = true
-					if a.User != "tp" || a.Action != "update" {
-						t.Errorf("audit entry %+v, want user tp and action update", a)
+					if a.User != "application:tp" || a.Action != "update" {
+						t.Errorf("audit entry %+v, want user application:tp and action update", a)
 					}
 				}
 			}

@@ -82,7 +82,7 @@ DELETE FROM ov_chip_card WHERE customer_profile_id = $1 AND id = $2;
 -- name: TokensByCustomers
 SELECT t.id, t.customer_profile_id, t.token_type_id, tt.name AS token_type, t.token_status_id,
        ts.name AS token_status, t.x_tat, t.x_bot, t.alias, t.last_digits, t.ovpas_number,
-       t.expiration_date, t.replaced_by_token_id
+       t.expiration_date, t.replaced_by_token_id, t.status_decided_by
 FROM ovpay_token t
 JOIN token_type tt ON tt.id = t.token_type_id
 JOIN token_status ts ON ts.id = t.token_status_id
@@ -92,7 +92,7 @@ ORDER BY t.customer_profile_id, t.id;
 -- name: TokenByID
 SELECT t.id, t.customer_profile_id, t.token_type_id, tt.name AS token_type, t.token_status_id,
        ts.name AS token_status, t.x_tat, t.x_bot, t.alias, t.last_digits, t.ovpas_number,
-       t.expiration_date, t.replaced_by_token_id
+       t.expiration_date, t.replaced_by_token_id, t.status_decided_by
 FROM ovpay_token t
 JOIN token_type tt ON tt.id = t.token_type_id
 JOIN token_status ts ON ts.id = t.token_status_id
@@ -100,16 +100,18 @@ WHERE t.customer_profile_id = $1 AND t.id = $2;
 
 -- name: InsertToken
 INSERT INTO ovpay_token (customer_profile_id, token_type_id, token_status_id, x_tat, x_bot, alias,
-                         last_digits, ovpas_number, expiration_date, replaced_by_token_id)
+                         last_digits, ovpas_number, expiration_date, replaced_by_token_id,
+                         status_decided_by)
 VALUES (@customer_profile_id, @token_type_id, @token_status_id, @x_tat, @x_bot, @alias, @last_digits,
-        @ovpas_number, @expiration_date, @replaced_by_token_id)
+        @ovpas_number, @expiration_date, @replaced_by_token_id, @status_decided_by)
 RETURNING id;
 
 -- name: UpdateToken
 UPDATE ovpay_token
 SET token_type_id = @token_type_id, token_status_id = @token_status_id, x_tat = @x_tat, x_bot = @x_bot,
     alias = @alias, last_digits = @last_digits, ovpas_number = @ovpas_number,
-    expiration_date = @expiration_date, replaced_by_token_id = @replaced_by_token_id
+    expiration_date = @expiration_date, replaced_by_token_id = @replaced_by_token_id,
+    status_decided_by = @status_decided_by
 WHERE customer_profile_id = @customer_profile_id AND id = @id;
 
 -- name: DeleteToken

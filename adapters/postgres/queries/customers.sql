@@ -46,22 +46,23 @@ WHERE @after::bigint IS NULL OR m.customer_number > @after
 ORDER BY m.customer_number
 LIMIT @limit;
 
+-- name: CustomerBySubject
+-- The profile of an identity provider's subject.
+SELECT id, customer_number FROM customer_profile WHERE subject = $1;
+
 -- name: LockCustomer
 SELECT id, customer_number, debtor_status_id, language_id, birthname, surname, prefix, suffix,
        date_of_birth, email_address
 FROM customer_profile WHERE customer_number = $1 FOR UPDATE;
 
 -- name: InsertCustomer
-INSERT INTO customer_profile (customer_number, debtor_status_id, language_id, birthname, surname, prefix,
+-- The customer number always comes from the sequence; subject is null for profiles a touchpoint
+-- creates.
+INSERT INTO customer_profile (subject, debtor_status_id, language_id, birthname, surname, prefix,
                               suffix, date_of_birth, email_address)
-VALUES (coalesce(@customer_number::bigint, nextval('customer_number_seq')), @debtor_status_id,
-        @language_id, @birthname, @surname, @prefix, @suffix, @date_of_birth, @email_address)
+VALUES (@subject, @debtor_status_id, @language_id, @birthname, @surname, @prefix, @suffix,
+        @date_of_birth, @email_address)
 RETURNING id, customer_number;
-
--- name: ReserveCustomerNumber
--- Keeps the sequence ahead of a customer number chosen outside it (a self-registered customer's
--- number comes from the identity provider), so later profiles never collide with it.
-SELECT setval('customer_number_seq', greatest((SELECT last_value FROM customer_number_seq), $1::bigint));
 
 -- name: UpdateCustomer
 UPDATE customer_profile
@@ -80,7 +81,7 @@ ORDER BY s.customer_profile_id, s.from_inclusive, s.id;
 SELECT id, name FROM customer_status_type WHERE lower(name) = lower($1);
 
 -- name: CurrentStatus
-SELECT s.id, s.status_type_id, t.name
+SELECT s.id, s.status_type_id, t.name, s.decided_by
 FROM customer_status s JOIN customer_status_type t ON t.id = s.status_type_id
 WHERE s.customer_profile_id = $1 AND s.to_inclusive IS NULL
 FOR UPDATE OF s;
@@ -92,4 +93,5 @@ SELECT EXISTS (SELECT 1 FROM customer_status_transition WHERE from_status = $1 A
 UPDATE customer_status SET to_inclusive = $2 WHERE id = $1;
 
 -- name: InsertStatus
-INSERT INTO customer_status (customer_profile_id, status_type_id, from_inclusive) VALUES ($1, $2, $3);
+INSERT INTO customer_status (customer_profile_id, status_type_id, from_inclusive, decided_by)
+VALUES ($1, $2, $3, $4);

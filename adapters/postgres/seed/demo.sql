@@ -1,6 +1,7 @@
 -- Demo data for `make run`: 36 customers with persons, addresses, phones, OV-chipkaarten, OVpay
 -- tokens, billing information and mandates. Loaded in one transaction, once: it does nothing when
--- customer 1000001 exists. IBANs pass the mod-97 check.
+-- customer 1000001 exists. IBANs pass the mod-97 check. Each demo customer N logs in with the
+-- identity provider subject demo-N (postgres.DemoSubject).
 DO $$
 BEGIN
 IF EXISTS (SELECT 1 FROM customer_profile WHERE customer_number = 1000001) THEN RETURN; END IF;
@@ -397,3 +398,5 @@ INSERT INTO audit_trail (customer_profile_id, action, entity, entity_id, "user",
 PERFORM setval('customer_number_seq', 1000036);
 END
 $$;
+UPDATE customer_profile SET subject = 'demo-' || customer_number
+WHERE subject IS NULL AND customer_number BETWEEN 1000001 AND 1000036;
