@@ -33,8 +33,8 @@ run: playground
 stop:
 	scripts/pg stop $(DATA)/postgres
 
-## test: vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
-test: deps playground
+## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
+test: deps playground schema-lint
 	@set -o pipefail; \
 	if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  $(MAKE) --no-print-directory test-only; \
@@ -63,7 +63,7 @@ bench: playground
 generate:
 	$(GO) tool gqlgen generate
 
-lint:
+lint: schema-lint
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
 	$(GO) vet ./...
 
