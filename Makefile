@@ -11,7 +11,10 @@ PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/g
 PLAYGROUND_INPUTS := $(PLAYGROUND_DIR)/package.json $(PLAYGROUND_DIR)/package-lock.json \
 	$(PLAYGROUND_DIR)/build.mjs $(shell find $(PLAYGROUND_DIR)/src -type f)
 
-.PHONY: run stop test bench generate lint playground deps clean
+SCHEMALINT_DIR := tools/schemalint
+SCHEMALINT_STAMP := $(SCHEMALINT_DIR)/node_modules/.installed
+
+.PHONY: run stop test bench generate lint schema-lint playground deps clean
 
 ## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set)
 run: playground
@@ -30,8 +33,8 @@ run: playground
 stop:
 	scripts/pg stop $(DATA)/postgres
 
-## test: vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
-test: deps playground
+## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
+test: deps playground schema-lint
 	@set -o pipefail; \
 	if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  $(MAKE) --no-print-directory test-only; \
@@ -60,9 +63,19 @@ bench: playground
 generate:
 	$(GO) tool gqlgen generate
 
-lint:
+lint: schema-lint
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
 	$(GO) vet ./...
+
+## schema-lint: every type, field, argument, input field and enum value of schema.graphqls is
+## documented and the connections follow Relay (graphql-schema-linter, rules in its package.json)
+schema-lint: $(SCHEMALINT_STAMP)
+	@cd $(SCHEMALINT_DIR) && out=$$(node_modules/.bin/graphql-schema-linter --format compact ../../schema.graphqls 2>&1) \
+	  || { echo "$$out"; exit 1; }
+
+$(SCHEMALINT_STAMP): $(SCHEMALINT_DIR)/package.json $(SCHEMALINT_DIR)/package-lock.json
+	@cd $(SCHEMALINT_DIR) && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 ## playground: bundle GraphiQL from the npm registry (no CDN at run time)
 playground: $(PLAYGROUND_BUNDLE)
@@ -82,5 +95,5 @@ deps:
 
 clean:
 	-scripts/pg stop $(DATA)/postgres
-	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules
+	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules
 	find $(PLAYGROUND_DIR)/dist -type f ! -name .gitkeep -delete

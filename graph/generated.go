@@ -227,8 +227,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	Person struct {
@@ -1246,6 +1248,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "Person.addresses":
 		if e.ComplexityRoot.Person.Addresses == nil {
@@ -1557,10 +1571,15 @@ Field names follow the JSON names of the ABTCustomers contract, so REST bodies m
 without glue. Lists are plural where the contract's read model uses a singular name for an array
 (the REST shim aliases them back).
 
-Authentication: back-office applications send ` + "`" + `Authorization: Bearer <JWT>` + "`" + ` with scope ` + "`" + `touchpoint` + "`" + `;
-customers send ` + "`" + `X-HTM-JWT-AUTH-HEADER: <JWT>` + "`" + ` whose ` + "`" + `sub` + "`" + ` is their customer number. A customer sees
-and changes only its own profile: any other customer number answers NOT_FOUND, exactly as a missing
-one does.
+Authentication: every request carries the application's token, ` + "`" + `Authorization: Bearer <JWT>` + "`" + ` with
+scope ` + "`" + `touchpoint` + "`" + `. Customers add their own JWT in ` + "`" + `X-HTM-JWT-AUTH-HEADER` + "`" + `; its ` + "`" + `sub` + "`" + ` is the
+identity provider's subject stored on their profile, never a customer number. Staff add
+` + "`" + `X-HTM-ROLE-HEADER` + "`" + `. A customer sees and changes only its own profile: another customer's number
+answers NOT_FOUND, exactly as a missing one does. What each caller may do is decided by one policy
+table (` + "`" + `resolvers/policy.go` + "`" + `).
+
+Errors carry ` + "`" + `extensions.code` + "`" + `: BAD_USER_INPUT (with the offending field), UNAUTHENTICATED,
+FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UPSTREAM_UNAVAILABLE or INTERNAL.
 """
 schema {
   query: Query
@@ -1588,50 +1607,71 @@ interface Node {
   id: ID!
 }
 
+"Reads: customer profiles and the lookup tables their ids refer to."
 type Query {
-  "Any object by its global id, or null when it does not exist or the caller may not see it."
-  node(id: ID!): Node
-
-  "One customer profile by its customer number (touchpoint: any; customer: only its own)."
-  customer(customerNumber: Int!): Customer
+  "Any object by its global id; null (NOT_FOUND) when it does not exist or the caller may not see it."
+  node("A global id, as any object's ` + "`" + `id` + "`" + ` field gives it." id: ID!): Node
 
   """
-  Search customer profiles (touchpoint only). Filters combine with AND; a filter object with no field
-  set is rejected (BAD_USER_INPUT), no filter at all lists every profile. Ordered by customer number;
-  ` + "`" + `first` + "`" + ` is at most 100.
+  One customer profile by its customer number. NOT_FOUND when there is none and, for a customer
+  token, when it is not the caller's own.
   """
-  customers(filter: CustomerFilter, first: Int = 20, after: String): CustomerConnection!
+  customer("Customer number of the profile (` + "`" + `Customer.customerNumber` + "`" + `)." customerNumber: Int!): Customer
 
-  "The profile of the calling customer (customer token only)."
+  """
+  Search customer profiles (not with a customer token: FORBIDDEN). Filters combine with AND; a
+  filter object with no field set is rejected (BAD_USER_INPUT), no filter at all lists every
+  profile. Ordered by customer number.
+  """
+  customers(
+    "What the profiles must match; leave it out to list every profile."
+    filter: CustomerFilter
+    "Page size: at most this many profiles, 0 to 100 (default 20)."
+    first: Int = 20
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page; leave it out for the first page."
+    after: String
+  ): CustomerConnection!
+
+  """
+  The calling customer's profile: the one whose stored subject is the ` + "`" + `sub` + "`" + ` of the customer token
+  (customer token only, FORBIDDEN otherwise). NOT_FOUND until ` + "`" + `createMe` + "`" + ` has made it.
+  """
   me: Customer
 
-  "Languages a customer may prefer."
+  "Languages a customer may prefer (` + "`" + `CustomerPreference.languageId` + "`" + `): 1 Nederlands, 2 English."
   languages: [Lookup!]!
-  "Address types (addressTypeId)."
+  "Address types (` + "`" + `addressTypeId` + "`" + `): 1 Billing, 2 Shipping, 3 Home."
   addressTypes: [Lookup!]!
-  "Phone types (phoneTypeId)."
+  "Phone types (` + "`" + `phoneTypeId` + "`" + `): 1 Home, 2 Mobile, 3 Work."
   phoneTypes: [Lookup!]!
-  "OVpay token types (tokenTypeId)."
+  "OVpay token types (` + "`" + `tokenTypeId` + "`" + `): 1 EMV (bank card), 2 OV-pas physical, 3 OV-pas digital."
   tokenTypes: [Lookup!]!
-  "OVpay token statuses (tokenStatusId)."
+  """
+  OVpay token statuses (` + "`" + `tokenStatusId` + "`" + `): 1 Retired, 2 Active, 3 Replaced, 4 On Stock, 5 Suspended,
+  6 Removed by customer, 7 Renewed Active.
+  """
   tokenStatuses: [Lookup!]!
-  "Debtor statuses (debtorStatusId)."
+  "Debtor statuses (` + "`" + `debtorStatusId` + "`" + `): 1 Inactive, 2 Active, 3 Blocked."
   debtorStatuses: [Lookup!]!
-  "Direct-debit mandate types (directDebitMandateTypeId)."
+  "Direct-debit mandate types (` + "`" + `directDebitMandateTypeId` + "`" + `): 1 PIN Transaction, 2 Paper Contract."
   directDebitMandateTypes: [Lookup!]!
-  "Customer statuses, with the statuses each may move to."
+  "Customer statuses (active, inactive, blocked, cleared), each with the statuses it may move to."
   customerStatusTypes: [CustomerStatusType!]!
 }
 
-"An entry of a lookup table."
+"An entry of a lookup table: an id that other fields refer to, and its display name."
 type Lookup {
+  "The id other fields carry (languageId, tokenStatusId, ...)."
   id: Int!
+  "Display name ('Active', 'Mobile', 'Nederlands', ...)."
   name: String!
 }
 
+"A customer status and the transitions out of it (see ` + "`" + `addCustomerStatus` + "`" + `)."
 type CustomerStatusType {
+  "Status name as ` + "`" + `addCustomerStatus` + "`" + ` and ` + "`" + `Customer.currentStatus` + "`" + ` use it (lower case)."
   name: String!
-  "Names of the statuses a profile in this status may move to."
+  "Names of the statuses a profile in this status may move to; empty for a final status (cleared)."
   allowedNext: [String!]!
 }
 
@@ -1641,276 +1681,540 @@ emailAddress, which ignores case. Child filters (chip card, token, phone, addres
 child matches; address filters must all match the same address, phone filters the same phone.
 """
 input CustomerFilter {
+  "Internal profile key (` + "`" + `Customer.customerProfileId` + "`" + `)."
   customerProfileId: Int
+  "Customer number (` + "`" + `Customer.customerNumber` + "`" + `)."
   customerNumber: Int
+  "E-mail address of the person; case is ignored."
   emailAddress: String
+  "Number of an OV-chipkaart on the profile, 16 digits as a string."
   chipCardNumber: String
+  "OV-pas number of an OVpay token on the profile (` + "`" + `OvPayToken.ovpasNumber` + "`" + `)."
   ovPasNumber: String
+  "Number of a phone on the profile, as stored (digits, e.g. '0612345678')."
   phoneNumber: String
+  "Country code of that phone, as stored ('0031' or 'NL')."
   phoneCountryCode: String
+  "Street of an address on the profile."
   addressStreet: String
+  "House number of that address."
   addressHouseNumber: Int
+  "House number suffix of that address ('A', 'bis')."
   addressHouseNumberSuffix: String
+  "Postal code of that address, as stored (Dutch: '2511AA', no space)."
   addressPostalCode: String
+  "City of that address."
   addressCity: String
+  "Country of that address, ISO 3166 alpha-2 ('NL')."
   addressCountry: String
+  "Birth name (family name at birth) of the person."
   birthname: String
+  "Surname (family name in use) of the person."
   surname: String
+  "Date of birth of the person."
   dateOfBirth: Date
-  "Name of the current status (active, blocked, inactive, cleared)."
+  "Name of the current status (active, blocked, inactive, cleared); case is ignored."
   customerStatus: String
 }
 
+"One page of customer profiles (Relay connection)."
 type CustomerConnection {
+  "The page's profiles with their cursors, in customer-number order."
   edges: [CustomerEdge!]!
   "The edges' nodes, for callers that need no cursors."
   nodes: [Customer!]!
+  "Where this page lies: whether more pages exist, and the cursors to continue from."
   pageInfo: PageInfo!
   "Number of profiles matching the filter, across all pages."
   totalCount: Int!
 }
 
+"A profile on a page, with the cursor that points at it."
 type CustomerEdge {
+  "Opaque cursor of this profile; pass it as ` + "`" + `after` + "`" + ` to continue behind it."
   cursor: String!
+  "The profile."
   node: Customer!
 }
 
+"Position of a page within all matches (Relay PageInfo)."
 type PageInfo {
+  "True when more profiles follow this page: ask again with ` + "`" + `after: endCursor` + "`" + `."
   hasNextPage: Boolean!
+  """
+  True when matching profiles come before this page: false on the first page (no ` + "`" + `after` + "`" + `), true
+  past a cursor when at least one match lies at or before it.
+  """
+  hasPreviousPage: Boolean!
+  "Cursor of the page's first edge; null when the page is empty."
+  startCursor: String
+  "Cursor of the page's last edge, the ` + "`" + `after` + "`" + ` of the next page; null when the page is empty."
   endCursor: String
 }
 
-"A customer profile."
+"A customer profile: the person, their tokens and cards, bank accounts, mandates and history."
 type Customer implements Node {
+  "Global id of the profile, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
   "Internal surrogate key of the profile."
   customerProfileId: Int!
-  "Business key used in every path."
+  "Business key used in every path and mutation argument (from 1000001 on)."
   customerNumber: Int!
+  "Number of the profile in the debtor (billing) administration; null when it has none."
   debtorNumber: String
-  "Debtor status id (written as debtorStatusId)."
+  "Debtor status id (written as debtorStatusId); names in ` + "`" + `debtorStatuses` + "`" + `. Null when unset."
   debtorStateId: Int
+  "The debtor status with its name; null when unset."
   debtorStatus: Lookup
+  "Customer number in the value-added-services system; null when it has none."
   vascustomerNumber: String
+  "The customer's preferences (language)."
   customerPreference: CustomerPreference!
   "Status history, oldest first; the open one (toInclusive null) is current."
   customerStatuses: [CustomerStatus!]!
-  "Name of the current status."
+  "Name of the current status (active, inactive, blocked, cleared); null when it has none."
   currentStatus: String
+  "The person the profile belongs to, with addresses and phones."
   person: Person!
+  "The profile's OV-chipkaarten, in the order they were added."
   ovChipCards: [OvChipCard!]!
-  "The profile's OVpay tokens; the arguments narrow the list (AND)."
-  ovPayTokens(ovPayTokenId: Int, xBot: String, xTat: String, ovpasNumber: String): [OvPayToken!]!
+  "The profile's OVpay tokens in the order they were added; the arguments narrow the list (AND)."
+  ovPayTokens(
+    "Only the token with this id."
+    ovPayTokenId: Int
+    "Only tokens with exactly this xBot."
+    xBot: String
+    "Only tokens with exactly this xTat."
+    xTat: String
+    "Only tokens with exactly this OV-pas number."
+    ovpasNumber: String
+  ): [OvPayToken!]!
+  "The profile's bank accounts, in the order they were added."
   billingInformation: [BillingInformation!]!
+  "The profile's direct-debit mandates, in the order they were added."
   directDebitMandates: [DirectDebitMandate!]!
   "Every change made to the profile, oldest first."
   audit: [AuditEntry!]!
+  "When the profile was created."
   created: DateTime!
 }
 
+"What the customer prefers."
 type CustomerPreference {
+  "Preferred language id; names in ` + "`" + `languages` + "`" + `. Null when not chosen."
   languageId: Int
+  "The preferred language with its name; null when not chosen."
   language: Lookup
 }
 
+"A period the profile spent (or spends) in one status."
 type CustomerStatus {
+  "Status name (active, inactive, blocked, cleared)."
   name: String!
+  "When the profile entered this status."
   fromInclusive: DateTime!
+  "When the profile left this status; null for the current one."
   toInclusive: DateTime
 }
 
+"The person a profile belongs to. Every field may be null: a profile can exist before it is filled in."
 type Person {
+  "Birth name: family name at birth."
   birthname: String
+  "Surname: family name in use."
   surname: String
+  "Family-name prefix (tussenvoegsel: 'de', 'van der')."
   prefix: String
+  "Name suffix ('jr.')."
   suffix: String
+  "Date of birth."
   dateOfBirth: Date
+  "E-mail address; unique across profiles, ignoring case."
   emailAddress: String
+  "The person's addresses, in the order they were added."
   addresses: [Address!]!
+  "The person's phones, in the order they were added; at most one is preferred."
   phones: [Phone!]!
 }
 
+"A postal address of the profile."
 type Address implements Node {
+  "Global id of the address, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the address within the graph; the ` + "`" + `addressId` + "`" + ` of updateAddress and deleteAddress."
   addressId: Int!
+  "Street name."
   street: String!
+  "House number, 1 or more."
   houseNumber: Int!
+  "House number suffix ('A', 'bis'); null when none."
   houseNumberSuffix: String
+  "Postal code; a Dutch one is four digits and two capitals without space ('2511AA')."
   postalCode: String!
+  "City."
   city: String!
+  "Country, ISO 3166 alpha-2 ('NL')."
   country: String!
+  "Address type id; names in ` + "`" + `addressTypes` + "`" + `."
   addressTypeId: Int!
-  "Name of the address type (Billing, Shipping)."
+  "Name of the address type (Billing, Shipping, Home)."
   addressType: String!
+  "Whether this is the preferred address; at most one address is."
   isPreferred: Boolean!
 }
 
+"A phone number of the profile."
 type Phone implements Node {
+  "Global id of the phone, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the phone within the graph; the ` + "`" + `phoneId` + "`" + ` of updatePhone and deletePhone."
   phoneId: Int!
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678')."
   number: String!
+  "Dialling prefix ('0031') or ISO country code ('NL'), as it was entered."
   countryCode: String!
+  "Phone type id; names in ` + "`" + `phoneTypes` + "`" + `."
   phoneTypeId: Int!
-  "Name of the phone type."
+  "Name of the phone type (Home, Mobile, Work)."
   phoneType: String!
+  "Whether this is the preferred phone; at most one phone is."
   isPreferred: Boolean!
 }
 
 "An OV-chipkaart registered to the profile."
 type OvChipCard implements Node {
+  "Global id of the card, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the card within the graph; the ` + "`" + `ovChipCardId` + "`" + ` of deleteOvChipCard."
   ovChipCardId: Int!
+  "The card's 16-digit number, unique across profiles."
   chipCardNumber: Long!
+  "Last day the card is valid; null when unknown."
   validUntil: Date
+  "Name the customer gave the card; null when none."
   alias: String
 }
 
 "An OVpay token: a bank card (EMV) or an OV-pas."
 type OvPayToken implements Node {
+  "Global id of the token, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the token within the graph; the ` + "`" + `ovPayTokenId` + "`" + ` of updateOvPayToken and deleteOvPayToken."
   ovPayTokenId: Int!
+  "Token type id; names in ` + "`" + `tokenTypes` + "`" + ` (1 EMV, 2 OV-pas physical, 3 OV-pas digital)."
   tokenTypeId: Int!
+  "The token type with its name."
   tokenType: Lookup!
+  "The token's xTat reference in the OVpay back office; unique across tokens."
   xTat: String
+  "The token's xBot reference in the OVpay back office."
   xBot: String
+  "Name the customer gave the token ('Bankpas'); null when none."
   alias: String
+  "Last digits of the card's number, to recognise it by ('1234')."
   lastDigits: Digits
+  "OV-pas number, for an OV-pas; null for a bank card."
   ovpasNumber: String
+  "Token status id; names in ` + "`" + `tokenStatuses` + "`" + ` (2 = Active)."
   tokenStatusId: Int!
+  "The token status with its name."
   tokenStatus: Lookup!
+  "When the token (bank card) expires; null when unknown or not applicable."
   expirationDate: DateTime
-  "The token that replaced this one."
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of the token that replaced this one; null when not replaced."
   replacedByTokenId: Int
 }
 
 "A bank account the customer pays from."
 type BillingInformation implements Node {
+  "Global id of the bank account, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the bank account within the graph; the ` + "`" + `billingInformationId` + "`" + ` of mandates and updates."
   billingInformationId: Int!
+  "IBAN, upper case without spaces ('NL91ABNA0417164300')."
   iban: String!
+  "BIC of the bank; null when not given."
   bic: String
   "Account holder name."
   ascription: String!
+  "Name the customer gave the account."
   alias: String!
+  "The ` + "`" + `addressId` + "`" + ` of the profile's address bills go to; null when none (or it was deleted)."
   billingAddressId: Int
+  "When the bank account was added."
   created: DateTime!
 }
 
+"State of a direct-debit mandate. It moves PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED."
 enum MandateState {
+  "Created, not yet signed by the customer; nothing is collected yet."
   PREPARED
+  "Signed by the customer: payments may be collected."
   SIGNED
+  "Ended; final, no further collection."
   CANCELLED
 }
 
 "A direct-debit mandate on one of the profile's billing information records."
 type DirectDebitMandate implements Node {
+  "Global id of the mandate, for ` + "`" + `node(id:)` + "`" + `."
   id: ID!
+  "Id of the mandate within the graph; the ` + "`" + `directDebitMandateId` + "`" + ` of updateDirectDebitMandate."
   directDebitMandateId: Int!
+  "Mandate type id; names in ` + "`" + `directDebitMandateTypes` + "`" + `."
   directDebitMandateTypeId: Int!
+  "Name of the mandate type (PIN Transaction, Paper Contract)."
   directDebitMandateTypeName: String!
+  "The ` + "`" + `billingInformationId` + "`" + ` of the bank account the mandate collects from."
   billingInformationId: Int!
+  "Mandate reference (SEPA mandate id); unique across mandates."
   mandateReference: String!
+  "Where the mandate stands."
   mandateState: MandateState!
+  "When the mandate was added."
   created: DateTime!
+  "When the mandate last changed."
   updateTimestamp: DateTime!
 }
 
 "One change to a profile: who, what, when, and the request's correlation id."
 type AuditEntry {
+  "Id of the entry; entries of a profile come in increasing order."
   auditTrailId: Int!
+  "Internal key of the profile changed (` + "`" + `Customer.customerProfileId` + "`" + `)."
   customerProfileId: Int
   "insert, update or delete."
   action: String!
   "What was changed (customer, person, address, ...)."
   entity: String!
+  "Id of the changed object within its kind (an addressId, phoneId, ...); null when none."
   entityId: Int
-  "The token subject of the caller."
+  "Subject (` + "`" + `sub` + "`" + `) of the token that made the change."
   user: String!
+  "When the change was committed."
   timestamp: DateTime!
+  "Correlation id of the request that made the change, to find it in the logs."
   correlationId: String!
 }
 
+"""
+Writes. Each one changes one profile in one transaction and records itself in that profile's
+` + "`" + `audit` + "`" + `; a failed write changes nothing. A customer may write only its own profile.
+"""
 type Mutation {
-  "Create a customer profile (touchpoint). It starts active, debtor status Inactive unless given."
-  createCustomer(input: CreateCustomerInput!): CustomerPayload!
   """
-  Create the calling customer's own profile (customer token): its customer number is the token's
-  ` + "`" + `sub` + "`" + `. CONFLICT when that profile exists already.
+  Create a customer profile (not with a customer token: FORBIDDEN). It gets the next customer
+  number, starts active, debtor status Inactive (1) unless given.
   """
-  createMe(input: CreateCustomerInput!): CustomerPayload!
+  createCustomer("The new profile." input: CreateCustomerInput!): CustomerPayload!
+  """
+  Create the calling customer's own profile (customer token only) and store the token's subject on
+  it, so ` + "`" + `me` + "`" + ` finds it. Its customer number comes from the sequence like any other. CONFLICT when
+  that subject already has a profile; FORBIDDEN when ` + "`" + `debtorStatusId` + "`" + ` is set.
+  """
+  createMe("The new profile; ` + "`" + `debtorStatusId` + "`" + ` must be left out." input: CreateCustomerInput!): CustomerPayload!
   "Change the debtor status."
-  updateCustomer(customerNumber: Int!, input: UpdateCustomerInput!): CustomerPayload!
+  updateCustomer(
+    "Customer number of the profile to change."
+    customerNumber: Int!
+    "The new debtor status."
+    input: UpdateCustomerInput!
+  ): CustomerPayload!
   "Change the preferred language."
-  updateCustomerPreference(customerNumber: Int!, input: CustomerPreferenceInput!): CustomerPayload!
+  updateCustomerPreference(
+    "Customer number of the profile to change."
+    customerNumber: Int!
+    "The new preference."
+    input: CustomerPreferenceInput!
+  ): CustomerPayload!
   "Change person details; only the fields given change. CONFLICT when the e-mail address is taken."
-  updatePerson(customerNumber: Int!, input: PersonInput!): CustomerPayload!
-  "Move the profile to a new status. UNPROCESSABLE when the transition is not allowed."
-  addCustomerStatus(customerNumber: Int!, input: CustomerStatusInput!): CustomerPayload!
+  updatePerson(
+    "Customer number of the profile to change."
+    customerNumber: Int!
+    "The fields to change."
+    input: PersonInput!
+  ): CustomerPayload!
+  """
+  Move the profile to a new status (see ` + "`" + `customerStatusTypes` + "`" + ` for the allowed moves). UNPROCESSABLE
+  when the transition is not allowed.
+  """
+  addCustomerStatus(
+    "Customer number of the profile to change."
+    customerNumber: Int!
+    "The status to move to."
+    input: CustomerStatusInput!
+  ): CustomerPayload!
 
-  addAddress(customerNumber: Int!, input: AddressInput!): AddressPayload!
+  "Add an address; a preferred address makes the others not preferred."
+  addAddress(
+    "Customer number of the profile to add to."
+    customerNumber: Int!
+    "The new address."
+    input: AddressInput!
+  ): AddressPayload!
   "Change an address; only the fields given change."
-  updateAddress(customerNumber: Int!, addressId: Int!, input: AddressPatchInput!): AddressPayload!
-  deleteAddress(customerNumber: Int!, addressId: Int!): DeletePayload!
+  updateAddress(
+    "Customer number of the profile the address belongs to."
+    customerNumber: Int!
+    "The address to change (` + "`" + `Address.addressId` + "`" + `); NOT_FOUND when not on this profile."
+    addressId: Int!
+    "The fields to change."
+    input: AddressPatchInput!
+  ): AddressPayload!
+  "Delete an address; bank accounts that used it as billing address keep none."
+  deleteAddress(
+    "Customer number of the profile the address belongs to."
+    customerNumber: Int!
+    "The address to delete (` + "`" + `Address.addressId` + "`" + `)."
+    addressId: Int!
+  ): DeletePayload!
 
   "Add a phone; a preferred phone makes the others not preferred."
-  addPhone(customerNumber: Int!, input: PhoneInput!): PhonePayload!
-  updatePhone(customerNumber: Int!, phoneId: Int!, input: PhonePatchInput!): PhonePayload!
-  deletePhone(customerNumber: Int!, phoneId: Int!): DeletePayload!
+  addPhone(
+    "Customer number of the profile to add to."
+    customerNumber: Int!
+    "The new phone."
+    input: PhoneInput!
+  ): PhonePayload!
+  "Change a phone; only the fields given change."
+  updatePhone(
+    "Customer number of the profile the phone belongs to."
+    customerNumber: Int!
+    "The phone to change (` + "`" + `Phone.phoneId` + "`" + `); NOT_FOUND when not on this profile."
+    phoneId: Int!
+    "The fields to change."
+    input: PhonePatchInput!
+  ): PhonePayload!
+  "Delete a phone."
+  deletePhone(
+    "Customer number of the profile the phone belongs to."
+    customerNumber: Int!
+    "The phone to delete (` + "`" + `Phone.phoneId` + "`" + `)."
+    phoneId: Int!
+  ): DeletePayload!
 
-  addOvChipCard(customerNumber: Int!, input: OvChipCardInput!): OvChipCardPayload!
-  deleteOvChipCard(customerNumber: Int!, ovChipCardId: Int!): DeletePayload!
+  "Register an OV-chipkaart. CONFLICT when the card is registered already (on any profile)."
+  addOvChipCard(
+    "Customer number of the profile to add to."
+    customerNumber: Int!
+    "The card."
+    input: OvChipCardInput!
+  ): OvChipCardPayload!
+  "Remove an OV-chipkaart from the profile."
+  deleteOvChipCard(
+    "Customer number of the profile the card belongs to."
+    customerNumber: Int!
+    "The card to remove (` + "`" + `OvChipCard.ovChipCardId` + "`" + `)."
+    ovChipCardId: Int!
+  ): DeletePayload!
 
-  addOvPayToken(customerNumber: Int!, input: OvPayTokenInput!): OvPayTokenPayload!
-  updateOvPayToken(customerNumber: Int!, ovPayTokenId: Int!, input: OvPayTokenPatchInput!): OvPayTokenPayload!
-  deleteOvPayToken(customerNumber: Int!, ovPayTokenId: Int!): DeletePayload!
+  "Add an OVpay token. CONFLICT when its xTat is in use already."
+  addOvPayToken(
+    "Customer number of the profile to add to."
+    customerNumber: Int!
+    "The token."
+    input: OvPayTokenInput!
+  ): OvPayTokenPayload!
+  "Change a token (status, alias, replacement, ...); only the fields given change."
+  updateOvPayToken(
+    "Customer number of the profile the token belongs to."
+    customerNumber: Int!
+    "The token to change (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `); NOT_FOUND when not on this profile."
+    ovPayTokenId: Int!
+    "The fields to change."
+    input: OvPayTokenPatchInput!
+  ): OvPayTokenPayload!
+  "Delete a token; tokens it had replaced no longer name a replacement."
+  deleteOvPayToken(
+    "Customer number of the profile the token belongs to."
+    customerNumber: Int!
+    "The token to delete (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+    ovPayTokenId: Int!
+  ): DeletePayload!
 
   "Add a bank account. The IBAN must pass the mod-97 check."
-  addBillingInformation(customerNumber: Int!, input: BillingInformationInput!): BillingInformationPayload!
-  updateBillingInformation(
+  addBillingInformation(
+    "Customer number of the profile to add to."
     customerNumber: Int!
+    "The bank account."
+    input: BillingInformationInput!
+  ): BillingInformationPayload!
+  "Change a bank account; only the fields given change. A new IBAN must pass the mod-97 check."
+  updateBillingInformation(
+    "Customer number of the profile the bank account belongs to."
+    customerNumber: Int!
+    "The bank account to change (` + "`" + `BillingInformation.billingInformationId` + "`" + `); NOT_FOUND when not on this profile."
     billingInformationId: Int!
+    "The fields to change."
     input: BillingInformationPatchInput!
   ): BillingInformationPayload!
 
-  "Add a mandate; it starts PREPARED."
-  addDirectDebitMandate(customerNumber: Int!, input: DirectDebitMandateInput!): DirectDebitMandatePayload!
+  "Add a mandate; it starts PREPARED. CONFLICT when the mandate reference is in use already."
+  addDirectDebitMandate(
+    "Customer number of the profile to add to."
+    customerNumber: Int!
+    "The mandate."
+    input: DirectDebitMandateInput!
+  ): DirectDebitMandatePayload!
   """
   Change a mandate. States move PREPARED → SIGNED → CANCELLED (or PREPARED → CANCELLED);
   UNPROCESSABLE otherwise.
   """
   updateDirectDebitMandate(
+    "Customer number of the profile the mandate belongs to."
     customerNumber: Int!
+    "The mandate to change (` + "`" + `DirectDebitMandate.directDebitMandateId` + "`" + `); NOT_FOUND when not on this profile."
     directDebitMandateId: Int!
+    "The fields to change."
     input: DirectDebitMandatePatchInput!
   ): DirectDebitMandatePayload!
 }
 
+"A new customer profile. Every part is optional: a profile may start empty."
 input CreateCustomerInput {
+  "Debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); Inactive (1) when left out. Customers may not set it (FORBIDDEN)."
   debtorStatusId: Int
+  "Preferences; none when left out."
   customerPreference: CustomerPreferenceInput
+  "The person's details; all empty when left out."
   person: PersonInput
+  "Addresses to add with the profile."
   addresses: [AddressInput!]
+  "Phones to add with the profile; at most one preferred."
   phones: [PhoneInput!]
 }
 
+"Changes to the profile itself."
 input UpdateCustomerInput {
+  "New debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); left out, it stays as it is."
   debtorStatusId: Int
 }
 
+"Preferences of the customer."
 input CustomerPreferenceInput {
+  "Preferred language id (see ` + "`" + `languages` + "`" + `); left out, it stays as it is."
   languageId: Int
 }
 
+"Person details. On update only the fields given change; a field left out keeps its value."
 input PersonInput {
+  "Birth name: family name at birth."
   birthname: String
+  "Surname: family name in use."
   surname: String
+  "Family-name prefix (tussenvoegsel: 'de', 'van der')."
   prefix: String
+  "Name suffix ('jr.')."
   suffix: String
+  "Date of birth; not in the future."
   dateOfBirth: Date
+  "E-mail address (a bare address, no display name); unique across profiles, ignoring case."
   emailAddress: String
 }
 
+"The status to move a profile to."
 input CustomerStatusInput {
+  "Status name (active, inactive, blocked, cleared); see ` + "`" + `customerStatusTypes` + "`" + ` for allowed moves."
   name: String!
 }
 
@@ -1918,79 +2222,131 @@ input CustomerStatusInput {
 An address. A Dutch postal code (country NL) is four digits and two capitals with no space (2511AA).
 """
 input AddressInput {
+  "Street name; not blank."
   street: String!
+  "House number, 1 or more."
   houseNumber: Int!
+  "House number suffix ('A', 'bis')."
   houseNumberSuffix: String
+  "Postal code; for NL four digits and two capitals without space ('2511AA')."
   postalCode: String!
+  "City; not blank."
   city: String!
   "ISO 3166 alpha-2 country code."
   country: String!
+  "Address type id (see ` + "`" + `addressTypes` + "`" + `)."
   addressTypeId: Int!
+  "Make this the preferred address (the others stop being preferred); false when left out."
   isPreferred: Boolean
 }
 
+"Changes to an address; a field left out keeps its value. The result must still be a valid address."
 input AddressPatchInput {
+  "Street name; not blank."
   street: String
+  "House number, 1 or more."
   houseNumber: Int
+  "House number suffix ('A', 'bis')."
   houseNumberSuffix: String
+  "Postal code; for NL four digits and two capitals without space ('2511AA')."
   postalCode: String
+  "City; not blank."
   city: String
+  "ISO 3166 alpha-2 country code."
   country: String
+  "Address type id (see ` + "`" + `addressTypes` + "`" + `)."
   addressTypeId: Int
+  "True makes this the preferred address (the others stop being preferred)."
   isPreferred: Boolean
 }
 
+"A phone."
 input PhoneInput {
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678')."
   number: String!
   "Dialling prefix ('0031') or ISO country code ('NL')."
   countryCode: String!
+  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `)."
   phoneTypeId: Int!
+  "Make this the preferred phone (the others stop being preferred); false when left out."
   isPreferred: Boolean
 }
 
+"Changes to a phone; a field left out keeps its value."
 input PhonePatchInput {
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678')."
   number: String
+  "Dialling prefix ('0031') or ISO country code ('NL')."
   countryCode: String
+  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `)."
   phoneTypeId: Int
+  "True makes this the preferred phone (the others stop being preferred)."
   isPreferred: Boolean
 }
 
+"An OV-chipkaart to register."
 input OvChipCardInput {
   "16 digits."
   chipCardNumber: Long!
+  "Last day the card is valid."
   validUntil: Date
+  "Name the customer gives the card."
   alias: String
 }
 
+"An OVpay token to add."
 input OvPayTokenInput {
+  "Token type id (see ` + "`" + `tokenTypes` + "`" + `)."
   tokenTypeId: Int!
+  "The token's xTat reference in the OVpay back office; not blank, unique across tokens."
   xTat: String!
+  "The token's xBot reference in the OVpay back office; not blank."
   xBot: String!
+  "Name the customer gives the token ('Bankpas')."
   alias: String!
+  "Last digits of the card number ('1234')."
   lastDigits: Digits!
+  "OV-pas number, for an OV-pas."
   ovpasNumber: String
   "Defaults to Active (2)."
   tokenStatusId: Int
+  "When the token (bank card) expires."
   expirationDate: DateTime
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one."
   replacedByTokenId: Int
 }
 
+"Changes to an OVpay token; a field left out keeps its value."
 input OvPayTokenPatchInput {
+  "Token type id (see ` + "`" + `tokenTypes` + "`" + `)."
   tokenTypeId: Int
+  "The token's xTat reference in the OVpay back office; not blank, unique across tokens."
   xTat: String
+  "The token's xBot reference in the OVpay back office; not blank."
   xBot: String
+  "Name the customer gives the token."
   alias: String
+  "Last digits of the card number ('1234')."
   lastDigits: Digits
+  "OV-pas number, for an OV-pas."
   ovpasNumber: String
+  "Token status id (see ` + "`" + `tokenStatuses` + "`" + `)."
   tokenStatusId: Int
+  "When the token (bank card) expires."
   expirationDate: DateTime
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one."
   replacedByTokenId: Int
 }
 
+"A bank account to add."
 input BillingInformationInput {
+  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check."
   iban: String!
+  "BIC of the bank."
   bic: String
+  "Account holder name; not blank."
   ascription: String!
+  "Name the customer gives the account; not blank."
   alias: String!
   "An address of the same profile."
   billingAddressId: Int
@@ -1998,11 +2354,17 @@ input BillingInformationInput {
   created: String
 }
 
+"Changes to a bank account; a field left out keeps its value."
 input BillingInformationPatchInput {
+  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check."
   iban: String
+  "BIC of the bank."
   bic: String
+  "Account holder name; not blank."
   ascription: String
+  "Name the customer gives the account; not blank."
   alias: String
+  "The ` + "`" + `addressId` + "`" + ` of an address of the same profile to send bills to."
   billingAddressId: Int
 }
 
@@ -2011,64 +2373,103 @@ A new mandate. The type is given by id or by name (the contract's schema names t
 send the other); one of the two is required.
 """
 input DirectDebitMandateInput {
+  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `)."
   directDebitMandateTypeId: Int
+  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given."
   directDebitMandateTypeName: String
+  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile."
   billingInformationId: Int!
+  "Mandate reference (SEPA mandate id); not blank, unique across mandates."
   mandateReference: String!
 }
 
+"Changes to a mandate; a field left out keeps its value."
 input DirectDebitMandatePatchInput {
+  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `)."
   directDebitMandateTypeId: Int
+  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given."
   directDebitMandateTypeName: String
+  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile."
   billingInformationId: Int
+  "Mandate reference (SEPA mandate id); unique across mandates."
   mandateReference: String
+  "The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED."
   mandateState: MandateState
 }
 
+"The answer to a write on a profile: the profile as it is now."
 type CustomerPayload {
+  "Customer number of the profile written."
   customerNumber: Int!
+  "The profile after the write."
   customer: Customer!
 }
 
+"The answer to an address write."
 type AddressPayload {
+  "Customer number of the profile the address belongs to."
   customerNumber: Int!
+  "Id of the address written."
   addressId: Int!
+  "The address after the write."
   address: Address!
 }
 
+"The answer to a phone write."
 type PhonePayload {
+  "Customer number of the profile the phone belongs to."
   customerNumber: Int!
+  "Id of the phone written."
   phoneId: Int!
+  "The phone after the write."
   phone: Phone!
 }
 
+"The answer to registering an OV-chipkaart."
 type OvChipCardPayload {
+  "Customer number of the profile the card belongs to."
   customerNumber: Int!
+  "Id of the card registered."
   ovChipCardId: Int!
+  "The card as registered."
   ovChipCard: OvChipCard!
 }
 
+"The answer to an OVpay token write."
 type OvPayTokenPayload {
+  "Customer number of the profile the token belongs to."
   customerNumber: Int!
+  "Id of the token written."
   ovPayTokenId: Int!
+  "The token after the write."
   ovPayToken: OvPayToken!
 }
 
+"The answer to a bank account write."
 type BillingInformationPayload {
+  "Customer number of the profile the bank account belongs to."
   customerNumber: Int!
+  "Id of the bank account written."
   billingInformationId: Int!
+  "The bank account after the write."
   billingInformation: BillingInformation!
 }
 
+"The answer to a mandate write."
 type DirectDebitMandatePayload {
+  "Customer number of the profile the mandate belongs to."
   customerNumber: Int!
+  "Id of the mandate written."
   directDebitMandateId: Int!
+  "The mandate after the write."
   directDebitMandate: DirectDebitMandate!
 }
 
 "The answer to a delete: the id that is gone."
 type DeletePayload {
+  "Customer number of the profile the object belonged to."
   customerNumber: Int!
+  "Id of the deleted object (the addressId, phoneId, ovChipCardId or ovPayTokenId given)."
   deletedId: Int!
 }
 `, BuiltIn: false},
@@ -2413,6 +2814,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -6829,6 +7234,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
@@ -11489,6 +11940,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":

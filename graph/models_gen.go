@@ -18,279 +18,448 @@ type Node interface {
 
 // An address. A Dutch postal code (country NL) is four digits and two capitals with no space (2511AA).
 type AddressInput struct {
-	Street            string  `json:"street"`
-	HouseNumber       int     `json:"houseNumber"`
+	// Street name; not blank.
+	Street string `json:"street"`
+	// House number, 1 or more.
+	HouseNumber int `json:"houseNumber"`
+	// House number suffix ('A', 'bis').
 	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
-	PostalCode        string  `json:"postalCode"`
-	City              string  `json:"city"`
+	// Postal code; for NL four digits and two capitals without space ('2511AA').
+	PostalCode string `json:"postalCode"`
+	// City; not blank.
+	City string `json:"city"`
 	// ISO 3166 alpha-2 country code.
-	Country       string `json:"country"`
-	AddressTypeID int    `json:"addressTypeId"`
-	IsPreferred   *bool  `json:"isPreferred,omitempty"`
+	Country string `json:"country"`
+	// Address type id (see `addressTypes`).
+	AddressTypeID int `json:"addressTypeId"`
+	// Make this the preferred address (the others stop being preferred); false when left out.
+	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
+// Changes to an address; a field left out keeps its value. The result must still be a valid address.
 type AddressPatchInput struct {
-	Street            *string `json:"street,omitempty"`
-	HouseNumber       *int    `json:"houseNumber,omitempty"`
+	// Street name; not blank.
+	Street *string `json:"street,omitempty"`
+	// House number, 1 or more.
+	HouseNumber *int `json:"houseNumber,omitempty"`
+	// House number suffix ('A', 'bis').
 	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
-	PostalCode        *string `json:"postalCode,omitempty"`
-	City              *string `json:"city,omitempty"`
-	Country           *string `json:"country,omitempty"`
-	AddressTypeID     *int    `json:"addressTypeId,omitempty"`
-	IsPreferred       *bool   `json:"isPreferred,omitempty"`
+	// Postal code; for NL four digits and two capitals without space ('2511AA').
+	PostalCode *string `json:"postalCode,omitempty"`
+	// City; not blank.
+	City *string `json:"city,omitempty"`
+	// ISO 3166 alpha-2 country code.
+	Country *string `json:"country,omitempty"`
+	// Address type id (see `addressTypes`).
+	AddressTypeID *int `json:"addressTypeId,omitempty"`
+	// True makes this the preferred address (the others stop being preferred).
+	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
+// The answer to an address write.
 type AddressPayload struct {
-	CustomerNumber int      `json:"customerNumber"`
-	AddressID      int      `json:"addressId"`
-	Address        *Address `json:"address"`
+	// Customer number of the profile the address belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the address written.
+	AddressID int `json:"addressId"`
+	// The address after the write.
+	Address *Address `json:"address"`
 }
 
 // One change to a profile: who, what, when, and the request's correlation id.
 type AuditEntry struct {
-	AuditTrailID      int  `json:"auditTrailId"`
+	// Id of the entry; entries of a profile come in increasing order.
+	AuditTrailID int `json:"auditTrailId"`
+	// Internal key of the profile changed (`Customer.customerProfileId`).
 	CustomerProfileID *int `json:"customerProfileId,omitempty"`
 	// insert, update or delete.
 	Action string `json:"action"`
 	// What was changed (customer, person, address, ...).
-	Entity   string `json:"entity"`
-	EntityID *int   `json:"entityId,omitempty"`
-	// The token subject of the caller.
-	User          string   `json:"user"`
-	Timestamp     DateTime `json:"timestamp"`
-	CorrelationID string   `json:"correlationId"`
+	Entity string `json:"entity"`
+	// Id of the changed object within its kind (an addressId, phoneId, ...); null when none.
+	EntityID *int `json:"entityId,omitempty"`
+	// Subject (`sub`) of the token that made the change.
+	User string `json:"user"`
+	// When the change was committed.
+	Timestamp DateTime `json:"timestamp"`
+	// Correlation id of the request that made the change, to find it in the logs.
+	CorrelationID string `json:"correlationId"`
 }
 
+// A bank account to add.
 type BillingInformationInput struct {
-	Iban       string  `json:"iban"`
-	Bic        *string `json:"bic,omitempty"`
-	Ascription string  `json:"ascription"`
-	Alias      string  `json:"alias"`
+	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check.
+	Iban string `json:"iban"`
+	// BIC of the bank.
+	Bic *string `json:"bic,omitempty"`
+	// Account holder name; not blank.
+	Ascription string `json:"ascription"`
+	// Name the customer gives the account; not blank.
+	Alias string `json:"alias"`
 	// An address of the same profile.
 	BillingAddressID *int `json:"billingAddressId,omitempty"`
 	// Ignored: the server sets the creation time.
 	Created *string `json:"created,omitempty"`
 }
 
+// Changes to a bank account; a field left out keeps its value.
 type BillingInformationPatchInput struct {
-	Iban             *string `json:"iban,omitempty"`
-	Bic              *string `json:"bic,omitempty"`
-	Ascription       *string `json:"ascription,omitempty"`
-	Alias            *string `json:"alias,omitempty"`
-	BillingAddressID *int    `json:"billingAddressId,omitempty"`
+	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check.
+	Iban *string `json:"iban,omitempty"`
+	// BIC of the bank.
+	Bic *string `json:"bic,omitempty"`
+	// Account holder name; not blank.
+	Ascription *string `json:"ascription,omitempty"`
+	// Name the customer gives the account; not blank.
+	Alias *string `json:"alias,omitempty"`
+	// The `addressId` of an address of the same profile to send bills to.
+	BillingAddressID *int `json:"billingAddressId,omitempty"`
 }
 
+// The answer to a bank account write.
 type BillingInformationPayload struct {
-	CustomerNumber       int                 `json:"customerNumber"`
-	BillingInformationID int                 `json:"billingInformationId"`
-	BillingInformation   *BillingInformation `json:"billingInformation"`
+	// Customer number of the profile the bank account belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the bank account written.
+	BillingInformationID int `json:"billingInformationId"`
+	// The bank account after the write.
+	BillingInformation *BillingInformation `json:"billingInformation"`
 }
 
+// A new customer profile. Every part is optional: a profile may start empty.
 type CreateCustomerInput struct {
-	DebtorStatusID     *int                     `json:"debtorStatusId,omitempty"`
+	// Debtor status id (see `debtorStatuses`); Inactive (1) when left out. Customers may not set it (FORBIDDEN).
+	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
+	// Preferences; none when left out.
 	CustomerPreference *CustomerPreferenceInput `json:"customerPreference,omitempty"`
-	Person             *PersonInput             `json:"person,omitempty"`
-	Addresses          []*AddressInput          `json:"addresses,omitempty"`
-	Phones             []*PhoneInput            `json:"phones,omitempty"`
+	// The person's details; all empty when left out.
+	Person *PersonInput `json:"person,omitempty"`
+	// Addresses to add with the profile.
+	Addresses []*AddressInput `json:"addresses,omitempty"`
+	// Phones to add with the profile; at most one preferred.
+	Phones []*PhoneInput `json:"phones,omitempty"`
 }
 
+// One page of customer profiles (Relay connection).
 type CustomerConnection struct {
+	// The page's profiles with their cursors, in customer-number order.
 	Edges []*CustomerEdge `json:"edges"`
 	// The edges' nodes, for callers that need no cursors.
-	Nodes    []*Customer `json:"nodes"`
-	PageInfo *PageInfo   `json:"pageInfo"`
+	Nodes []*Customer `json:"nodes"`
+	// Where this page lies: whether more pages exist, and the cursors to continue from.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Number of profiles matching the filter, across all pages.
 	TotalCount int `json:"totalCount"`
 }
 
+// A profile on a page, with the cursor that points at it.
 type CustomerEdge struct {
-	Cursor string    `json:"cursor"`
-	Node   *Customer `json:"node"`
+	// Opaque cursor of this profile; pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The profile.
+	Node *Customer `json:"node"`
 }
 
 // Search parameters of `GET /customers` and `GET /customers/list`. Text matches are exact, except
 // emailAddress, which ignores case. Child filters (chip card, token, phone, address) match when any
 // child matches; address filters must all match the same address, phone filters the same phone.
 type CustomerFilter struct {
-	CustomerProfileID        *int    `json:"customerProfileId,omitempty"`
-	CustomerNumber           *int    `json:"customerNumber,omitempty"`
-	EmailAddress             *string `json:"emailAddress,omitempty"`
-	ChipCardNumber           *string `json:"chipCardNumber,omitempty"`
-	OvPasNumber              *string `json:"ovPasNumber,omitempty"`
-	PhoneNumber              *string `json:"phoneNumber,omitempty"`
-	PhoneCountryCode         *string `json:"phoneCountryCode,omitempty"`
-	AddressStreet            *string `json:"addressStreet,omitempty"`
-	AddressHouseNumber       *int    `json:"addressHouseNumber,omitempty"`
+	// Internal profile key (`Customer.customerProfileId`).
+	CustomerProfileID *int `json:"customerProfileId,omitempty"`
+	// Customer number (`Customer.customerNumber`).
+	CustomerNumber *int `json:"customerNumber,omitempty"`
+	// E-mail address of the person; case is ignored.
+	EmailAddress *string `json:"emailAddress,omitempty"`
+	// Number of an OV-chipkaart on the profile, 16 digits as a string.
+	ChipCardNumber *string `json:"chipCardNumber,omitempty"`
+	// OV-pas number of an OVpay token on the profile (`OvPayToken.ovpasNumber`).
+	OvPasNumber *string `json:"ovPasNumber,omitempty"`
+	// Number of a phone on the profile, as stored (digits, e.g. '0612345678').
+	PhoneNumber *string `json:"phoneNumber,omitempty"`
+	// Country code of that phone, as stored ('0031' or 'NL').
+	PhoneCountryCode *string `json:"phoneCountryCode,omitempty"`
+	// Street of an address on the profile.
+	AddressStreet *string `json:"addressStreet,omitempty"`
+	// House number of that address.
+	AddressHouseNumber *int `json:"addressHouseNumber,omitempty"`
+	// House number suffix of that address ('A', 'bis').
 	AddressHouseNumberSuffix *string `json:"addressHouseNumberSuffix,omitempty"`
-	AddressPostalCode        *string `json:"addressPostalCode,omitempty"`
-	AddressCity              *string `json:"addressCity,omitempty"`
-	AddressCountry           *string `json:"addressCountry,omitempty"`
-	Birthname                *string `json:"birthname,omitempty"`
-	Surname                  *string `json:"surname,omitempty"`
-	DateOfBirth              *Date   `json:"dateOfBirth,omitempty"`
-	// Name of the current status (active, blocked, inactive, cleared).
+	// Postal code of that address, as stored (Dutch: '2511AA', no space).
+	AddressPostalCode *string `json:"addressPostalCode,omitempty"`
+	// City of that address.
+	AddressCity *string `json:"addressCity,omitempty"`
+	// Country of that address, ISO 3166 alpha-2 ('NL').
+	AddressCountry *string `json:"addressCountry,omitempty"`
+	// Birth name (family name at birth) of the person.
+	Birthname *string `json:"birthname,omitempty"`
+	// Surname (family name in use) of the person.
+	Surname *string `json:"surname,omitempty"`
+	// Date of birth of the person.
+	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
+	// Name of the current status (active, blocked, inactive, cleared); case is ignored.
 	CustomerStatus *string `json:"customerStatus,omitempty"`
 }
 
+// The answer to a write on a profile: the profile as it is now.
 type CustomerPayload struct {
-	CustomerNumber int       `json:"customerNumber"`
-	Customer       *Customer `json:"customer"`
+	// Customer number of the profile written.
+	CustomerNumber int `json:"customerNumber"`
+	// The profile after the write.
+	Customer *Customer `json:"customer"`
 }
 
+// What the customer prefers.
 type CustomerPreference struct {
-	LanguageID *int    `json:"languageId,omitempty"`
-	Language   *Lookup `json:"language,omitempty"`
+	// Preferred language id; names in `languages`. Null when not chosen.
+	LanguageID *int `json:"languageId,omitempty"`
+	// The preferred language with its name; null when not chosen.
+	Language *Lookup `json:"language,omitempty"`
 }
 
+// Preferences of the customer.
 type CustomerPreferenceInput struct {
+	// Preferred language id (see `languages`); left out, it stays as it is.
 	LanguageID *int `json:"languageId,omitempty"`
 }
 
+// A period the profile spent (or spends) in one status.
 type CustomerStatus struct {
-	Name          string    `json:"name"`
-	FromInclusive DateTime  `json:"fromInclusive"`
-	ToInclusive   *DateTime `json:"toInclusive,omitempty"`
+	// Status name (active, inactive, blocked, cleared).
+	Name string `json:"name"`
+	// When the profile entered this status.
+	FromInclusive DateTime `json:"fromInclusive"`
+	// When the profile left this status; null for the current one.
+	ToInclusive *DateTime `json:"toInclusive,omitempty"`
 }
 
+// The status to move a profile to.
 type CustomerStatusInput struct {
+	// Status name (active, inactive, blocked, cleared); see `customerStatusTypes` for allowed moves.
 	Name string `json:"name"`
 }
 
+// A customer status and the transitions out of it (see `addCustomerStatus`).
 type CustomerStatusType struct {
+	// Status name as `addCustomerStatus` and `Customer.currentStatus` use it (lower case).
 	Name string `json:"name"`
-	// Names of the statuses a profile in this status may move to.
+	// Names of the statuses a profile in this status may move to; empty for a final status (cleared).
 	AllowedNext []string `json:"allowedNext"`
 }
 
 // The answer to a delete: the id that is gone.
 type DeletePayload struct {
+	// Customer number of the profile the object belonged to.
 	CustomerNumber int `json:"customerNumber"`
-	DeletedID      int `json:"deletedId"`
+	// Id of the deleted object (the addressId, phoneId, ovChipCardId or ovPayTokenId given).
+	DeletedID int `json:"deletedId"`
 }
 
 // A new mandate. The type is given by id or by name (the contract's schema names the one, its examples
 // send the other); one of the two is required.
 type DirectDebitMandateInput struct {
-	DirectDebitMandateTypeID   *int    `json:"directDebitMandateTypeId,omitempty"`
+	// Mandate type id (see `directDebitMandateTypes`).
+	DirectDebitMandateTypeID *int `json:"directDebitMandateTypeId,omitempty"`
+	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given.
 	DirectDebitMandateTypeName *string `json:"directDebitMandateTypeName,omitempty"`
-	BillingInformationID       int     `json:"billingInformationId"`
-	MandateReference           string  `json:"mandateReference"`
+	// The `billingInformationId` of a bank account of the same profile.
+	BillingInformationID int `json:"billingInformationId"`
+	// Mandate reference (SEPA mandate id); not blank, unique across mandates.
+	MandateReference string `json:"mandateReference"`
 }
 
+// Changes to a mandate; a field left out keeps its value.
 type DirectDebitMandatePatchInput struct {
-	DirectDebitMandateTypeID   *int          `json:"directDebitMandateTypeId,omitempty"`
-	DirectDebitMandateTypeName *string       `json:"directDebitMandateTypeName,omitempty"`
-	BillingInformationID       *int          `json:"billingInformationId,omitempty"`
-	MandateReference           *string       `json:"mandateReference,omitempty"`
-	MandateState               *MandateState `json:"mandateState,omitempty"`
+	// Mandate type id (see `directDebitMandateTypes`).
+	DirectDebitMandateTypeID *int `json:"directDebitMandateTypeId,omitempty"`
+	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given.
+	DirectDebitMandateTypeName *string `json:"directDebitMandateTypeName,omitempty"`
+	// The `billingInformationId` of a bank account of the same profile.
+	BillingInformationID *int `json:"billingInformationId,omitempty"`
+	// Mandate reference (SEPA mandate id); unique across mandates.
+	MandateReference *string `json:"mandateReference,omitempty"`
+	// The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
+	MandateState *MandateState `json:"mandateState,omitempty"`
 }
 
+// The answer to a mandate write.
 type DirectDebitMandatePayload struct {
-	CustomerNumber       int                 `json:"customerNumber"`
-	DirectDebitMandateID int                 `json:"directDebitMandateId"`
-	DirectDebitMandate   *DirectDebitMandate `json:"directDebitMandate"`
+	// Customer number of the profile the mandate belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the mandate written.
+	DirectDebitMandateID int `json:"directDebitMandateId"`
+	// The mandate after the write.
+	DirectDebitMandate *DirectDebitMandate `json:"directDebitMandate"`
 }
 
-// An entry of a lookup table.
+// An entry of a lookup table: an id that other fields refer to, and its display name.
 type Lookup struct {
-	ID   int    `json:"id"`
+	// The id other fields carry (languageId, tokenStatusId, ...).
+	ID int `json:"id"`
+	// Display name ('Active', 'Mobile', 'Nederlands', ...).
 	Name string `json:"name"`
 }
 
+// Writes. Each one changes one profile in one transaction and records itself in that profile's
+// `audit`; a failed write changes nothing. A customer may write only its own profile.
 type Mutation struct {
 }
 
+// An OV-chipkaart to register.
 type OvChipCardInput struct {
 	// 16 digits.
-	ChipCardNumber Long    `json:"chipCardNumber"`
-	ValidUntil     *Date   `json:"validUntil,omitempty"`
-	Alias          *string `json:"alias,omitempty"`
+	ChipCardNumber Long `json:"chipCardNumber"`
+	// Last day the card is valid.
+	ValidUntil *Date `json:"validUntil,omitempty"`
+	// Name the customer gives the card.
+	Alias *string `json:"alias,omitempty"`
 }
 
+// The answer to registering an OV-chipkaart.
 type OvChipCardPayload struct {
-	CustomerNumber int         `json:"customerNumber"`
-	OvChipCardID   int         `json:"ovChipCardId"`
-	OvChipCard     *OvChipCard `json:"ovChipCard"`
+	// Customer number of the profile the card belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the card registered.
+	OvChipCardID int `json:"ovChipCardId"`
+	// The card as registered.
+	OvChipCard *OvChipCard `json:"ovChipCard"`
 }
 
+// An OVpay token to add.
 type OvPayTokenInput struct {
-	TokenTypeID int     `json:"tokenTypeId"`
-	XTat        string  `json:"xTat"`
-	XBot        string  `json:"xBot"`
-	Alias       string  `json:"alias"`
-	LastDigits  Digits  `json:"lastDigits"`
+	// Token type id (see `tokenTypes`).
+	TokenTypeID int `json:"tokenTypeId"`
+	// The token's xTat reference in the OVpay back office; not blank, unique across tokens.
+	XTat string `json:"xTat"`
+	// The token's xBot reference in the OVpay back office; not blank.
+	XBot string `json:"xBot"`
+	// Name the customer gives the token ('Bankpas').
+	Alias string `json:"alias"`
+	// Last digits of the card number ('1234').
+	LastDigits Digits `json:"lastDigits"`
+	// OV-pas number, for an OV-pas.
 	OvpasNumber *string `json:"ovpasNumber,omitempty"`
 	// Defaults to Active (2).
-	TokenStatusID     *int      `json:"tokenStatusId,omitempty"`
-	ExpirationDate    *DateTime `json:"expirationDate,omitempty"`
-	ReplacedByTokenID *int      `json:"replacedByTokenId,omitempty"`
+	TokenStatusID *int `json:"tokenStatusId,omitempty"`
+	// When the token (bank card) expires.
+	ExpirationDate *DateTime `json:"expirationDate,omitempty"`
+	// The `ovPayTokenId` of another token of this profile that replaced this one.
+	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
 }
 
+// Changes to an OVpay token; a field left out keeps its value.
 type OvPayTokenPatchInput struct {
-	TokenTypeID       *int      `json:"tokenTypeId,omitempty"`
-	XTat              *string   `json:"xTat,omitempty"`
-	XBot              *string   `json:"xBot,omitempty"`
-	Alias             *string   `json:"alias,omitempty"`
-	LastDigits        *Digits   `json:"lastDigits,omitempty"`
-	OvpasNumber       *string   `json:"ovpasNumber,omitempty"`
-	TokenStatusID     *int      `json:"tokenStatusId,omitempty"`
-	ExpirationDate    *DateTime `json:"expirationDate,omitempty"`
-	ReplacedByTokenID *int      `json:"replacedByTokenId,omitempty"`
+	// Token type id (see `tokenTypes`).
+	TokenTypeID *int `json:"tokenTypeId,omitempty"`
+	// The token's xTat reference in the OVpay back office; not blank, unique across tokens.
+	XTat *string `json:"xTat,omitempty"`
+	// The token's xBot reference in the OVpay back office; not blank.
+	XBot *string `json:"xBot,omitempty"`
+	// Name the customer gives the token.
+	Alias *string `json:"alias,omitempty"`
+	// Last digits of the card number ('1234').
+	LastDigits *Digits `json:"lastDigits,omitempty"`
+	// OV-pas number, for an OV-pas.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// Token status id (see `tokenStatuses`).
+	TokenStatusID *int `json:"tokenStatusId,omitempty"`
+	// When the token (bank card) expires.
+	ExpirationDate *DateTime `json:"expirationDate,omitempty"`
+	// The `ovPayTokenId` of another token of this profile that replaced this one.
+	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
 }
 
+// The answer to an OVpay token write.
 type OvPayTokenPayload struct {
-	CustomerNumber int         `json:"customerNumber"`
-	OvPayTokenID   int         `json:"ovPayTokenId"`
-	OvPayToken     *OvPayToken `json:"ovPayToken"`
+	// Customer number of the profile the token belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the token written.
+	OvPayTokenID int `json:"ovPayTokenId"`
+	// The token after the write.
+	OvPayToken *OvPayToken `json:"ovPayToken"`
 }
 
+// Position of a page within all matches (Relay PageInfo).
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	// True when more profiles follow this page: ask again with `after: endCursor`.
+	HasNextPage bool `json:"hasNextPage"`
+	// True when matching profiles come before this page: false on the first page (no `after`), true
+	// past a cursor when at least one match lies at or before it.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the page's first edge; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the page's last edge, the `after` of the next page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Person details. On update only the fields given change; a field left out keeps its value.
 type PersonInput struct {
-	Birthname    *string `json:"birthname,omitempty"`
-	Surname      *string `json:"surname,omitempty"`
-	Prefix       *string `json:"prefix,omitempty"`
-	Suffix       *string `json:"suffix,omitempty"`
-	DateOfBirth  *Date   `json:"dateOfBirth,omitempty"`
+	// Birth name: family name at birth.
+	Birthname *string `json:"birthname,omitempty"`
+	// Surname: family name in use.
+	Surname *string `json:"surname,omitempty"`
+	// Family-name prefix (tussenvoegsel: 'de', 'van der').
+	Prefix *string `json:"prefix,omitempty"`
+	// Name suffix ('jr.').
+	Suffix *string `json:"suffix,omitempty"`
+	// Date of birth; not in the future.
+	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
+	// E-mail address (a bare address, no display name); unique across profiles, ignoring case.
 	EmailAddress *string `json:"emailAddress,omitempty"`
 }
 
+// A phone.
 type PhoneInput struct {
+	// The number, 6 to 15 digits, optionally with a leading + ('0612345678').
 	Number string `json:"number"`
 	// Dialling prefix ('0031') or ISO country code ('NL').
 	CountryCode string `json:"countryCode"`
-	PhoneTypeID int    `json:"phoneTypeId"`
-	IsPreferred *bool  `json:"isPreferred,omitempty"`
+	// Phone type id (see `phoneTypes`).
+	PhoneTypeID int `json:"phoneTypeId"`
+	// Make this the preferred phone (the others stop being preferred); false when left out.
+	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
+// Changes to a phone; a field left out keeps its value.
 type PhonePatchInput struct {
-	Number      *string `json:"number,omitempty"`
+	// The number, 6 to 15 digits, optionally with a leading + ('0612345678').
+	Number *string `json:"number,omitempty"`
+	// Dialling prefix ('0031') or ISO country code ('NL').
 	CountryCode *string `json:"countryCode,omitempty"`
-	PhoneTypeID *int    `json:"phoneTypeId,omitempty"`
-	IsPreferred *bool   `json:"isPreferred,omitempty"`
+	// Phone type id (see `phoneTypes`).
+	PhoneTypeID *int `json:"phoneTypeId,omitempty"`
+	// True makes this the preferred phone (the others stop being preferred).
+	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
+// The answer to a phone write.
 type PhonePayload struct {
-	CustomerNumber int    `json:"customerNumber"`
-	PhoneID        int    `json:"phoneId"`
-	Phone          *Phone `json:"phone"`
+	// Customer number of the profile the phone belongs to.
+	CustomerNumber int `json:"customerNumber"`
+	// Id of the phone written.
+	PhoneID int `json:"phoneId"`
+	// The phone after the write.
+	Phone *Phone `json:"phone"`
 }
 
+// Reads: customer profiles and the lookup tables their ids refer to.
 type Query struct {
 }
 
+// Changes to the profile itself.
 type UpdateCustomerInput struct {
+	// New debtor status id (see `debtorStatuses`); left out, it stays as it is.
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
 }
 
+// State of a direct-debit mandate. It moves PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
 type MandateState string
 
 const (
-	MandateStatePrepared  MandateState = "PREPARED"
-	MandateStateSigned    MandateState = "SIGNED"
+	// Created, not yet signed by the customer; nothing is collected yet.
+	MandateStatePrepared MandateState = "PREPARED"
+	// Signed by the customer: payments may be collected.
+	MandateStateSigned MandateState = "SIGNED"
+	// Ended; final, no further collection.
 	MandateStateCancelled MandateState = "CANCELLED"
 )
 

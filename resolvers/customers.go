@@ -123,10 +123,16 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		Nodes:    []*graph.Customer{},
 		PageInfo: &graph.PageInfo{HasNextPage: len(rows) > limit},
 	}
+	// hasPreviousPage: whether a matching profile precedes this page, i.e. has a customer number at
+	// or below the after cursor; without after nothing does. Relay lets a forward page always
+	// answer false, but the exact answer is cheap: the search statement computes it from the
+	// matches it already collects for totalCount. A cursor whose own profile is gone or no longer
+	// matches still answers only for the matches that remain before it.
 	if len(rows) > 0 {
 		conn.TotalCount = int(rows[0].TotalCount)
+		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
 	} else if afterNumber != nil {
-		// Past the last page: count from the start.
+		// Past the last page: count from the start. Every match then lies before the cursor.
 		all, err := r.Store.SearchCustomers(ctx, f, nil, 1)
 		if err != nil {
 			return nil, err
@@ -134,6 +140,7 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		if len(all) > 0 {
 			conn.TotalCount = int(all[0].TotalCount)
 		}
+		conn.PageInfo.HasPreviousPage = conn.TotalCount > 0
 	}
 	if len(rows) > limit {
 		rows = rows[:limit]
@@ -148,6 +155,9 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		cursor := encodeCursor(row.CustomerNumber)
 		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
 		conn.Nodes = append(conn.Nodes, node)
+		if conn.PageInfo.StartCursor == nil {
+			conn.PageInfo.StartCursor = &cursor
+		}
 		conn.PageInfo.EndCursor = &cursor
 	}
 	return conn, nil

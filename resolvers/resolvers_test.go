@@ -3,6 +3,7 @@ package resolvers_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -266,6 +267,73 @@ func TestPagination(t *testing.T) {
 	}
 	if r := e.do(touchpoint, q, map[string]any{"after": "not-a-cursor"}); r.code() != "BAD_USER_INPUT" {
 		t.Errorf("bad cursor: %+v", r.Errors)
+	}
+}
+
+func TestPageInfoLooksBothWays(t *testing.T) {
+	e := newEnv(t)
+	if err := e.store.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const q = `query($first: Int, $after: String) { customers(first: $first, after: $after) {
+	  pageInfo { hasPreviousPage hasNextPage startCursor endCursor } edges { cursor } } }`
+	type pageInfo struct {
+		HasPreviousPage, HasNextPage bool
+		StartCursor, EndCursor       *string
+	}
+	get := func(first int, after any) (pageInfo, []string) {
+		t.Helper()
+		var out struct {
+			Customers struct {
+				PageInfo pageInfo
+				Edges    []struct{ Cursor string }
+			}
+		}
+		e.ok(touchpoint, q, map[string]any{"first": first, "after": after}, &out)
+		var cursors []string
+		for _, edge := range out.Customers.Edges {
+			cursors = append(cursors, edge.Cursor)
+		}
+		return out.Customers.PageInfo, cursors
+	}
+	ends := func(name string, p pageInfo, cursors []string) {
+		t.Helper()
+		if len(cursors) == 0 || p.StartCursor == nil || *p.StartCursor != cursors[0] ||
+			p.EndCursor == nil || *p.EndCursor != cursors[len(cursors)-1] {
+			t.Errorf("%s: start %v, end %v, want the first and last of %d edges", name, p.StartCursor, p.EndCursor, len(cursors))
+		}
+	}
+
+	// The 36 demo customers in pages of 10.
+	first, cursors := get(10, nil)
+	ends("first page", first, cursors)
+	if first.HasPreviousPage || !first.HasNextPage {
+		t.Errorf("first page: %+v, want no previous page and a next one", first)
+	}
+	second, cursors := get(10, *first.EndCursor)
+	ends("second page", second, cursors)
+	if !second.HasPreviousPage || !second.HasNextPage || *second.StartCursor == *first.EndCursor {
+		t.Errorf("second page: %+v, want a previous and a next page", second)
+	}
+	third, _ := get(10, *second.EndCursor)
+	last, cursors := get(10, *third.EndCursor)
+	ends("last page", last, cursors)
+	if len(cursors) != 6 || !last.HasPreviousPage || last.HasNextPage {
+		t.Errorf("last page: %d edges, %+v, want 6 with a previous page only", len(cursors), last)
+	}
+	// Past the end: no edges, no cursors, and every customer comes before.
+	past, cursors := get(10, *last.EndCursor)
+	if len(cursors) != 0 || past.StartCursor != nil || past.EndCursor != nil || !past.HasPreviousPage || past.HasNextPage {
+		t.Errorf("past the end: %d edges, %+v", len(cursors), past)
+	}
+	// A cursor before every customer number: after is given, yet nothing precedes the page.
+	before := base64.RawURLEncoding.EncodeToString([]byte("customer:0"))
+	if p, cursors := get(10, before); p.HasPreviousPage || len(cursors) != 10 || *p.StartCursor != *first.StartCursor {
+		t.Errorf("after a cursor before everyone: %+v", p)
+	}
+	// An empty page has no cursors.
+	if p, cursors := get(0, nil); len(cursors) != 0 || p.StartCursor != nil || p.EndCursor != nil || p.HasPreviousPage || !p.HasNextPage {
+		t.Errorf("first: 0: %+v", p)
 	}
 }
 

@@ -39,7 +39,8 @@ type CustomerFilter struct {
 }
 
 // SearchCustomers returns up to limit profiles matching f with a customer number above after
-// (nil: from the start), ordered by customer number, each row carrying the total match count.
+// (nil: from the start), ordered by customer number, each row carrying the total match count and
+// whether a match has a customer number at or below after.
 func (q *Queries) SearchCustomers(ctx context.Context, f CustomerFilter, after *int64, limit int) ([]CustomerPage, error) {
 	return list[CustomerPage](ctx, q.db, "SearchCustomers", pgx.NamedArgs{
 		"customer_profile_id":         f.CustomerProfileID,

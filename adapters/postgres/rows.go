@@ -22,10 +22,12 @@ type Customer struct {
 	CurrentStatus     *string    `db:"current_status"`
 }
 
-// CustomerPage is one search result row with the number of matches across all pages.
+// CustomerPage is one search result row with the number of matches across all pages and whether
+// a match precedes the page (at or before its after cursor).
 type CustomerPage struct {
 	Customer
-	TotalCount int64 `db:"total_count"`
+	TotalCount  int64 `db:"total_count"`
+	HasPrevious bool  `db:"has_previous"`
 }
 
 // CustomerEdit is the writable part of a profile, locked for update.

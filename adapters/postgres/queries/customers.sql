@@ -6,7 +6,8 @@ SELECT * FROM customer_view WHERE id = ANY($1::bigint[]);
 
 -- name: SearchCustomers
 -- One page of the profiles matching every given filter (a NULL parameter matches all), ordered by
--- customer number after @after, with the number of matches across all pages.
+-- customer number after @after, with the number of matches across all pages and whether any match
+-- lies at or before @after (false without @after).
 WITH matched AS (
     SELECT c.*
     FROM customer_view c
@@ -40,7 +41,8 @@ WITH matched AS (
               AND (@address_city::text IS NULL OR a.city = @address_city)
               AND (@address_country::text IS NULL OR a.country = @address_country)))
 )
-SELECT m.*, (SELECT count(*) FROM matched) AS total_count
+SELECT m.*, (SELECT count(*) FROM matched) AS total_count,
+       EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= @after) AS has_previous
 FROM matched m
 WHERE @after::bigint IS NULL OR m.customer_number > @after
 ORDER BY m.customer_number
