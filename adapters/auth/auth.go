@@ -20,14 +20,24 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// Header names and the scope used by the two kinds of callers.
+// Header names and scopes used by callers.
 const (
-	// AuthorizationHeader carries "Bearer <JWT>" for touchpoint callers.
+	// AuthorizationHeader carries "Bearer <JWT>" for application callers.
 	AuthorizationHeader = "Authorization"
 	// CustomerHeader carries the bare JWT of a customer.
 	CustomerHeader = "X-HTM-JWT-AUTH-HEADER"
-	// ScopeTouchpoint is the scope a touchpoint token must hold.
+	// RoleHeader carries the role of the staff member working in an
+	// application. It is trusted only when the application's bearer token
+	// holds ScopeStaff; without that scope the header must be ignored.
+	RoleHeader = "X-HTM-ROLE-HEADER"
+	// CustomerProfileIDHeader carries the id of the customer profile a
+	// request is about. This package does not interpret it.
+	CustomerProfileIDHeader = "X-HTM-CUSTOMER-PROFILE-ID-HEADER"
+	// ScopeTouchpoint is the scope an application token must hold.
 	ScopeTouchpoint = "touchpoint"
+	// ScopeStaff is the scope an application token must hold before the
+	// RoleHeader of its request is trusted.
+	ScopeStaff = "staff"
 )
 
 // DefaultLeeway is the clock skew tolerated on exp and nbf when
