@@ -45,9 +45,13 @@ const (
 	ScopeStaff = "staff"
 )
 
-// DefaultLeeway is the clock skew tolerated on exp, nbf and iat when
-// Config.Leeway is zero.
-const DefaultLeeway = 30 * time.Second
+// Defaults used when the matching Config field is zero.
+const (
+	// DefaultLeeway is the clock skew tolerated on exp, nbf and iat.
+	DefaultLeeway = 30 * time.Second
+	// DefaultMaxLifetime is the longest lifetime (exp - iat) accepted.
+	DefaultMaxLifetime = 24 * time.Hour
+)
 
 // MinSecretLength is the shortest HS256 secret accepted, in bytes: the size
 // of the SHA-256 output, as RFC 7518 section 3.2 requires.
@@ -70,6 +74,14 @@ type Config struct {
 	// JWKSFile is the path of a JWKS file with public keys (RSA, EC or
 	// OKP), read once by NewVerifier; empty disables it.
 	JWKSFile string
+	// Issuer is the required iss claim; empty leaves iss unchecked.
+	Issuer string
+	// Audience must be one of the aud claim's values; empty leaves aud
+	// unchecked.
+	Audience string
+	// MaxLifetime is the longest accepted exp - iat, or exp - now (plus
+	// Leeway) for a token without iat. Zero selects DefaultMaxLifetime.
+	MaxLifetime time.Duration
 	// Leeway is the clock skew tolerated when checking exp, nbf and iat.
 	// Zero selects DefaultLeeway; a negative value tolerates no skew.
 	Leeway time.Duration
@@ -102,10 +114,13 @@ func (c Claims) HasScope(s string) bool {
 // Verifier checks token signatures and claims. It is safe for concurrent
 // use.
 type Verifier struct {
-	secret []byte
-	keys   *keySource
-	leeway time.Duration
-	now    func() time.Time
+	secret      []byte
+	keys        *keySource
+	issuer      string
+	audience    string
+	maxLifetime time.Duration
+	leeway      time.Duration
+	now         func() time.Time
 }
 
 // NewVerifier returns a Verifier for cfg. It fails when no key source is
@@ -119,10 +134,19 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 	if n := len(cfg.Secret); n > 0 && n < MinSecretLength {
 		return nil, fmt.Errorf("new verifier: secret has %d bytes, want at least %d", n, MinSecretLength)
 	}
+	if cfg.MaxLifetime < 0 {
+		return nil, fmt.Errorf("new verifier: negative max lifetime %s", cfg.MaxLifetime)
+	}
 	v := &Verifier{
-		secret: slices.Clone(cfg.Secret),
-		leeway: cfg.Leeway,
-		now:    cfg.Now,
+		secret:      slices.Clone(cfg.Secret),
+		issuer:      cfg.Issuer,
+		audience:    cfg.Audience,
+		maxLifetime: cfg.MaxLifetime,
+		leeway:      cfg.Leeway,
+		now:         cfg.Now,
+	}
+	if v.maxLifetime == 0 {
+		v.maxLifetime = DefaultMaxLifetime
 	}
 	switch {
 	case v.leeway == 0:
@@ -148,10 +172,15 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidToken}, args...)...)
 }
 
+// errLifetime marks a token living longer than the configured maximum.
+var errLifetime = errors.New("lifetime too long")
+
 // Verify checks the signature, algorithm and claims of token and returns
-// its claims. The exp and sub claims are required; nbf and iat may not lie
-// in the future and exp may not lie in the past (each beyond Leeway). Every
-// error wraps ErrInvalidToken and never holds the token.
+// its claims. The exp and sub claims are required; iss and aud must match
+// the configured Issuer and Audience; nbf and iat may not lie in the future
+// and exp may not lie in the past (each beyond Leeway); the lifetime may not
+// exceed MaxLifetime. Every error wraps ErrInvalidToken and never holds the
+// token.
 func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
 	if token == "" {
 		return Claims{}, invalid("empty token")
@@ -225,6 +254,13 @@ func (v *Verifier) claims(ctx context.Context, tok jwt.Token) (Claims, error) {
 		jwt.WithContext(ctx),
 		jwt.WithClock(jwt.ClockFunc(v.now)),
 		jwt.WithAcceptableSkew(v.leeway),
+		jwt.WithValidator(jwt.ValidatorFunc(v.checkLifetime)),
+	}
+	if v.issuer != "" {
+		opts = append(opts, jwt.WithIssuer(v.issuer))
+	}
+	if v.audience != "" {
+		opts = append(opts, jwt.WithAudience(v.audience))
 	}
 	if err := jwt.Validate(tok, opts...); err != nil {
 		return Claims{}, validateError(err)
@@ -240,6 +276,22 @@ func (v *Verifier) claims(ctx context.Context, tok jwt.Token) (Claims, error) {
 	return c, nil
 }
 
+// checkLifetime refuses a token whose exp lies more than MaxLifetime after
+// its iat, or after now (plus leeway) when it has no iat.
+func (v *Verifier) checkLifetime(_ context.Context, tok jwt.Token) error {
+	exp, _ := tok.Expiration()
+	if iat, ok := tok.IssuedAt(); ok {
+		if exp.Sub(iat) > v.maxLifetime {
+			return errLifetime
+		}
+		return nil
+	}
+	if exp.Sub(v.now()) > v.maxLifetime+v.leeway {
+		return errLifetime
+	}
+	return nil
+}
+
 // validateError turns an error of jwt.Validate into one wrapping
 // ErrInvalidToken with a short reason. The library's text is dropped, as it
 // may quote claim values.
@@ -251,6 +303,12 @@ func validateError(err error) error {
 		return invalid("not yet valid")
 	case errors.Is(err, jwt.InvalidIssuedAtError()):
 		return invalid("issued in the future")
+	case errors.Is(err, errLifetime):
+		return invalid("lifetime too long")
+	case errors.Is(err, jwt.InvalidIssuerError()):
+		return invalid("wrong issuer")
+	case errors.Is(err, jwt.InvalidAudienceError()):
+		return invalid("wrong audience")
 	default:
 		return invalid("claims not valid")
 	}

@@ -181,13 +181,14 @@ func TestVerify(t *testing.T) {
 	mixedFile := writeFile(t, "mixed.json", jwksJSON(t, rsJWK, rs2JWK, ecJWK))
 
 	cfg := func(c Config) Config {
-		c.Now = clock
+		c.Issuer, c.Audience, c.Now = testIssuer, testAudience, clock
 		return c
 	}
 	hsOnly := cfg(Config{Secret: testSecret})
 	fileOnly := cfg(Config{JWKSFile: oneKeyFile})
 	mixed := cfg(Config{JWKSFile: mixedFile})
 	all := cfg(Config{Secret: testSecret, JWKSFile: mixedFile})
+	noIssAud := Config{Secret: testSecret, Now: clock}
 
 	tests := []struct {
 		name    string
@@ -246,6 +247,12 @@ func TestVerify(t *testing.T) {
 			want: Claims{Subject: "ec-subject"},
 		},
 		{
+			name:  "issuer and audience unchecked when not configured",
+			cfg:   noIssAud,
+			token: hs(map[string]any{"iss": "https://elsewhere.test", "aud": "someone-else"}),
+			want:  Claims{Subject: "idp-subject-7f3a", Issuer: "https://elsewhere.test", Audience: []string{"someone-else"}},
+		},
+		{
 			name:    "expired",
 			cfg:     hsOnly,
 			token:   hs(map[string]any{"iat": now.Add(-2 * time.Hour).Unix(), "exp": now.Add(-5 * time.Minute).Unix()}),
@@ -278,6 +285,76 @@ func TestVerify(t *testing.T) {
 			cfg:     hsOnly,
 			token:   hs(map[string]any{"iat": now.Add(5 * time.Minute).Unix()}),
 			wantErr: "issued in the future",
+		},
+		{
+			name:    "lifetime of 100 years",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"exp": now.AddDate(100, 0, 0).Unix()}),
+			wantErr: "lifetime too long",
+		},
+		{
+			name:    "lifetime of 100 years without iat",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"iat": nil, "exp": now.AddDate(100, 0, 0).Unix()}),
+			wantErr: "lifetime too long",
+		},
+		{
+			name:    "lifetime just over the maximum",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"exp": now.Add(DefaultMaxLifetime + time.Second).Unix()}),
+			wantErr: "lifetime too long",
+		},
+		{
+			name:  "lifetime of exactly the maximum",
+			cfg:   hsOnly,
+			token: hs(map[string]any{"exp": now.Add(DefaultMaxLifetime).Unix()}),
+			want:  Claims{Subject: "idp-subject-7f3a"},
+		},
+		{
+			name: "configured max lifetime",
+			cfg: func() Config {
+				c := hsOnly
+				c.MaxLifetime = 10 * time.Minute
+				return c
+			}(),
+			token:   hs(nil),
+			wantErr: "lifetime too long",
+		},
+		{
+			name:    "wrong issuer",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"iss": "https://evil.example.test"}),
+			wantErr: "wrong issuer",
+		},
+		{
+			name:    "missing issuer",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"iss": nil}),
+			wantErr: "wrong issuer",
+		},
+		{
+			name:    "wrong audience",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"aud": "another-api"}),
+			wantErr: "wrong audience",
+		},
+		{
+			name:    "missing audience",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"aud": nil}),
+			wantErr: "wrong audience",
+		},
+		{
+			name:  "audience among several",
+			cfg:   hsOnly,
+			token: hs(map[string]any{"aud": []string{"another-api", testAudience}}),
+			want:  Claims{Subject: "idp-subject-7f3a", Audience: []string{"another-api", testAudience}},
+		},
+		{
+			name:    "foreign token valid for 100 years",
+			cfg:     hsOnly,
+			token:   hs(map[string]any{"iss": "https://evil.example.test", "aud": "x", "exp": now.AddDate(100, 0, 0).Unix()}),
+			wantErr: "invalid token",
 		},
 		{
 			name:    "missing sub",
@@ -477,6 +554,7 @@ func TestNewVerifierErrors(t *testing.T) {
 	}{
 		{name: "nothing configured", cfg: Config{}, wantErr: "no secret or jwks file"},
 		{name: "short secret", cfg: Config{Secret: []byte("short")}, wantErr: "secret has 5 bytes"},
+		{name: "negative max lifetime", cfg: Config{Secret: testSecret, MaxLifetime: -time.Hour}, wantErr: "negative max lifetime"},
 		{name: "missing jwks file", cfg: Config{JWKSFile: filepath.Join(t.TempDir(), "absent.json")}, wantErr: "read jwks file"},
 		{name: "jwks file not json", cfg: Config{JWKSFile: writeFile(t, "bad.json", []byte("{"))}, wantErr: "read jwks file"},
 		{name: "empty jwks file", cfg: Config{JWKSFile: writeFile(t, "empty.json", []byte(`{"keys":[]}`))}, wantErr: "no usable signature keys"},
@@ -507,7 +585,7 @@ func TestSignRoundTrip(t *testing.T) {
 		{
 			name:   "application",
 			opts:   SignOptions{Subject: "backoffice", Scopes: []string{ScopeTouchpoint, ScopeStaff}, Issuer: testIssuer, Audience: testAudience, TTL: time.Hour},
-			cfg:    Config{Secret: testSecret},
+			cfg:    Config{Secret: testSecret, Issuer: testIssuer, Audience: testAudience},
 			wantTP: true,
 		},
 		{
