@@ -8,14 +8,16 @@
 // claim is the provider's opaque subject, stored on the customer's profile;
 // it is not a customer number. Tokens are HS256-signed with a shared secret,
 // or signed with an asymmetric key (RS256, PS256, ES256, EdDSA, ...)
-// published in a JWKS file. Taking the token out of the request is left to
-// the caller; this package only deals with the token itself.
+// published in a JWKS file or at a JWKS URL. Taking the token out of the
+// request is left to the caller; this package only deals with the token
+// itself.
 package auth
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -51,6 +53,9 @@ const (
 	DefaultLeeway = 30 * time.Second
 	// DefaultMaxLifetime is the longest lifetime (exp - iat) accepted.
 	DefaultMaxLifetime = 24 * time.Hour
+	// DefaultJWKSRefresh is the minimum interval between fetches of a JWKS
+	// URL.
+	DefaultJWKSRefresh = 15 * time.Minute
 )
 
 // MinSecretLength is the shortest HS256 secret accepted, in bytes: the size
@@ -65,8 +70,8 @@ const maxTokenLength = 16 << 10
 // "bad signature", and is safe to log: it never holds the token.
 var ErrInvalidToken = errors.New("invalid token")
 
-// Config selects which tokens a Verifier accepts. At least one of Secret
-// and JWKSFile must be set.
+// Config selects which tokens a Verifier accepts. At least one of Secret,
+// JWKSFile and JWKSURL must be set.
 type Config struct {
 	// Secret is the HS256 shared secret, at least MinSecretLength bytes;
 	// empty disables HS256.
@@ -74,6 +79,14 @@ type Config struct {
 	// JWKSFile is the path of a JWKS file with public keys (RSA, EC or
 	// OKP), read once by NewVerifier; empty disables it.
 	JWKSFile string
+	// JWKSURL is the address of a JWKS document with public keys. It is
+	// fetched by NewVerifier and refreshed in the background; empty
+	// disables it. It must use https, except on a loopback host.
+	JWKSURL string
+	// JWKSRefresh is the minimum interval between fetches of JWKSURL; a
+	// Cache-Control max-age of the server may stretch it up to one hour (or
+	// to JWKSRefresh when that is longer). Zero selects DefaultJWKSRefresh.
+	JWKSRefresh time.Duration
 	// Issuer is the required iss claim; empty leaves iss unchecked.
 	Issuer string
 	// Audience must be one of the aud claim's values; empty leaves aud
@@ -87,6 +100,9 @@ type Config struct {
 	Leeway time.Duration
 	// Now returns the current time, for tests; nil selects time.Now.
 	Now func() time.Time
+	// Logger receives failures of background JWKSURL refreshes; nil
+	// selects slog.Default().
+	Logger *slog.Logger
 }
 
 // Claims are the verified claims of a token.
@@ -124,18 +140,24 @@ type Verifier struct {
 }
 
 // NewVerifier returns a Verifier for cfg. It fails when no key source is
-// configured, when the secret is too short, or when the JWKS file cannot be
-// read or holds no usable signature key. ctx is reserved for key sources
-// that need one.
+// configured, when the secret is too short, or when the JWKS file or the
+// first fetch of the JWKS URL fails or holds no usable signature key.
+//
+// ctx bounds the first fetch of cfg.JWKSURL and the life of its background
+// refresh: it must stay alive as long as the Verifier is used, and
+// cancelling it stops the refresh (the keys fetched last stay in use).
 func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
-	if len(cfg.Secret) == 0 && cfg.JWKSFile == "" {
-		return nil, errors.New("new verifier: no secret or jwks file configured")
+	if len(cfg.Secret) == 0 && cfg.JWKSFile == "" && cfg.JWKSURL == "" {
+		return nil, errors.New("new verifier: no secret, jwks file or jwks url configured")
 	}
 	if n := len(cfg.Secret); n > 0 && n < MinSecretLength {
 		return nil, fmt.Errorf("new verifier: secret has %d bytes, want at least %d", n, MinSecretLength)
 	}
 	if cfg.MaxLifetime < 0 {
 		return nil, fmt.Errorf("new verifier: negative max lifetime %s", cfg.MaxLifetime)
+	}
+	if cfg.JWKSRefresh < 0 {
+		return nil, fmt.Errorf("new verifier: negative jwks refresh interval %s", cfg.JWKSRefresh)
 	}
 	v := &Verifier{
 		secret:      slices.Clone(cfg.Secret),
@@ -157,7 +179,7 @@ func NewVerifier(ctx context.Context, cfg Config) (*Verifier, error) {
 	if v.now == nil {
 		v.now = time.Now
 	}
-	if cfg.JWKSFile != "" {
+	if cfg.JWKSFile != "" || cfg.JWKSURL != "" {
 		keys, err := newKeySource(ctx, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("new verifier: %w", err)

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -9,11 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -105,6 +109,34 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	return path
 }
 
+// jwksServer serves a JWKS document that a test may swap, on 127.0.0.1.
+type jwksServer struct {
+	*httptest.Server
+	body     atomic.Pointer[[]byte]
+	status   atomic.Int32
+	requests atomic.Int32
+}
+
+func newJWKSServer(t *testing.T, body []byte) *jwksServer {
+	t.Helper()
+	s := &jwksServer{}
+	s.set(body)
+	s.status.Store(http.StatusOK)
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		s.requests.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(int(s.status.Load()))
+		_, _ = w.Write(*s.body.Load())
+	}))
+	t.Cleanup(s.Close)
+	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") {
+		t.Fatalf("test server listens on %s, want 127.0.0.1", s.URL)
+	}
+	return s
+}
+
+func (s *jwksServer) set(body []byte) { s.body.Store(&body) }
+
 func generateEC(t *testing.T) *ecdsa.PrivateKey {
 	t.Helper()
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -179,6 +211,7 @@ func TestVerify(t *testing.T) {
 	ecJWK := publicJWK(t, ecKey, "ec-1", jwa.ES256())
 	oneKeyFile := writeFile(t, "one.json", jwksJSON(t, rsJWK))
 	mixedFile := writeFile(t, "mixed.json", jwksJSON(t, rsJWK, rs2JWK, ecJWK))
+	srv := newJWKSServer(t, jwksJSON(t, rs2JWK))
 
 	cfg := func(c Config) Config {
 		c.Issuer, c.Audience, c.Now = testIssuer, testAudience, clock
@@ -187,7 +220,8 @@ func TestVerify(t *testing.T) {
 	hsOnly := cfg(Config{Secret: testSecret})
 	fileOnly := cfg(Config{JWKSFile: oneKeyFile})
 	mixed := cfg(Config{JWKSFile: mixedFile})
-	all := cfg(Config{Secret: testSecret, JWKSFile: mixedFile})
+	urlOnly := cfg(Config{JWKSURL: srv.URL})
+	all := cfg(Config{Secret: testSecret, JWKSFile: mixedFile, JWKSURL: srv.URL})
 	noIssAud := Config{Secret: testSecret, Now: clock}
 
 	tests := []struct {
@@ -245,6 +279,20 @@ func TestVerify(t *testing.T) {
 				return signToken(t, jwa.ES256(), ecKey, "ec-1", claims(map[string]any{"sub": "ec-subject"}))
 			},
 			want: Claims{Subject: "ec-subject"},
+		},
+		{
+			name: "valid rs256 via jwks url",
+			cfg:  urlOnly,
+			token: func(t *testing.T) string {
+				return signToken(t, jwa.RS256(), keys.rs2, "key-2", claims(map[string]any{"sub": "url-subject"}))
+			},
+			want: Claims{Subject: "url-subject"},
+		},
+		{
+			name:  "file and url keys together",
+			cfg:   all,
+			token: rs("key-1", nil),
+			want:  Claims{Subject: "idp-subject-7f3a"},
 		},
 		{
 			name:  "issuer and audience unchecked when not configured",
@@ -382,7 +430,7 @@ func TestVerify(t *testing.T) {
 		},
 		{
 			name:    "hs256 when only jwks configured",
-			cfg:     fileOnly,
+			cfg:     cfg(Config{JWKSFile: oneKeyFile, JWKSURL: srv.URL}),
 			token:   hs(nil),
 			wantErr: "unexpected alg HS256: no secret configured",
 		},
@@ -535,6 +583,81 @@ func TestVerify(t *testing.T) {
 	}
 }
 
+// TestJWKSURLRotation has the JWKS server replace its key; a token signed
+// with the new key verifies once the verifier has refreshed.
+func TestJWKSURLRotation(t *testing.T) {
+	keys := testKeys()
+	claims := map[string]any{"sub": "rotating", "exp": time.Now().Add(time.Hour).Unix()}
+	oldToken := signToken(t, jwa.RS256(), keys.rs, "old", claims)
+	newToken := signToken(t, jwa.RS256(), keys.rs2, "new", claims)
+	newSet := jwksJSON(t, publicJWK(t, keys.rs2, "new", jwa.RS256()))
+
+	t.Run("explicit refresh", func(t *testing.T) {
+		srv := newJWKSServer(t, jwksJSON(t, publicJWK(t, keys.rs, "old", jwa.RS256())))
+		v, err := NewVerifier(t.Context(), Config{JWKSURL: srv.URL})
+		if err != nil {
+			t.Fatalf("NewVerifier: %v", err)
+		}
+		if _, err := v.Verify(t.Context(), oldToken); err != nil {
+			t.Fatalf("Verify old token: %v", err)
+		}
+
+		srv.set(newSet)
+		srv.requests.Store(0)
+		_, err = v.Verify(t.Context(), newToken)
+		if err == nil && srv.requests.Load() == 0 {
+			t.Fatal("new token verified before the jwks was fetched again")
+		}
+
+		if err := v.keys.refresh(t.Context()); err != nil {
+			t.Fatalf("refresh: %v", err)
+		}
+		if srv.requests.Load() == 0 {
+			t.Fatal("refresh did not fetch the jwks")
+		}
+		if _, err := v.Verify(t.Context(), newToken); err != nil {
+			t.Fatalf("Verify new token after refresh: %v", err)
+		}
+		_, err = v.Verify(t.Context(), oldToken)
+		checkInvalid(t, err, `unknown kid "old"`, oldToken)
+	})
+
+	t.Run("background refresh", func(t *testing.T) {
+		srv := newJWKSServer(t, jwksJSON(t, publicJWK(t, keys.rs, "old", jwa.RS256())))
+		v, err := NewVerifier(t.Context(), Config{JWKSURL: srv.URL, JWKSRefresh: time.Second})
+		if err != nil {
+			t.Fatalf("NewVerifier: %v", err)
+		}
+		srv.set(newSet)
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			_, err := v.Verify(t.Context(), newToken)
+			if err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("new token still refused: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+
+	t.Run("failed refresh keeps the keys", func(t *testing.T) {
+		srv := newJWKSServer(t, newSet)
+		v, err := NewVerifier(t.Context(), Config{JWKSURL: srv.URL})
+		if err != nil {
+			t.Fatalf("NewVerifier: %v", err)
+		}
+		srv.status.Store(http.StatusInternalServerError)
+		if err := v.keys.refresh(t.Context()); err == nil {
+			t.Fatal("refresh against a failing server succeeded")
+		}
+		if _, err := v.Verify(t.Context(), newToken); err != nil {
+			t.Fatalf("Verify after failed refresh: %v", err)
+		}
+	})
+}
+
 func TestNewVerifierErrors(t *testing.T) {
 	keys := testKeys()
 	rsJWK := publicJWK(t, keys.rs, "key-1", jwa.RS256())
@@ -546,25 +669,41 @@ func TestNewVerifierErrors(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import secret: %v", err)
 	}
+	encJWK := publicJWK(t, keys.rs, "enc-1", jwa.RS256())
+	if err := encJWK.Set(jwk.KeyUsageKey, "enc"); err != nil {
+		t.Fatalf("set use: %v", err)
+	}
+	failing := newJWKSServer(t, []byte("{}"))
+	failing.status.Store(http.StatusInternalServerError)
+	notJSON := newJWKSServer(t, []byte("{"))
+	encOnly := newJWKSServer(t, jwksJSON(t, encJWK))
 
 	tests := []struct {
 		name    string
 		cfg     Config
 		wantErr string
 	}{
-		{name: "nothing configured", cfg: Config{}, wantErr: "no secret or jwks file"},
+		{name: "nothing configured", cfg: Config{}, wantErr: "no secret, jwks file or jwks url"},
 		{name: "short secret", cfg: Config{Secret: []byte("short")}, wantErr: "secret has 5 bytes"},
 		{name: "negative max lifetime", cfg: Config{Secret: testSecret, MaxLifetime: -time.Hour}, wantErr: "negative max lifetime"},
+		{name: "negative refresh", cfg: Config{JWKSURL: "https://idp.example.test/certs", JWKSRefresh: -time.Minute}, wantErr: "negative jwks refresh"},
 		{name: "missing jwks file", cfg: Config{JWKSFile: filepath.Join(t.TempDir(), "absent.json")}, wantErr: "read jwks file"},
 		{name: "jwks file not json", cfg: Config{JWKSFile: writeFile(t, "bad.json", []byte("{"))}, wantErr: "read jwks file"},
 		{name: "empty jwks file", cfg: Config{JWKSFile: writeFile(t, "empty.json", []byte(`{"keys":[]}`))}, wantErr: "no usable signature keys"},
 		{name: "jwks file with private key", cfg: Config{JWKSFile: writeFile(t, "priv.json", jwksJSON(t, rsJWK, privJWK))}, wantErr: "holds a private key"},
 		{name: "jwks file with symmetric key", cfg: Config{JWKSFile: writeFile(t, "oct.json", jwksJSON(t, rsJWK, octJWK))}, wantErr: "symmetric keys are not accepted"},
 		{name: "jwks file with duplicate kid", cfg: Config{JWKSFile: writeFile(t, "dup.json", jwksJSON(t, rsJWK, publicJWK(t, keys.rs2, "key-1", jwa.RS256())))}, wantErr: "read jwks file"},
+		{name: "jwks url over plain http", cfg: Config{JWKSURL: "http://idp.example.test/certs"}, wantErr: "want https"},
+		{name: "jwks url without host", cfg: Config{JWKSURL: "/certs"}, wantErr: "missing host"},
+		{name: "jwks url failing", cfg: Config{JWKSURL: failing.URL}, wantErr: "fetch jwks url"},
+		{name: "jwks url not json", cfg: Config{JWKSURL: notJSON.URL}, wantErr: "fetch jwks url"},
+		{name: "jwks url without signature keys", cfg: Config{JWKSURL: encOnly.URL}, wantErr: "no usable signature keys"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := NewVerifier(t.Context(), tc.cfg)
+			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+			defer cancel()
+			v, err := NewVerifier(ctx, tc.cfg)
 			if err == nil {
 				t.Fatalf("NewVerifier = %+v, want error", v)
 			}
