@@ -5,6 +5,10 @@ GO ?= go
 DATA := .data
 PGPORT_RUN ?= 54329
 export OVGRAPH_ADDR ?= 127.0.0.1:8080
+# make run's development identity provider: the issuer and audience its tokens carry and the
+# server checks (the environment may give others).
+export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
+export OVGRAPH_JWT_AUDIENCE ?= ovgraph
 
 PLAYGROUND_DIR := cmd/ovgraph/playground
 PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/graphiql.css

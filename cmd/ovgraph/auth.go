@@ -51,7 +51,7 @@ func authenticate(v *auth.Verifier, log *slog.Logger) func(http.Handler) http.Ha
 			staffTrusted := false
 			if h := r.Header.Get(auth.AuthorizationHeader); h != "" {
 				token, bearer := strings.CutPrefix(h, "Bearer ")
-				claims, err := v.Verify(strings.TrimSpace(token))
+				claims, err := v.Verify(r.Context(), strings.TrimSpace(token))
 				switch {
 				case !bearer:
 					refuse(errNoApplication, "authorization is not a bearer token")
@@ -65,7 +65,7 @@ func authenticate(v *auth.Verifier, log *slog.Logger) func(http.Handler) http.Ha
 				}
 			}
 			if h := r.Header.Get(auth.CustomerHeader); h != "" {
-				claims, err := v.Verify(strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+				claims, err := v.Verify(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
 				if err != nil {
 					refuse(errBadCustomerToken, "customer token: "+err.Error())
 				} else {

@@ -16,12 +16,15 @@ func envOf(m map[string]string) func(string) string {
 }
 
 func TestTokenCommand(t *testing.T) {
-	withSecret := envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret})
-	verifier, err := auth.NewVerifier(auth.Config{Secret: []byte(testSecret)})
+	withSecret := envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret,
+		"OVGRAPH_JWT_ISSUER": testIssuer, "OVGRAPH_JWT_AUDIENCE": testAudience})
+	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := auth.NewVerifier(auth.Config{Secret: []byte("other-secret")})
+	otherAuth := testAuth()
+	otherAuth.Secret = []byte(otherSecret)
+	other, err := auth.NewVerifier(t.Context(), otherAuth)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +48,10 @@ func TestTokenCommand(t *testing.T) {
 		{name: "neither flag", args: []string{"token"}, getenv: withSecret, wantErr: "--scope"},
 		{name: "both flags", args: []string{"token", "--scope", "touchpoint", "--customer", "1"}, getenv: withSecret, wantErr: "--scope"},
 		{name: "missing secret", args: []string{"token", "--customer", "1000001"}, getenv: envOf(nil), wantErr: "OVGRAPH_JWT_SECRET"},
+		{name: "missing issuer and audience", args: []string{"token", "--customer", "1000001"},
+			getenv: envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret}), wantErr: "OVGRAPH_JWT_AUDIENCE, OVGRAPH_JWT_ISSUER"},
+		{name: "longer than the server accepts", args: []string{"token", "--scope", "touchpoint", "--ttl", "87600h"},
+			getenv: withSecret, wantErr: "lifetime"},
 		{name: "unknown flag", args: []string{"token", "--bogus"}, getenv: withSecret, wantErr: "bogus"},
 		{name: "unknown command", args: []string{"frobnicate"}, getenv: withSecret, wantErr: "unknown command"},
 	} {
@@ -64,7 +71,7 @@ func TestTokenCommand(t *testing.T) {
 				t.Fatalf("run %q: %v (stderr %q)", tc.args, err, stderr.String())
 			}
 			tok := strings.TrimSpace(stdout.String())
-			claims, err := verifier.Verify(tok)
+			claims, err := verifier.Verify(t.Context(), tok)
 			if err != nil {
 				t.Fatalf("printed token %q does not verify: %v", tok, err)
 			}
@@ -77,7 +84,7 @@ func TestTokenCommand(t *testing.T) {
 			if d := time.Until(claims.ExpiresAt) - tc.ttl; d > time.Minute || d < -time.Minute {
 				t.Errorf("expires at %s, want about now+%s", claims.ExpiresAt, tc.ttl)
 			}
-			if _, err := other.Verify(tok); err == nil {
+			if _, err := other.Verify(t.Context(), tok); err == nil {
 				t.Error("a verifier with another secret accepts the token")
 			}
 		})
@@ -85,7 +92,8 @@ func TestTokenCommand(t *testing.T) {
 }
 
 func TestLoadConfig(t *testing.T) {
-	base := map[string]string{"DATABASE_URL": "postgres://u:pw@db/x", "OVGRAPH_JWT_SECRET": "s3cret"}
+	base := map[string]string{"DATABASE_URL": "postgres://u:pw@db/x", "OVGRAPH_JWT_SECRET": testSecret,
+		"OVGRAPH_JWT_ISSUER": testIssuer, "OVGRAPH_JWT_AUDIENCE": testAudience}
 	plus := func(extra map[string]string) map[string]string {
 		m := map[string]string{}
 		for k, v := range base {
@@ -108,7 +116,8 @@ func TestLoadConfig(t *testing.T) {
 				c.HTTP.ShutdownTimeout != 10*time.Second || c.HTTP.MaxBodyBytes != 1<<20 {
 				t.Errorf("defaults: %+v", c)
 			}
-			if c.DB.URL != base["DATABASE_URL"] || c.Auth.Secret != "s3cret" {
+			if c.DB.URL != base["DATABASE_URL"] || c.Auth.Secret != testSecret || c.Auth.Issuer != testIssuer ||
+				c.Auth.Audience != testAudience || c.Auth.MaxLifetime != auth.DefaultMaxLifetime {
 				t.Errorf("env not read: %+v", c)
 			}
 		}},
@@ -129,7 +138,20 @@ func TestLoadConfig(t *testing.T) {
 					t.Errorf("flags not applied over env: %+v", c)
 				}
 			}},
-		{name: "jwks file alone is enough", env: map[string]string{"DATABASE_URL": "postgres://db/x", "OVGRAPH_JWKS_FILE": "/k.json"}},
+		{name: "jwks file alone is enough", env: map[string]string{"DATABASE_URL": "postgres://db/x", "OVGRAPH_JWKS_FILE": "/k.json",
+			"OVGRAPH_JWT_ISSUER": testIssuer, "OVGRAPH_JWT_AUDIENCE": testAudience}},
+		{name: "token checks", env: plus(map[string]string{"OVGRAPH_JWT_MAX_LIFETIME": "1h", "OVGRAPH_JWT_LEEWAY": "5s",
+			"OVGRAPH_JWKS_URL": "https://idp.test/jwks"}),
+			check: func(t *testing.T, c Config) {
+				v := c.verifierConfig(nil)
+				if v.MaxLifetime != time.Hour || v.Leeway != 5*time.Second || v.JWKSURL != "https://idp.test/jwks" ||
+					v.Issuer != testIssuer || v.Audience != testAudience {
+					t.Errorf("verifier config %+v", v)
+				}
+			}},
+		{name: "short secret", env: plus(map[string]string{"OVGRAPH_JWT_SECRET": "s3cret"}), wantErrs: []string{"32 bytes"}},
+		{name: "no issuer or audience", env: map[string]string{"DATABASE_URL": "postgres://db/x", "OVGRAPH_JWT_SECRET": testSecret},
+			wantErrs: []string{"OVGRAPH_JWT_ISSUER and OVGRAPH_JWT_AUDIENCE"}},
 		{name: "all problems at once", env: map[string]string{"OVGRAPH_LOG_FORMAT": "xml", "OVGRAPH_SHUTDOWN_TIMEOUT": "soon",
 			"OVGRAPH_MAX_BODY_BYTES": "-1"},
 			wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET", "xml", "OVGRAPH_SHUTDOWN_TIMEOUT", "OVGRAPH_MAX_BODY_BYTES"}},

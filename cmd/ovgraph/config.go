@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"ovgraph/adapters/auth"
 )
 
 // Config is every setting of the server. Where a setting comes from, strongest first: a command
@@ -23,8 +26,13 @@ type Config struct {
 		URL string // DATABASE_URL
 	}
 	Auth struct {
-		Secret   string // OVGRAPH_JWT_SECRET (HS256)
-		JWKSFile string // OVGRAPH_JWKS_FILE (RS256 public keys)
+		Secret      string        // OVGRAPH_JWT_SECRET (HS256, at least 32 bytes)
+		JWKSFile    string        // OVGRAPH_JWKS_FILE (public keys, read at start-up)
+		JWKSURL     string        // OVGRAPH_JWKS_URL (public keys, fetched and refreshed)
+		Issuer      string        // OVGRAPH_JWT_ISSUER: the iss every token must carry
+		Audience    string        // OVGRAPH_JWT_AUDIENCE: the aud every token must name
+		MaxLifetime time.Duration // OVGRAPH_JWT_MAX_LIFETIME: the longest a token may be valid
+		Leeway      time.Duration // OVGRAPH_JWT_LEEWAY: the clock skew tolerated
 	}
 	Log struct {
 		Format string // OVGRAPH_LOG_FORMAT: text or json
@@ -38,6 +46,8 @@ func defaultConfig() Config {
 	c.HTTP.Addr = "127.0.0.1:8080"
 	c.HTTP.ShutdownTimeout = 10 * time.Second
 	c.HTTP.MaxBodyBytes = 1 << 20
+	c.Auth.MaxLifetime = auth.DefaultMaxLifetime
+	c.Auth.Leeway = auth.DefaultLeeway
 	c.Log.Format = "text"
 	return c
 }
@@ -54,15 +64,24 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	env(&c.DB.URL, "DATABASE_URL")
 	env(&c.Auth.Secret, "OVGRAPH_JWT_SECRET")
 	env(&c.Auth.JWKSFile, "OVGRAPH_JWKS_FILE")
+	env(&c.Auth.JWKSURL, "OVGRAPH_JWKS_URL")
+	env(&c.Auth.Issuer, "OVGRAPH_JWT_ISSUER")
+	env(&c.Auth.Audience, "OVGRAPH_JWT_AUDIENCE")
 	env(&c.Log.Format, "OVGRAPH_LOG_FORMAT")
 	var errs []error
-	if v := getenv("OVGRAPH_SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("OVGRAPH_SHUTDOWN_TIMEOUT: %w", err))
+	duration := func(dst *time.Duration, name string) {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				errs = append(errs, fmt.Errorf("%s: %q is not a duration", name, v))
+				return
+			}
+			*dst = d
 		}
-		c.HTTP.ShutdownTimeout = d
 	}
+	duration(&c.HTTP.ShutdownTimeout, "OVGRAPH_SHUTDOWN_TIMEOUT")
+	duration(&c.Auth.MaxLifetime, "OVGRAPH_JWT_MAX_LIFETIME")
+	duration(&c.Auth.Leeway, "OVGRAPH_JWT_LEEWAY")
 
 	if v := getenv("OVGRAPH_MAX_BODY_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -77,7 +96,10 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	fs.SetOutput(usage)
 	fs.StringVar(&c.HTTP.Addr, "addr", c.HTTP.Addr, "listen address (OVGRAPH_ADDR)")
 	fs.StringVar(&c.DB.URL, "database-url", c.DB.URL, "PostgreSQL URL (DATABASE_URL)")
-	fs.StringVar(&c.Auth.JWKSFile, "jwks-file", c.Auth.JWKSFile, "JWKS file with RS256 keys (OVGRAPH_JWKS_FILE)")
+	fs.StringVar(&c.Auth.JWKSFile, "jwks-file", c.Auth.JWKSFile, "JWKS file with public keys (OVGRAPH_JWKS_FILE)")
+	fs.StringVar(&c.Auth.JWKSURL, "jwks-url", c.Auth.JWKSURL, "JWKS URL with public keys, refreshed (OVGRAPH_JWKS_URL)")
+	fs.StringVar(&c.Auth.Issuer, "jwt-issuer", c.Auth.Issuer, "iss every token must carry (OVGRAPH_JWT_ISSUER)")
+	fs.StringVar(&c.Auth.Audience, "jwt-audience", c.Auth.Audience, "aud every token must name (OVGRAPH_JWT_AUDIENCE)")
 	fs.StringVar(&c.Log.Format, "log-format", c.Log.Format, "text or json (OVGRAPH_LOG_FORMAT)")
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo customers once before serving")
 	if err := fs.Parse(args); err != nil {
@@ -86,13 +108,31 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	if c.DB.URL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is not set"))
 	}
-	if c.Auth.Secret == "" && c.Auth.JWKSFile == "" {
-		errs = append(errs, errors.New("set OVGRAPH_JWT_SECRET or OVGRAPH_JWKS_FILE"))
+	if c.Auth.Secret == "" && c.Auth.JWKSFile == "" && c.Auth.JWKSURL == "" {
+		errs = append(errs, errors.New("set OVGRAPH_JWT_SECRET, OVGRAPH_JWKS_FILE or OVGRAPH_JWKS_URL"))
+	}
+	if c.Auth.Secret != "" && len(c.Auth.Secret) < auth.MinSecretLength {
+		errs = append(errs, fmt.Errorf("OVGRAPH_JWT_SECRET: at least %d bytes", auth.MinSecretLength))
+	}
+	if c.Auth.Issuer == "" || c.Auth.Audience == "" {
+		errs = append(errs, errors.New("set OVGRAPH_JWT_ISSUER and OVGRAPH_JWT_AUDIENCE: tokens are checked against both"))
+	}
+	if c.Auth.MaxLifetime == 0 {
+		errs = append(errs, errors.New("OVGRAPH_JWT_MAX_LIFETIME: must be positive"))
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.Log.Format))
 	}
 	return c, errors.Join(errs...)
+}
+
+// verifierConfig is how the server checks tokens.
+func (c Config) verifierConfig(log *slog.Logger) auth.Config {
+	return auth.Config{
+		Secret: []byte(c.Auth.Secret), JWKSFile: c.Auth.JWKSFile, JWKSURL: c.Auth.JWKSURL,
+		Issuer: c.Auth.Issuer, Audience: c.Auth.Audience, MaxLifetime: c.Auth.MaxLifetime,
+		Leeway: c.Auth.Leeway, Logger: log,
+	}
 }
 
 // String shows the effective configuration with secrets masked.
@@ -107,6 +147,8 @@ func (c Config) String() string {
 	if pc, err := pgconn.ParseConfig(c.DB.URL); err == nil {
 		db = fmt.Sprintf("%s@%s:%d/%s", pc.User, pc.Host, pc.Port, pc.Database)
 	}
-	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s log_format=%s demo=%t",
-		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Log.Format, c.Demo)
+	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s jwks_url=%s jwt_issuer=%s "+
+		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t",
+		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Auth.JWKSURL, c.Auth.Issuer,
+		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo)
 }

@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -82,7 +83,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := newLogger(cfg.Log.Format, stderr)
 	log.Info("starting", "config", cfg.String())
 
-	verifier, err := auth.NewVerifier(auth.Config{Secret: []byte(cfg.Auth.Secret), JWKSFile: cfg.Auth.JWKSFile})
+	verifier, err := auth.NewVerifier(ctx, cfg.verifierConfig(log))
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	if cfg.Demo && cfg.Auth.Secret != "" {
-		printDevAccess(stdout, ln.Addr().String(), []byte(cfg.Auth.Secret))
+		printDevAccess(stdout, ln.Addr().String(), cfg)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -129,9 +130,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 // printDevAccess prints what a developer needs to try the demo: the playground URL and tokens.
-func printDevAccess(w io.Writer, addr string, secret []byte) {
-	tp, err1 := auth.Sign(secret, "touchpoint-dev", []string{auth.ScopeTouchpoint}, 24*time.Hour)
-	cu, err2 := auth.Sign(secret, postgres.DemoSubject(1000001), nil, 24*time.Hour)
+func printDevAccess(w io.Writer, addr string, cfg Config) {
+	sign := func(subject string, scopes ...string) (string, error) {
+		return auth.Sign([]byte(cfg.Auth.Secret), auth.SignOptions{Subject: subject, Scopes: scopes,
+			Issuer: cfg.Auth.Issuer, Audience: cfg.Auth.Audience, TTL: cfg.Auth.MaxLifetime})
+	}
+	tp, err1 := sign("touchpoint-dev", auth.ScopeTouchpoint)
+	cu, err2 := sign(postgres.DemoSubject(1000001))
 	if err := errors.Join(err1, err2); err != nil {
 		fmt.Fprintln(w, "dev tokens:", err)
 		return
@@ -144,30 +149,51 @@ ovgraph is serving the demo data.
 `, addr, tp, cu)
 }
 
+// token prints a development token signed with OVGRAPH_JWT_SECRET for OVGRAPH_JWT_ISSUER and
+// OVGRAPH_JWT_AUDIENCE, the settings the server checks tokens against.
 func token(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	scope := fs.String("scope", "", "make an application token with these scopes: touchpoint, or touchpoint,staff for the staff portal")
 	customer := fs.Int64("customer", 0, "make a customer token for the demo customer with this number")
-	subject := fs.String("sub", "touchpoint-dev", "subject of a touchpoint token")
-	ttl := fs.Duration("ttl", 24*time.Hour, "lifetime")
-	if err := fs.Parse(args); err != nil {
+	subject := fs.String("sub", "touchpoint-dev", "subject of an application token")
+	ttl := fs.Duration("ttl", auth.DefaultMaxLifetime, "lifetime (at most OVGRAPH_JWT_MAX_LIFETIME)")
+	err := fs.Parse(args)
+	if err != nil {
 		return err
 	}
+	opts := auth.SignOptions{Issuer: getenv("OVGRAPH_JWT_ISSUER"), Audience: getenv("OVGRAPH_JWT_AUDIENCE"), TTL: *ttl}
 	secret := getenv("OVGRAPH_JWT_SECRET")
-	if secret == "" {
-		return errors.New("OVGRAPH_JWT_SECRET is not set")
+	var missing []string
+	for name, v := range map[string]string{"OVGRAPH_JWT_SECRET": secret, "OVGRAPH_JWT_ISSUER": opts.Issuer,
+		"OVGRAPH_JWT_AUDIENCE": opts.Audience} {
+		if v == "" {
+			missing = append(missing, name)
+		}
 	}
-	var tok string
-	var err error
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return fmt.Errorf("set %s", strings.Join(missing, ", "))
+	}
+	maxLifetime := auth.DefaultMaxLifetime
+	if v := getenv("OVGRAPH_JWT_MAX_LIFETIME"); v != "" {
+		if maxLifetime, err = time.ParseDuration(v); err != nil {
+			return fmt.Errorf("OVGRAPH_JWT_MAX_LIFETIME: %w", err)
+		}
+	}
+	if *ttl > maxLifetime {
+		return fmt.Errorf("lifetime %s is longer than the server accepts (OVGRAPH_JWT_MAX_LIFETIME %s)", *ttl, maxLifetime)
+	}
 	switch {
 	case *customer > 0 && *scope == "":
-		tok, err = auth.Sign([]byte(secret), postgres.DemoSubject(*customer), nil, *ttl)
+		opts.Subject = postgres.DemoSubject(*customer)
 	case *scope != "" && *customer == 0:
-		tok, err = auth.Sign([]byte(secret), *subject, strings.FieldsFunc(*scope, func(r rune) bool { return r == ',' || r == ' ' }), *ttl)
+		opts.Subject = *subject
+		opts.Scopes = strings.FieldsFunc(*scope, func(r rune) bool { return r == ',' || r == ' ' })
 	default:
 		return errors.New("give either --scope touchpoint or --customer N")
 	}
+	tok, err := auth.Sign([]byte(secret), opts)
 	if err != nil {
 		return err
 	}

@@ -53,7 +53,7 @@ func TestRESTThroughTheServer(t *testing.T) {
 				}
 			}},
 		{name: "expired or foreign token", method: "GET", path: "/customers?customerNumber=1000002",
-			headers: map[string]string{"Authorization": "Bearer " + sign(t, "other-secret", "tp", "touchpoint")}, status: 401},
+			headers: map[string]string{"Authorization": "Bearer " + sign(t, otherSecret, "tp", "touchpoint")}, status: 401},
 		{name: "customer token on a touchpoint route", method: "GET", path: "/customers?customerNumber=1000001",
 			headers: asCustomer(nil), status: 403},
 		{name: "customer token without the application's", method: "GET", path: "/selfservice/customers",
@@ -61,7 +61,7 @@ func TestRESTThroughTheServer(t *testing.T) {
 		{name: "application token alone on a selfservice route", method: "GET", path: "/selfservice/customers",
 			headers: map[string]string{"Authorization": touchpoint}, status: 401},
 		{name: "customer token of another secret", method: "GET", path: "/selfservice/customers",
-			headers: asCustomer(map[string]string{"X-HTM-JWT-AUTH-HEADER": sign(t, "other-secret", postgres.DemoSubject(1000001))}),
+			headers: asCustomer(map[string]string{"X-HTM-JWT-AUTH-HEADER": sign(t, otherSecret, postgres.DemoSubject(1000001))}),
 			status:  401},
 		{name: "selfservice profile", method: "GET", path: "/selfservice/customers",
 			headers: asCustomer(nil), status: 200,

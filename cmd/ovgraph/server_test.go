@@ -17,12 +17,24 @@ import (
 	"ovgraph/resolvers"
 )
 
-const testSecret = "e2e-test-secret"
+// The tests' token settings: the secret the server verifies with, and the issuer and audience it
+// checks; otherSecret signs tokens the server must refuse.
+const (
+	testSecret   = "e2e-test-secret-of-at-least-32-bytes"
+	otherSecret  = "another-secret-of-at-least-32-bytes"
+	testIssuer   = "https://idp.test/"
+	testAudience = "ovgraph-test"
+)
+
+// testAuth is the verifier configuration of the test servers.
+func testAuth() auth.Config {
+	return auth.Config{Secret: []byte(testSecret), Issuer: testIssuer, Audience: testAudience}
+}
 
 // newTestServer serves the real handler, built as serve builds it, over store.
 func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
 	t.Helper()
-	verifier, err := auth.NewVerifier(auth.Config{Secret: []byte(testSecret)})
+	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,9 +66,20 @@ func demoServer(t *testing.T) *httptest.Server {
 	return newTestServer(t, store)
 }
 
+// signWith signs a token with the test secret and the options as given.
+func signWith(t *testing.T, o auth.SignOptions) string {
+	t.Helper()
+	tok, err := auth.Sign([]byte(testSecret), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
 func sign(t *testing.T, secret, subject string, scopes ...string) string {
 	t.Helper()
-	tok, err := auth.Sign([]byte(secret), subject, scopes, time.Hour)
+	tok, err := auth.Sign([]byte(secret), auth.SignOptions{Subject: subject, Scopes: scopes,
+		Issuer: testIssuer, Audience: testAudience, TTL: time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +199,16 @@ func TestGraphQLAuth(t *testing.T) {
 			}},
 		{name: "no token", query: customers, code: "UNAUTHENTICATED"},
 		{name: "token of another secret", query: customers, code: "UNAUTHENTICATED",
-			headers: map[string]string{"Authorization": "Bearer " + sign(t, "other-secret", "tp", auth.ScopeTouchpoint)}},
+			headers: map[string]string{"Authorization": "Bearer " + sign(t, otherSecret, "tp", auth.ScopeTouchpoint)}},
+		{name: "token of a foreign issuer", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": "Bearer " + signWith(t, auth.SignOptions{Subject: "tp",
+				Scopes: []string{auth.ScopeTouchpoint}, Issuer: "https://elsewhere/", Audience: testAudience, TTL: time.Hour})}},
+		{name: "token for another audience", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": "Bearer " + signWith(t, auth.SignOptions{Subject: "tp",
+				Scopes: []string{auth.ScopeTouchpoint}, Issuer: testIssuer, Audience: "someone-else", TTL: time.Hour})}},
+		{name: "token valid for 100 years", query: customers, code: "UNAUTHENTICATED",
+			headers: map[string]string{"Authorization": "Bearer " + signWith(t, auth.SignOptions{Subject: "tp",
+				Scopes: []string{auth.ScopeTouchpoint}, Issuer: testIssuer, Audience: testAudience, TTL: 100 * 365 * 24 * time.Hour})}},
 		{name: "bearer without touchpoint scope", query: customers, code: "UNAUTHENTICATED",
 			headers: map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", "reader")}},
 		{name: "token without Bearer prefix", query: customers, code: "UNAUTHENTICATED",
@@ -201,7 +233,7 @@ func TestGraphQLAuth(t *testing.T) {
 			headers: map[string]string{auth.CustomerHeader: customerToken}},
 		{name: "introspection needs the application token too", query: `{ __schema { queryType { name } } }`, code: "UNAUTHENTICATED"},
 		{name: "a bad customer token does not fall back to the application", query: customers, code: "UNAUTHENTICATED",
-			headers: map[string]string{"Authorization": app, auth.CustomerHeader: sign(t, "other-secret", postgres.DemoSubject(1000001))}},
+			headers: map[string]string{"Authorization": app, auth.CustomerHeader: sign(t, otherSecret, postgres.DemoSubject(1000001))}},
 		{name: "a customer number as subject owns nothing", query: `{ me { customerNumber } }`, code: "NOT_FOUND",
 			headers: map[string]string{"Authorization": app, auth.CustomerHeader: sign(t, testSecret, "1000001")}},
 		{name: "staff role from the staff portal", query: customers,
