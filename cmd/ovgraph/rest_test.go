@@ -102,3 +102,42 @@ func TestRESTThroughTheServer(t *testing.T) {
 		t.Errorf("last audit row %v", last)
 	}
 }
+
+// Measured before the policy table: a customer blocked by a touchpoint unblocked itself (201) and
+// reset its debtor status from Blocked to Active (202). Both are refused now, and change nothing;
+// the touchpoint's decisions stand.
+func TestCustomerCannotUndoTouchpointDecisions(t *testing.T) {
+	srv := demoServer(t)
+	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", "touchpoint")}
+	customer := map[string]string{"Authorization": touchpoint["Authorization"],
+		"X-HTM-JWT-AUTH-HEADER": sign(t, testSecret, postgres.DemoSubject(1000001))}
+	const base = "/abt/abtcustomers/1.0"
+	must := func(method, path, body string, headers map[string]string, status int) {
+		t.Helper()
+		resp, raw := send(t, srv, method, base+path, body, headers)
+		if resp.StatusCode != status {
+			t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, raw, status)
+		}
+	}
+	must("POST", "/customers/1000001/statuses", `{"customerStatus": {"name": "blocked"}}`, touchpoint, 201)
+	must("PATCH", "/customers/1000001", `{"debtorStatusId": 3}`, touchpoint, 202)
+
+	must("POST", "/selfservice/customers/1000001/statuses", `{"customerStatus": {"name": "active"}}`, customer, 403)
+	must("PATCH", "/selfservice/customers/1000001", `{"debtorStatusId": 2}`, customer, 403)
+
+	_, raw := send(t, srv, "GET", base+"/customers?customerNumber=1000001", "", touchpoint)
+	var profile struct {
+		DebtorStatusID int `json:"debtorStateId"`
+		CustomerStatus []struct {
+			Name        string  `json:"name"`
+			ToInclusive *string `json:"toInclusive"`
+		} `json:"customerStatus"`
+	}
+	if err := json.Unmarshal(raw, &profile); err != nil {
+		t.Fatal(err)
+	}
+	last := profile.CustomerStatus[len(profile.CustomerStatus)-1]
+	if profile.DebtorStatusID != 3 || last.Name != "blocked" || last.ToInclusive != nil {
+		t.Errorf("after the customer's attempts: %s", raw)
+	}
+}
