@@ -15,15 +15,17 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// contractFile is the ABTCustomers contract, kept with the other contracts beside the module.
-const contractFile = "../../../shared/contracts/abt-customers.yaml"
+// abtCustomersContract is the ABTCustomers contract's file in the contracts folder.
+const abtCustomersContract = "abt-customers.yaml"
 
-// loadContract loads the contract and applies the readings of its notes (see patchContract).
+// loadContract loads the contract and applies the readings of its notes (see patchContract). It
+// skips the test when the contracts are not there (see contractFile).
 func loadContract(t *testing.T) *openapi3.T {
 	t.Helper()
+	file := contractFile(t, abtCustomersContract)
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromFile(contractFile)
+	doc, err := loader.LoadFromFile(file)
 	if err != nil {
 		t.Fatalf("load contract: %v", err)
 	}
