@@ -1,0 +1,171 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"ovgraph/graph"
+)
+
+// endpoint serves one route.
+type endpoint struct {
+	api      API
+	route    Route
+	document string
+	exec     graphql.GraphExecutor
+	log      *slog.Logger
+}
+
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	caller, gerr := authenticate(r.Context(), e.route.Auth)
+	if gerr != nil {
+		e.api.WriteError(w, gerr)
+		return
+	}
+	vars, gerr := e.route.variables(r)
+	if gerr != nil {
+		e.api.WriteError(w, gerr)
+		return
+	}
+	ctx := graph.WithCaller(r.Context(), caller)
+	resp := execute(ctx, e.exec, e.document, vars)
+	if len(resp.Errors) > 0 {
+		e.api.WriteError(w, e.route.clientError(resp.Errors[0]))
+		return
+	}
+	body, err := pick(resp.Data, e.route.Data)
+	if err == nil && e.route.Shape != nil && !isNull(body) {
+		body, err = e.route.Shape(body)
+	}
+	if err == nil && isNull(body) {
+		err = graph.NotFound()
+	}
+	if err != nil {
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			e.api.WriteError(w, ge)
+			return
+		}
+		e.log.ErrorContext(ctx, "rest shim failed to read the answer", "api", e.api.Name,
+			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
+		e.api.WriteError(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
+		return
+	}
+	if e.route.NoBody {
+		w.WriteHeader(e.route.Status)
+		return
+	}
+	WriteJSON(w, e.route.Status, body)
+}
+
+// execute runs a document as gqlgen's HTTP transports do: start the operation trace, create the
+// operation context (parse, validate, coerce variables), dispatch it and drain its responses.
+func execute(ctx context.Context, exec graphql.GraphExecutor, doc string, vars map[string]any) *graphql.Response {
+	ctx = graphql.StartOperationTrace(ctx)
+	start := graphql.Now()
+	params := &graphql.RawParams{
+		Query:     doc,
+		Variables: vars,
+		ReadTime:  graphql.TraceTiming{Start: start, End: graphql.Now()},
+	}
+	opCtx, errs := exec.CreateOperationContext(ctx, params)
+	if errs != nil {
+		return exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
+	}
+	responses, ctx := exec.DispatchOperation(ctx, opCtx)
+	resp := responses(ctx)
+	if resp == nil {
+		return &graphql.Response{Errors: gqlerror.List{{Message: "no response",
+			Extensions: map[string]any{"code": string(graph.CodeInternal)}}}}
+	}
+	// A query or mutation answers once; reading until the end releases the handler.
+	for more := responses(ctx); more != nil; more = responses(ctx) {
+	}
+	return resp
+}
+
+// clientError turns a GraphQL error into the *graph.Error the API answers. Errors of variable
+// coercion (an unknown field, a missing or mistyped one) are told in the words of the gateway's
+// JSON-schema validator that legacy callers know, naming the field as the body spells it.
+func (rt Route) clientError(e *gqlerror.Error) *graph.Error {
+	code, _ := e.Extensions["code"].(string)
+	out := &graph.Error{Code: graph.Code(code), Message: e.Message}
+	if out.Code == "" {
+		out.Code = graph.CodeInternal
+	}
+	out.Field, _ = e.Extensions["field"].(string)
+	out.Country, _ = e.Extensions["country"].(string)
+	if out.Code != graph.CodeBadUserInput || len(e.Path) < 2 || e.Path[0] != ast.PathName("variable") {
+		return out
+	}
+	field := rt.restName(e.Path)
+	out.Field = field
+	switch e.Message {
+	case "unknown field":
+		out.Message = fmt.Sprintf("object instance has properties which are not allowed by the schema: [%q]", field)
+	case "must be defined":
+		out.Message = fmt.Sprintf("object has missing required properties ([%q])", field)
+	default:
+		out.Message = invalidField(field)
+	}
+	return out
+}
+
+// restName names the field of a variable path (variable.input.houseNumber) as the REST body does:
+// its last name, or the body key or parameter the variable came from.
+func (rt Route) restName(path ast.Path) string {
+	for i := len(path) - 1; i >= 2; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	name, _ := path[1].(ast.PathName)
+	for _, v := range rt.Vars {
+		if v.Name == string(name) && v.Key != "" {
+			return v.Key
+		}
+	}
+	return string(name)
+}
+
+// pick follows a dot path into the answer's data; a null on the way gives null.
+func pick(data json.RawMessage, path string) (json.RawMessage, error) {
+	cur := data
+	for _, key := range strings.Split(path, ".") {
+		if isNull(cur) {
+			return cur, nil
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(cur, &obj); err != nil {
+			return nil, fmt.Errorf("read data.%s: %w", path, err)
+		}
+		next, ok := obj[key]
+		if !ok {
+			return nil, fmt.Errorf("read data.%s: no %q in the answer", path, key)
+		}
+		cur = next
+	}
+	return cur, nil
+}
+
+func isNull(v json.RawMessage) bool {
+	s := bytes.TrimSpace(v)
+	return len(s) == 0 || string(s) == "null"
+}
+
+// WriteJSON answers status with a JSON body.
+func WriteJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
