@@ -5,10 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/http"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"ovgraph/graph"
@@ -20,17 +18,6 @@ const ABTCustomersBasePath = "/abt/abtcustomers/1.0"
 //go:embed documents/abtcustomers/*.graphql
 var abtCustomersDocuments embed.FS
 
-// ABTCustomers returns the router of the ABTCustomers API (46 operations on 37 paths, and its
-// OpenAPI document at OpenAPIPath), to be mounted at ABTCustomersBasePath. It panics when a
-// route's document is broken, which the tests of this package rule out.
-func ABTCustomers(exec graphql.GraphExecutor, log *slog.Logger) http.Handler {
-	h, err := ABTCustomersAPI().Handler(exec, log)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}
-
 // ABTCustomersAPI is the ABTCustomers API as data: its routes, documents and error form.
 func ABTCustomersAPI() API {
 	docs, err := fs.Sub(abtCustomersDocuments, "documents/abtcustomers")
@@ -38,22 +25,25 @@ func ABTCustomersAPI() API {
 		panic(fmt.Errorf("abtcustomers documents: %w", err))
 	}
 	return API{
-		Name:       "abtcustomers",
-		Routes:     abtCustomersRoutes,
-		Documents:  docs,
-		Schema:     graph.NewExecutableSchema(graph.Config{}).Schema(),
-		WriteError: writeABTError,
-		Info: &OpenAPIInfo{
+		Name:      "abtcustomers",
+		BasePath:  ABTCustomersBasePath,
+		Routes:    abtCustomersRoutes,
+		Documents: docs,
+		Schema:    graph.NewExecutableSchema(graph.Config{}).Schema(),
+		Info: OpenAPIInfo{
 			Title:   "ABTCustomers",
 			Version: "1.0",
 			Description: "Customer profiles of HTM's account-based ticketing, for back-office applications " +
 				"(touchpoint) and for customers on their own profile (selfservice).",
-			BasePath:      ABTCustomersBasePath,
-			ErrorStatuses: abtErrorStatuses(),
-			ErrorSchema:   abtErrorSchema(),
 		},
+		Errors: abtCustomersDialect(),
+		// The documented bodies are a few hundred bytes, a full profile with many children a few KiB.
+		MaxBodyBytes: abtCustomersMaxBodyBytes,
 	}
 }
+
+// abtCustomersMaxBodyBytes caps the API's request bodies, unless the server's cap is lower.
+const abtCustomersMaxBodyBytes = 1 << 20
 
 // Variables the routes share.
 var (

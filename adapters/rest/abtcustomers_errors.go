@@ -1,10 +1,8 @@
 package rest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -20,45 +18,55 @@ type abtErrorBody struct {
 	Description *string `json:"description,omitempty"`
 }
 
-type abtError struct {
-	Status int
-	Body   func(e *graph.Error) abtErrorBody
+// abtCustomersDialect is the error form of the ABTCustomers contract: its 400, 401 (the gateway's
+// 900901), 404, 409, 422 and 500 bodies, plus 403, 503 and 413 in the same shape.
+func abtCustomersDialect() Dialect {
+	return Dialect{
+		Codes:    abtCustomersErrors,
+		TooLarge: ErrorAnswer{http.StatusRequestEntityTooLarge, abtTooLarge},
+		Schema:   abtErrorSchema(),
+	}
 }
 
-// abtErrors maps every error code of the graph onto the contract's status and body.
-var abtErrors = map[graph.Code]abtError{
-	graph.CodeBadUserInput: {http.StatusBadRequest, func(e *graph.Error) abtErrorBody {
+// abtCustomersErrors maps every error code of the graph onto the contract's status and body.
+var abtCustomersErrors = map[graph.Code]ErrorAnswer{
+	graph.CodeBadUserInput: {http.StatusBadRequest, func(e *graph.Error) any {
 		msg := "Invalid input parameter."
 		if e.Country != "" {
 			msg = fmt.Sprintf("Invalid input parameter for country validation (%s).", e.Country)
 		}
 		return abtErrorBody{Code: "400", Type: "Bad Request - Input parameters", Message: msg, Description: &e.Message}
 	}},
-	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(*graph.Error) abtErrorBody {
+	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(*graph.Error) any {
 		// The gateway's answer to bad credentials.
 		return abtErrorBody{Code: "900901", Message: "Invalid Credentials",
 			Description: text("Invalid Credentials. Make sure you have provided the correct security credentials")}
 	}},
-	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) abtErrorBody {
+	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) any {
 		return abtErrorBody{Code: "403", Type: "Forbidden", Message: "Forbidden", Description: &e.Message}
 	}},
-	graph.CodeNotFound: {http.StatusNotFound, func(*graph.Error) abtErrorBody {
+	graph.CodeNotFound: {http.StatusNotFound, func(*graph.Error) any {
 		return abtErrorBody{Code: "404", Type: "Status report", Message: "Not Found",
 			Description: text("The requested resource is not available.")}
 	}},
-	graph.CodeConflict: {http.StatusConflict, func(e *graph.Error) abtErrorBody {
+	graph.CodeConflict: {http.StatusConflict, func(e *graph.Error) any {
 		return abtErrorBody{Code: "409", Type: "Conflict", Message: e.Message, Description: text("")}
 	}},
-	graph.CodeUnprocessable: {http.StatusUnprocessableEntity, func(e *graph.Error) abtErrorBody {
+	graph.CodeUnprocessable: {http.StatusUnprocessableEntity, func(e *graph.Error) any {
 		return abtErrorBody{Code: "422", Type: "Unprocessable entity", Message: e.Message}
 	}},
-	graph.CodeUpstreamUnavailable: {http.StatusServiceUnavailable, func(*graph.Error) abtErrorBody {
+	graph.CodeUpstreamUnavailable: {http.StatusServiceUnavailable, func(*graph.Error) any {
 		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
 			Description: text("A service this request needs is not available. Please try again later.")}
 	}},
-	graph.CodeInternal: {http.StatusInternalServerError, func(*graph.Error) abtErrorBody {
+	graph.CodeInternal: {http.StatusInternalServerError, func(*graph.Error) any {
 		return abtErrorBody{Code: "500", Message: "Internal Server Error"}
 	}},
+}
+
+// abtTooLarge is the 413 of a body over the cap, which the contract does not list.
+func abtTooLarge(e *graph.Error) any {
+	return abtErrorBody{Code: "413", Type: "Content Too Large", Message: "Content Too Large", Description: &e.Message}
 }
 
 func text(s string) *string { return &s }
@@ -72,31 +80,4 @@ func abtErrorSchema() *openapi3.Schema {
 	}
 	s.Required = []string{"code", "message"}
 	return s
-}
-
-// abtErrorStatuses are the statuses of abtErrors, in order.
-func abtErrorStatuses() []int {
-	var out []int
-	for _, e := range abtErrors {
-		if !slices.Contains(out, e.Status) {
-			out = append(out, e.Status)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// writeABTError answers an error in the ABTCustomers form; an unknown code is an internal error.
-func writeABTError(w http.ResponseWriter, e *graph.Error) {
-	m, ok := abtErrors[e.Code]
-	if !ok {
-		m = abtErrors[graph.CodeInternal]
-	}
-	body, err := json.Marshal(m.Body(e))
-	if err != nil {
-		// A struct of strings always marshals; keep a fixed answer should that ever change.
-		body = []byte(`{"code":"500","message":"Internal Server Error"}`)
-		m.Status = http.StatusInternalServerError
-	}
-	WriteJSON(w, m.Status, body)
 }

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -13,31 +14,96 @@ import (
 	"ovgraph/graph"
 )
 
-// ErrorWriter answers a client-visible error in the API's documented form.
-type ErrorWriter func(w http.ResponseWriter, err *graph.Error)
-
-// API is a documented REST API: its routes, their documents and its error form.
+// API is a documented REST API, as data.
 type API struct {
-	Name   string
-	Routes []Route
+	// Name names the API in errors and logs.
+	Name string
+	// BasePath is where the API is mounted; it is its OpenAPI document's server.
+	BasePath string
+	Routes   []Route
 	// Documents holds each route's document, plus fragments.graphql with the fragments the
 	// documents spread.
 	Documents fs.FS
 	// Schema validates the documents when the handler is built.
-	Schema     *ast.Schema
-	WriteError ErrorWriter
-	// Info, when set, has the handler serve the API's OpenAPI document at OpenAPIPath.
-	Info *OpenAPIInfo
+	Schema *ast.Schema
+	// Info describes the API in its OpenAPI document, served at OpenAPIPath.
+	Info OpenAPIInfo
+	// Errors is the API's error form.
+	Errors Dialect
+	// MaxBodyBytes caps the API's request bodies; a larger one answers 413. The handler's Config
+	// may lower the cap, never raise it. Zero leaves the cap to Config.
+	MaxBodyBytes int64
+}
+
+// APIs are the APIs the shim serves.
+func APIs() []API {
+	return []API{ABTCustomersAPI()}
+}
+
+// Config is what the handlers of the APIs are built with.
+type Config struct {
+	// Exec runs the documents; it must be set up as the GraphQL endpoint's is.
+	Exec graphql.GraphExecutor
+	Log  *slog.Logger
+	// MaxBodyBytes is the server's cap on request bodies, which applies to every API as well.
+	MaxBodyBytes int64
+}
+
+// DefaultMaxBodyBytes caps request bodies when neither the API nor the Config does.
+const DefaultMaxBodyBytes = 1 << 20
+
+// maxBodyBytes is the cap on the API's request bodies: the lower of its own and the Config's.
+func (a API) maxBodyBytes(cfg Config) int64 {
+	limit := a.MaxBodyBytes
+	if limit <= 0 || cfg.MaxBodyBytes > 0 && cfg.MaxBodyBytes < limit {
+		limit = cfg.MaxBodyBytes
+	}
+	if limit <= 0 {
+		limit = DefaultMaxBodyBytes
+	}
+	return limit
+}
+
+// Mount serves each API under its base path. It builds every handler first and fails, with all
+// the problems found, when one cannot be built or two APIs share a base path.
+func Mount(r chi.Router, apis []API, cfg Config) error {
+	var errs []error
+	handlers := map[string]http.Handler{}
+	for _, a := range apis {
+		if _, ok := handlers[a.BasePath]; ok {
+			errs = append(errs, fmt.Errorf("%s: base path %s is taken", a.Name, a.BasePath))
+			continue
+		}
+		h, err := a.Handler(cfg)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		handlers[a.BasePath] = h
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	for path, h := range handlers {
+		r.Mount(path, h)
+	}
+	return nil
 }
 
 // Handler returns a router serving every route of the API, relative to its base path, and the
-// API's OpenAPI document when it has Info. It fails when a route's document is missing, invalid
-// against the schema, or does not match the route's variables, or when the OpenAPI document
-// cannot be written, so a broken table stops the server at start-up rather than a caller at run
-// time.
-func (a API) Handler(exec graphql.GraphExecutor, log *slog.Logger) (http.Handler, error) {
+// API's OpenAPI document at OpenAPIPath. It fails when a route's document is missing, invalid
+// against the schema, or does not match the route's variables, when the OpenAPI document cannot
+// be written or the error form is incomplete, so a broken table stops the server at start-up
+// rather than a caller at run time.
+func (a API) Handler(cfg Config) (http.Handler, error) {
+	if err := a.Errors.check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Name, err)
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
 	r := chi.NewRouter()
-	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { a.WriteError(w, graph.NotFound()) })
+	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { a.Errors.Write(w, graph.NotFound()) })
 	seen := map[string]bool{}
 	for _, route := range a.Routes {
 		key := route.Method + " " + route.Path
@@ -49,17 +115,16 @@ func (a API) Handler(exec graphql.GraphExecutor, log *slog.Logger) (http.Handler
 		if err != nil {
 			return nil, err
 		}
-		r.Method(route.Method, route.Path, &endpoint{api: a, route: route, document: doc, exec: exec, log: log})
+		r.Method(route.Method, route.Path, &endpoint{api: a, route: route, document: doc,
+			exec: cfg.Exec, log: cfg.Log, maxBodyBytes: a.maxBodyBytes(cfg)})
 	}
-	if a.Info != nil {
-		if seen[http.MethodGet+" "+OpenAPIPath] {
-			return nil, fmt.Errorf("%s: a route takes %s", a.Name, OpenAPIPath)
-		}
-		serve, err := a.openAPIHandler()
-		if err != nil {
-			return nil, err
-		}
-		r.Get(OpenAPIPath, serve)
+	if seen[http.MethodGet+" "+OpenAPIPath] {
+		return nil, fmt.Errorf("%s: a route takes %s", a.Name, OpenAPIPath)
 	}
+	serve, err := a.openAPIHandler()
+	if err != nil {
+		return nil, err
+	}
+	r.Get(OpenAPIPath, serve)
 	return r, nil
 }

@@ -21,20 +21,28 @@ import (
 )
 
 // The test environment: a fresh migrated database, the real executor on it and the ABTCustomers
-// router behind a middleware that stands in for the JWT middleware of the server. Tests choose
-// each request's verified tokens with two headers the middleware reads.
+// router (or other APIs) behind a middleware that stands in for the JWT middleware of the server.
+// Tests choose each request's verified tokens with two headers the middleware reads.
 const (
 	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified touchpoint token
 	headerCustomer   = "X-Test-Customer"   // customer number of a verified customer token
 )
 
 type testEnv struct {
-	t     *testing.T
-	base  string // server URL including the base path
-	store *postgres.Store
+	t      *testing.T
+	server string // server URL
+	base   string // server URL including the base path
+	store  *postgres.Store
 }
 
 func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	return newAPIEnv(t, Config{}, ABTCustomersAPI())
+}
+
+// newAPIEnv serves the APIs as Mount does, with cfg's executor and log set; the environment calls
+// the first one.
+func newAPIEnv(t *testing.T, cfg Config, apis ...API) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	store, err := postgres.Open(ctx, postgres.Config{URL: pgtest.NewDatabase(t)})
@@ -42,13 +50,22 @@ func newEnv(t *testing.T) *testEnv {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(store.Close)
-	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	exec := resolvers.NewExecutor(store, log, resolvers.DefaultOptions)
+	cfg.Log = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Exec = resolvers.NewExecutor(store, cfg.Log, resolvers.DefaultOptions)
 	mux := chi.NewRouter()
-	mux.Mount(ABTCustomersBasePath, ABTCustomers(exec, log))
+	if err := Mount(mux, apis, cfg); err != nil {
+		t.Fatalf("mount: %v", err)
+	}
 	srv := httptest.NewServer(withTestCredentials(mux))
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, base: srv.URL + ABTCustomersBasePath, store: store}
+	return &testEnv{t: t, server: srv.URL, base: srv.URL + apis[0].BasePath, store: store}
+}
+
+// at is the environment calling another of its APIs.
+func (e *testEnv) at(api API) *testEnv {
+	c := *e
+	c.base = e.server + api.BasePath
+	return &c
 }
 
 type testLog struct{ t *testing.T }

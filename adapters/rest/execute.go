@@ -19,28 +19,29 @@ import (
 
 // endpoint serves one route.
 type endpoint struct {
-	api      API
-	route    Route
-	document string
-	exec     graphql.GraphExecutor
-	log      *slog.Logger
+	api          API
+	route        Route
+	document     string
+	exec         graphql.GraphExecutor
+	log          *slog.Logger
+	maxBodyBytes int64
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	caller, gerr := authenticate(r.Context(), e.route.Auth)
 	if gerr != nil {
-		e.api.WriteError(w, gerr)
+		e.api.Errors.Write(w, gerr)
 		return
 	}
-	vars, gerr := e.route.variables(r)
-	if gerr != nil {
-		e.api.WriteError(w, gerr)
+	vars, err := e.route.variables(r, e.maxBodyBytes)
+	if err != nil {
+		e.fail(r.Context(), w, err)
 		return
 	}
 	ctx := graph.WithCaller(r.Context(), caller)
 	resp := execute(ctx, e.exec, e.document, vars)
 	if len(resp.Errors) > 0 {
-		e.api.WriteError(w, e.route.clientError(resp.Errors[0]))
+		e.api.Errors.Write(w, e.route.clientError(resp.Errors[0]))
 		return
 	}
 	body, err := pick(resp.Data, e.route.Data)
@@ -51,14 +52,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = graph.NotFound()
 	}
 	if err != nil {
-		var ge *graph.Error
-		if errors.As(err, &ge) {
-			e.api.WriteError(w, ge)
-			return
-		}
-		e.log.ErrorContext(ctx, "rest shim failed to read the answer", "api", e.api.Name,
-			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
-		e.api.WriteError(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
+		e.fail(ctx, w, err)
 		return
 	}
 	if e.route.NoBody {
@@ -66,6 +60,23 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	WriteJSON(w, e.route.Status, body)
+}
+
+// fail answers an error: a *graph.Error or a body too large as the API's dialect says, anything
+// else as an internal error, logged.
+func (e *endpoint) fail(ctx context.Context, w http.ResponseWriter, err error) {
+	var ge *graph.Error
+	var tooLarge *tooLargeError
+	switch {
+	case errors.As(err, &ge):
+		e.api.Errors.Write(w, ge)
+	case errors.As(err, &tooLarge):
+		e.api.Errors.writeTooLarge(w, tooLarge.limit)
+	default:
+		e.log.ErrorContext(ctx, "rest shim failed to read the answer", "api", e.api.Name,
+			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
+		e.api.Errors.Write(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
+	}
 }
 
 // execute runs a document as gqlgen's HTTP transports do: start the operation trace, create the

@@ -13,18 +13,11 @@ import (
 )
 
 // OpenAPIInfo describes an API for the OpenAPI document the shim writes from its route table,
-// documents and schema. An API that has it serves the document at OpenAPIPath under its base path.
+// documents and schema.
 type OpenAPIInfo struct {
 	Title       string
 	Version     string
 	Description string
-	// BasePath is where the API is mounted; it is the document's server.
-	BasePath string
-	// ErrorStatuses are the statuses of the API's error form. Every operation lists them all:
-	// which of them one operation can really answer depends on its resolver, not on its route.
-	ErrorStatuses []int
-	// ErrorSchema is the body of every error answer.
-	ErrorSchema *openapi3.Schema
 }
 
 // customerHeader carries a customer's JWT on selfservice routes, as the contracts name it (the
@@ -48,23 +41,20 @@ const (
 // success body from the selection of its document at the route's data path.
 func (a API) OpenAPI() (*openapi3.T, error) {
 	info := a.Info
-	if info == nil {
-		return nil, fmt.Errorf("%s: no OpenAPI info", a.Name)
-	}
-	if info.ErrorSchema == nil || len(info.ErrorStatuses) == 0 {
-		return nil, fmt.Errorf("%s: OpenAPI info lacks the error form", a.Name)
+	if a.Errors.Schema == nil {
+		return nil, fmt.Errorf("%s: the error form has no schema", a.Name)
 	}
 	doc := &openapi3.T{
 		OpenAPI: "3.0.3",
 		Info:    &openapi3.Info{Title: info.Title, Version: info.Version, Description: info.Description},
-		Servers: openapi3.Servers{{URL: info.BasePath}},
+		Servers: openapi3.Servers{{URL: a.BasePath}},
 		Tags: openapi3.Tags{
 			{Name: touchpointTag, Description: "Operations of back-office applications."},
 			{Name: selfserviceTag, Description: "Operations of customers on their own profile."},
 		},
 		Paths: openapi3.NewPaths(),
 		Components: &openapi3.Components{
-			Schemas: openapi3.Schemas{errorSchemaName: openapi3.NewSchemaRef("", info.ErrorSchema)},
+			Schemas: openapi3.Schemas{errorSchemaName: openapi3.NewSchemaRef("", a.Errors.Schema)},
 			SecuritySchemes: openapi3.SecuritySchemes{
 				touchpointSecurity: {Value: openapi3.NewJWTSecurityScheme().
 					WithDescription("A JWT with scope " + "touchpoint" + ".")},
@@ -147,8 +137,12 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 	}
 	op.Responses = openapi3.NewResponses()
 	op.Responses.Set(fmt.Sprint(route.Status), &openapi3.ResponseRef{Value: success})
-	for _, status := range a.Info.ErrorStatuses {
-		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + errorSchemaName, Value: a.Info.ErrorSchema}
+	statuses := a.Errors.Statuses()
+	if op.RequestBody != nil {
+		statuses = append(statuses, a.Errors.TooLarge.Status)
+	}
+	for _, status := range statuses {
+		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + errorSchemaName, Value: a.Errors.Schema}
 		resp := openapi3.NewResponse().WithDescription(http.StatusText(status)).
 			WithContent(openapi3.NewContentWithJSONSchemaRef(ref))
 		op.Responses.Set(fmt.Sprint(status), &openapi3.ResponseRef{Value: resp})

@@ -39,21 +39,6 @@ func TestABTCustomersOpenAPIDocument(t *testing.T) {
 	if customer.Type != "apiKey" || customer.In != "header" || customer.Name != auth.CustomerHeader {
 		t.Errorf("customer security scheme: %+v", customer)
 	}
-
-	// Every body of the error table fits the error schema.
-	for code, m := range abtErrors {
-		body, err := json.Marshal(m.Body(&graph.Error{Code: code, Message: "m", Country: "NL"}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal(body, &v); err != nil {
-			t.Fatal(err)
-		}
-		if err := api.Info.ErrorSchema.VisitJSON(v); err != nil {
-			t.Errorf("%s error body %s does not fit the error schema: %v", code, body, err)
-		}
-	}
 }
 
 // checkOperations compares the document's operations with the API's routes one to one.
@@ -92,10 +77,17 @@ func checkOperations(t *testing.T, api API, doc *openapi3.T) {
 		} else if hasBody := len(success.Value.Content) > 0; hasBody == route.NoBody {
 			t.Errorf("%s: %d response has a body: %v, want %v", route.OperationID, route.Status, hasBody, !route.NoBody)
 		}
-		for _, status := range api.Info.ErrorStatuses {
+		statuses := api.Errors.Statuses()
+		if route.needsBody() {
+			statuses = append(statuses, http.StatusRequestEntityTooLarge)
+		}
+		for _, status := range statuses {
 			if op.Responses.Status(status) == nil {
 				t.Errorf("%s: no %d response", route.OperationID, status)
 			}
+		}
+		if !route.needsBody() && op.Responses.Status(http.StatusRequestEntityTooLarge) != nil {
+			t.Errorf("%s: a 413 without a body", route.OperationID)
 		}
 		if (op.RequestBody != nil) != route.needsBody() {
 			t.Errorf("%s: request body %v, want %v", route.OperationID, op.RequestBody != nil, route.needsBody())
@@ -110,8 +102,7 @@ func TestOpenAPIFailsFast(t *testing.T) {
 		"q.graphql": {Data: []byte(`query q($filter: CustomerFilter!) { customers(filter: $filter) { nodes { customerNumber } } }`)},
 	}
 	api := API{Name: "t", Documents: docs, Schema: graph.NewExecutableSchema(graph.Config{}).Schema(),
-		WriteError: writeABTError, Info: &OpenAPIInfo{Title: "t", Version: "1", BasePath: "/t",
-			ErrorStatuses: []int{http.StatusBadRequest}, ErrorSchema: abtErrorSchema()}}
+		BasePath: "/t", Errors: abtCustomersDialect(), Info: OpenAPIInfo{Title: "t", Version: "1"}}
 	search := Var{Name: "filter", From: Query, Fields: []Param{{"customerNumber", Int}}}
 	for name, route := range map[string]Route{
 		"shape without schema": {Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
@@ -123,13 +114,13 @@ func TestOpenAPIFailsFast(t *testing.T) {
 			Data: "customers", Status: http.StatusOK},
 	} {
 		api.Routes = []Route{route}
-		if _, err := api.Handler(nil, nil); err == nil {
+		if _, err := api.Handler(Config{}); err == nil {
 			t.Errorf("%s: handler built", name)
 		}
 	}
 	api.Routes = []Route{{Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
 		Vars: []Var{search}, Data: "customers.nodes", Status: http.StatusOK, Shape: firstProfile, ShapeSchema: ItemSchema}}
-	if _, err := api.Handler(nil, nil); err != nil {
+	if _, err := api.Handler(Config{}); err != nil {
 		t.Errorf("valid route refused: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package rest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,13 +15,14 @@ import (
 	"ovgraph/graph"
 )
 
-// variables collects the route's variables from the request.
-func (rt Route) variables(r *http.Request) (map[string]any, *graph.Error) {
+// variables collects the route's variables from the request, whose body may have at most limit
+// bytes. It fails with a *graph.Error or a *tooLargeError.
+func (rt Route) variables(r *http.Request, limit int64) (map[string]any, error) {
 	vars := map[string]any{}
 	var body map[string]any
 	if rt.needsBody() {
-		var err *graph.Error
-		if body, err = readBody(r); err != nil {
+		var err error
+		if body, err = readBody(r, limit); err != nil {
 			return nil, err
 		}
 		if err := rt.checkBodyKeys(body); err != nil {
@@ -105,18 +107,25 @@ func (rt Route) checkBodyKeys(body map[string]any) *graph.Error {
 		"object instance has properties which are not allowed by the schema: [%s]", strings.Join(extra, ",")))
 }
 
-// maxBody caps a request body; the documented bodies are a few hundred bytes.
-const maxBody = 1 << 20
+// tooLargeError is a request body over the API's cap, which its dialect answers with a 413.
+type tooLargeError struct{ limit int64 }
 
-// readBody reads a JSON object. Numbers are decoded exactly (16-digit chip card numbers survive)
-// and then given their Go type, so GraphQL coercion tells a number from a string.
-func readBody(r *http.Request) (map[string]any, *graph.Error) {
-	data, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("request body over %d bytes", e.limit)
+}
+
+// readBody reads a JSON object of at most limit bytes. Numbers are decoded exactly (16-digit chip
+// card numbers survive) and then given their Go type, so GraphQL coercion tells a number from a
+// string.
+func readBody(r *http.Request, limit int64) (map[string]any, error) {
+	data, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	var maxBytes *http.MaxBytesError
+	switch {
+	case errors.As(err, &maxBytes) || int64(len(data)) > limit:
+		// The server's own cap (http.MaxBytesReader) may be the one that stops the read.
+		return nil, &tooLargeError{limit: limit}
+	case err != nil:
 		return nil, graph.InputError("body", "Bad Request - the request body could not be read")
-	}
-	if len(data) > maxBody {
-		return nil, graph.InputError("body", "Bad Request - the request body is too large")
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, graph.InputError("body", "Bad Request - the request body is missing; a JSON object is required")

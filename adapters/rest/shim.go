@@ -5,11 +5,12 @@
 // through gqlgen's executor, never over HTTP and never around the resolvers, so REST callers get
 // exactly the rules, checks and audit trail GraphQL callers get.
 //
-// The engine's files go by concern: api.go is what an API is and its handler, route.go the route
-// model, documents.go loads and checks a route's document, request.go decodes and validates a
-// request into variables, execute.go runs the document and answers, and openapi.go writes an API's
-// OpenAPI document; each API has its table and its error form in files of its own. This file holds
-// how a route authenticates its caller.
+// The engine's files go by concern: api.go is what an API is, its handler and how APIs are
+// mounted, route.go the route model, documents.go loads and checks a route's document, request.go
+// decodes and validates a request into variables, execute.go runs the document and answers,
+// dialect.go is the error form an API fills in and openapi.go writes an API's OpenAPI document.
+// Each API has its route table and its dialect in files of its own. This file holds how a route
+// authenticates its caller.
 package rest
 
 import (
