@@ -91,7 +91,7 @@ func Mount(r chi.Router, apis []API, cfg Config) error {
 }
 
 // Handler returns a router serving every route of the API, relative to its base path, and the
-// API's OpenAPI document at OpenAPIPath. It fails when a route's document is missing, invalid
+// API's OpenAPI document at OpenAPIPath, which also validates each request. It fails when a route's document is missing, invalid
 // against the schema, or does not match the route's variables, when the OpenAPI document cannot
 // be written or the error form is incomplete, so a broken table stops the server at start-up
 // rather than a caller at run time.
@@ -104,6 +104,10 @@ func (a API) Handler(cfg Config) (http.Handler, error) {
 	}
 	r := chi.NewRouter()
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { a.Errors.Write(w, graph.NotFound()) })
+	doc, err := a.OpenAPI()
+	if err != nil {
+		return nil, err
+	}
 	seen := map[string]bool{}
 	for _, route := range a.Routes {
 		key := route.Method + " " + route.Path
@@ -111,17 +115,21 @@ func (a API) Handler(cfg Config) (http.Handler, error) {
 			return nil, fmt.Errorf("%s: route %s appears twice", a.Name, key)
 		}
 		seen[key] = true
-		doc, err := a.Document(route)
+		text, err := a.Document(route)
 		if err != nil {
 			return nil, err
 		}
-		r.Method(route.Method, route.Path, &endpoint{api: a, route: route, document: doc,
+		op, err := operation(doc, route)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Name, err)
+		}
+		r.Method(route.Method, route.Path, &endpoint{api: a, route: route, document: text, op: op,
 			exec: cfg.Exec, log: cfg.Log, maxBodyBytes: a.maxBodyBytes(cfg)})
 	}
 	if seen[http.MethodGet+" "+OpenAPIPath] {
 		return nil, fmt.Errorf("%s: a route takes %s", a.Name, OpenAPIPath)
 	}
-	serve, err := a.openAPIHandler()
+	serve, err := a.openAPIHandler(doc)
 	if err != nil {
 		return nil, err
 	}

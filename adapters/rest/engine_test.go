@@ -66,3 +66,28 @@ func TestBodyTooLarge(t *testing.T) {
 		})
 	}
 }
+
+// Every body is read as JSON, as the gateway did, whatever the request's Content-Type says.
+func TestBodyContentType(t *testing.T) {
+	e := newEnv(t)
+	f := e.otherCustomer()
+	for _, ct := range []string{"", "text/plain", "application/json; charset=utf-8"} {
+		req, err := http.NewRequest(http.MethodPost, e.base+f.path+"/phones",
+			strings.NewReader(`{"phone": {"number": "612345678", "countryCode": "0031", "phoneTypeId": 1}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set(headerTouchpoint, touchpoint.touchpoint)
+		if ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Errorf("Content-Type %q: status %d", ct, res.StatusCode)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/getkin/kin-openapi/routers"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -22,6 +23,7 @@ type endpoint struct {
 	api          API
 	route        Route
 	document     string
+	op           *routers.Route // the route's operation in the API's OpenAPI document
 	exec         graphql.GraphExecutor
 	log          *slog.Logger
 	maxBodyBytes int64
@@ -33,7 +35,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.api.Errors.Write(w, gerr)
 		return
 	}
-	vars, err := e.route.variables(r, e.maxBodyBytes)
+	vars, err := e.read(r)
 	if err != nil {
 		e.fail(r.Context(), w, err)
 		return
@@ -105,9 +107,10 @@ func execute(ctx context.Context, exec graphql.GraphExecutor, doc string, vars m
 	return resp
 }
 
-// clientError turns a GraphQL error into the *graph.Error the API answers. Errors of variable
-// coercion (an unknown field, a missing or mistyped one) are told in the words of the gateway's
-// JSON-schema validator that legacy callers know, naming the field as the body spells it.
+// clientError turns a GraphQL error into the *graph.Error the API answers. A variable the
+// OpenAPI document lets through but GraphQL's coercion refuses (a scalar's rule beyond its JSON
+// schema, such as a date-time's calendar) is told in the validator's words too, naming the field
+// as the request spells it.
 func (rt Route) clientError(e *gqlerror.Error) *graph.Error {
 	code, _ := e.Extensions["code"].(string)
 	out := &graph.Error{Code: graph.Code(code), Message: e.Message}
@@ -119,16 +122,8 @@ func (rt Route) clientError(e *gqlerror.Error) *graph.Error {
 	if out.Code != graph.CodeBadUserInput || len(e.Path) < 2 || e.Path[0] != ast.PathName("variable") {
 		return out
 	}
-	field := rt.restName(e.Path)
-	out.Field = field
-	switch e.Message {
-	case "unknown field":
-		out.Message = fmt.Sprintf("object instance has properties which are not allowed by the schema: [%q]", field)
-	case "must be defined":
-		out.Message = fmt.Sprintf("object has missing required properties ([%q])", field)
-	default:
-		out.Message = invalidField(field)
-	}
+	out.Field = rt.restName(e.Path)
+	out.Message = invalidField(out.Field)
 	return out
 }
 

@@ -83,11 +83,7 @@ func (a API) OpenAPI() (*openapi3.T, error) {
 }
 
 // openAPIHandler serves the API's document, written once when the handler is built.
-func (a API) openAPIHandler() (http.HandlerFunc, error) {
-	doc, err := a.OpenAPI()
-	if err != nil {
-		return nil, err
-	}
+func (a API) openAPIHandler(doc *openapi3.T) (http.HandlerFunc, error) {
 	body, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: marshal OpenAPI document: %w", a.Name, err)
@@ -222,8 +218,8 @@ func (a API) parameter(in, name string, kind Kind, t *ast.Type, description stri
 }
 
 // requestBody is the JSON body of the route: the input type of its Body variable, or an object of
-// its BodyKey variables. GraphQL refuses unknown fields and the shim unknown wrapper keys, so no
-// object has additional properties.
+// its BodyKey variables. GraphQL has no room for unknown fields, so no object has additional
+// properties; the request validation refuses them.
 func (a API) requestBody(route Route, op *ast.OperationDefinition) (*openapi3.RequestBodyRef, error) {
 	var body *openapi3.Schema
 	wrapper := closedObject()
@@ -298,7 +294,7 @@ func (a API) inputSchema(t *ast.Type, seen []string) (*openapi3.Schema, error) {
 			}
 		}
 	default:
-		leaf, err := leafSchema(def)
+		leaf, err := inputLeafSchema(def)
 		if err != nil {
 			return nil, err
 		}
@@ -487,6 +483,43 @@ func leafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 		return openapi3.NewStringSchema().WithPattern("^[0-9]+$"), nil
 	}
 	return nil, fmt.Errorf("no JSON schema for scalar %s", def.Name)
+}
+
+// inputLeafSchema is the JSON schema of the values GraphQL reads for a scalar or enum in an input
+// object, which the request validation holds bodies to: more than the scalar writes, where the
+// scalar reads more (an Int from a string of digits, say, as the ABTCustomers contract types
+// languageId a string). What the schema lets through, the scalar may still refuse (a 30 February
+// date-time); that error names the field too (see clientError).
+func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
+	if def.Kind != ast.Scalar {
+		return leafSchema(def)
+	}
+	switch def.Name {
+	case "Int":
+		return oneOrTheOther(openapi3.NewInt32Schema(), integerString()), nil
+	case "Long":
+		return oneOrTheOther(openapi3.NewInt64Schema(), integerString()), nil
+	case "Digits":
+		digits := openapi3.NewIntegerSchema().WithMin(0)
+		return oneOrTheOther(openapi3.NewStringSchema().WithPattern("^[0-9]+$"), digits), nil
+	case "DateTime":
+		// RFC 3339, or the contracts' zone-less forms and a bare date, taken as Dutch time.
+		return openapi3.NewStringSchema().WithPattern(
+			`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$`), nil
+	}
+	return leafSchema(def)
+}
+
+// oneOrTheOther is a schema that takes what either schema does.
+func oneOrTheOther(a, b *openapi3.Schema) *openapi3.Schema {
+	s := openapi3.NewSchema()
+	s.AnyOf = openapi3.SchemaRefs{a.NewRef(), b.NewRef()}
+	return s
+}
+
+// integerString is a string GraphQL reads as an integer.
+func integerString() *openapi3.Schema {
+	return openapi3.NewStringSchema().WithPattern("^[+-]?[0-9]+$")
 }
 
 // closedObject is an object schema without additional properties.
