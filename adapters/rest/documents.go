@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"regexp"
 	"strings"
 
@@ -72,6 +73,13 @@ func (a API) withFragments(doc string) (string, error) {
 	return out, nil
 }
 
+// reservedHeaders are not parameters: OpenAPI leaves the first three out of an operation's
+// parameters, and the credentials are the engine's (see authenticate).
+var reservedHeaders = map[string]bool{
+	"Accept": true, "Content-Type": true, "Authorization": true,
+	http.CanonicalHeaderKey(customerHeader): true,
+}
+
 // checkDocument validates a document against the schema and against its route: one operation,
 // every variable the route feeds is declared with a matching type, and every required variable
 // is fed.
@@ -94,10 +102,14 @@ func checkDocument(schema *ast.Schema, route Route, doc string) error {
 			return fmt.Errorf("route feeds $%s, which the document does not declare", v.Name)
 		}
 		fed[v.Name] = true
-		if (v.From == Path || v.From == Query) && v.Fields == nil {
-			if !v.Kind.fits(schema.Types[def.Type.NamedType]) {
-				return fmt.Errorf("$%s is %s, which the route's %s parameter does not fit", v.Name, def.Type, v.Kind)
-			}
+		if v.Fields != nil && v.From != Query {
+			return fmt.Errorf("$%s: only query parameters build an input object", v.Name)
+		}
+		if v.From == Header && reservedHeaders[http.CanonicalHeaderKey(v.Key)] {
+			return fmt.Errorf("$%s: header %s is not a parameter", v.Name, v.Key)
+		}
+		if v.isParameter() && !v.Kind.fits(schema.Types[def.Type.NamedType]) {
+			return fmt.Errorf("$%s is %s, which the route's %s parameter does not fit", v.Name, def.Type, v.Kind)
 		}
 	}
 	for _, def := range op.VariableDefinitions {

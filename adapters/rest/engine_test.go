@@ -1,11 +1,36 @@
 package rest
 
 import (
+	"context"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"ovgraph/graph"
 )
+
+// testAPI is a small API of the tests' own, on the real schema and in the ABTCustomers error form,
+// for what no ABTCustomers route does. docs holds its documents by name.
+func testAPI(routes []Route, docs map[string]string) API {
+	files := fstest.MapFS{}
+	for name, text := range docs {
+		files[name+".graphql"] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return API{Name: "test", BasePath: "/test", Routes: routes, Documents: files,
+		Schema: graph.NewExecutableSchema(graph.Config{}).Schema(),
+		Info:   OpenAPIInfo{Title: "test", Version: "1"}, Errors: abtCustomersDialect()}
+}
+
+// newTestAPIEnv serves the API beside ABTCustomers, which seeds the fixture; the environment calls
+// the API.
+func newTestAPIEnv(t *testing.T, api API) (*testEnv, fixture) {
+	t.Helper()
+	abt := newAPIEnv(t, Config{}, ABTCustomersAPI(), api)
+	return abt.at(api), abt.seed()
+}
 
 // The cap on request bodies is the lower of the API's and the server's, or a default.
 func TestMaxBodyBytes(t *testing.T) {
@@ -88,6 +113,82 @@ func TestBodyContentType(t *testing.T) {
 		res.Body.Close()
 		if res.StatusCode != http.StatusCreated {
 			t.Errorf("Content-Type %q: status %d", ct, res.StatusCode)
+		}
+	}
+}
+
+// Variables come from headers too, converted as query parameters are; the OpenAPI document lists
+// them as header parameters and the request validation holds them to it.
+func TestHeaderVariables(t *testing.T) {
+	api := testAPI([]Route{{Method: http.MethodGet, Path: "/tokens", OperationID: "tokens", Auth: Touchpoint,
+		Vars: []Var{{Name: "customerNumber", From: Header, Key: "X-Customer-Number", Kind: Int},
+			{Name: "ovpasNumber", From: Header, Key: "X-Ovpas-Number", Kind: String}},
+		Data: "customer", Status: http.StatusOK}},
+		map[string]string{"tokens": `query tokens($customerNumber: Int!, $ovpasNumber: String) {
+			customer(customerNumber: $customerNumber) { ovPayTokens(ovpasNumber: $ovpasNumber) { ovPayTokenId } } }`})
+
+	doc, err := api.OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+	params := doc.Paths.Value("/tokens").Get.Parameters
+	for _, want := range []struct {
+		name     string
+		typ      string
+		required bool
+	}{{"X-Customer-Number", "integer", true}, {"X-Ovpas-Number", "string", false}} {
+		p := params.GetByInAndName("header", want.name)
+		if p == nil || !p.Schema.Value.Type.Is(want.typ) || p.Required != want.required {
+			t.Errorf("header parameter %s: %+v, want %s, required %v", want.name, p, want.typ, want.required)
+		}
+	}
+
+	e, f := newTestAPIEnv(t, api)
+	cn := strconv.FormatInt(f.customerNumber, 10)
+	for _, c := range []struct {
+		name    string
+		headers map[string]string
+		status  int
+		want    string
+	}{
+		{"both headers", map[string]string{"X-Customer-Number": cn, "X-Ovpas-Number": "OV00001"}, 200,
+			`{"ovPayTokens":[{"ovPayTokenId":2}]}`},
+		{"optional header left out", map[string]string{"X-Customer-Number": cn}, 200,
+			`{"ovPayTokens":[{"ovPayTokenId":1},{"ovPayTokenId":2}]}`},
+		{"header names are case-insensitive", map[string]string{"x-customer-number": cn, "x-ovpas-number": "none"}, 200,
+			`{"ovPayTokens":[]}`},
+		{"required header left out", map[string]string{"X-Ovpas-Number": "OV00001"}, 400,
+			`object has missing required properties (["X-Customer-Number"])`},
+		{"malformed header", map[string]string{"X-Customer-Number": "twelve"}, 400,
+			`Bad Request - please verify the value for the following field "X-Customer-Number"`},
+		{"unknown customer", map[string]string{"X-Customer-Number": "9999999"}, 404, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.call(touchpoint, http.MethodGet, "/tokens", "", c.headers)
+			if r.status != c.status {
+				t.Fatalf("want %d, got %s", c.status, r)
+			}
+			switch {
+			case c.status == 200 && string(r.body) != c.want:
+				t.Errorf("body %s, want %s", r.body, c.want)
+			case c.status == 400 && r.json(t)["description"] != c.want:
+				t.Errorf("description %v, want %s", r.json(t)["description"], c.want)
+			}
+		})
+	}
+}
+
+// A route cannot take the credentials' headers, nor those OpenAPI leaves out of parameters.
+func TestHeaderVariablesReserved(t *testing.T) {
+	for _, name := range []string{"Authorization", "content-type", "Accept", customerHeader} {
+		api := testAPI([]Route{{Method: http.MethodGet, Path: "/c", OperationID: "c", Auth: Touchpoint,
+			Vars: []Var{{Name: "customerNumber", From: Header, Key: name, Kind: Int}}, Data: "customer", Status: 200}},
+			map[string]string{"c": `query c($customerNumber: Int!) { customer(customerNumber: $customerNumber) { customerNumber } }`})
+		if _, err := api.Handler(Config{}); err == nil {
+			t.Errorf("header %s taken as a parameter", name)
 		}
 	}
 }

@@ -131,6 +131,12 @@ func (r response) json(t *testing.T) map[string]any {
 // do calls the API; path is relative to the base path and body "" sends none.
 func (e *testEnv) do(as who, method, path, body string) response {
 	e.t.Helper()
+	return e.call(as, method, path, body, nil)
+}
+
+// call is do with more request headers.
+func (e *testEnv) call(as who, method, path, body string, headers map[string]string) response {
+	e.t.Helper()
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
@@ -147,6 +153,9 @@ func (e *testEnv) do(as who, method, path, body string) response {
 	}
 	if as.customer != 0 {
 		req.Header.Set(headerCustomer, strconv.FormatInt(as.customer, 10))
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

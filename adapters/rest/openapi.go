@@ -158,12 +158,12 @@ func comment(c *ast.CommentGroup) string {
 	return strings.Join(lines, " ")
 }
 
-// parameters are the route's path and query parameters, typed as the GraphQL variables, or the
-// input fields, they feed.
+// parameters are the route's path, query and header parameters, typed as the GraphQL variables,
+// or the input fields, they feed.
 func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Parameters, error) {
 	var out openapi3.Parameters
 	for _, v := range route.Vars {
-		if v.From != Path && v.From != Query {
+		if v.From != Path && v.From != Query && v.From != Header {
 			continue
 		}
 		def := op.VariableDefinitions.ForName(v.Name)
@@ -188,16 +188,14 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 			}
 			continue
 		}
-		in := openapi3.ParameterInPath
-		if v.From == Query {
-			in = openapi3.ParameterInQuery
-		}
+		in := map[Source]string{Path: openapi3.ParameterInPath, Query: openapi3.ParameterInQuery,
+			Header: openapi3.ParameterInHeader}[v.From]
 		param, err := a.parameter(in, v.Key, v.Kind, def.Type, "")
 		if err != nil {
 			return nil, err
 		}
-		// A path parameter is always there; a query parameter must be when its variable is
-		// required, or GraphQL refuses the call.
+		// A path parameter is always there; a query or header parameter must be when its variable
+		// is required, or GraphQL refuses the call.
 		param.Required = in == openapi3.ParameterInPath || def.Type.NonNull && def.DefaultValue == nil
 		out = append(out, &openapi3.ParameterRef{Value: param})
 	}

@@ -284,6 +284,14 @@ func (rt Route) variables(r *http.Request, body map[string]any) (map[string]any,
 				}
 				vars[v.Name] = val
 			}
+		case Header:
+			if raw := r.Header.Values(v.Key); len(raw) > 0 {
+				val, err := convert(v.Key, raw[0], v.Kind)
+				if err != nil {
+					return nil, err
+				}
+				vars[v.Name] = val
+			}
 		case Body:
 			vars[v.Name] = body
 		case BodyKey:
@@ -303,7 +311,7 @@ func (rt Route) needsBody() bool {
 	return false
 }
 
-// convert turns a path or query parameter into the value of its variable. The document has
+// convert turns a path, query or header parameter into the value of its variable. The document has
 // checked it already; the error is for a route the document does not describe as it should.
 func convert(name, raw string, kind Kind) (any, *graph.Error) {
 	if kind != Int {

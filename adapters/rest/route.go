@@ -8,7 +8,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// Kind is the GraphQL scalar a path or query parameter is converted to.
+// Kind is the GraphQL scalar a path, query or header parameter is converted to.
 type Kind int
 
 const (
@@ -55,6 +55,8 @@ const (
 	Body
 	// BodyKey is one top-level key of the JSON body, the wrapper of a body like {"address": {...}}.
 	BodyKey
+	// Header is a request header; the credentials' headers are the engine's (see authenticate).
+	Header
 )
 
 // Param is a REST parameter and the scalar it is converted to.
@@ -68,9 +70,9 @@ type Var struct {
 	// Name is the GraphQL variable, without the $.
 	Name string
 	From Source
-	// Key names the path or query parameter or the body key; for Body it is unused.
+	// Key names the path, query or header parameter or the body key; for Body it is unused.
 	Key string
-	// Kind converts a Path or Query parameter.
+	// Kind converts a Path, Query or Header parameter.
 	Kind Kind
 	// Fields, for Query, builds an input object from these query parameters instead. The object is
 	// always sent, empty when none is given, so the resolver decides what an empty search means.
@@ -101,6 +103,11 @@ type Route struct {
 	// ShapeSchema declares what Shape does to the body's schema in the API's OpenAPI document; a
 	// route with a Shape must have one.
 	ShapeSchema func(*openapi3.Schema) (*openapi3.Schema, error)
+}
+
+// isParameter tells whether the variable is one path, query or header parameter.
+func (v Var) isParameter() bool {
+	return (v.From == Path || v.From == Query || v.From == Header) && v.Fields == nil
 }
 
 // DocumentName is the name of the route's document file, without .graphql.
