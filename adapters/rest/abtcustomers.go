@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -27,7 +29,7 @@ func ABTCustomersAPI() API {
 	return API{
 		Name:      "abtcustomers",
 		BasePath:  ABTCustomersBasePath,
-		Routes:    abtCustomersRoutes,
+		Routes:    abtCustomersRoutes(),
 		Documents: docs,
 		Schema:    graph.NewExecutableSchema(graph.Config{}).Schema(),
 		Info: OpenAPIInfo{
@@ -70,184 +72,158 @@ func queryVar(name, param string, kind Kind) Var {
 	return Var{Name: name, From: Query, Key: param, Kind: kind}
 }
 
-// abtCustomersRoutes lists every operation of the contract, in its order (#1 … #46 of the notes).
-// Success statuses are the documented ones, odd as some are: the financial PATCHes answer 201,
-// the other PATCHes 202, DELETEs 202 without a body.
-var abtCustomersRoutes = []Route{
-	// Financials (touchpoint).
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
+// abtRow is a touchpoint operation of the ABTCustomers table.
+type abtRow struct {
+	Route
+	// Selfservice gives the operation a twin for customers (see selfserviceTwin).
+	Selfservice bool
+}
+
+func withSelfservice(r Route) abtRow { return abtRow{Route: r, Selfservice: true} }
+func touchpointOnly(r Route) abtRow  { return abtRow{Route: r} }
+
+// abtCustomersRoutes are the 46 operations of the contract: the touchpoint table, the selfservice
+// twins it marks and the selfservice operations of their own.
+func abtCustomersRoutes() []Route {
+	var routes, twins []Route
+	for _, row := range abtCustomersTable {
+		routes = append(routes, row.Route)
+		if row.Selfservice {
+			twins = append(twins, selfserviceTwin(row.Route))
+		}
+	}
+	return slices.Concat(routes, twins, abtSelfserviceOnly)
+}
+
+// selfserviceTwin is the selfservice operation of a touchpoint one: the same document under
+// /selfservice, acting as the customer of the token. The contract's twins differ from their
+// touchpoint operations only in examples and in the responses they list (notes §(d)), and a
+// customer sees and changes only its own profile, which the resolvers enforce. #35, #44 and #46
+// lack the customer header in the contract (O-11); they act as the customer all the same.
+func selfserviceTwin(r Route) Route {
+	r.Document = r.DocumentName()
+	r.Path = selfservicePrefix + r.Path
+	r.OperationID = "selfservice" + upperFirst(r.OperationID)
+	r.Auth = Customer
+	return r
+}
+
+const selfservicePrefix = "/selfservice"
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// abtCustomersTable lists the touchpoint operations of the contract, in its order (#1 … #29 of
+// the notes); withSelfservice marks those with a selfservice twin, which abtCustomersRoutes
+// derives. Success statuses are the documented ones, odd as some are: the financial PATCHes
+// answer 201, the other PATCHes 202, DELETEs 202 without a body.
+var abtCustomersTable = []abtRow{
+	// Financials.
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
 		OperationID: "patchDirectDebitMandate", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
-		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
+		Data: "updateDirectDebitMandate", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
 		OperationID: "patchBillingInformation", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
-		Data: "updateBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
+		Data: "updateBillingInformation", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
 		OperationID: "postBillingInformation", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("billingInformation")},
-		Data: "addBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
+		Data: "addBillingInformation", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
 		OperationID: "postDirectDebitMandate", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
-		Data: "addDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
+		Data: "addDirectDebitMandate", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
 		OperationID: "getFinancials", Auth: Touchpoint,
-		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
+		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK}),
 
-	// Financials (selfservice).
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
-		OperationID: "selfservicePatchDirectDebitMandate", Document: "patchDirectDebitMandate", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
-		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
-		OperationID: "selfservicePatchBillingInformation", Document: "patchBillingInformation", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
-		Data: "updateBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation",
-		OperationID: "selfservicePostBillingInformation", Document: "postBillingInformation", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("billingInformation")},
-		Data: "addBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates",
-		OperationID: "selfservicePostDirectDebitMandate", Document: "postDirectDebitMandate", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
-		Data: "addDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodGet, Path: "/selfservice/customers/{customerNumber}/financials",
-		OperationID: "selfserviceGetFinancials", Document: "getFinancials", Auth: Customer,
-		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
-
-	// Profiles (touchpoint).
-	{Method: http.MethodGet, Path: "/customers/list",
+	// Profiles.
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers/list",
 		OperationID: "getCustomerProfileList", Auth: Touchpoint,
 		Vars: []Var{customerSearch}, Data: "customers", Status: http.StatusOK,
-		Shape: nonEmptyEntries, ShapeSchema: nonEmptyEntriesSchema},
-	{Method: http.MethodGet, Path: "/customers",
+		Shape: nonEmptyEntries, ShapeSchema: nonEmptyEntriesSchema}),
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers",
 		OperationID: "getCustomerProfile", Auth: Touchpoint,
 		Vars: []Var{customerSearch}, Data: "customers.nodes", Status: http.StatusOK,
-		Shape: firstProfile, ShapeSchema: ItemSchema},
-	{Method: http.MethodPost, Path: "/customers",
+		Shape: firstProfile, ShapeSchema: ItemSchema}),
+	touchpointOnly(Route{Method: http.MethodPost, Path: "/customers",
 		OperationID: "postCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
+		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
 		OperationID: "patchCustomerPreferences", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("customerPreference")},
-		Data: "updateCustomerPreference", Status: http.StatusAccepted},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}",
+		Data: "updateCustomerPreference", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}",
 		OperationID: "patchCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
+		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
 		OperationID: "postOvChipCard", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
+		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
 		OperationID: "deleteOvChipCard", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodGet, Path: "/customers/{customerNumber}/ovpaytokens",
+		Status: http.StatusAccepted, NoBody: true}),
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers/{customerNumber}/ovpaytokens",
 		OperationID: "getOvPayTokens", Auth: Touchpoint,
 		Vars: []Var{customerNumber, queryVar("ovPayTokenId", "ovPayTokenId", Int), queryVar("xBot", "xbot", String),
 			queryVar("xTat", "xtat", String), queryVar("ovpasNumber", "ovPasNumber", String)},
-		Data: "customer", Status: http.StatusOK},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
+		Data: "customer", Status: http.StatusOK}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
 		OperationID: "postOvPayToken", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
+		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
 		OperationID: "postCustomerStatus", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/persons",
+		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/persons",
 		OperationID: "patchPerson", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
 		OperationID: "deleteOvPayToken", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
 		OperationID: "patchOvPayToken", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
-		Data: "updateOvPayToken", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
+		Data: "updateOvPayToken", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
 		OperationID: "postAddress", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
+		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
 		OperationID: "postPhone", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
 		OperationID: "deleteAddress", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/addresses/{addressId}",
 		OperationID: "patchAddress", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
-		Data: "updateAddress", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		Data: "updateAddress", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/phones/{phoneId}",
 		OperationID: "deletePhone", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/phones/{phoneId}",
 		OperationID: "patchPhone", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
-		Data: "updatePhone", Status: http.StatusAccepted},
+		Data: "updatePhone", Status: http.StatusAccepted}),
+}
 
-	// Profiles (selfservice). #35, #44 and #46 lack the customer header in the contract (O-11);
-	// they act as the customer all the same.
+// abtSelfserviceOnly are the selfservice operations without a touchpoint twin: a customer's own
+// profile, found and created through the token (#30, #31).
+var abtSelfserviceOnly = []Route{
 	{Method: http.MethodGet, Path: "/selfservice/customers",
 		OperationID: "selfserviceGetCustomerProfile", Auth: Customer,
 		Data: "me", Status: http.StatusOK},
 	{Method: http.MethodPost, Path: "/selfservice/customers",
 		OperationID: "selfservicePostCustomerProfile", Auth: Customer,
 		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}",
-		OperationID: "selfservicePatchCustomerProfile", Document: "patchCustomerProfile", Auth: Customer,
-		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/customerpreferences",
-		OperationID: "selfservicePatchCustomerPreferences", Document: "patchCustomerPreferences", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("customerPreference")},
-		Data: "updateCustomerPreference", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovchipcards",
-		OperationID: "selfservicePostOvChipCard", Document: "postOvChipCard", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
-		OperationID: "selfserviceDeleteOvChipCard", Document: "deleteOvChipCard", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovpaytokens",
-		OperationID: "selfservicePostOvPayToken", Document: "postOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/statuses",
-		OperationID: "selfservicePostCustomerStatus", Document: "postCustomerStatus", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/persons",
-		OperationID: "selfservicePatchPerson", Document: "patchPerson", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
-		OperationID: "selfserviceDeleteOvPayToken", Document: "deleteOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
-		OperationID: "selfservicePatchOvPayToken", Document: "patchOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
-		Data: "updateOvPayToken", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/addresses",
-		OperationID: "selfservicePostAddress", Document: "postAddress", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/phones",
-		OperationID: "selfservicePostPhone", Document: "postPhone", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
-		OperationID: "selfserviceDeleteAddress", Document: "deleteAddress", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
-		OperationID: "selfservicePatchAddress", Document: "patchAddress", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
-		Data: "updateAddress", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
-		OperationID: "selfserviceDeletePhone", Document: "deletePhone", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
-		OperationID: "selfservicePatchPhone", Document: "patchPhone", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
-		Data: "updatePhone", Status: http.StatusAccepted},
 }
 
 // firstProfile answers GET /customers, which returns one profile: the first match, or 404.

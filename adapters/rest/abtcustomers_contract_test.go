@@ -201,6 +201,44 @@ func TestABTCustomersContractRoutes(t *testing.T) {
 	}
 }
 
+// The selfservice twins the table marks are exactly the contract's selfservice operations beside
+// the two of their own, each derived from its touchpoint operation.
+func TestABTCustomersSelfserviceTwins(t *testing.T) {
+	doc := loadContract(t)
+	contract := map[string]bool{}
+	for path, item := range doc.Paths.Map() {
+		if strings.HasPrefix(path, "/selfservice/") {
+			for method := range item.Operations() {
+				contract[method+" "+path] = true
+			}
+		}
+	}
+	for _, r := range abtSelfserviceOnly {
+		if !contract[r.Method+" "+r.Path] {
+			t.Errorf("selfservice operation %s %s is not in the contract", r.Method, r.Path)
+		}
+		delete(contract, r.Method+" "+r.Path)
+	}
+	twins := map[string]bool{}
+	for _, row := range abtCustomersTable {
+		if !row.Selfservice {
+			continue
+		}
+		tp, twin := row.Route, selfserviceTwin(row.Route)
+		twins[twin.Method+" "+twin.Path] = true
+		if twin.Path != "/selfservice"+tp.Path || twin.Method != tp.Method ||
+			twin.OperationID != "selfservice"+strings.ToUpper(tp.OperationID[:1])+tp.OperationID[1:] ||
+			twin.DocumentName() != tp.DocumentName() || tp.Auth != Touchpoint || twin.Auth != Customer ||
+			!reflect.DeepEqual(twin.Vars, tp.Vars) || twin.Data != tp.Data || twin.Status != tp.Status ||
+			twin.NoBody != tp.NoBody {
+			t.Errorf("twin of %s: %+v", tp.OperationID, twin)
+		}
+	}
+	if !reflect.DeepEqual(twins, contract) || len(twins) != 20 {
+		t.Errorf("%d generated twins %v,\nwant the contract's %d: %v", len(twins), twins, len(contract), contract)
+	}
+}
+
 // fixturePath fills a route's path parameters with the fixture's ids. Token 2 is the one changed
 // and deleted, so the examples' replacedByTokenId 1 names another token of the customer.
 func fixturePath(path string, f fixture) string {
