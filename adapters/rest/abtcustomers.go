@@ -105,6 +105,9 @@ func selfserviceTwin(r Route) Route {
 	r.Path = selfservicePrefix + r.Path
 	r.OperationID = "selfservice" + upperFirst(r.OperationID)
 	r.Auth = Customer
+	if r.Location != "" {
+		r.Location = selfservicePrefix + r.Location
+	}
 	return r
 }
 
@@ -120,7 +123,8 @@ func upperFirst(s string) string {
 // abtCustomersTable lists the touchpoint operations of the contract, in its order (#1 … #29 of
 // the notes); withSelfservice marks those with a selfservice twin, which abtCustomersRoutes
 // derives. Success statuses are the documented ones, odd as some are: the financial PATCHes
-// answer 201, the other PATCHes 202, DELETEs 202 without a body.
+// answer 201, the other PATCHes 202, DELETEs 202 without a body. A create answers the path of
+// what it made as its Location, except a new status, which has no path of its own.
 var abtCustomersTable = []abtRow{
 	// Financials.
 	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
@@ -134,11 +138,13 @@ var abtCustomersTable = []abtRow{
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
 		OperationID: "postBillingInformation", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("billingInformation")},
-		Data: "addBillingInformation", Status: http.StatusCreated}),
+		Data: "addBillingInformation", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}"}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
 		OperationID: "postDirectDebitMandate", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
-		Data: "addDirectDebitMandate", Status: http.StatusCreated}),
+		Data: "addDirectDebitMandate", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}"}),
 	withSelfservice(Route{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
 		OperationID: "getFinancials", Auth: Touchpoint,
 		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK}),
@@ -154,7 +160,8 @@ var abtCustomersTable = []abtRow{
 		Shape: firstProfile, ShapeSchema: ItemSchema}),
 	touchpointOnly(Route{Method: http.MethodPost, Path: "/customers",
 		OperationID: "postCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated}),
+		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}"}),
 	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
 		OperationID: "patchCustomerPreferences", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("customerPreference")},
@@ -164,7 +171,8 @@ var abtCustomersTable = []abtRow{
 		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
 		OperationID: "postOvChipCard", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated}),
+		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}"}),
 	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
 		OperationID: "deleteOvChipCard", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
@@ -176,7 +184,8 @@ var abtCustomersTable = []abtRow{
 		Data: "customer", Status: http.StatusOK}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
 		OperationID: "postOvPayToken", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated}),
+		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated,
+		Location: "/customers/{ovPaytoken}/ovpaytokens/{ovPayTokenId}"}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
 		OperationID: "postCustomerStatus", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated}),
@@ -193,10 +202,12 @@ var abtCustomersTable = []abtRow{
 		Data: "updateOvPayToken", Status: http.StatusAccepted}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
 		OperationID: "postAddress", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated}),
+		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/addresses/{addressId}"}),
 	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
 		OperationID: "postPhone", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated}),
+		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/phones/{phoneId}"}),
 	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
 		OperationID: "deleteAddress", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
@@ -223,7 +234,8 @@ var abtSelfserviceOnly = []Route{
 		Data: "me", Status: http.StatusOK},
 	{Method: http.MethodPost, Path: "/selfservice/customers",
 		OperationID: "selfservicePostCustomerProfile", Auth: Customer,
-		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated},
+		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated,
+		Location: "/selfservice/customers/{customerNumber}"},
 }
 
 // firstProfile answers GET /customers, which returns one profile: the first match, or 404.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"ovgraph/graph"
 )
@@ -190,5 +191,141 @@ func TestHeaderVariablesReserved(t *testing.T) {
 		if _, err := api.Handler(Config{}); err == nil {
 			t.Errorf("header %s taken as a parameter", name)
 		}
+	}
+}
+
+// A create answers where the new resource is, filled from its body, under the API's base path; an
+// error answers no Location. The Location names a resource the API serves.
+func TestLocation(t *testing.T) {
+	e := newEnv(t)
+	f := e.seed()
+	cn := strconv.FormatInt(f.customerNumber, 10)
+	base := ABTCustomersBasePath
+	for _, c := range []struct {
+		name         string
+		as           who
+		method, path string
+		body         string
+		status       int
+		location     string
+	}{
+		{"profile", touchpoint, "POST", "/customers", `{"person": {"emailAddress": "nieuw@example.nl"}}`, 201,
+			base + "/customers/{n}"},
+		{"address", touchpoint, "POST", f.path + "/addresses", `{"address": {` + validAddress + `, "addressTypeId": 1}}`, 201,
+			base + f.path + "/addresses/4"},
+		{"token, whose body names the customer ovPaytoken", touchpoint, "POST", f.path + "/ovpaytokens",
+			`{"ovPayToken": {"tokenTypeId": 1, "xTat": "t3", "xBot": "b3", "alias": "derde", "lastDigits": "9999"}}`, 201,
+			base + f.path + "/ovpaytokens/3"},
+		{"selfservice twin", customer(f.customerNumber), "POST", "/selfservice" + f.path + "/phones",
+			`{"phone": {"number": "612345679", "countryCode": "0031", "phoneTypeId": 1}}`, 201,
+			base + "/selfservice" + f.path + "/phones/3"},
+		{"own profile", customer(newProfileCustomer), "POST", "/selfservice/customers", `{}`, 201,
+			base + "/selfservice/customers/{n}"},
+		{"a status has no path", touchpoint, "POST", f.path + "/statuses", `{"customerStatus": {"name": "blocked"}}`, 201, ""},
+		{"an error has none", touchpoint, "POST", "/customers", `{"person": {"emailAddress": "` + fixtureEmail + `"}}`, 409, ""},
+		{"nor has a refused request", touchpoint, "POST", f.path + "/addresses", `{"address": {}}`, 400, ""},
+	} {
+		r := e.must(c.as, c.method, c.path, c.body, c.status)
+		if strings.Contains(c.location, "{n}") {
+			// The new profile's number, as the body answers it.
+			n := strconv.FormatFloat(r.json(t)["customerNumber"].(float64), 'f', -1, 64)
+			c.location = strings.Replace(c.location, "{n}", n, 1)
+		}
+		if got := r.header.Get("Location"); got != c.location {
+			t.Errorf("%s: Location %q, want %q", c.name, got, c.location)
+		}
+	}
+	// The Location of the new phone is the one to change it at.
+	loc := strings.TrimPrefix(e.must(touchpoint, "POST", "/customers/"+cn+"/phones",
+		`{"phone": {"number": "612345670", "countryCode": "0031", "phoneTypeId": 1}}`, 201).header.Get("Location"), base)
+	e.must(touchpoint, "PATCH", loc, `{"phone": {"number": "612345671"}}`, 202)
+	e.must(touchpoint, "DELETE", loc, "", 202)
+}
+
+// Each Location of the ABTCustomers routes is the path of a route of the API.
+func TestLocationsNameRoutes(t *testing.T) {
+	shape := func(path string) string { return placeholder.ReplaceAllString(path, "{}") }
+	paths := map[string]bool{}
+	routes := ABTCustomersAPI().Routes
+	for _, r := range routes {
+		paths[shape(r.Path)] = true
+	}
+	n := 0
+	for _, r := range routes {
+		if r.Location == "" {
+			continue
+		}
+		n++
+		if !paths[shape(r.Location)] {
+			t.Errorf("%s: Location %s is no route's path", r.OperationID, r.Location)
+		}
+	}
+	if n != 14 {
+		t.Errorf("%d routes answer a Location, want the 14 creates with an id", n)
+	}
+}
+
+// An asynchronous operation answers how long to wait for its result as Retry-After, declared in
+// the OpenAPI document; an error answers none.
+func TestRetryAfter(t *testing.T) {
+	api := testAPI([]Route{{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses", OperationID: "later",
+		Auth: Touchpoint, Vars: []Var{pathInt("customerNumber"), wrapped("customerStatus")},
+		Data: "addCustomerStatus", Status: http.StatusAccepted, RetryAfter: 30 * time.Second}},
+		map[string]string{"later": `mutation later($customerNumber: Int!, $input: CustomerStatusInput!) {
+			addCustomerStatus(customerNumber: $customerNumber, input: $input) { customerNumber } }`})
+	doc, err := api.OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := doc.Paths.Value("/customers/{customerNumber}/statuses").Post.Responses.Status(http.StatusAccepted).Value.Headers["Retry-After"]
+	if h == nil || !h.Value.Schema.Value.Type.Is("integer") || !h.Value.Required {
+		t.Errorf("Retry-After is not declared: %+v", h)
+	}
+
+	e, f := newTestAPIEnv(t, api)
+	for _, c := range []struct {
+		path, body string
+		status     int
+		retryAfter string
+	}{
+		{f.path + "/statuses", `{"customerStatus": {"name": "blocked"}}`, 202, "30"},
+		{"/customers/9999999/statuses", `{"customerStatus": {"name": "blocked"}}`, 404, ""},
+		{f.path + "/statuses", `{"customerStatus": {}}`, 400, ""},
+	} {
+		r := e.must(touchpoint, http.MethodPost, c.path, c.body, c.status)
+		if got := r.header.Get("Retry-After"); got != c.retryAfter {
+			t.Errorf("%s %s: Retry-After %q, want %q", c.path, c.body, got, c.retryAfter)
+		}
+	}
+}
+
+// Response headers a route cannot answer stop its handler from being built.
+func TestResponseHeadersFailFast(t *testing.T) {
+	docs := map[string]string{
+		"add": `mutation add($customerNumber: Int!, $input: PhoneInput!) {
+			addPhone(customerNumber: $customerNumber, input: $input) { customerNumber phoneId phone { countryCode } } }`,
+		"get": `query get($customerNumber: Int!) { customer(customerNumber: $customerNumber) { customerNumber debtorNumber } }`,
+	}
+	add := Route{Method: http.MethodPost, Path: "/c/{customerNumber}/phones", OperationID: "add", Auth: Touchpoint,
+		Vars: []Var{pathInt("customerNumber"), wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated}
+	get := Route{Method: http.MethodGet, Path: "/c/{customerNumber}", OperationID: "get", Auth: Touchpoint,
+		Vars: []Var{pathInt("customerNumber")}, Data: "customer", Status: http.StatusOK}
+	with := func(r Route, change func(*Route)) Route { change(&r); return r }
+	for name, route := range map[string]Route{
+		"Location without a body":     with(add, func(r *Route) { r.NoBody, r.Location = true, "/c/{customerNumber}" }),
+		"Location of an unknown key":  with(add, func(r *Route) { r.Location = "/c/{customerNumber}/phones/{id}" }),
+		"Location of an object":       with(add, func(r *Route) { r.Location = "/c/{phone}" }),
+		"Location of a nullable key":  with(get, func(r *Route) { r.Location = "/d/{debtorNumber}" }),
+		"Location not from the root":  with(add, func(r *Route) { r.Location = "c/{customerNumber}" }),
+		"Retry-After in milliseconds": with(add, func(r *Route) { r.Status, r.RetryAfter = 202, 1500*time.Millisecond }),
+		"Retry-After on a 201":        with(add, func(r *Route) { r.RetryAfter = time.Second }),
+	} {
+		if _, err := testAPI([]Route{route}, docs).Handler(Config{}); err == nil {
+			t.Errorf("%s: handler built", name)
+		}
+	}
+	ok := with(add, func(r *Route) { r.Location = "/c/{customerNumber}/phones/{phoneId}" })
+	if _, err := testAPI([]Route{ok, get}, docs).Handler(Config{}); err != nil {
+		t.Errorf("valid routes refused: %v", err)
 	}
 }

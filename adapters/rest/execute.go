@@ -53,6 +53,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && isNull(body) {
 		err = graph.NotFound()
 	}
+	if err == nil {
+		err = e.setResponseHeaders(w, body)
+	}
 	if err != nil {
 		e.fail(ctx, w, err)
 		return

@@ -124,12 +124,15 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 	}
 
 	success := openapi3.NewResponse().WithDescription(http.StatusText(route.Status))
+	var body *openapi3.Schema
 	if !route.NoBody {
-		body, err := a.dataSchema(route, gop)
-		if err != nil {
+		if body, err = a.dataSchema(route, gop); err != nil {
 			return nil, err
 		}
 		success.WithJSONSchema(body)
+	}
+	if success.Headers, err = responseHeaders(a.BasePath, route, body); err != nil {
+		return nil, err
 	}
 	op.Responses = openapi3.NewResponses()
 	op.Responses.Set(fmt.Sprint(route.Status), &openapi3.ResponseRef{Value: success})

@@ -76,6 +76,8 @@ func checkOperations(t *testing.T, api API, doc *openapi3.T) {
 			t.Errorf("%s: no %d response", route.OperationID, route.Status)
 		} else if hasBody := len(success.Value.Content) > 0; hasBody == route.NoBody {
 			t.Errorf("%s: %d response has a body: %v, want %v", route.OperationID, route.Status, hasBody, !route.NoBody)
+		} else if hasLocation := success.Value.Headers["Location"] != nil; hasLocation != (route.Location != "") {
+			t.Errorf("%s: %d response has a Location: %v, want %v", route.OperationID, route.Status, hasLocation, route.Location != "")
 		}
 		statuses := api.Errors.Statuses()
 		if route.needsBody() {

@@ -3,6 +3,7 @@ package rest
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -103,6 +104,15 @@ type Route struct {
 	// ShapeSchema declares what Shape does to the body's schema in the API's OpenAPI document; a
 	// route with a Shape must have one.
 	ShapeSchema func(*openapi3.Schema) (*openapi3.Schema, error)
+	// Location, for an operation that creates a resource, is the path of the new resource under
+	// the API's base path: a template whose {names} are filled with the values of those keys of
+	// the response body, as in /customers/{customerNumber}. A success answers it as the Location
+	// header.
+	Location string
+	// RetryAfter, for an asynchronous operation, which answers 202 Accepted, is how long the caller
+	// should wait before asking for the result: a success answers it, in seconds, as the
+	// Retry-After header.
+	RetryAfter time.Duration
 }
 
 // isParameter tells whether the variable is one path, query or header parameter.

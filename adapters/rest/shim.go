@@ -8,9 +8,9 @@
 // The engine's files go by concern: api.go is what an API is, its handler and how APIs are
 // mounted, route.go the route model, documents.go loads and checks a route's document, request.go
 // decodes and validates a request into variables, execute.go runs the document and answers,
-// dialect.go is the error form an API fills in and openapi.go writes an API's OpenAPI document.
-// Each API has its route table and its dialect in files of its own. This file holds how a route
-// authenticates its caller.
+// headers.go adds a route's response headers, dialect.go is the error form an API fills in and
+// openapi.go writes an API's OpenAPI document. Each API has its route table and its dialect in
+// files of its own. This file holds how a route authenticates its caller.
 package rest
 
 import (
