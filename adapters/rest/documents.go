@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -119,6 +120,43 @@ func checkDocument(schema *ast.Schema, route Route, doc string) error {
 	}
 	if root := strings.SplitN(route.Data, ".", 2)[0]; !hasRootField(op, root) {
 		return fmt.Errorf("data path %q does not start at a root field", route.Data)
+	}
+	for _, path := range route.Nullable {
+		if err := checkNullable(op, route.Data, path); err != nil {
+			return fmt.Errorf("nullable path %q: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// checkNullable tells whether a route may pass on a null at path: the path names a nullable field
+// of the answer, so a null there goes no further up, and neither the body nor a field above it,
+// as a null body answers 404. Errors of the variables have paths starting at "variable": no
+// accepted path may.
+func checkNullable(op *ast.OperationDefinition, data, path string) error {
+	keys := strings.Split(path, ".")
+	if keys[0] == "variable" {
+		return fmt.Errorf("it would take the errors of the variables")
+	}
+	if path == data || strings.HasPrefix(data, path+".") {
+		return fmt.Errorf("the body would be null")
+	}
+	sets := []ast.SelectionSet{op.SelectionSet}
+	var field *collectedField
+	for _, key := range keys {
+		fields, err := collectFields(sets, "")
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(fields, func(f *collectedField) bool { return f.key == key })
+		if i < 0 {
+			return fmt.Errorf("no field %q", key)
+		}
+		field = fields[i]
+		sets = field.sets
+	}
+	if field.def.Type.NonNull {
+		return fmt.Errorf("%s is %s, which cannot be null", field.key, field.def.Type)
 	}
 	return nil
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/graph"
 )
@@ -327,5 +331,141 @@ func TestResponseHeadersFailFast(t *testing.T) {
 	ok := with(add, func(r *Route) { r.Location = "/c/{customerNumber}/phones/{phoneId}" })
 	if _, err := testAPI([]Route{ok, get}, docs).Handler(Config{}); err != nil {
 		t.Errorf("valid routes refused: %v", err)
+	}
+}
+
+// A route passes on the nulls of the fields it accepts as failing, and answers the most severe of
+// the other errors, on the real schema: a customer number that does not exist is NOT_FOUND, me is
+// FORBIDDEN to a touchpoint and a filter without a field is BAD_USER_INPUT (on a non-null field,
+// which nulls the whole answer).
+func TestPartialResults(t *testing.T) {
+	docs := map[string]string{
+		"two": `query two($customerNumber: Int!) {
+			customer(customerNumber: $customerNumber) { customerNumber }
+			missing: customer(customerNumber: 9999999) { customerNumber } }`,
+		"three": `query three($customerNumber: Int!) {
+			customer(customerNumber: $customerNumber) { customerNumber }
+			missing: customer(customerNumber: 9999999) { customerNumber }
+			me { customerNumber } }`,
+		"input": `query input($customerNumber: Int!) {
+			customer(customerNumber: $customerNumber) { customerNumber }
+			missing: customer(customerNumber: 9999999) { customerNumber }
+			customers(filter: {}) { totalCount } }`,
+	}
+	route := func(path, doc string, nullable ...string) Route {
+		return Route{Method: http.MethodGet, Path: path + "/{customerNumber}", OperationID: strings.TrimPrefix(path, "/"),
+			Document: doc, Auth: Touchpoint, Vars: []Var{pathInt("customerNumber")}, Data: "customer",
+			Status: http.StatusOK, Nullable: nullable}
+	}
+	api := testAPI([]Route{
+		route("/strict", "two"),
+		route("/accepted", "two", "missing"),
+		route("/worst", "three"),
+		route("/worstAccepted", "three", "me"),
+		route("/allAccepted", "three", "me", "missing"),
+		route("/input", "input"),
+	}, docs)
+	e, f := newTestAPIEnv(t, api)
+	cn := strconv.FormatInt(f.customerNumber, 10)
+	for _, c := range []struct {
+		path   string
+		status int
+		has    map[string]any
+	}{
+		{"/strict", 404, map[string]any{"code": "404"}},
+		{"/accepted", 200, map[string]any{"customerNumber": float64(f.customerNumber)}},
+		{"/worst", 403, map[string]any{"code": "403"}},
+		{"/worstAccepted", 404, map[string]any{"code": "404"}},
+		{"/allAccepted", 200, map[string]any{"customerNumber": float64(f.customerNumber)}},
+		{"/input", 404, map[string]any{"code": "404"}},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			// The errors come in no set order; the answer must not depend on it.
+			for range 5 {
+				r := e.must(touchpoint, http.MethodGet, c.path+"/"+cn, "", c.status)
+				got := r.json(t)
+				for k, v := range c.has {
+					if got[k] != v {
+						t.Fatalf("%s = %v, want %v: %s", k, got[k], v, r.body)
+					}
+				}
+			}
+		})
+	}
+}
+
+// Of a response's errors, those at or under an accepted path are passed on and the most severe
+// of the rest is answered.
+func TestFailure(t *testing.T) {
+	gqlErr := func(code string, path ...any) *gqlerror.Error {
+		e := &gqlerror.Error{Message: code, Extensions: map[string]any{"code": code}}
+		for _, p := range path {
+			switch p := p.(type) {
+			case string:
+				e.Path = append(e.Path, ast.PathName(p))
+			case int:
+				e.Path = append(e.Path, ast.PathIndex(p))
+			}
+		}
+		return e
+	}
+	route := Route{Nullable: []string{"customer.accountBalance", "vendor"}}
+	for _, c := range []struct {
+		name string
+		errs gqlerror.List
+		want *gqlerror.Error // nil: the response stands
+	}{
+		{"none", nil, nil},
+		{"at an accepted path", gqlerror.List{gqlErr("UPSTREAM_UNAVAILABLE", "customer", "accountBalance")}, nil},
+		{"under an accepted path, through a list", gqlerror.List{gqlErr("INTERNAL", "vendor", "items", 3, "price")}, nil},
+		{"a name that only starts like an accepted one", gqlerror.List{gqlErr("NOT_FOUND", "vendorList")}, gqlErr("NOT_FOUND", "vendorList")},
+		{"above an accepted path", gqlerror.List{gqlErr("NOT_FOUND", "customer")}, gqlErr("NOT_FOUND", "customer")},
+		{"without a path", gqlerror.List{gqlErr("BAD_USER_INPUT")}, gqlErr("BAD_USER_INPUT")},
+		{"the most severe", gqlerror.List{gqlErr("BAD_USER_INPUT", "a"), gqlErr("CONFLICT", "b"), gqlErr("NOT_FOUND", "c"),
+			gqlErr("FORBIDDEN", "d"), gqlErr("UNPROCESSABLE", "e")}, gqlErr("FORBIDDEN", "d")},
+		{"internal over upstream over unauthenticated", gqlerror.List{gqlErr("UNAUTHENTICATED", "a"),
+			gqlErr("UPSTREAM_UNAVAILABLE", "b"), gqlErr("INTERNAL", "c")}, gqlErr("INTERNAL", "c")},
+		{"an unknown code is internal", gqlerror.List{gqlErr("UPSTREAM_UNAVAILABLE", "a"), gqlErr("SOMETHING", "b")},
+			gqlErr("SOMETHING", "b")},
+		{"accepted errors do not count", gqlerror.List{gqlErr("INTERNAL", "vendor"), gqlErr("NOT_FOUND", "customer", "x")},
+			gqlErr("NOT_FOUND", "customer", "x")},
+		{"of two as severe, the first by path", gqlerror.List{gqlErr("NOT_FOUND", "b"), gqlErr("NOT_FOUND", "a")},
+			gqlErr("NOT_FOUND", "a")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			reversed := slices.Clone(c.errs)
+			slices.Reverse(reversed)
+			for _, errs := range []gqlerror.List{c.errs, reversed} {
+				got := route.failure(errs)
+				if !reflect.DeepEqual(got, c.want) {
+					t.Errorf("%v: answered %v, want %v", errs, got, c.want)
+				}
+			}
+		})
+	}
+}
+
+// A Nullable path the answer cannot hold a null at stops the handler from being built.
+func TestNullableFailsFast(t *testing.T) {
+	docs := map[string]string{"q": `query q($customerNumber: Int!) {
+		customer(customerNumber: $customerNumber) { customerNumber debtorStatus { name } ovPayTokens { ovPayTokenId alias } }
+		me { customerNumber } variable: me { customerNumber } }`}
+	route := func(nullable ...string) Route {
+		return Route{Method: http.MethodGet, Path: "/q/{customerNumber}", OperationID: "q", Auth: Touchpoint,
+			Vars: []Var{pathInt("customerNumber")}, Data: "customer", Status: http.StatusOK, Nullable: nullable}
+	}
+	for name, nullable := range map[string]string{
+		"unknown field":      "customer.nope",
+		"non-null field":     "customer.customerNumber",
+		"non-null in a list": "customer.ovPayTokens.ovPayTokenId",
+		"the body":           "customer",
+		"the variables":      "variable",
+	} {
+		if _, err := testAPI([]Route{route(nullable)}, docs).Handler(Config{}); err == nil {
+			t.Errorf("%s: handler built with Nullable %q", name, nullable)
+		}
+	}
+	if _, err := testAPI([]Route{route("me", "customer.debtorStatus", "customer.ovPayTokens.alias")}, docs).Handler(Config{}); err != nil {
+		t.Errorf("valid paths refused: %v", err)
 	}
 }

@@ -42,8 +42,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := graph.WithCaller(r.Context(), caller)
 	resp := execute(ctx, e.exec, e.document, vars)
-	if len(resp.Errors) > 0 {
-		e.api.Errors.Write(w, e.route.clientError(resp.Errors[0]))
+	if failed := e.route.failure(resp.Errors); failed != nil {
+		e.api.Errors.Write(w, e.route.clientError(failed))
 		return
 	}
 	body, err := pick(resp.Data, e.route.Data)
@@ -108,6 +108,81 @@ func execute(ctx context.Context, exec graphql.GraphExecutor, doc string, vars m
 	for more := responses(ctx); more != nil; more = responses(ctx) {
 	}
 	return resp
+}
+
+// failure is the error a route answers for a response's errors, or nil when the response
+// stands: errors at or under the route's Nullable paths leave their nulls in the answer, and of
+// the others the most severe is answered, whatever the order they came in.
+func (rt Route) failure(errs gqlerror.List) *gqlerror.Error {
+	var worst *gqlerror.Error
+	for _, e := range errs {
+		if rt.accepts(e.Path) {
+			continue
+		}
+		if worst == nil || outranks(e, worst) {
+			worst = e
+		}
+	}
+	return worst
+}
+
+// accepts tells whether an error at path leaves a null the route passes on.
+func (rt Route) accepts(path ast.Path) bool {
+	var keys []string
+	for _, p := range path {
+		if name, ok := p.(ast.PathName); ok {
+			keys = append(keys, string(name))
+		}
+	}
+	if len(keys) == 0 {
+		return false
+	}
+	at := strings.Join(keys, ".")
+	for _, n := range rt.Nullable {
+		if at == n || strings.HasPrefix(at, n+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// severity orders the codes for choosing among several errors the one a response answers. A
+// fault on our side or a vendor's comes first: the caller cannot fix it, a retry may be all it
+// needs, and the other errors may be its consequences (INTERNAL over UPSTREAM_UNAVAILABLE, the
+// less hopeful of the two). Then whether the caller may ask at all, which holds for the whole
+// request (UNAUTHENTICATED, then FORBIDDEN); then whether what it asks about exists (NOT_FOUND:
+// the rest of its request is moot without it); then the state the request runs into (CONFLICT,
+// UNPROCESSABLE); and last its own input, which it can fix once the rest holds. A code outside
+// the set counts as INTERNAL, as it is answered.
+var severity = map[graph.Code]int{
+	graph.CodeInternal:            8,
+	graph.CodeUpstreamUnavailable: 7,
+	graph.CodeUnauthenticated:     6,
+	graph.CodeForbidden:           5,
+	graph.CodeNotFound:            4,
+	graph.CodeConflict:            3,
+	graph.CodeUnprocessable:       2,
+	graph.CodeBadUserInput:        1,
+}
+
+func rank(e *gqlerror.Error) int {
+	code, _ := e.Extensions["code"].(string)
+	if r, ok := severity[graph.Code(code)]; ok {
+		return r
+	}
+	return severity[graph.CodeInternal]
+}
+
+// outranks tells whether a is answered rather than b: the more severe, or, of two as severe, the
+// first by path and message, so that the answer does not depend on the order of the errors.
+func outranks(a, b *gqlerror.Error) bool {
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra > rb
+	}
+	if pa, pb := a.Path.String(), b.Path.String(); pa != pb {
+		return pa < pb
+	}
+	return a.Message < b.Message
 }
 
 // clientError turns a GraphQL error into the *graph.Error the API answers. A variable the

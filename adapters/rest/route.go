@@ -94,6 +94,11 @@ type Route struct {
 	Vars     []Var
 	// Data is the dot path into the answer's data that becomes the response body.
 	Data string
+	// Nullable lists dot paths into the answer's data (aliases; list indices left out) of
+	// nullable fields the route passes on as null when they fail, as a vendor-backed field is null
+	// with an error when its vendor does not answer. An error at or under such a path does not
+	// fail the response; any other error does (see failure).
+	Nullable []string
 	// Status is the success status.
 	Status int
 	// NoBody answers a success with the status alone.
