@@ -91,10 +91,10 @@ func Mount(r chi.Router, apis []API, cfg Config) error {
 }
 
 // Handler returns a router serving every route of the API, relative to its base path, and the
-// API's OpenAPI document at OpenAPIPath, which also validates each request. It fails when a route's document is missing, invalid
-// against the schema, or does not match the route's variables, when the OpenAPI document cannot
-// be written or the error form is incomplete, so a broken table stops the server at start-up
-// rather than a caller at run time.
+// API's OpenAPI document at OpenAPIPath, written once here; it also validates each request. It
+// fails when a route's document is missing, invalid against the schema, or does not match the
+// route's variables, when the OpenAPI document cannot be written or the error form is incomplete,
+// so a broken table stops the server at start-up rather than a caller at run time.
 func (a API) Handler(cfg Config) (http.Handler, error) {
 	if err := a.Errors.check(); err != nil {
 		return nil, fmt.Errorf("%s: %w", a.Name, err)

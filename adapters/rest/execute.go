@@ -78,7 +78,7 @@ func (e *endpoint) fail(ctx context.Context, w http.ResponseWriter, err error) {
 	case errors.As(err, &tooLarge):
 		e.api.Errors.writeTooLarge(w, tooLarge.limit)
 	default:
-		e.log.ErrorContext(ctx, "rest shim failed to read the answer", "api", e.api.Name,
+		e.log.ErrorContext(ctx, "rest shim failed", "api", e.api.Name,
 			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
 		e.api.Errors.Write(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
 	}

@@ -22,8 +22,9 @@ import (
 // A request is read in three steps: its body is read (up to the API's cap) and decoded, the request
 // is validated against the route's operation in the API's own OpenAPI document, and the route's
 // variables are collected from it. The document is the one source of request validation: it is
-// written from the same GraphQL input types the variables feed, with closed objects, so whatever
-// it lets through GraphQL takes, and its errors are worded as the gateway's were.
+// written from the same GraphQL input types the variables feed, with closed objects, so what it
+// lets through GraphQL takes (a scalar's rules beyond its JSON schema aside: see clientError), and
+// its errors are worded as the gateway's were.
 
 // read reads a route's variables from a request.
 func (e *endpoint) read(r *http.Request) (map[string]any, error) {
