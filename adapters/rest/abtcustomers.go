@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"slices"
+	"strings"
 
-	"github.com/99designs/gqlgen/graphql"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"ovgraph/graph"
@@ -21,17 +20,6 @@ const ABTCustomersBasePath = "/abt/abtcustomers/1.0"
 //go:embed documents/abtcustomers/*.graphql
 var abtCustomersDocuments embed.FS
 
-// ABTCustomers returns the router of the ABTCustomers API (46 operations on 37 paths, and its
-// OpenAPI document at OpenAPIPath), to be mounted at ABTCustomersBasePath. It panics when a
-// route's document is broken, which the tests of this package rule out.
-func ABTCustomers(exec graphql.GraphExecutor, log *slog.Logger) http.Handler {
-	h, err := ABTCustomersAPI().Handler(exec, log)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}
-
 // ABTCustomersAPI is the ABTCustomers API as data: its routes, documents and error form.
 func ABTCustomersAPI() API {
 	docs, err := fs.Sub(abtCustomersDocuments, "documents/abtcustomers")
@@ -39,22 +27,25 @@ func ABTCustomersAPI() API {
 		panic(fmt.Errorf("abtcustomers documents: %w", err))
 	}
 	return API{
-		Name:       "abtcustomers",
-		Routes:     abtCustomersRoutes,
-		Documents:  docs,
-		Schema:     graph.NewExecutableSchema(graph.Config{}).Schema(),
-		WriteError: writeABTError,
-		Info: &OpenAPIInfo{
+		Name:      "abtcustomers",
+		BasePath:  ABTCustomersBasePath,
+		Routes:    abtCustomersRoutes(),
+		Documents: docs,
+		Schema:    graph.NewExecutableSchema(graph.Config{}).Schema(),
+		Info: OpenAPIInfo{
 			Title:   "ABTCustomers",
 			Version: "1.0",
 			Description: "Customer profiles of HTM's account-based ticketing, for back-office applications " +
 				"(touchpoint) and for customers on their own profile (selfservice).",
-			BasePath:      ABTCustomersBasePath,
-			ErrorStatuses: abtErrorStatuses(),
-			ErrorSchema:   abtErrorSchema(),
 		},
+		Errors: abtCustomersDialect(),
+		// The documented bodies are a few hundred bytes, a full profile with many children a few KiB.
+		MaxBodyBytes: abtCustomersMaxBodyBytes,
 	}
 }
+
+// abtCustomersMaxBodyBytes caps the API's request bodies, unless the server's cap is lower.
+const abtCustomersMaxBodyBytes = 1 << 20
 
 // Variables the routes share.
 var (
@@ -81,184 +72,170 @@ func queryVar(name, param string, kind Kind) Var {
 	return Var{Name: name, From: Query, Key: param, Kind: kind}
 }
 
-// abtCustomersRoutes lists every operation of the contract, in its order (#1 … #46 of the notes).
-// Success statuses are the documented ones, odd as some are: the financial PATCHes answer 201,
-// the other PATCHes 202, DELETEs 202 without a body.
-var abtCustomersRoutes = []Route{
-	// Financials (touchpoint).
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
+// abtRow is a touchpoint operation of the ABTCustomers table.
+type abtRow struct {
+	Route
+	// Selfservice gives the operation a twin for customers (see selfserviceTwin).
+	Selfservice bool
+}
+
+func withSelfservice(r Route) abtRow { return abtRow{Route: r, Selfservice: true} }
+func touchpointOnly(r Route) abtRow  { return abtRow{Route: r} }
+
+// abtCustomersRoutes are the 46 operations of the contract: the touchpoint table, the selfservice
+// twins it marks and the selfservice operations of their own.
+func abtCustomersRoutes() []Route {
+	var routes, twins []Route
+	for _, row := range abtCustomersTable {
+		routes = append(routes, row.Route)
+		if row.Selfservice {
+			twins = append(twins, selfserviceTwin(row.Route))
+		}
+	}
+	return slices.Concat(routes, twins, abtSelfserviceOnly)
+}
+
+// selfserviceTwin is the selfservice operation of a touchpoint one: the same document under
+// /selfservice, acting as the customer of the token. The contract's twins differ from their
+// touchpoint operations only in examples and in the responses they list (notes §(d)), and a
+// customer sees and changes only its own profile, which the resolvers enforce. #35, #44 and #46
+// lack the customer header in the contract (O-11); they act as the customer all the same.
+func selfserviceTwin(r Route) Route {
+	r.Document = r.DocumentName()
+	r.Path = selfservicePrefix + r.Path
+	r.OperationID = "selfservice" + upperFirst(r.OperationID)
+	r.Auth = Customer
+	if r.Location != "" {
+		r.Location = selfservicePrefix + r.Location
+	}
+	return r
+}
+
+const selfservicePrefix = "/selfservice"
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// abtCustomersTable lists the touchpoint operations of the contract, in its order (#1 … #29 of
+// the notes); withSelfservice marks those with a selfservice twin, which abtCustomersRoutes
+// derives. Success statuses are the documented ones, odd as some are: the financial PATCHes
+// answer 201, the other PATCHes 202, DELETEs 202 without a body. A create answers the path of
+// what it made as its Location, except a new status, which has no path of its own.
+var abtCustomersTable = []abtRow{
+	// Financials.
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
 		OperationID: "patchDirectDebitMandate", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
-		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
+		Data: "updateDirectDebitMandate", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
 		OperationID: "patchBillingInformation", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
-		Data: "updateBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
+		Data: "updateBillingInformation", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/billinginformation",
 		OperationID: "postBillingInformation", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("billingInformation")},
-		Data: "addBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
+		Data: "addBillingInformation", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/financials/billinginformation/{billingInformationId}"}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/financials/directdebitmandates",
 		OperationID: "postDirectDebitMandate", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
-		Data: "addDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
+		Data: "addDirectDebitMandate", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}"}),
+	withSelfservice(Route{Method: http.MethodGet, Path: "/customers/{customerNumber}/financials",
 		OperationID: "getFinancials", Auth: Touchpoint,
-		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
+		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK}),
 
-	// Financials (selfservice).
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates/{directDebitMandateId}",
-		OperationID: "selfservicePatchDirectDebitMandate", Document: "patchDirectDebitMandate", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("directDebitMandateId"), wrapped("directDebitMandate")},
-		Data: "updateDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation/{billingInformationId}",
-		OperationID: "selfservicePatchBillingInformation", Document: "patchBillingInformation", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("billingInformationId"), wrapped("billingInformation")},
-		Data: "updateBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/billinginformation",
-		OperationID: "selfservicePostBillingInformation", Document: "postBillingInformation", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("billingInformation")},
-		Data: "addBillingInformation", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/financials/directdebitmandates",
-		OperationID: "selfservicePostDirectDebitMandate", Document: "postDirectDebitMandate", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("directDebitMandate")},
-		Data: "addDirectDebitMandate", Status: http.StatusCreated},
-	{Method: http.MethodGet, Path: "/selfservice/customers/{customerNumber}/financials",
-		OperationID: "selfserviceGetFinancials", Document: "getFinancials", Auth: Customer,
-		Vars: []Var{customerNumber}, Data: "customer", Status: http.StatusOK},
-
-	// Profiles (touchpoint).
-	{Method: http.MethodGet, Path: "/customers/list",
+	// Profiles.
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers/list",
 		OperationID: "getCustomerProfileList", Auth: Touchpoint,
 		Vars: []Var{customerSearch}, Data: "customers", Status: http.StatusOK,
-		Shape: nonEmptyEntries, ShapeSchema: nonEmptyEntriesSchema},
-	{Method: http.MethodGet, Path: "/customers",
+		Shape: nonEmptyEntries, ShapeSchema: nonEmptyEntriesSchema}),
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers",
 		OperationID: "getCustomerProfile", Auth: Touchpoint,
 		Vars: []Var{customerSearch}, Data: "customers.nodes", Status: http.StatusOK,
-		Shape: firstProfile, ShapeSchema: ItemSchema},
-	{Method: http.MethodPost, Path: "/customers",
+		Shape: firstProfile, ShapeSchema: ItemSchema}),
+	touchpointOnly(Route{Method: http.MethodPost, Path: "/customers",
 		OperationID: "postCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
+		Vars: []Var{wholeBody}, Data: "createCustomer", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}"}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/customerpreferences",
 		OperationID: "patchCustomerPreferences", Auth: Touchpoint,
 		Vars: []Var{customerNumber, wrapped("customerPreference")},
-		Data: "updateCustomerPreference", Status: http.StatusAccepted},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}",
+		Data: "updateCustomerPreference", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}",
 		OperationID: "patchCustomerProfile", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
+		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovchipcards",
 		OperationID: "postOvChipCard", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
+		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}"}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
 		OperationID: "deleteOvChipCard", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodGet, Path: "/customers/{customerNumber}/ovpaytokens",
+		Status: http.StatusAccepted, NoBody: true}),
+	touchpointOnly(Route{Method: http.MethodGet, Path: "/customers/{customerNumber}/ovpaytokens",
 		OperationID: "getOvPayTokens", Auth: Touchpoint,
 		Vars: []Var{customerNumber, queryVar("ovPayTokenId", "ovPayTokenId", Int), queryVar("xBot", "xbot", String),
 			queryVar("xTat", "xtat", String), queryVar("ovpasNumber", "ovPasNumber", String)},
-		Data: "customer", Status: http.StatusOK},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
+		Data: "customer", Status: http.StatusOK}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/ovpaytokens",
 		OperationID: "postOvPayToken", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
+		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated,
+		Location: "/customers/{ovPaytoken}/ovpaytokens/{ovPayTokenId}"}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/statuses",
 		OperationID: "postCustomerStatus", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/persons",
+		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/persons",
 		OperationID: "patchPerson", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
 		OperationID: "deleteOvPayToken", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
 		OperationID: "patchOvPayToken", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
-		Data: "updateOvPayToken", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
+		Data: "updateOvPayToken", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/addresses",
 		OperationID: "postAddress", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
+		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/addresses/{addressId}"}),
+	withSelfservice(Route{Method: http.MethodPost, Path: "/customers/{customerNumber}/phones",
 		OperationID: "postPhone", Auth: Touchpoint,
-		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated,
+		Location: "/customers/{customerNumber}/phones/{phoneId}"}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/addresses/{addressId}",
 		OperationID: "deleteAddress", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/addresses/{addressId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/addresses/{addressId}",
 		OperationID: "patchAddress", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
-		Data: "updateAddress", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		Data: "updateAddress", Status: http.StatusAccepted}),
+	withSelfservice(Route{Method: http.MethodDelete, Path: "/customers/{customerNumber}/phones/{phoneId}",
 		OperationID: "deletePhone", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/customers/{customerNumber}/phones/{phoneId}",
+		Status: http.StatusAccepted, NoBody: true}),
+	withSelfservice(Route{Method: http.MethodPatch, Path: "/customers/{customerNumber}/phones/{phoneId}",
 		OperationID: "patchPhone", Auth: Touchpoint,
 		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
-		Data: "updatePhone", Status: http.StatusAccepted},
+		Data: "updatePhone", Status: http.StatusAccepted}),
+}
 
-	// Profiles (selfservice). #35, #44 and #46 lack the customer header in the contract (O-11);
-	// they act as the customer all the same.
+// abtSelfserviceOnly are the selfservice operations without a touchpoint twin: a customer's own
+// profile, found and created through the token (#30, #31).
+var abtSelfserviceOnly = []Route{
 	{Method: http.MethodGet, Path: "/selfservice/customers",
 		OperationID: "selfserviceGetCustomerProfile", Auth: Customer,
 		Data: "me", Status: http.StatusOK},
 	{Method: http.MethodPost, Path: "/selfservice/customers",
 		OperationID: "selfservicePostCustomerProfile", Auth: Customer,
-		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}",
-		OperationID: "selfservicePatchCustomerProfile", Document: "patchCustomerProfile", Auth: Customer,
-		Vars: []Var{customerNumber, wholeBody}, Data: "updateCustomer", Status: http.StatusAccepted},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/customerpreferences",
-		OperationID: "selfservicePatchCustomerPreferences", Document: "patchCustomerPreferences", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("customerPreference")},
-		Data: "updateCustomerPreference", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovchipcards",
-		OperationID: "selfservicePostOvChipCard", Document: "postOvChipCard", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("ovChipCard")}, Data: "addOvChipCard", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovchipcards/{ovChipCardId}",
-		OperationID: "selfserviceDeleteOvChipCard", Document: "deleteOvChipCard", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovChipCardId")}, Data: "deleteOvChipCard",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/ovpaytokens",
-		OperationID: "selfservicePostOvPayToken", Document: "postOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("ovPayToken")}, Data: "addOvPayToken", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/statuses",
-		OperationID: "selfservicePostCustomerStatus", Document: "postCustomerStatus", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("customerStatus")}, Data: "addCustomerStatus", Status: http.StatusCreated},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/persons",
-		OperationID: "selfservicePatchPerson", Document: "patchPerson", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("person")}, Data: "updatePerson", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
-		OperationID: "selfserviceDeleteOvPayToken", Document: "deleteOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovPayTokenId")}, Data: "deleteOvPayToken",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/ovpaytokens/{ovPayTokenId}",
-		OperationID: "selfservicePatchOvPayToken", Document: "patchOvPayToken", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("ovPayTokenId"), wrapped("ovPayToken")},
-		Data: "updateOvPayToken", Status: http.StatusAccepted},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/addresses",
-		OperationID: "selfservicePostAddress", Document: "postAddress", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("address")}, Data: "addAddress", Status: http.StatusCreated},
-	{Method: http.MethodPost, Path: "/selfservice/customers/{customerNumber}/phones",
-		OperationID: "selfservicePostPhone", Document: "postPhone", Auth: Customer,
-		Vars: []Var{customerNumber, wrapped("phone")}, Data: "addPhone", Status: http.StatusCreated},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
-		OperationID: "selfserviceDeleteAddress", Document: "deleteAddress", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("addressId")}, Data: "deleteAddress",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/addresses/{addressId}",
-		OperationID: "selfservicePatchAddress", Document: "patchAddress", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("addressId"), wrapped("address")},
-		Data: "updateAddress", Status: http.StatusAccepted},
-	{Method: http.MethodDelete, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
-		OperationID: "selfserviceDeletePhone", Document: "deletePhone", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("phoneId")}, Data: "deletePhone",
-		Status: http.StatusAccepted, NoBody: true},
-	{Method: http.MethodPatch, Path: "/selfservice/customers/{customerNumber}/phones/{phoneId}",
-		OperationID: "selfservicePatchPhone", Document: "patchPhone", Auth: Customer,
-		Vars: []Var{customerNumber, pathInt("phoneId"), wrapped("phone")},
-		Data: "updatePhone", Status: http.StatusAccepted},
+		Vars: []Var{wholeBody}, Data: "createMe", Status: http.StatusCreated,
+		Location: "/selfservice/customers/{customerNumber}"},
 }
 
 // firstProfile answers GET /customers, which returns one profile: the first match, or 404.
@@ -293,94 +270,4 @@ func nonEmptyEntriesSchema(s *openapi3.Schema) (*openapi3.Schema, error) {
 	}
 	entries.Value.MinItems = 1
 	return s, nil
-}
-
-// abtErrorBody is the contract's error object ({code, type, message, description}; code is a
-// string). Fields an error form leaves out are omitted; a present but empty description stays.
-type abtErrorBody struct {
-	Code        string  `json:"code"`
-	Type        string  `json:"type,omitempty"`
-	Message     string  `json:"message"`
-	Description *string `json:"description,omitempty"`
-}
-
-type abtError struct {
-	Status int
-	Body   func(e *graph.Error) abtErrorBody
-}
-
-// abtErrors maps every error code of the graph onto the contract's status and body.
-var abtErrors = map[graph.Code]abtError{
-	graph.CodeBadUserInput: {http.StatusBadRequest, func(e *graph.Error) abtErrorBody {
-		msg := "Invalid input parameter."
-		if e.Country != "" {
-			msg = fmt.Sprintf("Invalid input parameter for country validation (%s).", e.Country)
-		}
-		return abtErrorBody{Code: "400", Type: "Bad Request - Input parameters", Message: msg, Description: &e.Message}
-	}},
-	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(*graph.Error) abtErrorBody {
-		// The gateway's answer to bad credentials.
-		return abtErrorBody{Code: "900901", Message: "Invalid Credentials",
-			Description: text("Invalid Credentials. Make sure you have provided the correct security credentials")}
-	}},
-	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "403", Type: "Forbidden", Message: "Forbidden", Description: &e.Message}
-	}},
-	graph.CodeNotFound: {http.StatusNotFound, func(*graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "404", Type: "Status report", Message: "Not Found",
-			Description: text("The requested resource is not available.")}
-	}},
-	graph.CodeConflict: {http.StatusConflict, func(e *graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "409", Type: "Conflict", Message: e.Message, Description: text("")}
-	}},
-	graph.CodeUnprocessable: {http.StatusUnprocessableEntity, func(e *graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "422", Type: "Unprocessable entity", Message: e.Message}
-	}},
-	graph.CodeUpstreamUnavailable: {http.StatusServiceUnavailable, func(*graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
-			Description: text("A service this request needs is not available. Please try again later.")}
-	}},
-	graph.CodeInternal: {http.StatusInternalServerError, func(*graph.Error) abtErrorBody {
-		return abtErrorBody{Code: "500", Message: "Internal Server Error"}
-	}},
-}
-
-func text(s string) *string { return &s }
-
-// abtErrorSchema is the schema of abtErrorBody.
-func abtErrorSchema() *openapi3.Schema {
-	s := closedObject()
-	s.Description = "An error: code is the status as a string, or the gateway's code 900901 for bad credentials."
-	for _, name := range []string{"code", "type", "message", "description"} {
-		s.Properties[name] = openapi3.NewStringSchema().NewRef()
-	}
-	s.Required = []string{"code", "message"}
-	return s
-}
-
-// abtErrorStatuses are the statuses of abtErrors, in order.
-func abtErrorStatuses() []int {
-	var out []int
-	for _, e := range abtErrors {
-		if !slices.Contains(out, e.Status) {
-			out = append(out, e.Status)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// writeABTError answers an error in the ABTCustomers form; an unknown code is an internal error.
-func writeABTError(w http.ResponseWriter, e *graph.Error) {
-	m, ok := abtErrors[e.Code]
-	if !ok {
-		m = abtErrors[graph.CodeInternal]
-	}
-	body, err := json.Marshal(m.Body(e))
-	if err != nil {
-		// A struct of strings always marshals; keep a fixed answer should that ever change.
-		body = []byte(`{"code":"500","message":"Internal Server Error"}`)
-		m.Status = http.StatusInternalServerError
-	}
-	WriteJSON(w, m.Status, body)
 }

@@ -15,15 +15,17 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// contractFile is the ABTCustomers contract, kept with the other contracts beside the module.
-const contractFile = "../../../shared/contracts/abt-customers.yaml"
+// abtCustomersContract is the ABTCustomers contract's file in the contracts folder.
+const abtCustomersContract = "abt-customers.yaml"
 
-// loadContract loads the contract and applies the readings of its notes (see patchContract).
+// loadContract loads the contract and applies the readings of its notes (see patchContract). It
+// skips the test when the contracts are not there (see contractFile).
 func loadContract(t *testing.T) *openapi3.T {
 	t.Helper()
+	file := contractFile(t, abtCustomersContract)
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromFile(contractFile)
+	doc, err := loader.LoadFromFile(file)
 	if err != nil {
 		t.Fatalf("load contract: %v", err)
 	}
@@ -196,6 +198,44 @@ func TestABTCustomersContractRoutes(t *testing.T) {
 	}
 	if len(contract) != 46 || len(doc.Paths.Map()) != 37 {
 		t.Errorf("contract has %d operations on %d paths, want 46 on 37", len(contract), len(doc.Paths.Map()))
+	}
+}
+
+// The selfservice twins the table marks are exactly the contract's selfservice operations beside
+// the two of their own, each derived from its touchpoint operation.
+func TestABTCustomersSelfserviceTwins(t *testing.T) {
+	doc := loadContract(t)
+	contract := map[string]bool{}
+	for path, item := range doc.Paths.Map() {
+		if strings.HasPrefix(path, "/selfservice/") {
+			for method := range item.Operations() {
+				contract[method+" "+path] = true
+			}
+		}
+	}
+	for _, r := range abtSelfserviceOnly {
+		if !contract[r.Method+" "+r.Path] {
+			t.Errorf("selfservice operation %s %s is not in the contract", r.Method, r.Path)
+		}
+		delete(contract, r.Method+" "+r.Path)
+	}
+	twins := map[string]bool{}
+	for _, row := range abtCustomersTable {
+		if !row.Selfservice {
+			continue
+		}
+		tp, twin := row.Route, selfserviceTwin(row.Route)
+		twins[twin.Method+" "+twin.Path] = true
+		if twin.Path != "/selfservice"+tp.Path || twin.Method != tp.Method ||
+			twin.OperationID != "selfservice"+strings.ToUpper(tp.OperationID[:1])+tp.OperationID[1:] ||
+			twin.DocumentName() != tp.DocumentName() || tp.Auth != Touchpoint || twin.Auth != Customer ||
+			!reflect.DeepEqual(twin.Vars, tp.Vars) || twin.Data != tp.Data || twin.Status != tp.Status ||
+			twin.NoBody != tp.NoBody {
+			t.Errorf("twin of %s: %+v", tp.OperationID, twin)
+		}
+	}
+	if !reflect.DeepEqual(twins, contract) || len(twins) != 20 {
+		t.Errorf("%d generated twins %v,\nwant the contract's %d: %v", len(twins), twins, len(contract), contract)
 	}
 }
 

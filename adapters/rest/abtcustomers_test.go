@@ -3,45 +3,20 @@ package rest
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
-
-	"ovgraph/graph"
 )
 
-// Every error code of the graph has a status and body in the ABTCustomers form.
+// Every error code of the graph has a status and body in the ABTCustomers form, and so has a body
+// over the cap.
 func TestABTErrorsCoverEveryCode(t *testing.T) {
-	for _, code := range graph.Codes {
-		m, ok := abtErrors[code]
-		if !ok {
-			t.Errorf("code %s has no row", code)
-			continue
-		}
-		w := httptest.NewRecorder()
-		writeABTError(w, &graph.Error{Code: code, Message: "something"})
-		if w.Code != m.Status {
-			t.Errorf("%s: status %d, want %d", code, w.Code, m.Status)
-		}
-		var body map[string]any
-		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
-			t.Errorf("%s: body %s: %v", code, w.Body, err)
-			continue
-		}
+	checkDialect(t, ABTCustomersAPI().Errors, func(t *testing.T, body map[string]any) {
 		if _, ok := body["code"].(string); !ok {
-			t.Errorf("%s: code is not a string: %s", code, w.Body)
+			t.Errorf("code is not a string: %v", body)
 		}
-	}
-	if len(abtErrors) != len(graph.Codes) {
-		t.Errorf("%d rows for %d codes", len(abtErrors), len(graph.Codes))
-	}
-	w := httptest.NewRecorder()
-	writeABTError(w, &graph.Error{Code: "SOMETHING_NEW", Message: "secret detail"})
-	if w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "secret") {
-		t.Errorf("unknown code: %d %s", w.Code, w.Body)
-	}
+	})
 }
 
 // The documented error bodies.
@@ -222,6 +197,49 @@ func TestABTCustomersOutcomes(t *testing.T) {
 			{name: "invalid mandate state", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/financials/directdebitmandates/1",
 				body: `{"directDebitMandate": {"mandateState": "DONE"}}`, status: 400,
 				want: errBody400(`Bad Request - please verify the value for the following field "mandateState"`), unchanged: true},
+			{name: "several unknown fields, listed in order", as: asTouchpoint, method: "POST", path: "/customers/{cn}/addresses",
+				body: `{"address": {` + validAddress + `, "addressTypeId": 1, "floor": 3, "annex": "b"}}`, status: 400,
+				want: errBody400(`object instance has properties which are not allowed by the schema: ["annex","floor"]`), unchanged: true},
+			{name: "several missing fields, listed in order", as: asTouchpoint, method: "POST", path: "/customers/{cn}/addresses",
+				body: `{"address": {"street": "Spui"}}`, status: 400,
+				want: errBody400(`object has missing required properties (["addressTypeId","city","country","houseNumber","postalCode"])`), unchanged: true},
+			{name: "missing field in a list element", as: asTouchpoint, method: "POST", path: "/customers",
+				body: `{"phones": [{"number": "612345678", "countryCode": "0031"}]}`, status: 400,
+				want: errBody400(`object has missing required properties (["phoneTypeId"])`), unchanged: true},
+			{name: "wrong type of a list element", as: asTouchpoint, method: "POST", path: "/customers",
+				body: `{"addresses": [1]}`, status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "addresses"`), unchanged: true},
+			{name: "integer beyond 32 bits", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/addresses/1",
+				body: `{"address": {"houseNumber": 3000000000}}`, status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "houseNumber"`), unchanged: true},
+			{name: "null for a non-null field", as: asTouchpoint, method: "POST", path: "/customers/{cn}/phones",
+				body: `{"phone": {"number": null, "countryCode": "0031", "phoneTypeId": 1}}`, status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "number"`), unchanged: true},
+			{name: "body is null", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}",
+				body: `null`, status: 400, want: errBody400("Bad Request - the request body must be a JSON object"), unchanged: true},
+			{name: "data after the body", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}",
+				body: `{"debtorStatusId": 2} {}`, status: 400,
+				want: errBody400("Bad Request - the request body is not valid JSON: data after the JSON value"), unchanged: true},
+			{name: "empty integer query parameter", as: asTouchpoint, method: "GET", path: "/customers?customerNumber=", status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "customerNumber"`)},
+			{name: "path parameter beyond 32 bits", as: asTouchpoint, method: "DELETE", path: "/customers/{cn}/phones/3000000000", status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "phoneId"`), unchanged: true},
+			{name: "date-time the scalar refuses", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/ovpaytokens/2",
+				body: `{"ovPayToken": {"expirationDate": "2030-02-30T00:00:00Z"}}`, status: 400,
+				has: map[string]any{"code": "400", "message": "Invalid input parameter."}, unchanged: true},
+		},
+		// What GraphQL reads beyond the strict JSON type, the document takes too.
+		"lenient input": {
+			{name: "integer as a string of digits", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/customerpreferences",
+				body: `{"customerPreference": {"languageId": "2"}}`, status: 202, want: map[string]any{"customerNumber": "{cn}"}},
+			{name: "last digits as a number", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/ovpaytokens/2",
+				body: `{"ovPayToken": {"lastDigits": 4321}}`, status: 202, want: map[string]any{"customerNumber": "{cn}"}},
+			{name: "chip card number as a string", as: asTouchpoint, method: "POST", path: "/customers/{cn}/ovchipcards",
+				body: `{"ovChipCard": {"chipCardNumber": "1000000000000002"}}`, status: 201, has: map[string]any{"ovChipCardId": float64(2)}},
+			{name: "zone-less date-time", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/ovpaytokens/2",
+				body: `{"ovPayToken": {"expirationDate": "2030-01-01 00:00:00.000"}}`, status: 202, want: map[string]any{"customerNumber": "{cn}"}},
+			{name: "null for a nullable field", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/addresses/2",
+				body: `{"address": {"houseNumberSuffix": null}}`, status: 202, want: map[string]any{"id": float64(2)}},
 		},
 	}
 	for group, cases := range groups {

@@ -21,20 +21,28 @@ import (
 )
 
 // The test environment: a fresh migrated database, the real executor on it and the ABTCustomers
-// router behind a middleware that stands in for the JWT middleware of the server. Tests choose
-// each request's verified tokens with two headers the middleware reads.
+// router (or other APIs) behind a middleware that stands in for the JWT middleware of the server.
+// Tests choose each request's verified tokens with two headers the middleware reads.
 const (
 	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified application token
 	headerCustomer   = "X-Test-Customer"   // subject of a verified customer token
 )
 
 type testEnv struct {
-	t     *testing.T
-	base  string // server URL including the base path
-	store *postgres.Store
+	t      *testing.T
+	server string // server URL
+	base   string // server URL including the base path
+	store  *postgres.Store
 }
 
 func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	return newAPIEnv(t, Config{}, ABTCustomersAPI())
+}
+
+// newAPIEnv serves the APIs as Mount does, with cfg's executor and log set; the environment calls
+// the first one.
+func newAPIEnv(t *testing.T, cfg Config, apis ...API) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	store, err := postgres.Open(ctx, postgres.Config{URL: pgtest.NewDatabase(t)})
@@ -42,13 +50,22 @@ func newEnv(t *testing.T) *testEnv {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(store.Close)
-	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	exec := resolvers.NewExecutor(resolvers.Deps{Store: store, Log: log, Options: resolvers.DefaultOptions})
+	cfg.Log = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.Exec = resolvers.NewExecutor(resolvers.Deps{Store: store, Log: cfg.Log, Options: resolvers.DefaultOptions})
 	mux := chi.NewRouter()
-	mux.Mount(ABTCustomersBasePath, ABTCustomers(exec, log))
+	if err := Mount(mux, apis, cfg); err != nil {
+		t.Fatalf("mount: %v", err)
+	}
 	srv := httptest.NewServer(withTestCredentials(mux))
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, base: srv.URL + ABTCustomersBasePath, store: store}
+	return &testEnv{t: t, server: srv.URL, base: srv.URL + apis[0].BasePath, store: store}
+}
+
+// at is the environment calling another of its APIs.
+func (e *testEnv) at(api API) *testEnv {
+	c := *e
+	c.base = e.server + api.BasePath
+	return &c
 }
 
 type testLog struct{ t *testing.T }
@@ -121,6 +138,12 @@ func (r response) json(t *testing.T) map[string]any {
 // do calls the API; path is relative to the base path and body "" sends none.
 func (e *testEnv) do(as who, method, path, body string) response {
 	e.t.Helper()
+	return e.call(as, method, path, body, nil)
+}
+
+// call is do with more request headers.
+func (e *testEnv) call(as who, method, path, body string, headers map[string]string) response {
+	e.t.Helper()
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
@@ -137,6 +160,9 @@ func (e *testEnv) do(as who, method, path, body string) response {
 	}
 	if as.customer != "" {
 		req.Header.Set(headerCustomer, as.customer)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

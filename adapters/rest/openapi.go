@@ -13,18 +13,11 @@ import (
 )
 
 // OpenAPIInfo describes an API for the OpenAPI document the shim writes from its route table,
-// documents and schema. An API that has it serves the document at OpenAPIPath under its base path.
+// documents and schema.
 type OpenAPIInfo struct {
 	Title       string
 	Version     string
 	Description string
-	// BasePath is where the API is mounted; it is the document's server.
-	BasePath string
-	// ErrorStatuses are the statuses of the API's error form. Every operation lists them all:
-	// which of them one operation can really answer depends on its resolver, not on its route.
-	ErrorStatuses []int
-	// ErrorSchema is the body of every error answer.
-	ErrorSchema *openapi3.Schema
 }
 
 // customerHeader carries a customer's JWT on selfservice routes, as the contracts name it (the
@@ -48,29 +41,27 @@ const (
 // success body from the selection of its document at the route's data path.
 func (a API) OpenAPI() (*openapi3.T, error) {
 	info := a.Info
-	if info == nil {
-		return nil, fmt.Errorf("%s: no OpenAPI info", a.Name)
-	}
-	if info.ErrorSchema == nil || len(info.ErrorStatuses) == 0 {
-		return nil, fmt.Errorf("%s: OpenAPI info lacks the error form", a.Name)
+	if a.Errors.Schema == nil {
+		return nil, fmt.Errorf("%s: the error form has no schema", a.Name)
 	}
 	doc := &openapi3.T{
 		OpenAPI: "3.0.3",
 		Info:    &openapi3.Info{Title: info.Title, Version: info.Version, Description: info.Description},
-		Servers: openapi3.Servers{{URL: info.BasePath}},
+		Servers: openapi3.Servers{{URL: a.BasePath}},
 		Tags: openapi3.Tags{
 			{Name: touchpointTag, Description: "Operations of back-office applications."},
 			{Name: selfserviceTag, Description: "Operations of customers on their own profile."},
 		},
 		Paths: openapi3.NewPaths(),
 		Components: &openapi3.Components{
-			Schemas: openapi3.Schemas{errorSchemaName: openapi3.NewSchemaRef("", info.ErrorSchema)},
+			Schemas: openapi3.Schemas{errorSchemaName: openapi3.NewSchemaRef("", a.Errors.Schema)},
 			SecuritySchemes: openapi3.SecuritySchemes{
 				touchpointSecurity: {Value: openapi3.NewJWTSecurityScheme().
-					WithDescription("A JWT with scope " + "touchpoint" + ".")},
+					WithDescription("The application's token: a JWT with scope touchpoint. Every operation needs it.")},
 				customerSecurity: {Value: openapi3.NewSecurityScheme().WithType("apiKey").WithIn("header").
 					WithName(customerHeader).
-					WithDescription("The customer's JWT; its subject is the customer number.")},
+					WithDescription("The customer's own JWT from the identity provider, beside the application's " +
+						"token; its sub is the subject stored on the customer's profile.")},
 			},
 		},
 	}
@@ -93,11 +84,7 @@ func (a API) OpenAPI() (*openapi3.T, error) {
 }
 
 // openAPIHandler serves the API's document, written once when the handler is built.
-func (a API) openAPIHandler() (http.HandlerFunc, error) {
-	doc, err := a.OpenAPI()
-	if err != nil {
-		return nil, err
-	}
+func (a API) openAPIHandler(doc *openapi3.T) (http.HandlerFunc, error) {
 	body, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: marshal OpenAPI document: %w", a.Name, err)
@@ -126,7 +113,7 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 		op.Security = &openapi3.SecurityRequirements{{touchpointSecurity: []string{}}}
 	case Customer:
 		op.Tags = []string{selfserviceTag}
-		op.Security = &openapi3.SecurityRequirements{{customerSecurity: []string{}}}
+		op.Security = &openapi3.SecurityRequirements{{touchpointSecurity: []string{}, customerSecurity: []string{}}}
 	default:
 		return nil, fmt.Errorf("unknown auth %d", route.Auth)
 	}
@@ -138,17 +125,24 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 	}
 
 	success := openapi3.NewResponse().WithDescription(http.StatusText(route.Status))
+	var body *openapi3.Schema
 	if !route.NoBody {
-		body, err := a.dataSchema(route, gop)
-		if err != nil {
+		if body, err = a.dataSchema(route, gop); err != nil {
 			return nil, err
 		}
 		success.WithJSONSchema(body)
 	}
+	if success.Headers, err = responseHeaders(a.BasePath, route, body); err != nil {
+		return nil, err
+	}
 	op.Responses = openapi3.NewResponses()
 	op.Responses.Set(fmt.Sprint(route.Status), &openapi3.ResponseRef{Value: success})
-	for _, status := range a.Info.ErrorStatuses {
-		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + errorSchemaName, Value: a.Info.ErrorSchema}
+	statuses := a.Errors.Statuses()
+	if op.RequestBody != nil {
+		statuses = append(statuses, a.Errors.TooLarge.Status)
+	}
+	for _, status := range statuses {
+		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + errorSchemaName, Value: a.Errors.Schema}
 		resp := openapi3.NewResponse().WithDescription(http.StatusText(status)).
 			WithContent(openapi3.NewContentWithJSONSchemaRef(ref))
 		op.Responses.Set(fmt.Sprint(status), &openapi3.ResponseRef{Value: resp})
@@ -168,12 +162,12 @@ func comment(c *ast.CommentGroup) string {
 	return strings.Join(lines, " ")
 }
 
-// parameters are the route's path and query parameters, typed as the GraphQL variables, or the
-// input fields, they feed.
+// parameters are the route's path, query and header parameters, typed as the GraphQL variables,
+// or the input fields, they feed.
 func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Parameters, error) {
 	var out openapi3.Parameters
 	for _, v := range route.Vars {
-		if v.From != Path && v.From != Query {
+		if v.From != Path && v.From != Query && v.From != Header {
 			continue
 		}
 		def := op.VariableDefinitions.ForName(v.Name)
@@ -198,16 +192,14 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 			}
 			continue
 		}
-		in := openapi3.ParameterInPath
-		if v.From == Query {
-			in = openapi3.ParameterInQuery
-		}
+		in := map[Source]string{Path: openapi3.ParameterInPath, Query: openapi3.ParameterInQuery,
+			Header: openapi3.ParameterInHeader}[v.From]
 		param, err := a.parameter(in, v.Key, v.Kind, def.Type, "")
 		if err != nil {
 			return nil, err
 		}
-		// A path parameter is always there; a query parameter must be when its variable is
-		// required, or GraphQL refuses the call.
+		// A path parameter is always there; a query or header parameter must be when its variable
+		// is required, or GraphQL refuses the call.
 		param.Required = in == openapi3.ParameterInPath || def.Type.NonNull && def.DefaultValue == nil
 		out = append(out, &openapi3.ParameterRef{Value: param})
 	}
@@ -228,8 +220,8 @@ func (a API) parameter(in, name string, kind Kind, t *ast.Type, description stri
 }
 
 // requestBody is the JSON body of the route: the input type of its Body variable, or an object of
-// its BodyKey variables. GraphQL refuses unknown fields and the shim unknown wrapper keys, so no
-// object has additional properties.
+// its BodyKey variables. GraphQL has no room for unknown fields, so no object has additional
+// properties; the request validation refuses them.
 func (a API) requestBody(route Route, op *ast.OperationDefinition) (*openapi3.RequestBodyRef, error) {
 	var body *openapi3.Schema
 	wrapper := closedObject()
@@ -304,7 +296,7 @@ func (a API) inputSchema(t *ast.Type, seen []string) (*openapi3.Schema, error) {
 			}
 		}
 	default:
-		leaf, err := leafSchema(def)
+		leaf, err := inputLeafSchema(def)
 		if err != nil {
 			return nil, err
 		}
@@ -493,6 +485,43 @@ func leafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 		return openapi3.NewStringSchema().WithPattern("^[0-9]+$"), nil
 	}
 	return nil, fmt.Errorf("no JSON schema for scalar %s", def.Name)
+}
+
+// inputLeafSchema is the JSON schema of the values GraphQL reads for a scalar or enum in an input
+// object, which the request validation holds bodies to: more than the scalar writes, where the
+// scalar reads more (an Int from a string of digits, say, as the ABTCustomers contract types
+// languageId a string). What the schema lets through, the scalar may still refuse (a 30 February
+// date-time); that error names the field too (see clientError).
+func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
+	if def.Kind != ast.Scalar {
+		return leafSchema(def)
+	}
+	switch def.Name {
+	case "Int":
+		return oneOrTheOther(openapi3.NewInt32Schema(), integerString()), nil
+	case "Long":
+		return oneOrTheOther(openapi3.NewInt64Schema(), integerString()), nil
+	case "Digits":
+		digits := openapi3.NewIntegerSchema().WithMin(0)
+		return oneOrTheOther(openapi3.NewStringSchema().WithPattern("^[0-9]+$"), digits), nil
+	case "DateTime":
+		// RFC 3339, or the contracts' zone-less forms and a bare date, taken as Dutch time.
+		return openapi3.NewStringSchema().WithPattern(
+			`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$`), nil
+	}
+	return leafSchema(def)
+}
+
+// oneOrTheOther is a schema that takes what either schema does.
+func oneOrTheOther(a, b *openapi3.Schema) *openapi3.Schema {
+	s := openapi3.NewSchema()
+	s.AnyOf = openapi3.SchemaRefs{a.NewRef(), b.NewRef()}
+	return s
+}
+
+// integerString is a string GraphQL reads as an integer.
+func integerString() *openapi3.Schema {
+	return openapi3.NewStringSchema().WithPattern("^[+-]?[0-9]+$")
 }
 
 // closedObject is an object schema without additional properties.

@@ -39,21 +39,6 @@ func TestABTCustomersOpenAPIDocument(t *testing.T) {
 	if customer.Type != "apiKey" || customer.In != "header" || customer.Name != auth.CustomerHeader {
 		t.Errorf("customer security scheme: %+v", customer)
 	}
-
-	// Every body of the error table fits the error schema.
-	for code, m := range abtErrors {
-		body, err := json.Marshal(m.Body(&graph.Error{Code: code, Message: "m", Country: "NL"}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var v any
-		if err := json.Unmarshal(body, &v); err != nil {
-			t.Fatal(err)
-		}
-		if err := api.Info.ErrorSchema.VisitJSON(v); err != nil {
-			t.Errorf("%s error body %s does not fit the error schema: %v", code, body, err)
-		}
-	}
 }
 
 // checkOperations compares the document's operations with the API's routes one to one.
@@ -91,11 +76,20 @@ func checkOperations(t *testing.T, api API, doc *openapi3.T) {
 			t.Errorf("%s: no %d response", route.OperationID, route.Status)
 		} else if hasBody := len(success.Value.Content) > 0; hasBody == route.NoBody {
 			t.Errorf("%s: %d response has a body: %v, want %v", route.OperationID, route.Status, hasBody, !route.NoBody)
+		} else if hasLocation := success.Value.Headers["Location"] != nil; hasLocation != (route.Location != "") {
+			t.Errorf("%s: %d response has a Location: %v, want %v", route.OperationID, route.Status, hasLocation, route.Location != "")
 		}
-		for _, status := range api.Info.ErrorStatuses {
+		statuses := api.Errors.Statuses()
+		if route.needsBody() {
+			statuses = append(statuses, http.StatusRequestEntityTooLarge)
+		}
+		for _, status := range statuses {
 			if op.Responses.Status(status) == nil {
 				t.Errorf("%s: no %d response", route.OperationID, status)
 			}
+		}
+		if !route.needsBody() && op.Responses.Status(http.StatusRequestEntityTooLarge) != nil {
+			t.Errorf("%s: a 413 without a body", route.OperationID)
 		}
 		if (op.RequestBody != nil) != route.needsBody() {
 			t.Errorf("%s: request body %v, want %v", route.OperationID, op.RequestBody != nil, route.needsBody())
@@ -110,8 +104,7 @@ func TestOpenAPIFailsFast(t *testing.T) {
 		"q.graphql": {Data: []byte(`query q($filter: CustomerFilter!) { customers(filter: $filter) { nodes { customerNumber } } }`)},
 	}
 	api := API{Name: "t", Documents: docs, Schema: graph.NewExecutableSchema(graph.Config{}).Schema(),
-		WriteError: writeABTError, Info: &OpenAPIInfo{Title: "t", Version: "1", BasePath: "/t",
-			ErrorStatuses: []int{http.StatusBadRequest}, ErrorSchema: abtErrorSchema()}}
+		BasePath: "/t", Errors: abtCustomersDialect(), Info: OpenAPIInfo{Title: "t", Version: "1"}}
 	search := Var{Name: "filter", From: Query, Fields: []Param{{"customerNumber", Int}}}
 	for name, route := range map[string]Route{
 		"shape without schema": {Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
@@ -123,22 +116,27 @@ func TestOpenAPIFailsFast(t *testing.T) {
 			Data: "customers", Status: http.StatusOK},
 	} {
 		api.Routes = []Route{route}
-		if _, err := api.Handler(nil, nil); err == nil {
+		if _, err := api.Handler(Config{}); err == nil {
 			t.Errorf("%s: handler built", name)
 		}
 	}
 	api.Routes = []Route{{Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
 		Vars: []Var{search}, Data: "customers.nodes", Status: http.StatusOK, Shape: firstProfile, ShapeSchema: ItemSchema}}
-	if _, err := api.Handler(nil, nil); err != nil {
+	if _, err := api.Handler(Config{}); err != nil {
 		t.Errorf("valid route refused: %v", err)
 	}
 }
 
-// The API serves its document without credentials, and what it answers, successes and errors,
-// fits that document; so do the request bodies it takes, and one it refuses does not.
+// The API serves its document to every caller with the application's token (401 without it), and
+// what it answers, successes and errors, fits that document; so do the request bodies it takes,
+// and one it refuses does not.
 func TestABTCustomersOpenAPIServed(t *testing.T) {
 	e := newEnv(t)
-	r := e.must(nobody, http.MethodGet, OpenAPIPath, "", http.StatusOK)
+	if got := e.must(nobody, http.MethodGet, OpenAPIPath, "", http.StatusUnauthorized).json(t); got["code"] != "900901" {
+		t.Errorf("401 body %v", got)
+	}
+	e.must(customer(1), http.MethodGet, OpenAPIPath, "", http.StatusOK)
+	r := e.must(touchpoint, http.MethodGet, OpenAPIPath, "", http.StatusOK)
 	if ct := r.header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type %q", ct)
 	}

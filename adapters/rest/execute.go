@@ -1,0 +1,254 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"ovgraph/graph"
+)
+
+// endpoint serves one route.
+type endpoint struct {
+	api          API
+	route        Route
+	document     string
+	op           *routers.Route // the route's operation in the API's OpenAPI document
+	exec         graphql.GraphExecutor
+	log          *slog.Logger
+	maxBodyBytes int64
+}
+
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if gerr := authenticate(ctx, e.route.Auth); gerr != nil {
+		e.api.Errors.Write(w, gerr)
+		return
+	}
+	vars, err := e.read(r)
+	if err != nil {
+		e.fail(r.Context(), w, err)
+		return
+	}
+	resp := execute(ctx, e.exec, e.document, vars)
+	if failed := e.route.failure(resp.Errors); failed != nil {
+		e.api.Errors.Write(w, e.route.clientError(failed))
+		return
+	}
+	body, err := pick(resp.Data, e.route.Data)
+	if err == nil && e.route.Shape != nil && !isNull(body) {
+		body, err = e.route.Shape(body)
+	}
+	if err == nil && isNull(body) {
+		err = graph.NotFound()
+	}
+	if err == nil {
+		err = e.setResponseHeaders(w, body)
+	}
+	if err != nil {
+		e.fail(ctx, w, err)
+		return
+	}
+	if e.route.NoBody {
+		w.WriteHeader(e.route.Status)
+		return
+	}
+	WriteJSON(w, e.route.Status, body)
+}
+
+// fail answers an error: a *graph.Error or a body too large as the API's dialect says, anything
+// else as an internal error, logged.
+func (e *endpoint) fail(ctx context.Context, w http.ResponseWriter, err error) {
+	var ge *graph.Error
+	var tooLarge *tooLargeError
+	switch {
+	case errors.As(err, &ge):
+		e.api.Errors.Write(w, ge)
+	case errors.As(err, &tooLarge):
+		e.api.Errors.writeTooLarge(w, tooLarge.limit)
+	default:
+		e.log.ErrorContext(ctx, "rest shim failed", "api", e.api.Name,
+			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
+		e.api.Errors.Write(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
+	}
+}
+
+// execute runs a document as gqlgen's HTTP transports do: start the operation trace, create the
+// operation context (parse, validate, coerce variables), dispatch it and drain its responses.
+func execute(ctx context.Context, exec graphql.GraphExecutor, doc string, vars map[string]any) *graphql.Response {
+	ctx = graphql.StartOperationTrace(ctx)
+	start := graphql.Now()
+	params := &graphql.RawParams{
+		Query:     doc,
+		Variables: vars,
+		ReadTime:  graphql.TraceTiming{Start: start, End: graphql.Now()},
+	}
+	opCtx, errs := exec.CreateOperationContext(ctx, params)
+	if errs != nil {
+		return exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
+	}
+	responses, ctx := exec.DispatchOperation(ctx, opCtx)
+	resp := responses(ctx)
+	if resp == nil {
+		return &graphql.Response{Errors: gqlerror.List{{Message: "no response",
+			Extensions: map[string]any{"code": string(graph.CodeInternal)}}}}
+	}
+	// A query or mutation answers once; reading until the end releases the handler.
+	for more := responses(ctx); more != nil; more = responses(ctx) {
+	}
+	return resp
+}
+
+// failure is the error a route answers for a response's errors, or nil when the response
+// stands: errors at or under the route's Nullable paths leave their nulls in the answer, and of
+// the others the most severe is answered, whatever the order they came in.
+func (rt Route) failure(errs gqlerror.List) *gqlerror.Error {
+	var worst *gqlerror.Error
+	for _, e := range errs {
+		if rt.accepts(e.Path) {
+			continue
+		}
+		if worst == nil || outranks(e, worst) {
+			worst = e
+		}
+	}
+	return worst
+}
+
+// accepts tells whether an error at path leaves a null the route passes on.
+func (rt Route) accepts(path ast.Path) bool {
+	var keys []string
+	for _, p := range path {
+		if name, ok := p.(ast.PathName); ok {
+			keys = append(keys, string(name))
+		}
+	}
+	if len(keys) == 0 {
+		return false
+	}
+	at := strings.Join(keys, ".")
+	for _, n := range rt.Nullable {
+		if at == n || strings.HasPrefix(at, n+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// severity orders the codes for choosing among several errors the one a response answers. A
+// fault on our side or a vendor's comes first: the caller cannot fix it, a retry may be all it
+// needs, and the other errors may be its consequences (INTERNAL over UPSTREAM_UNAVAILABLE, the
+// less hopeful of the two). Then whether the caller may ask at all, which holds for the whole
+// request (UNAUTHENTICATED, then FORBIDDEN); then whether what it asks about exists (NOT_FOUND:
+// the rest of its request is moot without it); then the state the request runs into (CONFLICT,
+// UNPROCESSABLE); and last its own input, which it can fix once the rest holds. A code outside
+// the set counts as INTERNAL, as it is answered.
+var severity = map[graph.Code]int{
+	graph.CodeInternal:            8,
+	graph.CodeUpstreamUnavailable: 7,
+	graph.CodeUnauthenticated:     6,
+	graph.CodeForbidden:           5,
+	graph.CodeNotFound:            4,
+	graph.CodeConflict:            3,
+	graph.CodeUnprocessable:       2,
+	graph.CodeBadUserInput:        1,
+}
+
+func rank(e *gqlerror.Error) int {
+	code, _ := e.Extensions["code"].(string)
+	if r, ok := severity[graph.Code(code)]; ok {
+		return r
+	}
+	return severity[graph.CodeInternal]
+}
+
+// outranks tells whether a is answered rather than b: the more severe, or, of two as severe, the
+// first by path and message, so that the answer does not depend on the order of the errors.
+func outranks(a, b *gqlerror.Error) bool {
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra > rb
+	}
+	if pa, pb := a.Path.String(), b.Path.String(); pa != pb {
+		return pa < pb
+	}
+	return a.Message < b.Message
+}
+
+// clientError turns a GraphQL error into the *graph.Error the API answers. A variable the
+// OpenAPI document lets through but GraphQL's coercion refuses (a scalar's rule beyond its JSON
+// schema, such as a date-time's calendar) is told in the validator's words too, naming the field
+// as the request spells it.
+func (rt Route) clientError(e *gqlerror.Error) *graph.Error {
+	code, _ := e.Extensions["code"].(string)
+	out := &graph.Error{Code: graph.Code(code), Message: e.Message}
+	if out.Code == "" {
+		out.Code = graph.CodeInternal
+	}
+	out.Field, _ = e.Extensions["field"].(string)
+	out.Country, _ = e.Extensions["country"].(string)
+	if out.Code != graph.CodeBadUserInput || len(e.Path) < 2 || e.Path[0] != ast.PathName("variable") {
+		return out
+	}
+	out.Field = rt.restName(e.Path)
+	out.Message = invalidField(out.Field)
+	return out
+}
+
+// restName names the field of a variable path (variable.input.houseNumber) as the REST body does:
+// its last name, or the body key or parameter the variable came from.
+func (rt Route) restName(path ast.Path) string {
+	for i := len(path) - 1; i >= 2; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	name, _ := path[1].(ast.PathName)
+	for _, v := range rt.Vars {
+		if v.Name == string(name) && v.Key != "" {
+			return v.Key
+		}
+	}
+	return string(name)
+}
+
+// pick follows a dot path into the answer's data; a null on the way gives null.
+func pick(data json.RawMessage, path string) (json.RawMessage, error) {
+	cur := data
+	for _, key := range strings.Split(path, ".") {
+		if isNull(cur) {
+			return cur, nil
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(cur, &obj); err != nil {
+			return nil, fmt.Errorf("read data.%s: %w", path, err)
+		}
+		next, ok := obj[key]
+		if !ok {
+			return nil, fmt.Errorf("read data.%s: no %q in the answer", path, key)
+		}
+		cur = next
+	}
+	return cur, nil
+}
+
+func isNull(v json.RawMessage) bool {
+	s := bytes.TrimSpace(v)
+	return len(s) == 0 || string(s) == "null"
+}
+
+// WriteJSON answers status with a JSON body.
+func WriteJSON(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
