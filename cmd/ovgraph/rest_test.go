@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"ovgraph/adapters/postgres"
@@ -63,6 +64,14 @@ func TestRESTThroughTheServer(t *testing.T) {
 		{name: "customer token of another secret", method: "GET", path: "/selfservice/customers",
 			headers: asCustomer(map[string]string{"X-HTM-JWT-AUTH-HEADER": sign(t, otherSecret, postgres.DemoSubject(1000001))}),
 			status:  401},
+		{name: "body over the server's cap", method: "POST", path: "/customers",
+			body:    `{"person": {"surname": "` + strings.Repeat("x", int(defaultConfig().HTTP.MaxBodyBytes)) + `"}}`,
+			headers: map[string]string{"Authorization": touchpoint}, status: 413,
+			check: func(t *testing.T, b map[string]any) {
+				if b["code"] != "413" {
+					t.Errorf("413 body %v", b)
+				}
+			}},
 		{name: "selfservice profile", method: "GET", path: "/selfservice/customers",
 			headers: asCustomer(nil), status: 200,
 			check: func(t *testing.T, b map[string]any) {
