@@ -63,12 +63,12 @@ func configure(c configurable, d Deps) {
 	}
 }
 
-// NewHandler returns the /graphql HTTP handler.
+// NewHandler returns the /graphql HTTP handler: GraphQL over HTTP as its specification says
+// (transport.go), and OPTIONS.
 func NewHandler(d Deps) *handler.Server {
 	srv := handler.New(Schema(d))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{log: d.Log})
 	srv.Use(extension.Introspection{})
 	configure(srv, d)
 	return srv

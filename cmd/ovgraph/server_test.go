@@ -34,12 +34,18 @@ func testAuth() auth.Config {
 // newTestServer serves the real handler, built as serve builds it, over store.
 func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
 	t.Helper()
+	return newLoggingServer(t, store, slog.New(slog.DiscardHandler))
+}
+
+// newLoggingServer is newTestServer writing its log to log.
+func newLoggingServer(t *testing.T, store *postgres.Store, log *slog.Logger) *httptest.Server {
+	t.Helper()
 	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(newHandler(deps{store: store, verifier: verifier,
-		log: slog.New(slog.DiscardHandler), maxBodyBytes: defaultConfig().HTTP.MaxBodyBytes,
+		log: log, maxBodyBytes: defaultConfig().HTTP.MaxBodyBytes,
 		resolverOpts: resolvers.DefaultOptions}))
 	t.Cleanup(srv.Close)
 	return srv

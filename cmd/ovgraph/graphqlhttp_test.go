@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"ovgraph/adapters/auth"
+)
+
+// A request /graphql cannot read is the client's mistake: a 4xx with BAD_USER_INPUT, never
+// INTERNAL, and never a 200.
+func TestGraphQLRequestErrors(t *testing.T) {
+	srv := demoServer(t)
+	app := "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)
+	const query = `{"query": "{ languages { id } }"}`
+	big := `{"query": "{ languages { id } }", "extensions": {"pad": "` + strings.Repeat("x", 5<<20) + `"}}`
+
+	for _, tc := range []struct {
+		name, method, contentType, body string
+		status                          int
+	}{
+		{"malformed JSON", "POST", "application/json", `{"query": "{ languages { id } }"`, 400},
+		{"not JSON at all", "POST", "application/json", `query { languages { id } }`, 400},
+		{"missing Content-Type", "POST", "", query, 400},
+		{"unsupported Content-Type", "POST", "text/plain", query, 415},
+		{"extensions a string", "POST", "application/json", `{"query": "{ __typename }", "extensions": "persisted"}`, 400},
+		{"extensions a list", "POST", "application/json", `{"query": "{ __typename }", "extensions": [1]}`, 400},
+		{"variables a string", "POST", "application/json", `{"query": "{ __typename }", "variables": "{}"}`, 400},
+		{"operationName a number", "POST", "application/json", `{"query": "{ __typename }", "operationName": 1}`, 400},
+		{"query a number", "POST", "application/json", `{"query": 1}`, 400},
+		{"no query", "POST", "application/json", `{"qeury": "{ __typename }"}`, 400},
+		{"empty body", "POST", "application/json", ``, 400},
+		{"a list of operations", "POST", "application/json", `[` + query + `]`, 400},
+		{"something after the object", "POST", "application/json", query + ` {}`, 400},
+		{"a 5 MB body", "POST", "application/json", big, 413},
+		{"mutation over GET", "GET", "", "", 405},
+		{"PUT", "PUT", "application/json", query, 405},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := "/graphql"
+			if tc.method == "GET" {
+				path += "?query=" + url.QueryEscape("mutation { __typename }")
+			}
+			resp, raw := sendRaw(t, srv, tc.method, path, tc.contentType, tc.body, app)
+			var out gqlResponse
+			if err := json.Unmarshal(raw, &out); err != nil {
+				t.Fatalf("status %d, body not JSON: %.200s", resp.StatusCode, raw)
+			}
+			if resp.StatusCode != tc.status || len(out.Errors) != 1 || out.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+				t.Fatalf("status %d, body %.300s; want %d with one BAD_USER_INPUT error", resp.StatusCode, raw, tc.status)
+			}
+			if _, ok := out.Data["x"]; out.Data != nil || ok {
+				t.Errorf("body %.300s has data; a request error has none", raw)
+			}
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+				t.Errorf("Content-Type %q, want application/json", ct)
+			}
+		})
+	}
+}
+
+// sendRaw makes one request with the application token and the body exactly as given, with the
+// Content-Type given (none when empty), and returns the response with its body read.
+func sendRaw(t *testing.T, srv *httptest.Server, method, path, contentType, body, authorization string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", authorization)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, raw
+}
