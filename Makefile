@@ -18,7 +18,10 @@ PLAYGROUND_INPUTS := $(PLAYGROUND_DIR)/package.json $(PLAYGROUND_DIR)/package-lo
 SCHEMALINT_DIR := tools/schemalint
 SCHEMALINT_STAMP := $(SCHEMALINT_DIR)/node_modules/.installed
 
-.PHONY: run stop test bench generate lint schema-lint playground deps clean
+GRAPHQLHTTP_DIR := tools/graphqlhttp
+GRAPHQLHTTP_STAMP := $(GRAPHQLHTTP_DIR)/node_modules/.installed
+
+.PHONY: run stop test bench generate lint schema-lint graphql-http playground deps clean
 
 ## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set)
 run: playground
@@ -38,7 +41,7 @@ stop:
 	scripts/pg stop $(DATA)/postgres
 
 ## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
-test: deps playground schema-lint
+test: deps playground schema-lint graphql-http
 	@set -o pipefail; \
 	if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  $(MAKE) --no-print-directory test-only; \
@@ -81,6 +84,14 @@ $(SCHEMALINT_STAMP): $(SCHEMALINT_DIR)/package.json $(SCHEMALINT_DIR)/package-lo
 	@cd $(SCHEMALINT_DIR) && npm ci --no-audit --no-fund --silent
 	@touch $@
 
+## graphql-http: install the GraphQL over HTTP audit suite (graphql-http, pinned in its lock file)
+## that TestGraphQLOverHTTPAudit runs against the real server
+graphql-http: $(GRAPHQLHTTP_STAMP)
+
+$(GRAPHQLHTTP_STAMP): $(GRAPHQLHTTP_DIR)/package.json $(GRAPHQLHTTP_DIR)/package-lock.json
+	@cd $(GRAPHQLHTTP_DIR) && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 ## playground: bundle GraphiQL from the npm registry (no CDN at run time)
 playground: $(PLAYGROUND_BUNDLE)
 
@@ -99,5 +110,5 @@ deps:
 
 clean:
 	-scripts/pg stop $(DATA)/postgres
-	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules
+	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules $(GRAPHQLHTTP_DIR)/node_modules
 	find $(PLAYGROUND_DIR)/dist -type f ! -name .gitkeep -delete

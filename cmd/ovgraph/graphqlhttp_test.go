@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"ovgraph/adapters/auth"
 )
@@ -86,4 +91,32 @@ func sendRaw(t *testing.T, srv *httptest.Server, method, path, contentType, body
 		t.Fatal(err)
 	}
 	return resp, raw
+}
+
+// graphqlHTTPDir holds the pinned audit suite of the GraphQL over HTTP specification.
+const graphqlHTTPDir = "../../tools/graphqlhttp"
+
+// TestGraphQLOverHTTPAudit runs the specification's own audits (graphql-http's serverAudits)
+// against the real server with a touchpoint token: every audit must pass, none may warn.
+func TestGraphQLOverHTTPAudit(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("Node.js is needed to run the GraphQL over HTTP audits: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(graphqlHTTPDir, "node_modules", "graphql-http")); err != nil {
+		t.Fatalf("the audit suite is not installed in %s (%v); `make graphql-http` (part of `make test`) installs it",
+			graphqlHTTPDir, err)
+	}
+	srv := demoServer(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "audit.mjs", srv.URL+"/graphql")
+	cmd.Dir = graphqlHTTPDir
+	cmd.Env = append(os.Environ(), "OVGRAPH_TOKEN="+sign(t, testSecret, "audit", auth.ScopeTouchpoint))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("GraphQL over HTTP audits: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	t.Log(lines[len(lines)-1])
 }
