@@ -37,10 +37,9 @@ var abtCustomersErrors = map[graph.Code]ErrorAnswer{
 		}
 		return abtErrorBody{Code: "400", Type: "Bad Request - Input parameters", Message: msg, Description: &e.Message}
 	}},
-	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(*graph.Error) any {
-		// The gateway's answer to bad credentials.
-		return abtErrorBody{Code: "900901", Message: "Invalid Credentials",
-			Description: text("Invalid Credentials. Make sure you have provided the correct security credentials")}
+	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(e *graph.Error) any {
+		// The gateway's answer to bad credentials; its description names the header to send.
+		return abtErrorBody{Code: "900901", Message: "Invalid Credentials", Description: &e.Message}
 	}},
 	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) any {
 		return abtErrorBody{Code: "403", Type: "Forbidden", Message: "Forbidden", Description: &e.Message}

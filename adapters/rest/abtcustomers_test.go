@@ -26,8 +26,11 @@ func errBody400(description string) map[string]any {
 }
 
 var (
-	errBody401 = map[string]any{"code": "900901", "message": "Invalid Credentials",
-		"description": "Invalid Credentials. Make sure you have provided the correct security credentials"}
+	// The gateway's 401 in the contract's shape; its description names the header to send.
+	errBody401NoToken = map[string]any{"code": "900901", "message": "Invalid Credentials",
+		"description": errNoCredentials.Message}
+	errBody401NoCustomerToken = map[string]any{"code": "900901", "message": "Invalid Credentials",
+		"description": errNoCustomerToken.Message}
 	errBody404 = map[string]any{"code": "404", "type": "Status report", "message": "Not Found",
 		"description": "The requested resource is not available."}
 	errBody409Email = map[string]any{"code": "409", "type": "Conflict", "message": "emailAddress already exists.",
@@ -101,12 +104,12 @@ func TestABTCustomersOutcomes(t *testing.T) {
 			{name: "404 unknown path", as: asTouchpoint,
 				method: "GET", path: "/nothing/here", status: 404, want: errBody404},
 			{name: "401 no token", as: asNobody,
-				method: "GET", path: "/customers/{cn}/financials", status: 401, want: errBody401},
+				method: "GET", path: "/customers/{cn}/financials", status: 401, want: errBody401NoToken},
 			{name: "401 no token on a write", as: asNobody,
 				method: "POST", path: "/customers/{cn}/statuses", body: `{"customerStatus": {"name": "blocked"}}`,
-				status: 401, want: errBody401, unchanged: true},
+				status: 401, want: errBody401NoToken, unchanged: true},
 			{name: "401 touchpoint token alone on a selfservice route", as: asTouchpoint,
-				method: "GET", path: "/selfservice/customers", status: 401, want: errBody401},
+				method: "GET", path: "/selfservice/customers", status: 401, want: errBody401NoCustomerToken},
 			{name: "403 customer token on a touchpoint route", as: asCustomer,
 				method: "PATCH", path: "/customers/{cn}", body: `{"debtorStatusId": 2}`, status: 403,
 				has: map[string]any{"code": "403", "type": "Forbidden"}, unchanged: true},

@@ -35,10 +35,11 @@ const (
 )
 
 var (
+	// The answers name the header to send.
 	errNoCredentials = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Make sure you have provided the correct security credentials")
+		"Invalid Credentials. Send the application's token in the Authorization header: Bearer <JWT> with scope touchpoint.")
 	errNoCustomerToken = graph.NewError(graph.CodeUnauthenticated,
-		"this operation acts for a customer: send the customer's token in X-HTM-JWT-AUTH-HEADER")
+		"Invalid Credentials. This operation acts for a customer: send the customer's token in the X-HTM-JWT-AUTH-HEADER header.")
 	errCustomerToken = graph.NewError(graph.CodeForbidden,
 		"this operation is for touchpoint applications, not for customers")
 )

@@ -14,10 +14,17 @@ import (
 )
 
 var (
+	// The answers name the header to send and never show what was sent.
 	errNoApplication = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Make sure you have provided the correct security credentials")
+		"Invalid Credentials. Send the application's token in the "+auth.AuthorizationHeader+
+			" header: Bearer <JWT> with scope "+auth.ScopeTouchpoint+".")
+	errBadApplication = graph.NewError(graph.CodeUnauthenticated,
+		"Invalid Credentials. The token in the "+auth.AuthorizationHeader+" header is not accepted: send "+
+			"the application's token as Bearer <JWT>, unexpired, for this issuer and audience, with scope "+
+			auth.ScopeTouchpoint+".")
 	errBadCustomerToken = graph.NewError(graph.CodeUnauthenticated,
-		"The customer token in "+auth.CustomerHeader+" is not valid")
+		"Invalid Credentials. The customer token in the "+auth.CustomerHeader+" header is not accepted: "+
+			"send the customer's own JWT, unexpired, for this issuer and audience.")
 	errUnknownRole   = graph.NewError(graph.CodeForbidden, "unknown role in "+auth.RoleHeader)
 	errUntrustedRole = graph.NewError(graph.CodeForbidden,
 		"this application may not act for staff: its token lacks scope "+auth.ScopeStaff)
@@ -54,11 +61,11 @@ func authenticate(v *auth.Verifier, log *slog.Logger) func(http.Handler) http.Ha
 				claims, err := v.Verify(r.Context(), strings.TrimSpace(token))
 				switch {
 				case !bearer:
-					refuse(errNoApplication, "authorization is not a bearer token")
+					refuse(errBadApplication, "authorization is not a bearer token")
 				case err != nil:
-					refuse(errNoApplication, "application token: "+err.Error())
+					refuse(errBadApplication, "application token: "+err.Error())
 				case !claims.HasScope(auth.ScopeTouchpoint):
-					refuse(errNoApplication, "application token lacks scope "+auth.ScopeTouchpoint)
+					refuse(errBadApplication, "application token lacks scope "+auth.ScopeTouchpoint)
 				default:
 					caller.Application = claims.Subject
 					staffTrusted = claims.HasScope(auth.ScopeStaff)
