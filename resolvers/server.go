@@ -83,10 +83,16 @@ func NewExecutor(d Deps) *executor.Executor {
 }
 
 // presenter passes coded errors through and masks everything else as INTERNAL, logging it once.
+// The store's sentinels are mapped as storeError maps them, for reads as for writes; a database
+// that cannot be reached is logged, as an operator has to act on it.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ge *graph.Error
-		if errors.As(err, &ge) {
+		if errors.As(storeError(err), &ge) {
+			if ge.Code == graph.CodeUpstreamUnavailable {
+				log.ErrorContext(ctx, "upstream unavailable", "error", err.Error(),
+					"path", graphql.GetPath(ctx).String(), "correlation_id", graph.CorrelationID(ctx))
+			}
 			out := ge.GQLError()
 			var located *gqlerror.Error
 			if errors.As(err, &located) {

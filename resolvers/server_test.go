@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
 
@@ -26,6 +28,10 @@ func TestPresenter(t *testing.T) {
 		"validation is input":     {validation, graph.CodeBadUserInput, "variable.input unknown field"},
 		"plain error is masked":   {errors.New("pq: connection reset"), graph.CodeInternal, graph.InternalMessage},
 		"uncoded gqlerror masked": {&gqlerror.Error{Message: "must not be null"}, graph.CodeInternal, graph.InternalMessage},
+		"database unavailable": {fmt.Errorf("customer: %w", fmt.Errorf("%w: dial tcp: connection refused", postgres.ErrUnavailable)),
+			graph.CodeUpstreamUnavailable, errUnavailable.Message},
+		"unavailable in a write": {storeError(fmt.Errorf("begin: %w", postgres.ErrUnavailable)),
+			graph.CodeUpstreamUnavailable, errUnavailable.Message},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

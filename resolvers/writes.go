@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"ovgraph/adapters/postgres"
@@ -76,8 +77,13 @@ var referenceFields = map[string]string{
 	"ovpay_token_replaced_by_token_id_fkey":            "replacedByTokenId",
 }
 
+// errUnavailable is the answer while the database cannot be reached.
+var errUnavailable = graph.NewError(graph.CodeUpstreamUnavailable,
+	"The service is temporarily unavailable. Please try again later.")
+
 // storeError maps the store's sentinels onto coded graph errors; anything else stays as it is
-// and is masked as INTERNAL by the presenter.
+// and is masked as INTERNAL by the presenter. A database that cannot be reached is
+// UPSTREAM_UNAVAILABLE, with the driver's error kept for the log.
 func storeError(err error) error {
 	if err == nil {
 		return nil
@@ -85,6 +91,9 @@ func storeError(err error) error {
 	var ge *graph.Error
 	if errors.As(err, &ge) {
 		return ge
+	}
+	if errors.Is(err, postgres.ErrUnavailable) {
+		return fmt.Errorf("%w: %w", errUnavailable, err)
 	}
 	if errors.Is(err, postgres.ErrNotFound) {
 		return graph.NotFound()

@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -19,6 +22,10 @@ var (
 	ErrConflict  = errors.New("unique constraint violated")
 	ErrReference = errors.New("foreign key constraint violated")
 	ErrCheck     = errors.New("check constraint violated")
+	// ErrUnavailable is a database that cannot be reached or does not serve: no connection, a
+	// connection lost, the server shutting down or refusing connections. The error wraps the
+	// driver's, which says why.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // ConstraintError names the constraint a write broke. It unwraps to ErrConflict, ErrReference or
@@ -89,7 +96,7 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 func (s *Store) InTx(ctx context.Context, fn func(q *Queries) error) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return fmt.Errorf("begin: %w", mapError(err))
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
 	if err := fn(&Queries{db: tx}); err != nil {
@@ -117,7 +124,36 @@ func mapError(err error) error {
 			return &ConstraintError{Kind: ErrCheck, Constraint: pgErr.ConstraintName}
 		}
 	}
+	if unavailable(err) {
+		return fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
 	return err
+}
+
+// unavailable tells whether err says the database cannot be reached or does not serve, rather
+// than that a statement failed.
+func unavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case strings.HasPrefix(pgErr.Code, "08"): // connection exception
+			return true
+		case pgErr.Code == "57P01", pgErr.Code == "57P02", pgErr.Code == "57P03": // shutting down, crashed, starting
+			return true
+		case pgErr.Code == "3D000": // the database does not exist (dropped, or not yet made)
+			return true
+		case pgErr.Code == "53300": // too many connections
+			return true
+		}
+		return false
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the request gave up, not the database
+	}
+	var connectErr *pgconn.ConnectError
+	var opErr *net.OpError
+	return errors.As(err, &connectErr) || errors.As(err, &opErr) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		pgconn.SafeToRetry(err)
 }
 
 // list runs a named statement and collects every row into T by column name.
