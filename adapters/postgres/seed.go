@@ -16,13 +16,32 @@ func DemoSubject(customerNumber int64) string {
 //go:embed seed/demo.sql
 var demoSQL string
 
-// SeedDemo loads the demo customers in one transaction. It changes nothing when they are there
-// already.
-func (s *Store) SeedDemo(ctx context.Context) error {
-	return s.InTx(ctx, func(q *Queries) error {
+// demoPresentSQL tells whether the demo customers are there: demo.sql makes nothing when the
+// first of them exists.
+const demoPresentSQL = `SELECT EXISTS (SELECT 1 FROM customer_profile WHERE customer_number = 1000001)`
+
+// LoadDemo loads the demo customers in one transaction and reports whether it did: when they are
+// there already it changes nothing and reports false.
+func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
+	err = s.InTx(ctx, func(q *Queries) error {
+		var present bool
+		if err := q.db.QueryRow(ctx, demoPresentSQL).Scan(&present); err != nil {
+			return fmt.Errorf("look for demo data: %w", mapError(err))
+		}
+		if present {
+			return nil
+		}
 		if _, err := q.db.Exec(ctx, demoSQL); err != nil {
 			return fmt.Errorf("seed demo data: %w", mapError(err))
 		}
+		loaded = true
 		return nil
 	})
+	return loaded && err == nil, err
+}
+
+// SeedDemo is LoadDemo for callers that need not know whether it loaded anything.
+func (s *Store) SeedDemo(ctx context.Context) error {
+	_, err := s.LoadDemo(ctx)
+	return err
 }

@@ -142,3 +142,17 @@ func TestConstraintErrors(t *testing.T) {
 		t.Fatalf("missing customer: %v", err)
 	}
 }
+
+// LoadDemo reports whether it loaded the demo customers: the first time only.
+func TestLoadDemoReportsWhetherItLoaded(t *testing.T) {
+	s := open(t)
+	for i, want := range []bool{true, false} {
+		loaded, err := s.LoadDemo(context.Background())
+		if err != nil {
+			t.Fatalf("load %d: %v", i, err)
+		}
+		if loaded != want {
+			t.Errorf("load %d reports loaded=%t, want %t", i, loaded, want)
+		}
+	}
+}

@@ -5,10 +5,12 @@ import (
 	"context"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"ovgraph/adapters/auth"
+	"ovgraph/adapters/postgres/pgtest"
 )
 
 func envOf(m map[string]string) func(string) string {
@@ -209,5 +211,112 @@ func TestConfigStringMasksSecrets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// ovgraph alone and ovgraph -h list the commands; -h, and -h of each command, succeed.
+func TestUsage(t *testing.T) {
+	env := envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret, "OVGRAPH_JWT_ISSUER": testIssuer,
+		"OVGRAPH_JWT_AUDIENCE": testAudience})
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		wantErr bool
+		out     string // "stdout" or "stderr": where the text goes
+		want    []string
+	}{
+		{name: "no command", args: nil, wantErr: true, out: "stderr", want: []string{"serve", "migrate", "token"}},
+		{name: "-h", args: []string{"-h"}, out: "stdout", want: []string{"serve", "migrate", "token"}},
+		{name: "--help", args: []string{"--help"}, out: "stdout", want: []string{"serve", "migrate", "token"}},
+		{name: "help", args: []string{"help"}, out: "stdout", want: []string{"serve", "migrate", "token"}},
+		{name: "serve -h", args: []string{"serve", "-h"}, out: "stderr", want: []string{"-addr", "-demo", "OVGRAPH_ADDR"}},
+		{name: "migrate -h", args: []string{"migrate", "-h"}, out: "stderr", want: []string{"DATABASE_URL"}},
+		{name: "token -h", args: []string{"token", "-h"}, out: "stderr", want: []string{"-scope", "-customer"}},
+		{name: "flags without a command", args: []string{"--demo"}, wantErr: true, out: "stderr", want: []string{"serve"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), tc.args, env, &stdout, &stderr)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("run %q = %v, want error %t", tc.args, err, tc.wantErr)
+			}
+			got := stdout.String()
+			if tc.out == "stderr" {
+				got = stderr.String()
+				if err != nil {
+					got += err.Error()
+				}
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s of %q = %q, want it to mention %q", tc.out, tc.args, got, w)
+				}
+			}
+		})
+	}
+}
+
+// token --scope makes tokens with the scopes the server knows, and an application token needs
+// touchpoint.
+func TestTokenScopes(t *testing.T) {
+	env := envOf(map[string]string{"OVGRAPH_JWT_SECRET": testSecret, "OVGRAPH_JWT_ISSUER": testIssuer,
+		"OVGRAPH_JWT_AUDIENCE": testAudience})
+	for scope, wantErr := range map[string]string{
+		"touchpoint":        "",
+		"touchpoint,staff":  "",
+		"touchpoint staff":  "",
+		"admin":             "unknown scope \"admin\"",
+		"touchpoint,admin":  "unknown scope \"admin\"",
+		"touchpoint,Staff":  "unknown scope \"Staff\"",
+		"staff":             "touchpoint",
+		"touchpoint,,staff": "",
+	} {
+		t.Run(scope, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(t.Context(), []string{"token", "--scope", scope}, env, &stdout, &stderr)
+			switch {
+			case wantErr == "" && err != nil:
+				t.Fatalf("token --scope %q: %v", scope, err)
+			case wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+				t.Fatalf("token --scope %q = %v, want an error mentioning %q", scope, err, wantErr)
+			case wantErr != "" && stdout.Len() > 0:
+				t.Errorf("token --scope %q printed %q", scope, stdout.String())
+			}
+		})
+	}
+}
+
+// watchWriter collects what is written to it and calls found once it has seen want.
+type watchWriter struct {
+	lockedBuffer
+	want  string
+	found func()
+	once  sync.Once
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	n, err := w.lockedBuffer.Write(p)
+	if strings.Contains(w.String(), w.want) {
+		w.once.Do(w.found)
+	}
+	return n, err
+}
+
+// serve --demo says it loaded the demo data when it did, the first time, and not when the data
+// was there already.
+func TestServeDemoSaysWhetherItLoaded(t *testing.T) {
+	env := envOf(map[string]string{"DATABASE_URL": pgtest.NewDatabase(t), "OVGRAPH_JWT_SECRET": testSecret,
+		"OVGRAPH_JWT_ISSUER": testIssuer, "OVGRAPH_JWT_AUDIENCE": testAudience})
+	for i, wantLoaded := range []bool{true, false} {
+		ctx, cancel := context.WithCancel(t.Context())
+		logs := &watchWriter{want: "msg=serving", found: cancel}
+		var stdout bytes.Buffer
+		if err := run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0"}, env, &stdout, logs); err != nil {
+			t.Fatalf("serve %d: %v\n%s", i, err, logs.String())
+		}
+		cancel()
+		if loaded := strings.Contains(logs.String(), `msg="demo data loaded"`); loaded != wantLoaded {
+			t.Errorf("serve %d: 'demo data loaded' logged %t, want %t\n%s", i, loaded, wantLoaded, logs.String())
+		}
 	}
 }

@@ -1,11 +1,5 @@
 // Command ovgraph serves the ovgraph GraphQL API, its playground and the REST shim of the
-// documented touchpoint APIs.
-//
-//	ovgraph serve [--demo] [flags]   migrate, optionally load demo data, serve
-//	ovgraph migrate                  apply the database migrations and exit
-//	ovgraph token --scope touchpoint | --customer N [--ttl 24h]
-//	                                 print a signed development token (OVGRAPH_JWT_SECRET); a
-//	                                 customer token's sub is the demo subject of customer N
+// documented touchpoint APIs. Run without a command, or with -h, it lists its commands (usage).
 package main
 
 import (
@@ -29,30 +23,64 @@ import (
 	"ovgraph/resolvers"
 )
 
+const usage = `ovgraph serves the ovgraph GraphQL API, its playground and the REST shim of the
+documented touchpoint APIs.
+
+Usage:
+  ovgraph serve [--demo] [flags]   apply the migrations, load the demo data once with --demo, serve
+  ovgraph migrate [flags]          apply the database migrations and exit
+  ovgraph token --scope touchpoint[,staff] [--sub S] | --customer N [--ttl 24h]
+                                   print a development token signed with OVGRAPH_JWT_SECRET; a
+                                   customer token's sub is the demo subject of customer N
+  ovgraph help                     print this text
+
+'ovgraph <command> -h' lists a command's flags and the environment variables they stand for.
+`
+
+// errUsage is a command line without a command: the usage is printed, the exit status is 2.
+var errUsage = errors.New("no command")
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	switch {
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "ovgraph:", err)
 		os.Exit(1)
 	}
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
-		cmd, args = args[0], args[1:]
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
 	}
+	cmd, args := args[0], args[1:]
+	var err error
 	switch cmd {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
 	case "serve":
-		return serve(ctx, args, getenv, stdout, stderr)
+		err = serve(ctx, args, getenv, stdout, stderr)
 	case "migrate":
-		return migrate(ctx, getenv)
+		err = migrate(ctx, args, getenv, stderr)
 	case "token":
-		return token(args, getenv, stdout, stderr)
+		err = token(args, getenv, stdout, stderr)
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, token)", cmd)
+		if strings.HasPrefix(cmd, "-") {
+			return fmt.Errorf("flag %s before a command: give the command first, as in 'ovgraph serve %s' (ovgraph -h lists the commands)",
+				cmd, strings.Join(append([]string{cmd}, args...), " "))
+		}
+		return fmt.Errorf("unknown command %q: the commands are serve, migrate and token (ovgraph -h)", cmd)
 	}
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the command printed its flags
+	}
+	return err
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {
@@ -62,12 +90,20 @@ func newLogger(format string, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, nil))
 }
 
-func migrate(ctx context.Context, getenv func(string) string) error {
-	url := getenv("DATABASE_URL")
-	if url == "" {
+func migrate(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("database-url", getenv("DATABASE_URL"), "PostgreSQL URL (DATABASE_URL)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("migrate takes no arguments, got %q", fs.Args())
+	}
+	if *url == "" {
 		return errors.New("DATABASE_URL is not set")
 	}
-	store, err := postgres.Open(ctx, postgres.Config{URL: url})
+	store, err := postgres.Open(ctx, postgres.Config{URL: *url})
 	if err != nil {
 		return err
 	}
@@ -96,10 +132,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	if cfg.Demo {
-		if err := store.SeedDemo(ctx); err != nil {
+		loaded, err := store.LoadDemo(ctx)
+		if err != nil {
 			return err
 		}
-		log.Info("demo data loaded")
+		if loaded {
+			log.Info("demo data loaded")
+		} else {
+			log.Info("demo data present already")
+		}
 	}
 
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
@@ -190,6 +231,9 @@ func token(args []string, getenv func(string) string, stdout, stderr io.Writer) 
 	case *scope != "" && *customer == 0:
 		opts.Subject = *subject
 		opts.Scopes = strings.FieldsFunc(*scope, func(r rune) bool { return r == ',' || r == ' ' })
+		if err := checkScopes(opts.Scopes); err != nil {
+			return err
+		}
 	default:
 		return errors.New("give either --scope touchpoint or --customer N")
 	}
@@ -198,5 +242,22 @@ func token(args []string, getenv func(string) string, stdout, stderr io.Writer) 
 		return err
 	}
 	fmt.Fprintln(stdout, tok)
+	return nil
+}
+
+// tokenScopes are the scopes the server knows.
+var tokenScopes = []string{auth.ScopeTouchpoint, auth.ScopeStaff}
+
+// checkScopes refuses scopes the server does not know, and an application token without
+// touchpoint, which the server would refuse.
+func checkScopes(scopes []string) error {
+	for _, s := range scopes {
+		if !slices.Contains(tokenScopes, s) {
+			return fmt.Errorf("unknown scope %q: the scopes are %s", s, strings.Join(tokenScopes, ", "))
+		}
+	}
+	if !slices.Contains(scopes, auth.ScopeTouchpoint) {
+		return fmt.Errorf("an application token needs scope %s: the server refuses one without it", auth.ScopeTouchpoint)
+	}
 	return nil
 }
