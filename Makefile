@@ -23,10 +23,16 @@ GRAPHQLHTTP_STAMP := $(GRAPHQLHTTP_DIR)/node_modules/.installed
 
 .PHONY: run stop test bench generate lint schema-lint graphql-http playground deps clean
 
-## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set)
+## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set) until `make stop`
+## or Ctrl-C; the server's pid is kept in .data/ovgraph.pid for `make stop`
 run: playground
 	@mkdir -p $(DATA)
+	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
+	if [ -n "$$pid" ] && [ "$$(cat /proc/$$pid/comm 2>/dev/null)" = ovgraph ]; then \
+	  echo "ovgraph runs already (pid $$pid): make stop ends it" >&2; exit 1; \
+	fi
 	@test -s $(DATA)/jwt-secret || head -c 32 /dev/urandom | base64 > $(DATA)/jwt-secret
+	@$(GO) build -o $(DATA)/ovgraph ./cmd/ovgraph
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  scripts/pg start $(DATA)/postgres $(PGPORT_RUN) && \
 	  psql -h 127.0.0.1 -p $(PGPORT_RUN) -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ovgraph'" | grep -q 1 || \
@@ -34,11 +40,20 @@ run: playground
 	  export DATABASE_URL="postgres://postgres@127.0.0.1:$(PGPORT_RUN)/ovgraph?sslmode=disable" DEMO=--demo; \
 	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
-	$(GO) run ./cmd/ovgraph serve $${DEMO:-$(DEMO)}
+	echo $$$$ > $(DATA)/ovgraph.pid; \
+	exec $(DATA)/ovgraph serve $${DEMO:-$(DEMO)}
 
-## stop: stop the local cluster that `make run` started
+## stop: stop the server that `make run` started (it shuts down gracefully), then its local cluster
 stop:
-	scripts/pg stop $(DATA)/postgres
+	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
+	alive() { [ "$$(cat /proc/$$pid/comm 2>/dev/null)" = ovgraph ] && ! grep -q '^State:.*Z' /proc/$$pid/status 2>/dev/null; }; \
+	if [ -n "$$pid" ] && alive; then \
+	  kill $$pid; \
+	  for i in $$(seq 200); do alive || break; sleep 0.1; done; \
+	  if alive; then echo "ovgraph (pid $$pid) has not stopped after 20 s" >&2; exit 1; fi; \
+	fi; \
+	rm -f $(DATA)/ovgraph.pid
+	@scripts/pg stop $(DATA)/postgres
 
 ## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
 test: deps playground schema-lint graphql-http
@@ -108,7 +123,6 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
 	fi
 
-clean:
-	-scripts/pg stop $(DATA)/postgres
+clean: stop
 	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules $(GRAPHQLHTTP_DIR)/node_modules
 	find $(PLAYGROUND_DIR)/dist -type f ! -name .gitkeep -delete
