@@ -111,16 +111,21 @@ $(GRAPHQLHTTP_STAMP): $(GRAPHQLHTTP_DIR)/package.json $(GRAPHQLHTTP_DIR)/package
 playground: $(PLAYGROUND_BUNDLE)
 
 $(PLAYGROUND_BUNDLE) &: $(PLAYGROUND_INPUTS)
-	cd $(PLAYGROUND_DIR) && npm ci --no-audit --no-fund && node build.mjs
+	@cd $(PLAYGROUND_DIR) && npm ci --no-audit --no-fund --silent && node build.mjs
 
-## deps: what the tests need from Debian: PostgreSQL 15 and Chromium for the playground test
+## deps: what the tests need from Debian: PostgreSQL 15 and Chromium for the playground test.
+## Silent, and no root needed, when they are there; apt's output is shown only when it fails.
 deps:
 	@need=""; \
 	[ -x /usr/lib/postgresql/15/bin/pg_ctl ] || need="$$need postgresql-15"; \
 	[ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	if [ -n "$$need" ]; then \
-	  echo "installing:$$need"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "the tests need Debian packages that are missing:$$need; as root: apt-get install$$need" >&2; exit 1; \
+	  fi; \
+	  echo "installing from Debian:$$need"; \
+	  out=$$( { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need; } 2>&1 ) || \
+	    { echo "$$out" >&2; exit 1; }; \
 	fi
 
 clean: stop

@@ -94,7 +94,10 @@ func sendRaw(t *testing.T, srv *httptest.Server, method, path, contentType, body
 }
 
 // graphqlHTTPDir holds the pinned audit suite of the GraphQL over HTTP specification.
-const graphqlHTTPDir = "../../tools/graphqlhttp"
+const graphqlHTTPDir = repoRoot + "/" + graphqlHTTPDirFromRoot
+
+// graphqlHTTPDirFromRoot is that folder seen from the repository root.
+const graphqlHTTPDirFromRoot = "tools/graphqlhttp"
 
 // TestGraphQLOverHTTPAudit runs the specification's own audits (graphql-http's serverAudits)
 // against the real server with a touchpoint token: every audit must pass, none may warn.

@@ -134,3 +134,70 @@ func (e *exitError) Error() string {
 	}
 	return "make run ended before serving: " + e.err.Error()
 }
+
+// With the Debian packages in place, `make deps` does nothing and says nothing, and needs no root:
+// it runs as nobody here when the test runs as root.
+func TestMakeDepsNeedsNoRoot(t *testing.T) {
+	cmd := exec.Command("make", "-s", "--no-print-directory", "deps")
+	cmd.Dir, cmd.Env = repoRoot, makeEnv()
+	if os.Getuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(out) > 0 {
+		t.Fatalf("make deps: %v, output %q; want success and no output", err, out)
+	}
+}
+
+// The npm installs of `make test` (the playground bundle, the audit suite) print no npm output
+// when they install from scratch: the playground's build says one line, the audit suite nothing.
+func TestMakeNPMInstallsAreQuiet(t *testing.T) {
+	if _, err := exec.LookPath("npm"); err != nil {
+		t.Fatalf("npm is needed: %v", err)
+	}
+	tmp := t.TempDir()
+	copyTree := func(from, to string) {
+		t.Helper()
+		err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(from, path)
+			if d.IsDir() {
+				if d.Name() == "node_modules" {
+					return filepath.SkipDir
+				}
+				return os.MkdirAll(filepath.Join(to, rel), 0o755)
+			}
+			if filepath.Base(filepath.Dir(path)) == "dist" && d.Name() != ".gitkeep" {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	playground := filepath.Join(tmp, "playground")
+	audit := filepath.Join(tmp, "graphqlhttp")
+	copyTree(filepath.Join(repoRoot, "cmd/ovgraph/playground"), playground)
+	copyTree(filepath.Join(repoRoot, graphqlHTTPDirFromRoot), audit)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "make", "-s", "--no-print-directory", "playground", "graphql-http",
+		"PLAYGROUND_DIR="+playground, "GRAPHQLHTTP_DIR="+audit)
+	cmd.Dir, cmd.Env = repoRoot, makeEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("make playground graphql-http: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "playground bundle built in ") {
+		t.Errorf("make playground graphql-http printed\n%s\nwant only the playground's one line", out)
+	}
+}
