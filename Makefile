@@ -70,6 +70,7 @@ test: deps playground schema-lint graphql-http
 .PHONY: test-only
 test-only:
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
@@ -85,8 +86,10 @@ bench: playground
 generate:
 	$(GO) tool gqlgen generate
 
+## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter
 lint: schema-lint
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 
 ## schema-lint: every type, field, argument, input field and enum value of schema.graphqls is
