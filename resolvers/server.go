@@ -95,6 +95,10 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if out.Path == nil {
 				out.Path = graphql.GetPath(ctx)
 			}
+			// A scalar that refuses a value does not know its field; the path of the coercion does.
+			if ge.Code == graph.CodeBadUserInput && ge.Field == "" && len(out.Path) > 1 {
+				out.Extensions["field"] = graph.InputField(out.Path)
+			}
 			return out
 		}
 		var gqlErr *gqlerror.Error
@@ -103,6 +107,9 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			case errcode.ValidationFailed, errcode.ParseFailed:
 				out := *gqlErr
 				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
+				if len(out.Path) > 1 && out.Path[0] == ast.PathName("variable") {
+					out.Extensions["field"] = graph.InputField(out.Path)
+				}
 				return &out
 			}
 		}

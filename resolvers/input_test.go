@@ -1,0 +1,90 @@
+package resolvers_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"ovgraph/graph"
+)
+
+// Input the graph refuses (issue 6): each case answers BAD_USER_INPUT naming the offending field
+// and leaves the database exactly as it was.
+
+// doRaw runs a GraphQL request whose variables are given as JSON text, so a case can send what
+// encoding/json would not write (2.0, numbers beyond 64 bits).
+func (e *env) doRaw(caller graph.Caller, query, vars string) result {
+	e.t.Helper()
+	q, _ := json.Marshal(query)
+	if vars == "" {
+		vars = "{}"
+	}
+	body := fmt.Sprintf(`{"query": %s, "variables": %s}`, q, vars)
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader([]byte(body)))
+	req.Header.Set("Content-Type", "application/json")
+	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
+	rec := httptest.NewRecorder()
+	e.handler.ServeHTTP(rec, req.WithContext(graph.WithCaller(ctx, caller)))
+	var out result
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		e.t.Fatalf("decode %s: %v", rec.Body.String(), err)
+	}
+	return out
+}
+
+// refusal is a request the graph must refuse: the query, its variables as JSON, and the field
+// the error must name ("" when the document itself is invalid and has no field to name).
+type refusal struct {
+	query, vars, field string
+}
+
+// The profile newCustomer makes in a fresh database is 1000001 with address 1 and phone 1.
+const (
+	updateCustomer   = `mutation($i: UpdateCustomerInput!) { updateCustomer(customerNumber: 1000001, input: $i) { customerNumber } }`
+	updatePreference = `mutation($i: CustomerPreferenceInput!) { updateCustomerPreference(customerNumber: 1000001, input: $i) { customerNumber } }`
+	updateAddress    = `mutation($i: AddressPatchInput!) { updateAddress(customerNumber: 1000001, addressId: 1, input: $i) { addressId } }`
+)
+
+func checkRefusals(t *testing.T, e *env, cases map[string]refusal) {
+	t.Helper()
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			before := e.fingerprint(t)
+			r := e.doRaw(touchpoint, c.query, c.vars)
+			if r.code() != string(graph.CodeBadUserInput) {
+				t.Fatalf("code %q, want BAD_USER_INPUT: %+v", r.code(), r.Errors)
+			}
+			if c.field != "" && r.Errors[0].Extensions["field"] != c.field {
+				t.Errorf("field %v, want %s: %+v", r.Errors[0].Extensions["field"], c.field, r.Errors[0])
+			}
+			if e.fingerprint(t) != before {
+				t.Error("a refused request changed the database")
+			}
+		})
+	}
+}
+
+// GraphQL's Int is a signed 32-bit integer. 2^32+3 used to be read into a Go int and cut to
+// int32 on the way to the database: stored as 3 (Blocked).
+func TestIntegersOutsideTheirRangeAreRefused(t *testing.T) {
+	e := newEnv(t)
+	e.newCustomer("range@example.nl")
+	checkRefusals(t, e, map[string]refusal{
+		"debtorStatusId 2^32+3":           {updateCustomer, `{"i": {"debtorStatusId": 4294967299}}`, "debtorStatusId"},
+		"debtorStatusId 2^32+3 literal":   {`mutation { updateCustomer(customerNumber: 1000001, input: {debtorStatusId: 4294967299}) { customerNumber } }`, "", "debtorStatusId"},
+		"houseNumber 2^32+1":              {updateAddress, `{"i": {"houseNumber": 4294967297}}`, "houseNumber"},
+		"addressTypeId 2^32+1":            {updateAddress, `{"i": {"addressTypeId": 4294967297}}`, "addressTypeId"},
+		"languageId 2^32+2":               {updatePreference, `{"i": {"languageId": 4294967298}}`, "languageId"},
+		"languageId 2^32+2 as a string":   {updatePreference, `{"i": {"languageId": "4294967298"}}`, "languageId"},
+		"languageId below -2^31":          {updatePreference, `{"i": {"languageId": -2147483649}}`, "languageId"},
+		"customerNumber 2^32+1":           {`query($n: Int!) { customer(customerNumber: $n) { customerNumber } }`, `{"n": 4294967297}`, "customerNumber"},
+		"houseNumber 2^63":                {updateAddress, `{"i": {"houseNumber": 9223372036854775808}}`, "houseNumber"},
+		"languageId 2.0":                  {updatePreference, `{"i": {"languageId": 2.0}}`, "languageId"},
+		"languageId 2.0 literal":          {`mutation { updateCustomerPreference(customerNumber: 1000001, input: {languageId: 2.0}) { customerNumber } }`, "", ""},
+		"chipCardNumber beyond 64 bits":   {`mutation($c: Long!) { addOvChipCard(customerNumber: 1000001, input: {chipCardNumber: $c}) { ovChipCardId } }`, `{"c": 18446744073709551617}`, "chipCardNumber"},
+		"chipCardNumber with an exponent": {`mutation($c: Long!) { addOvChipCard(customerNumber: 1000001, input: {chipCardNumber: $c}) { ovChipCardId } }`, `{"c": 1.000000000000001e15}`, "chipCardNumber"},
+	})
+}
