@@ -88,3 +88,26 @@ func TestIntegersOutsideTheirRangeAreRefused(t *testing.T) {
 		"chipCardNumber with an exponent": {`mutation($c: Long!) { addOvChipCard(customerNumber: 1000001, input: {chipCardNumber: $c}) { ovChipCardId } }`, `{"c": 1.000000000000001e15}`, "chipCardNumber"},
 	})
 }
+
+const updatePerson = `mutation($i: PersonInput!) { updatePerson(customerNumber: 1000001, input: $i) { customerNumber } }`
+
+// No text takes control characters or bidirectional overrides. A NUL byte made PostgreSQL refuse
+// the statement (a 500); the others were stored, and an override makes a name display as another.
+func TestControlCharactersAreRefused(t *testing.T) {
+	e := newEnv(t)
+	e.newCustomer("text@example.nl")
+	checkRefusals(t, e, map[string]refusal{
+		"NUL in a surname":            {updatePerson, `{"i": {"surname": "Jan\u0000sen"}}`, "surname"},
+		"NUL in a street":             {updateAddress, `{"i": {"street": "Spui\u0000"}}`, "street"},
+		"NUL in a search parameter":   {`query($s: String) { customers(filter: {surname: $s}) { totalCount } }`, `{"s": "Jan\u0000sen"}`, "surname"},
+		"NUL in a token argument":     {`query($x: String) { customer(customerNumber: 1000001) { ovPayTokens(xTat: $x) { alias } } }`, `{"x": "\u0000"}`, "xTat"},
+		"escape in a city":            {updateAddress, `{"i": {"city": "Den \u001b[31mHaag"}}`, "city"},
+		"C1 next line in a birthname": {updatePerson, `{"i": {"birthname": "Jan\u0085sen"}}`, "birthname"},
+		"right-to-left override":      {updatePerson, `{"i": {"surname": "Jan\u202esen"}}`, "surname"},
+		"first strong isolate":        {updatePerson, `{"i": {"prefix": "\u2068van"}}`, "prefix"},
+		"line feed in an account holder": {`mutation($i: BillingInformationInput!) { addBillingInformation(customerNumber: 1000001, input: $i) { billingInformationId } }`,
+			`{"i": {"iban": "NL91ABNA0417164300", "ascription": "J.\nJansen", "alias": "x"}}`, "ascription"},
+	})
+	// Letters beyond ASCII are text like any other.
+	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"surname": "Ðurđević-Ñúñez 山田"}}, nil)
+}

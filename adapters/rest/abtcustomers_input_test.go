@@ -31,3 +31,27 @@ func TestABTCustomersRefusesInput(t *testing.T) {
 		},
 	})
 }
+
+// No text takes control characters or bidirectional overrides; a NUL byte was a 500.
+func TestABTCustomersRefusesControlCharacters(t *testing.T) {
+	verify := func(field string) map[string]any {
+		return errBody400(`Bad Request - please verify the value for the following field "` + field + `"`)
+	}
+	runAPICases(t, map[string][]apiCase{
+		"control characters": {
+			{name: "NUL in a surname", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/persons",
+				body: `{"person": {"surname": "Jan\u0000sen"}}`, status: 400, want: verify("surname"), unchanged: true},
+			{name: "NUL in a street", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/addresses/1",
+				body: `{"address": {"street": "Spui\u0000"}}`, status: 400, want: verify("street"), unchanged: true},
+			{name: "NUL in a search parameter", as: asTouchpoint, method: "GET", path: "/customers?surname=Jan%00sen",
+				status: 400, want: verify("surname")},
+			{name: "NUL in a token filter", as: asTouchpoint, method: "GET", path: "/customers/{cn}/ovpaytokens?xtat=%00",
+				status: 400, want: verify("xtat")},
+			{name: "right-to-left override in a surname", as: asCustomer, method: "PATCH", path: "/selfservice/customers/{cn}/persons",
+				body: `{"person": {"surname": "Jan\u202esen"}}`, status: 400, want: verify("surname"), unchanged: true},
+			{name: "line feed in an account holder", as: asTouchpoint, method: "POST", path: "/customers/{cn}/financials/billinginformation",
+				body:   `{"billingInformation": {"iban": "NL91ABNA0417164300", "ascription": "J.\nJansen", "alias": "x"}}`,
+				status: 400, want: verify("ascription"), unchanged: true},
+		},
+	})
+}

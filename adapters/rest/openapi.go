@@ -10,6 +10,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"ovgraph/graph"
 )
 
 // OpenAPIInfo describes an API for the OpenAPI document the shim writes from its route table,
@@ -214,6 +216,9 @@ func (a API) parameter(in, name string, kind Kind, t *ast.Type, description stri
 	schema, err := leafSchema(def)
 	if err != nil {
 		return nil, err
+	}
+	if def.Name == "String" {
+		schema.Pattern = graph.TextPattern()
 	}
 	return &openapi3.Parameter{In: in, Name: name, Description: description,
 		Schema: openapi3.NewSchemaRef("", schema)}, nil
@@ -504,6 +509,9 @@ func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 	case "Digits":
 		digits := openapi3.NewIntegerSchema().WithMin(0)
 		return oneOrTheOther(openapi3.NewStringSchema().WithPattern("^[0-9]+$"), digits), nil
+	case "String":
+		// Text refuses control and bidirectional formatting characters, as the scalar does.
+		return openapi3.NewStringSchema().WithPattern(graph.TextPattern()), nil
 	case "DateTime":
 		// RFC 3339, or the contracts' zone-less forms and a bare date, taken as Dutch time.
 		return openapi3.NewStringSchema().WithPattern(
