@@ -23,7 +23,7 @@ func newAddress(in graph.AddressInput) (postgres.Address, error) {
 
 func checkAddress(a postgres.Address) error {
 	for _, err := range []error{
-		checkNotBlank("street", a.Street), checkHouseNumber(int(a.HouseNumber)), checkNotBlank("city", a.City),
+		checkNotBlank("street", a.Street), checkNotBlank("city", a.City),
 		checkCountry(a.Country), checkPostalCode(a.PostalCode, a.Country),
 	} {
 		if err != nil {

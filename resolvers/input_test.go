@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"ovgraph/graph"
@@ -110,4 +111,27 @@ func TestControlCharactersAreRefused(t *testing.T) {
 	})
 	// Letters beyond ASCII are text like any other.
 	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"surname": "Ðurđević-Ñúñez 山田"}}, nil)
+}
+
+// Every text has a maximum length. 1 MB names and account holders were stored; a 1 MB e-mail
+// address failed on the size limit of its index (a 500).
+func TestOverlongTextIsRefused(t *testing.T) {
+	e := newEnv(t)
+	e.newCustomer("long@example.nl")
+	mb := strings.Repeat("a", 1<<20)
+	checkRefusals(t, e, map[string]refusal{
+		"1 MB surname":          {updatePerson, `{"i": {"surname": "` + mb + `"}}`, "surname"},
+		"201 character surname": {updatePerson, `{"i": {"surname": "` + strings.Repeat("é", 201) + `"}}`, "surname"},
+		"1 MB e-mail address":   {updatePerson, `{"i": {"emailAddress": "` + mb + `@example.nl"}}`, "emailAddress"},
+		"1 MB street":           {updateAddress, `{"i": {"street": "` + mb + `"}}`, "street"},
+		"1 MB account holder": {`mutation($i: BillingInformationInput!) { addBillingInformation(customerNumber: 1000001, input: $i) { billingInformationId } }`,
+			`{"i": {"iban": "NL91ABNA0417164300", "ascription": "` + mb + `", "alias": "x"}}`, "ascription"},
+		"1 MB name in a new profile": {createCustomer, `{"input": {"person": {"birthname": "` + mb + `"}}}`, "birthname"},
+		"1 MB search parameter":      {`query($s: String) { customers(filter: {emailAddress: $s}) { totalCount } }`, `{"s": "` + mb + `"}`, "emailAddress"},
+		"1 MB cursor":                {`query($a: String) { customers(after: $a) { totalCount } }`, `{"a": "` + mb + `"}`, "after"},
+		"house number 0":             {updateAddress, `{"i": {"houseNumber": 0}}`, "houseNumber"},
+		"house number 100000":        {updateAddress, `{"i": {"houseNumber": 100000}}`, "houseNumber"},
+	})
+	// At the limit is fine: 200 characters, whatever their encoding.
+	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"surname": strings.Repeat("é", 200)}}, nil)
 }

@@ -33,7 +33,10 @@ var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
 
 // Schema returns the executable schema on d.
 func Schema(d Deps) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Deps: d}})
+	return graph.NewExecutableSchema(graph.Config{
+		Resolvers:  &Resolver{Deps: d},
+		Directives: graph.DirectiveRoot{Constraint: graph.Constraint},
+	})
 }
 
 // configurable is what *handler.Server and *executor.Executor have in common, so /graphql and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -190,6 +191,7 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 				if err != nil {
 					return nil, err
 				}
+				constrain(param.Schema.Value, f.Directives)
 				out = append(out, &openapi3.ParameterRef{Value: param})
 			}
 			continue
@@ -295,6 +297,7 @@ func (a API) inputSchema(t *ast.Type, seen []string) (*openapi3.Schema, error) {
 			if f.Description != "" {
 				fs.Description = f.Description
 			}
+			constrain(fs, f.Directives)
 			s.Properties[f.Name] = openapi3.NewSchemaRef("", fs)
 			if f.Type.NonNull && f.DefaultValue == nil {
 				s.Required = append(s.Required, f.Name)
@@ -518,6 +521,36 @@ func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 			`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$`), nil
 	}
 	return leafSchema(def)
+}
+
+// constrain writes an input field's @constraint into its JSON schema: maxLength on a text, minimum
+// and maximum on a number. A schema that takes either of two forms (an Int as a number or as a
+// string of digits) gets each limit on the forms it fits; GraphQL checks the rest.
+func constrain(s *openapi3.Schema, dirs ast.DirectiveList) {
+	d := dirs.ForName("constraint")
+	if d == nil {
+		return
+	}
+	forms := []*openapi3.Schema{s}
+	for _, alt := range s.AnyOf {
+		forms = append(forms, alt.Value)
+	}
+	for _, arg := range d.Arguments {
+		n, err := strconv.ParseInt(arg.Value.Raw, 10, 64)
+		if err != nil {
+			continue
+		}
+		for _, f := range forms {
+			switch {
+			case arg.Name == "maxLength" && f.Type.Is(openapi3.TypeString):
+				f.WithMaxLength(n)
+			case arg.Name == "min" && f.Type.Is(openapi3.TypeInteger):
+				f.WithMin(float64(n))
+			case arg.Name == "max" && f.Type.Is(openapi3.TypeInteger):
+				f.WithMax(float64(n))
+			}
+		}
+	}
 }
 
 // oneOrTheOther is a schema that takes what either schema does.
