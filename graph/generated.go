@@ -1587,12 +1587,13 @@ schema {
   mutation: Mutation
 }
 
-"A calendar date, YYYY-MM-DD."
+"A calendar date, YYYY-MM-DD. Input lies between 1900-01-01 and 9999-12-31."
 scalar Date
 
 """
 An instant, written RFC 3339 with milliseconds in Dutch local time ('2025-04-20T17:05:52.000+02:00').
-Input also accepts the contracts' zone-less forms and a bare date.
+Input also accepts the contracts' zone-less forms and a bare date, and lies between the years 1900
+and 9999.
 """
 scalar DateTime
 

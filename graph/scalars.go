@@ -29,13 +29,25 @@ type Date struct{ time.Time }
 
 const dateLayout = "2006-01-02"
 
-// ParseDate reads YYYY-MM-DD.
+// firstYear is the first year a Date or DateTime input may lie in: nobody alive was born before
+// it and no card or token expired then, while year 0 (1 BC) parses as well as any. The four-digit
+// layouts end the range at 9999-12-31.
+const firstYear = 1900
+
+func checkYear(s string, t time.Time) error {
+	if t.Year() < firstYear {
+		return inputErrorf("%s lies before %d-01-01", s, firstYear)
+	}
+	return nil
+}
+
+// ParseDate reads YYYY-MM-DD, from 1900-01-01 on.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return Date{}, inputErrorf("%q is not a date (YYYY-MM-DD)", s)
 	}
-	return Date{t}, nil
+	return Date{t}, checkYear(s, t)
 }
 
 func (d Date) String() string { return d.Format(dateLayout) }
@@ -71,14 +83,14 @@ var localLayouts = []string{
 	dateLayout,
 }
 
-// ParseDateTime reads the forms DateTime accepts.
+// ParseDateTime reads the forms DateTime accepts, from 1900 on (in the zone it is written in).
 func ParseDateTime(s string) (DateTime, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return DateTime{t}, nil
+		return DateTime{t}, checkYear(s, t)
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, s, amsterdam); err == nil {
-			return DateTime{t}, nil
+			return DateTime{t}, checkYear(s, t)
 		}
 	}
 	return DateTime{}, inputErrorf("%q is not a date-time (RFC 3339)", s)

@@ -84,3 +84,26 @@ func TestIntIs32Bits(t *testing.T) {
 		}
 	}
 }
+
+func TestDatesFrom1900(t *testing.T) {
+	for _, ok := range []string{"1900-01-01", "2024-02-29", "9999-12-31"} {
+		if _, err := ParseDate(ok); err != nil {
+			t.Errorf("ParseDate(%s): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0000-01-01", "1899-12-31", "0001-01-01"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%s) accepted", bad)
+		}
+	}
+	for _, ok := range []string{"1900-01-01T00:00:00+01:00", "1900-01-01 00:00:00.000", "9999-12-31T23:59:59Z"} {
+		if _, err := ParseDateTime(ok); err != nil {
+			t.Errorf("ParseDateTime(%s): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0000-12-31T00:00:00Z", "1899-12-31 23:59:59", "0000-01-01"} {
+		if _, err := ParseDateTime(bad); err == nil {
+			t.Errorf("ParseDateTime(%s) accepted", bad)
+		}
+	}
+}

@@ -135,3 +135,23 @@ func TestOverlongTextIsRefused(t *testing.T) {
 	// At the limit is fine: 200 characters, whatever their encoding.
 	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"surname": strings.Repeat("é", 200)}}, nil)
 }
+
+// Dates lie between 1900-01-01 and 9999-12-31. A date of birth or a token expiry in 1 BC (year 0)
+// was stored.
+func TestDatesOutsideTheirRangeAreRefused(t *testing.T) {
+	e := newEnv(t)
+	e.newCustomer("dates@example.nl")
+	e.ok(touchpoint, `mutation { addOvPayToken(customerNumber: 1000001, input: {tokenTypeId: 1, xTat: "t", xBot: "b",
+	  alias: "a", lastDigits: "1234"}) { ovPayTokenId } }`, nil, nil)
+	const updateToken = `mutation($i: OvPayTokenPatchInput!) { updateOvPayToken(customerNumber: 1000001, ovPayTokenId: 1, input: $i) { ovPayTokenId } }`
+	checkRefusals(t, e, map[string]refusal{
+		"date of birth in 1 BC":           {updatePerson, `{"i": {"dateOfBirth": "0000-06-01"}}`, "dateOfBirth"},
+		"date of birth in 1899":           {updatePerson, `{"i": {"dateOfBirth": "1899-12-31"}}`, "dateOfBirth"},
+		"token expiry in 1 BC":            {updateToken, `{"i": {"expirationDate": "0000-12-31T00:00:00Z"}}`, "expirationDate"},
+		"token expiry in 1 BC, zone-less": {updateToken, `{"i": {"expirationDate": "0000-12-31 00:00:00.000"}}`, "expirationDate"},
+		"chip card valid until 1 BC":      {`mutation { addOvChipCard(customerNumber: 1000001, input: {chipCardNumber: 1000000000000001, validUntil: "0000-01-01"}) { ovChipCardId } }`, "", "validUntil"},
+		"search for a birth in 1 BC":      {`query($d: Date) { customers(filter: {dateOfBirth: $d}) { totalCount } }`, `{"d": "0000-01-01"}`, "dateOfBirth"},
+	})
+	// The first day of the range is fine.
+	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"dateOfBirth": "1900-01-01"}}, nil)
+}

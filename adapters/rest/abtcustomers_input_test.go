@@ -87,3 +87,19 @@ func TestABTCustomersRefusesOverlongText(t *testing.T) {
 		},
 	})
 }
+
+// Dates lie between 1900-01-01 and 9999-12-31; a date of birth or a token expiry in 1 BC was stored.
+func TestABTCustomersRefusesDatesOutOfRange(t *testing.T) {
+	runAPICases(t, map[string][]apiCase{
+		"dates": {
+			{name: "date of birth in 1 BC", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/persons",
+				body: `{"person": {"dateOfBirth": "0000-06-01"}}`, status: 400,
+				want: errBody400("0000-06-01 lies before 1900-01-01"), unchanged: true},
+			{name: "token expiry in 1 BC", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/ovpaytokens/1",
+				body: `{"ovPayToken": {"expirationDate": "0000-12-31T00:00:00Z"}}`, status: 400,
+				want: errBody400("0000-12-31T00:00:00Z lies before 1900-01-01"), unchanged: true},
+			{name: "search for a birth in 1 BC", as: asTouchpoint, method: "GET", path: "/customers?dateOfBirth=0000-01-01", status: 400,
+				want: errBody400("0000-01-01 lies before 1900-01-01")},
+		},
+	})
+}
