@@ -2,13 +2,6 @@
 
 package graph
 
-import (
-	"bytes"
-	"fmt"
-	"io"
-	"strconv"
-)
-
 // An object with a global id, fetchable with `node(id:)`.
 type Node interface {
 	IsNode()
@@ -449,65 +442,4 @@ type Query struct {
 type UpdateCustomerInput struct {
 	// New debtor status id (see `debtorStatuses`); left out, it stays as it is.
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
-}
-
-// State of a direct-debit mandate. It moves PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
-type MandateState string
-
-const (
-	// Created, not yet signed by the customer; nothing is collected yet.
-	MandateStatePrepared MandateState = "PREPARED"
-	// Signed by the customer: payments may be collected.
-	MandateStateSigned MandateState = "SIGNED"
-	// Ended; final, no further collection.
-	MandateStateCancelled MandateState = "CANCELLED"
-)
-
-var AllMandateState = []MandateState{
-	MandateStatePrepared,
-	MandateStateSigned,
-	MandateStateCancelled,
-}
-
-func (e MandateState) IsValid() bool {
-	switch e {
-	case MandateStatePrepared, MandateStateSigned, MandateStateCancelled:
-		return true
-	}
-	return false
-}
-
-func (e MandateState) String() string {
-	return string(e)
-}
-
-func (e *MandateState) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = MandateState(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid MandateState", str)
-	}
-	return nil
-}
-
-func (e MandateState) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *MandateState) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e MandateState) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
 }

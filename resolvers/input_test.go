@@ -155,3 +155,21 @@ func TestDatesOutsideTheirRangeAreRefused(t *testing.T) {
 	// The first day of the range is fine.
 	e.ok(touchpoint, updatePerson, map[string]any{"i": map[string]any{"dateOfBirth": "1900-01-01"}}, nil)
 }
+
+// An enum value is spelled as the schema spells it; "signed" for SIGNED answered INTERNAL.
+func TestEnumValuesInAnotherCaseAreRefused(t *testing.T) {
+	e := newEnv(t)
+	e.newCustomer("enum@example.nl")
+	e.ok(touchpoint, `mutation { addBillingInformation(customerNumber: 1000001, input: {iban: "NL91ABNA0417164300",
+	  ascription: "J. Jansen", alias: "x"}) { billingInformationId } }`, nil, nil)
+	e.ok(touchpoint, `mutation { addDirectDebitMandate(customerNumber: 1000001, input: {directDebitMandateTypeId: 1,
+	  billingInformationId: 1, mandateReference: "REF-1"}) { directDebitMandateId } }`, nil, nil)
+	const updateMandate = `mutation($i: DirectDebitMandatePatchInput!) { updateDirectDebitMandate(customerNumber: 1000001,
+	  directDebitMandateId: 1, input: $i) { directDebitMandateId } }`
+	checkRefusals(t, e, map[string]refusal{
+		"lower case":   {updateMandate, `{"i": {"mandateState": "signed"}}`, "mandateState"},
+		"unknown":      {updateMandate, `{"i": {"mandateState": "DONE"}}`, "mandateState"},
+		"not a string": {updateMandate, `{"i": {"mandateState": 2}}`, "mandateState"},
+		"literal":      {`mutation { updateDirectDebitMandate(customerNumber: 1000001, directDebitMandateId: 1, input: {mandateState: signed}) { directDebitMandateId } }`, "", ""},
+	})
+}

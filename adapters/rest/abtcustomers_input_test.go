@@ -103,3 +103,14 @@ func TestABTCustomersRefusesDatesOutOfRange(t *testing.T) {
 		},
 	})
 }
+
+// An enum value is spelled as the contract spells it ("signed" for SIGNED was a 500 through GraphQL).
+func TestABTCustomersRefusesEnumInAnotherCase(t *testing.T) {
+	runAPICases(t, map[string][]apiCase{
+		"enums": {
+			{name: "mandate state in lower case", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/financials/directdebitmandates/1",
+				body: `{"directDebitMandate": {"mandateState": "signed"}}`, status: 400,
+				want: errBody400(`Bad Request - please verify the value for the following field "mandateState"`), unchanged: true},
+		},
+	})
+}
