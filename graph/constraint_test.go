@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -84,5 +86,20 @@ func TestConstraint(t *testing.T) {
 		if e, ok := err.(*Error); err != nil && (!ok || e.Code != CodeBadUserInput || strings.Contains(e.Message, "é")) {
 			t.Errorf("%#v: %#v is not a BAD_USER_INPUT without the value", c.v, err)
 		}
+	}
+}
+
+func TestConstraintNotNull(t *testing.T) {
+	yes := true
+	value := func(v any) graphql.Resolver { return func(context.Context) (any, error) { return v, nil } }
+	if _, err := Constraint(context.Background(), nil, value((*string)(nil)), nil, nil, nil, &yes); err == nil {
+		t.Error("notNull let a null through")
+	}
+	s := "Spui"
+	if _, err := Constraint(context.Background(), nil, value(&s), nil, nil, nil, &yes); err != nil {
+		t.Errorf("notNull refused a value: %v", err)
+	}
+	if _, err := Constraint(context.Background(), nil, value((*string)(nil)), nil, nil, nil, nil); err != nil {
+		t.Errorf("a null without notNull: %v", err)
 	}
 }

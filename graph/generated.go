@@ -34,7 +34,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
-	Constraint func(ctx context.Context, obj any, next graphql.Resolver, maxLength *int, min *int, max *int) (res any, err error)
+	Constraint func(ctx context.Context, obj any, next graphql.Resolver, maxLength *int, min *int, max *int, notNull *bool) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -1617,6 +1617,11 @@ directive @constraint(
   min: Int
   "The largest number allowed."
   max: Int
+  """
+  On an input field of an update: refuse an explicit null. The field may be left out, and then
+  keeps its value, but not cleared, since what it sets cannot be empty.
+  """
+  notNull: Boolean
 ) on INPUT_FIELD_DEFINITION | ARGUMENT_DEFINITION
 
 "An object with a global id, fetchable with ` + "`" + `node(id:)` + "`" + `."
@@ -2205,19 +2210,25 @@ input CreateCustomerInput {
   phones: [PhoneInput!]
 }
 
-"Changes to the profile itself."
+"""
+Changes to the profile itself, read as a JSON merge patch: a field left out keeps its value; null
+is refused.
+"""
 input UpdateCustomerInput {
-  "New debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); left out, it stays as it is."
-  debtorStatusId: Int
+  "New debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); left out, it stays as it is. Not null."
+  debtorStatusId: Int @constraint(notNull: true)
 }
 
-"Preferences of the customer."
+"Preferences of the customer. On update a field left out keeps its value and null clears it."
 input CustomerPreferenceInput {
-  "Preferred language id (see ` + "`" + `languages` + "`" + `); left out, it stays as it is."
+  "Preferred language id (see ` + "`" + `languages` + "`" + `); left out, it stays as it is; null: none."
   languageId: Int
 }
 
-"Person details. On update only the fields given change; a field left out keeps its value."
+"""
+Person details. On update they are read as a JSON merge patch: a field left out keeps its value,
+and null clears it (every field of a person may be empty).
+"""
 input PersonInput {
   "Birth name: family name at birth. At most 200 characters."
   birthname: String @constraint(maxLength: 200)
@@ -2261,24 +2272,27 @@ input AddressInput {
   isPreferred: Boolean
 }
 
-"Changes to an address; a field left out keeps its value. The result must still be a valid address."
+"""
+Changes to an address, read as a JSON merge patch: a field left out keeps its value, null clears
+houseNumberSuffix and is refused for the others (not null). The result must still be a valid address.
+"""
 input AddressPatchInput {
-  "Street name; not blank. At most 200 characters."
-  street: String @constraint(maxLength: 200)
-  "House number, 1 to 99999."
-  houseNumber: Int @constraint(min: 1, max: 99999)
-  "House number suffix ('A', 'bis'). At most 20 characters."
+  "Street name; not blank. At most 200 characters. Not null."
+  street: String @constraint(maxLength: 200, notNull: true)
+  "House number, 1 to 99999. Not null."
+  houseNumber: Int @constraint(min: 1, max: 99999, notNull: true)
+  "House number suffix ('A', 'bis'); null: none. At most 20 characters."
   houseNumberSuffix: String @constraint(maxLength: 20)
-  "Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters."
-  postalCode: String @constraint(maxLength: 16)
-  "City; not blank. At most 100 characters."
-  city: String @constraint(maxLength: 100)
-  "ISO 3166 alpha-2 country code. At most 2 characters."
-  country: String @constraint(maxLength: 2)
-  "Address type id (see ` + "`" + `addressTypes` + "`" + `)."
-  addressTypeId: Int
-  "True makes this the preferred address (the others stop being preferred)."
-  isPreferred: Boolean
+  "Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters. Not null."
+  postalCode: String @constraint(maxLength: 16, notNull: true)
+  "City; not blank. At most 100 characters. Not null."
+  city: String @constraint(maxLength: 100, notNull: true)
+  "ISO 3166 alpha-2 country code. At most 2 characters. Not null."
+  country: String @constraint(maxLength: 2, notNull: true)
+  "Address type id (see ` + "`" + `addressTypes` + "`" + `). Not null."
+  addressTypeId: Int @constraint(notNull: true)
+  "True makes this the preferred address (the others stop being preferred). Not null."
+  isPreferred: Boolean @constraint(notNull: true)
 }
 
 "A phone."
@@ -2293,16 +2307,16 @@ input PhoneInput {
   isPreferred: Boolean
 }
 
-"Changes to a phone; a field left out keeps its value."
+"Changes to a phone, read as a JSON merge patch: a field left out keeps its value; null is refused."
 input PhonePatchInput {
-  "The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters."
-  number: String @constraint(maxLength: 16)
-  "Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters."
-  countryCode: String @constraint(maxLength: 5)
-  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `)."
-  phoneTypeId: Int
-  "True makes this the preferred phone (the others stop being preferred)."
-  isPreferred: Boolean
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters. Not null."
+  number: String @constraint(maxLength: 16, notNull: true)
+  "Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters. Not null."
+  countryCode: String @constraint(maxLength: 5, notNull: true)
+  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `). Not null."
+  phoneTypeId: Int @constraint(notNull: true)
+  "True makes this the preferred phone (the others stop being preferred). Not null."
+  isPreferred: Boolean @constraint(notNull: true)
 }
 
 "An OV-chipkaart to register."
@@ -2337,25 +2351,28 @@ input OvPayTokenInput {
   replacedByTokenId: Int
 }
 
-"Changes to an OVpay token; a field left out keeps its value."
+"""
+Changes to an OVpay token, read as a JSON merge patch: a field left out keeps its value, null clears
+ovpasNumber, expirationDate and replacedByTokenId and is refused for the others (not null).
+"""
 input OvPayTokenPatchInput {
-  "Token type id (see ` + "`" + `tokenTypes` + "`" + `)."
-  tokenTypeId: Int
-  "The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters."
-  xTat: String @constraint(maxLength: 100)
-  "The token's xBot reference in the OVpay back office; not blank. At most 100 characters."
-  xBot: String @constraint(maxLength: 100)
-  "Name the customer gives the token. At most 50 characters."
-  alias: String @constraint(maxLength: 50)
-  "Last digits of the card number ('1234'). At most 4 digits."
-  lastDigits: Digits @constraint(maxLength: 4)
-  "OV-pas number, for an OV-pas. At most 30 characters."
+  "Token type id (see ` + "`" + `tokenTypes` + "`" + `). Not null."
+  tokenTypeId: Int @constraint(notNull: true)
+  "The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters. Not null."
+  xTat: String @constraint(maxLength: 100, notNull: true)
+  "The token's xBot reference in the OVpay back office; not blank. At most 100 characters. Not null."
+  xBot: String @constraint(maxLength: 100, notNull: true)
+  "Name the customer gives the token. At most 50 characters. Not null."
+  alias: String @constraint(maxLength: 50, notNull: true)
+  "Last digits of the card number ('1234'). At most 4 digits. Not null."
+  lastDigits: Digits @constraint(maxLength: 4, notNull: true)
+  "OV-pas number, for an OV-pas; null: none. At most 30 characters."
   ovpasNumber: String @constraint(maxLength: 30)
-  "Token status id (see ` + "`" + `tokenStatuses` + "`" + `)."
-  tokenStatusId: Int
-  "When the token (bank card) expires."
+  "Token status id (see ` + "`" + `tokenStatuses` + "`" + `). Not null."
+  tokenStatusId: Int @constraint(notNull: true)
+  "When the token (bank card) expires; null: unknown."
   expirationDate: DateTime
-  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one."
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one; null: none."
   replacedByTokenId: Int
 }
 
@@ -2375,17 +2392,20 @@ input BillingInformationInput {
   created: String @constraint(maxLength: 50)
 }
 
-"Changes to a bank account; a field left out keeps its value."
+"""
+Changes to a bank account, read as a JSON merge patch: a field left out keeps its value, null clears
+bic and billingAddressId and is refused for the others (not null).
+"""
 input BillingInformationPatchInput {
-  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters."
-  iban: String @constraint(maxLength: 42)
-  "BIC of the bank. At most 11 characters."
+  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters. Not null."
+  iban: String @constraint(maxLength: 42, notNull: true)
+  "BIC of the bank; null: none. At most 11 characters."
   bic: String @constraint(maxLength: 11)
-  "Account holder name; not blank. At most 70 characters."
-  ascription: String @constraint(maxLength: 70)
-  "Name the customer gives the account; not blank. At most 50 characters."
-  alias: String @constraint(maxLength: 50)
-  "The ` + "`" + `addressId` + "`" + ` of an address of the same profile to send bills to."
+  "Account holder name; not blank. At most 70 characters. Not null."
+  ascription: String @constraint(maxLength: 70, notNull: true)
+  "Name the customer gives the account; not blank. At most 50 characters. Not null."
+  alias: String @constraint(maxLength: 50, notNull: true)
+  "The ` + "`" + `addressId` + "`" + ` of an address of the same profile to send bills to; null: none."
   billingAddressId: Int
 }
 
@@ -2404,18 +2424,18 @@ input DirectDebitMandateInput {
   mandateReference: String! @constraint(maxLength: 35)
 }
 
-"Changes to a mandate; a field left out keeps its value."
+"Changes to a mandate, read as a JSON merge patch: a field left out keeps its value; null is refused."
 input DirectDebitMandatePatchInput {
-  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `)."
-  directDebitMandateTypeId: Int
-  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters."
-  directDebitMandateTypeName: String @constraint(maxLength: 50)
-  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile."
-  billingInformationId: Int
-  "Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters."
-  mandateReference: String @constraint(maxLength: 35)
-  "The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED."
-  mandateState: MandateState
+  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `). Not null."
+  directDebitMandateTypeId: Int @constraint(notNull: true)
+  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters. Not null."
+  directDebitMandateTypeName: String @constraint(maxLength: 50, notNull: true)
+  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile. Not null."
+  billingInformationId: Int @constraint(notNull: true)
+  "Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters. Not null."
+  mandateReference: String @constraint(maxLength: 35, notNull: true)
+  "The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED. Not null."
+  mandateState: MandateState @constraint(notNull: true)
 }
 
 "The answer to a write on a profile: the profile as it is now."
@@ -3042,6 +3062,14 @@ func (ec *executionContext) dir_constraint_args(ctx context.Context, rawArgs map
 		return nil, err
 	}
 	args["max"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "notNull",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["notNull"] = arg3
 	return args, nil
 }
 
@@ -3106,7 +3134,7 @@ func (ec *executionContext) field_Customer_ovPayTokens_argsXBot(
 			var zeroVal *string
 			return zeroVal, errors.New("directive constraint is not implemented")
 		}
-		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil)
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
 	}
 
 	tmp, err := directive1(ctx)
@@ -3154,7 +3182,7 @@ func (ec *executionContext) field_Customer_ovPayTokens_argsXTat(
 			var zeroVal *string
 			return zeroVal, errors.New("directive constraint is not implemented")
 		}
-		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil)
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
 	}
 
 	tmp, err := directive1(ctx)
@@ -3202,7 +3230,7 @@ func (ec *executionContext) field_Customer_ovPayTokens_argsOvpasNumber(
 			var zeroVal *string
 			return zeroVal, errors.New("directive constraint is not implemented")
 		}
-		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil)
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
 	}
 
 	tmp, err := directive1(ctx)
@@ -3792,7 +3820,7 @@ func (ec *executionContext) field_Query_customers_argsAfter(
 			var zeroVal *string
 			return zeroVal, errors.New("directive constraint is not implemented")
 		}
-		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil)
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
 	}
 
 	tmp, err := directive1(ctx)
@@ -3852,7 +3880,7 @@ func (ec *executionContext) field_Query_node_argsID(
 			var zeroVal string
 			return zeroVal, errors.New("directive constraint is not implemented")
 		}
-		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil)
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
 	}
 
 	tmp, err := directive1(ctx)
@@ -9625,7 +9653,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9657,7 +9685,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal int
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max)
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9684,7 +9712,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9713,7 +9741,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9740,7 +9768,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9767,7 +9795,7 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9839,11 +9867,16 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9873,11 +9906,16 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *int
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *int
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max)
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9906,7 +9944,7 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9914,9 +9952,9 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.HouseNumberSuffix = data
+				it.HouseNumberSuffix = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.HouseNumberSuffix = nil
+				it.HouseNumberSuffix = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -9931,11 +9969,16 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9960,11 +10003,16 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -9989,11 +10037,16 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10010,18 +10063,62 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 			}
 		case "addressTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.AddressTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.AddressTypeID = data
+			} else if tmp == nil {
+				it.AddressTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "isPreferred":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isPreferred"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOBoolean2ᚖbool(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *bool
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *bool
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.IsPreferred = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*bool); ok {
+				it.IsPreferred = data
+			} else if tmp == nil {
+				it.IsPreferred = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *bool`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10071,7 +10168,7 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10098,7 +10195,7 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10127,7 +10224,7 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10154,7 +10251,7 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10188,7 +10285,7 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10248,11 +10345,16 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10281,7 +10383,7 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10289,9 +10391,9 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.Bic = data
+				it.Bic = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.Bic = nil
+				it.Bic = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -10306,11 +10408,16 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10335,11 +10442,16 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10360,7 +10472,7 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 			if err != nil {
 				return it, err
 			}
-			it.BillingAddressID = data
+			it.BillingAddressID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -10494,7 +10606,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10523,7 +10635,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10552,7 +10664,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10581,7 +10693,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10610,7 +10722,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10639,7 +10751,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10675,7 +10787,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10704,7 +10816,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10733,7 +10845,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10762,7 +10874,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10791,7 +10903,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10820,7 +10932,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10856,7 +10968,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -10912,7 +11024,7 @@ func (ec *executionContext) unmarshalInputCustomerPreferenceInput(ctx context.Co
 			if err != nil {
 				return it, err
 			}
-			it.LanguageID = data
+			it.LanguageID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -10962,7 +11074,7 @@ func (ec *executionContext) unmarshalInputCustomerStatusInput(ctx context.Contex
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11031,7 +11143,7 @@ func (ec *executionContext) unmarshalInputDirectDebitMandateInput(ctx context.Co
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11067,7 +11179,7 @@ func (ec *executionContext) unmarshalInputDirectDebitMandateInput(ctx context.Co
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11117,11 +11229,33 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 		switch k {
 		case "directDebitMandateTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.DirectDebitMandateTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.DirectDebitMandateTypeID = data
+			} else if tmp == nil {
+				it.DirectDebitMandateTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "directDebitMandateTypeName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeName"))
 			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
@@ -11132,11 +11266,16 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11153,11 +11292,33 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 			}
 		case "billingInformationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingInformationId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.BillingInformationID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.BillingInformationID = data
+			} else if tmp == nil {
+				it.BillingInformationID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "mandateReference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateReference"))
 			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
@@ -11168,11 +11329,16 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11189,11 +11355,35 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 			}
 		case "mandateState":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateState"))
-			data, err := ec.unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx, v)
 			}
-			it.MandateState = data
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *MandateState
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *MandateState
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*MandateState); ok {
+				it.MandateState = data
+			} else if tmp == nil {
+				it.MandateState = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *ovgraph/graph.MandateState`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -11257,7 +11447,7 @@ func (ec *executionContext) unmarshalInputOvChipCardInput(ctx context.Context, o
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11328,7 +11518,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11355,7 +11545,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11382,7 +11572,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11409,7 +11599,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 					var zeroVal Digits
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11436,7 +11626,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11509,11 +11699,33 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 		switch k {
 		case "tokenTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.TokenTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenTypeID = data
+			} else if tmp == nil {
+				it.TokenTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "xTat":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
 			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
@@ -11524,11 +11736,16 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11553,11 +11770,16 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11582,11 +11804,16 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11611,11 +11838,16 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 					var zeroVal *Digits
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *Digits
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *Digits
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11644,7 +11876,7 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11652,34 +11884,56 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.OvpasNumber = data
+				it.OvpasNumber = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.OvpasNumber = nil
+				it.OvpasNumber = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 		case "tokenStatusId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenStatusId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.TokenStatusID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenStatusID = data
+			} else if tmp == nil {
+				it.TokenStatusID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "expirationDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expirationDate"))
 			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.ExpirationDate = data
+			it.ExpirationDate = graphql.OmittableOf(data)
 		case "replacedByTokenId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedByTokenId"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.ReplacedByTokenID = data
+			it.ReplacedByTokenID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -11729,7 +11983,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11737,9 +11991,9 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.Birthname = data
+				it.Birthname = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.Birthname = nil
+				it.Birthname = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -11758,7 +12012,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11766,9 +12020,9 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.Surname = data
+				it.Surname = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.Surname = nil
+				it.Surname = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -11787,7 +12041,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11795,9 +12049,9 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.Prefix = data
+				it.Prefix = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.Prefix = nil
+				it.Prefix = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -11816,7 +12070,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11824,9 +12078,9 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.Suffix = data
+				it.Suffix = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.Suffix = nil
+				it.Suffix = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -11837,7 +12091,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 			if err != nil {
 				return it, err
 			}
-			it.DateOfBirth = data
+			it.DateOfBirth = graphql.OmittableOf(data)
 		case "emailAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailAddress"))
 			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
@@ -11852,7 +12106,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11860,9 +12114,9 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 				return it, graphql.ErrorOnPath(ctx, err)
 			}
 			if data, ok := tmp.(*string); ok {
-				it.EmailAddress = data
+				it.EmailAddress = graphql.OmittableOf(data)
 			} else if tmp == nil {
-				it.EmailAddress = nil
+				it.EmailAddress = graphql.OmittableOf[*string](nil)
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)
@@ -11916,7 +12170,7 @@ func (ec *executionContext) unmarshalInputPhoneInput(ctx context.Context, obj an
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -11943,7 +12197,7 @@ func (ec *executionContext) unmarshalInputPhoneInput(ctx context.Context, obj an
 					var zeroVal string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
 
 			tmp, err := directive1(ctx)
@@ -12015,11 +12269,16 @@ func (ec *executionContext) unmarshalInputPhonePatchInput(ctx context.Context, o
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -12044,11 +12303,16 @@ func (ec *executionContext) unmarshalInputPhonePatchInput(ctx context.Context, o
 					var zeroVal *string
 					return zeroVal, err
 				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
 				if ec.Directives.Constraint == nil {
 					var zeroVal *string
 					return zeroVal, errors.New("directive constraint is not implemented")
 				}
-				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil)
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
 
 			tmp, err := directive1(ctx)
@@ -12065,18 +12329,62 @@ func (ec *executionContext) unmarshalInputPhonePatchInput(ctx context.Context, o
 			}
 		case "phoneTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.PhoneTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.PhoneTypeID = data
+			} else if tmp == nil {
+				it.PhoneTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "isPreferred":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isPreferred"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOBoolean2ᚖbool(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *bool
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *bool
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.IsPreferred = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*bool); ok {
+				it.IsPreferred = data
+			} else if tmp == nil {
+				it.IsPreferred = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *bool`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -12114,11 +12422,33 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		switch k {
 		case "debtorStatusId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorStatusId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.DebtorStatusID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.DebtorStatusID = data
+			} else if tmp == nil {
+				it.DebtorStatusID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil

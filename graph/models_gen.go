@@ -2,6 +2,10 @@
 
 package graph
 
+import (
+	"github.com/99designs/gqlgen/graphql"
+)
+
 // An object with a global id, fetchable with `node(id:)`.
 type Node interface {
 	IsNode()
@@ -29,23 +33,24 @@ type AddressInput struct {
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
-// Changes to an address; a field left out keeps its value. The result must still be a valid address.
+// Changes to an address, read as a JSON merge patch: a field left out keeps its value, null clears
+// houseNumberSuffix and is refused for the others (not null). The result must still be a valid address.
 type AddressPatchInput struct {
-	// Street name; not blank. At most 200 characters.
+	// Street name; not blank. At most 200 characters. Not null.
 	Street *string `json:"street,omitempty"`
-	// House number, 1 to 99999.
+	// House number, 1 to 99999. Not null.
 	HouseNumber *int `json:"houseNumber,omitempty"`
-	// House number suffix ('A', 'bis'). At most 20 characters.
-	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
-	// Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters.
+	// House number suffix ('A', 'bis'); null: none. At most 20 characters.
+	HouseNumberSuffix graphql.Omittable[*string] `json:"houseNumberSuffix,omitempty"`
+	// Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters. Not null.
 	PostalCode *string `json:"postalCode,omitempty"`
-	// City; not blank. At most 100 characters.
+	// City; not blank. At most 100 characters. Not null.
 	City *string `json:"city,omitempty"`
-	// ISO 3166 alpha-2 country code. At most 2 characters.
+	// ISO 3166 alpha-2 country code. At most 2 characters. Not null.
 	Country *string `json:"country,omitempty"`
-	// Address type id (see `addressTypes`).
+	// Address type id (see `addressTypes`). Not null.
 	AddressTypeID *int `json:"addressTypeId,omitempty"`
-	// True makes this the preferred address (the others stop being preferred).
+	// True makes this the preferred address (the others stop being preferred). Not null.
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
@@ -95,18 +100,19 @@ type BillingInformationInput struct {
 	Created *string `json:"created,omitempty"`
 }
 
-// Changes to a bank account; a field left out keeps its value.
+// Changes to a bank account, read as a JSON merge patch: a field left out keeps its value, null clears
+// bic and billingAddressId and is refused for the others (not null).
 type BillingInformationPatchInput struct {
-	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters.
+	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters. Not null.
 	Iban *string `json:"iban,omitempty"`
-	// BIC of the bank. At most 11 characters.
-	Bic *string `json:"bic,omitempty"`
-	// Account holder name; not blank. At most 70 characters.
+	// BIC of the bank; null: none. At most 11 characters.
+	Bic graphql.Omittable[*string] `json:"bic,omitempty"`
+	// Account holder name; not blank. At most 70 characters. Not null.
 	Ascription *string `json:"ascription,omitempty"`
-	// Name the customer gives the account; not blank. At most 50 characters.
+	// Name the customer gives the account; not blank. At most 50 characters. Not null.
 	Alias *string `json:"alias,omitempty"`
-	// The `addressId` of an address of the same profile to send bills to.
-	BillingAddressID *int `json:"billingAddressId,omitempty"`
+	// The `addressId` of an address of the same profile to send bills to; null: none.
+	BillingAddressID graphql.Omittable[*int] `json:"billingAddressId,omitempty"`
 }
 
 // The answer to a bank account write.
@@ -209,10 +215,10 @@ type CustomerPreference struct {
 	Language *Lookup `json:"language,omitempty"`
 }
 
-// Preferences of the customer.
+// Preferences of the customer. On update a field left out keeps its value and null clears it.
 type CustomerPreferenceInput struct {
-	// Preferred language id (see `languages`); left out, it stays as it is.
-	LanguageID *int `json:"languageId,omitempty"`
+	// Preferred language id (see `languages`); left out, it stays as it is; null: none.
+	LanguageID graphql.Omittable[*int] `json:"languageId,omitempty"`
 }
 
 // A period the profile spent (or spends) in one status.
@@ -260,17 +266,17 @@ type DirectDebitMandateInput struct {
 	MandateReference string `json:"mandateReference"`
 }
 
-// Changes to a mandate; a field left out keeps its value.
+// Changes to a mandate, read as a JSON merge patch: a field left out keeps its value; null is refused.
 type DirectDebitMandatePatchInput struct {
-	// Mandate type id (see `directDebitMandateTypes`).
+	// Mandate type id (see `directDebitMandateTypes`). Not null.
 	DirectDebitMandateTypeID *int `json:"directDebitMandateTypeId,omitempty"`
-	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters.
+	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters. Not null.
 	DirectDebitMandateTypeName *string `json:"directDebitMandateTypeName,omitempty"`
-	// The `billingInformationId` of a bank account of the same profile.
+	// The `billingInformationId` of a bank account of the same profile. Not null.
 	BillingInformationID *int `json:"billingInformationId,omitempty"`
-	// Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters.
+	// Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters. Not null.
 	MandateReference *string `json:"mandateReference,omitempty"`
-	// The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
+	// The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED. Not null.
 	MandateState *MandateState `json:"mandateState,omitempty"`
 }
 
@@ -339,26 +345,27 @@ type OvPayTokenInput struct {
 	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
 }
 
-// Changes to an OVpay token; a field left out keeps its value.
+// Changes to an OVpay token, read as a JSON merge patch: a field left out keeps its value, null clears
+// ovpasNumber, expirationDate and replacedByTokenId and is refused for the others (not null).
 type OvPayTokenPatchInput struct {
-	// Token type id (see `tokenTypes`).
+	// Token type id (see `tokenTypes`). Not null.
 	TokenTypeID *int `json:"tokenTypeId,omitempty"`
-	// The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters.
+	// The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters. Not null.
 	XTat *string `json:"xTat,omitempty"`
-	// The token's xBot reference in the OVpay back office; not blank. At most 100 characters.
+	// The token's xBot reference in the OVpay back office; not blank. At most 100 characters. Not null.
 	XBot *string `json:"xBot,omitempty"`
-	// Name the customer gives the token. At most 50 characters.
+	// Name the customer gives the token. At most 50 characters. Not null.
 	Alias *string `json:"alias,omitempty"`
-	// Last digits of the card number ('1234'). At most 4 digits.
+	// Last digits of the card number ('1234'). At most 4 digits. Not null.
 	LastDigits *Digits `json:"lastDigits,omitempty"`
-	// OV-pas number, for an OV-pas. At most 30 characters.
-	OvpasNumber *string `json:"ovpasNumber,omitempty"`
-	// Token status id (see `tokenStatuses`).
+	// OV-pas number, for an OV-pas; null: none. At most 30 characters.
+	OvpasNumber graphql.Omittable[*string] `json:"ovpasNumber,omitempty"`
+	// Token status id (see `tokenStatuses`). Not null.
 	TokenStatusID *int `json:"tokenStatusId,omitempty"`
-	// When the token (bank card) expires.
-	ExpirationDate *DateTime `json:"expirationDate,omitempty"`
-	// The `ovPayTokenId` of another token of this profile that replaced this one.
-	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
+	// When the token (bank card) expires; null: unknown.
+	ExpirationDate graphql.Omittable[*DateTime] `json:"expirationDate,omitempty"`
+	// The `ovPayTokenId` of another token of this profile that replaced this one; null: none.
+	ReplacedByTokenID graphql.Omittable[*int] `json:"replacedByTokenId,omitempty"`
 }
 
 // The answer to an OVpay token write.
@@ -384,20 +391,21 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
-// Person details. On update only the fields given change; a field left out keeps its value.
+// Person details. On update they are read as a JSON merge patch: a field left out keeps its value,
+// and null clears it (every field of a person may be empty).
 type PersonInput struct {
 	// Birth name: family name at birth. At most 200 characters.
-	Birthname *string `json:"birthname,omitempty"`
+	Birthname graphql.Omittable[*string] `json:"birthname,omitempty"`
 	// Surname: family name in use. At most 200 characters.
-	Surname *string `json:"surname,omitempty"`
+	Surname graphql.Omittable[*string] `json:"surname,omitempty"`
 	// Family-name prefix (tussenvoegsel: 'de', 'van der'). At most 50 characters.
-	Prefix *string `json:"prefix,omitempty"`
+	Prefix graphql.Omittable[*string] `json:"prefix,omitempty"`
 	// Name suffix ('jr.'). At most 50 characters.
-	Suffix *string `json:"suffix,omitempty"`
+	Suffix graphql.Omittable[*string] `json:"suffix,omitempty"`
 	// Date of birth; not in the future.
-	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
+	DateOfBirth graphql.Omittable[*Date] `json:"dateOfBirth,omitempty"`
 	// E-mail address (a bare address, no display name); unique across profiles, ignoring case. At most 254 characters.
-	EmailAddress *string `json:"emailAddress,omitempty"`
+	EmailAddress graphql.Omittable[*string] `json:"emailAddress,omitempty"`
 }
 
 // A phone.
@@ -412,15 +420,15 @@ type PhoneInput struct {
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
-// Changes to a phone; a field left out keeps its value.
+// Changes to a phone, read as a JSON merge patch: a field left out keeps its value; null is refused.
 type PhonePatchInput struct {
-	// The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters.
+	// The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters. Not null.
 	Number *string `json:"number,omitempty"`
-	// Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters.
+	// Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters. Not null.
 	CountryCode *string `json:"countryCode,omitempty"`
-	// Phone type id (see `phoneTypes`).
+	// Phone type id (see `phoneTypes`). Not null.
 	PhoneTypeID *int `json:"phoneTypeId,omitempty"`
-	// True makes this the preferred phone (the others stop being preferred).
+	// True makes this the preferred phone (the others stop being preferred). Not null.
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
@@ -438,8 +446,9 @@ type PhonePayload struct {
 type Query struct {
 }
 
-// Changes to the profile itself.
+// Changes to the profile itself, read as a JSON merge patch: a field left out keeps its value; null
+// is refused.
 type UpdateCustomerInput struct {
-	// New debtor status id (see `debtorStatuses`); left out, it stays as it is.
+	// New debtor status id (see `debtorStatuses`); left out, it stays as it is. Not null.
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
 }

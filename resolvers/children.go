@@ -70,7 +70,7 @@ func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in 
 		if in.HouseNumber != nil {
 			a.HouseNumber = int32(*in.HouseNumber)
 		}
-		setIf(&a.HouseNumberSuffix, in.HouseNumberSuffix)
+		patch(&a.HouseNumberSuffix, in.HouseNumberSuffix, same)
 		setVal(&a.PostalCode, in.PostalCode)
 		setVal(&a.City, in.City)
 		setVal(&a.Country, in.Country)
@@ -288,15 +288,13 @@ func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in
 		setIf(&t.XTat, in.XTat)
 		setIf(&t.XBot, in.XBot)
 		setIf(&t.Alias, in.Alias)
-		setIf(&t.OvpasNumber, in.OvpasNumber)
+		patch(&t.OvpasNumber, in.OvpasNumber, same)
 		if in.LastDigits != nil {
 			d := string(*in.LastDigits)
 			t.LastDigits = &d
 		}
-		if in.ExpirationDate != nil {
-			t.ExpirationDate = &in.ExpirationDate.Time
-		}
-		setIf(&t.ReplacedByTokenID, int64Ptr(in.ReplacedByTokenID))
+		patch(&t.ExpirationDate, in.ExpirationDate, instant)
+		patch(&t.ReplacedByTokenID, in.ReplacedByTokenID, int64Ptr)
 		if err := checkToken(t); err != nil {
 			return change{}, err
 		}
@@ -374,12 +372,6 @@ func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int6
 		return nil, storeError(err)
 	}
 	return node, nil
-}
-
-func setVal[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }
 
 func deref(s *string) string {

@@ -209,34 +209,28 @@ func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerSt
 	return out, nil
 }
 
-// applyPerson copies the person fields present in in onto c, after checking them.
+// applyPerson patches c with the person fields in holds, after checking them: a null clears one.
 func applyPerson(c *postgres.CustomerEdit, in *graph.PersonInput) error {
 	if in == nil {
 		return nil
 	}
-	if in.EmailAddress != nil {
-		if err := checkEmail(*in.EmailAddress); err != nil {
+	if v := in.EmailAddress.Value(); v != nil {
+		if err := checkEmail(*v); err != nil {
 			return err
 		}
-		c.EmailAddress = in.EmailAddress
 	}
-	if in.DateOfBirth != nil {
-		if err := checkDateOfBirth(*in.DateOfBirth); err != nil {
+	if v := in.DateOfBirth.Value(); v != nil {
+		if err := checkDateOfBirth(*v); err != nil {
 			return err
 		}
-		c.DateOfBirth = &in.DateOfBirth.Time
 	}
-	setIf(&c.Birthname, in.Birthname)
-	setIf(&c.Surname, in.Surname)
-	setIf(&c.Prefix, in.Prefix)
-	setIf(&c.Suffix, in.Suffix)
+	patch(&c.EmailAddress, in.EmailAddress, same)
+	patch(&c.DateOfBirth, in.DateOfBirth, dateTime)
+	patch(&c.Birthname, in.Birthname, same)
+	patch(&c.Surname, in.Surname, same)
+	patch(&c.Prefix, in.Prefix, same)
+	patch(&c.Suffix, in.Suffix, same)
 	return nil
-}
-
-func setIf[T any](dst **T, v *T) {
-	if v != nil {
-		*dst = v
-	}
 }
 
 func (r *Resolver) createCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
@@ -260,7 +254,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		edit.DebtorStatusID = &d
 	}
 	if input.CustomerPreference != nil {
-		edit.LanguageID = int32Ptr(input.CustomerPreference.LanguageID)
+		patch(&edit.LanguageID, input.CustomerPreference.LanguageID, int32Ptr)
 	}
 	if err := applyPerson(&edit, input.Person); err != nil {
 		return nil, err
@@ -348,8 +342,8 @@ func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.U
 
 func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
-		setIf(&c.LanguageID, int32Ptr(input.LanguageID))
-		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": input.LanguageID}},
+		patch(&c.LanguageID, input.LanguageID, int32Ptr)
+		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": c.LanguageID}},
 			q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
@@ -377,8 +371,8 @@ func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.Per
 func presentFields(in graph.PersonInput) []string {
 	var out []string
 	for name, set := range map[string]bool{
-		"birthname": in.Birthname != nil, "surname": in.Surname != nil, "prefix": in.Prefix != nil,
-		"suffix": in.Suffix != nil, "dateOfBirth": in.DateOfBirth != nil, "emailAddress": in.EmailAddress != nil,
+		"birthname": in.Birthname.IsSet(), "surname": in.Surname.IsSet(), "prefix": in.Prefix.IsSet(),
+		"suffix": in.Suffix.IsSet(), "dateOfBirth": in.DateOfBirth.IsSet(), "emailAddress": in.EmailAddress.IsSet(),
 	} {
 		if set {
 			out = append(out, name)

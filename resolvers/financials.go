@@ -73,10 +73,10 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 			}
 			b.Iban = iban
 		}
-		setIf(&b.Bic, in.Bic)
+		patch(&b.Bic, in.Bic, same)
 		setVal(&b.Ascription, in.Ascription)
 		setVal(&b.Alias, in.Alias)
-		setIf(&b.BillingAddressID, int64Ptr(in.BillingAddressID))
+		patch(&b.BillingAddressID, in.BillingAddressID, int64Ptr)
 		if err := checkBilling(b); err != nil {
 			return change{}, err
 		}

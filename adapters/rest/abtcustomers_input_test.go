@@ -1,6 +1,8 @@
 package rest
 
 import (
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -111,6 +113,70 @@ func TestABTCustomersRefusesEnumInAnotherCase(t *testing.T) {
 			{name: "mandate state in lower case", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/financials/directdebitmandates/1",
 				body: `{"directDebitMandate": {"mandateState": "signed"}}`, status: 400,
 				want: errBody400(`Bad Request - please verify the value for the following field "mandateState"`), unchanged: true},
+		},
+	})
+}
+
+// PATCH bodies are JSON merge patches: the shim passes an explicit null on to GraphQL, where it
+// clears an optional field; a field left out keeps its value; null for a field that cannot be
+// empty is the documented 400. Before, null meant "unchanged".
+func TestABTCustomersPatchIsAMergePatch(t *testing.T) {
+	e := newEnv(t)
+	f := e.seed()
+	e.must(touchpoint, "PATCH", f.path+"/persons", `{"person": {"prefix": "van", "suffix": "jr."}}`, 202)
+	// Address 2 has suffix A; the billing information 1 has a BIC.
+	e.must(touchpoint, "PATCH", f.path+"/addresses/2", `{"address": {"houseNumberSuffix": null, "street": "Kneuterdijk"}}`, 202)
+	e.must(customer(f.customerNumber), "PATCH", "/selfservice"+f.path+"/persons", `{"person": {"prefix": null}}`, 202)
+	e.must(touchpoint, "PATCH", f.path+"/financials/billinginformation/1", `{"billingInformation": {"bic": null}}`, 201)
+	e.must(touchpoint, "PATCH", f.path+"/customerpreferences", `{"customerPreference": {"languageId": null}}`, 202)
+
+	var profile struct {
+		CustomerPreference struct{ LanguageID *int } `json:"customerPreference"`
+		Person             struct {
+			Prefix, Suffix *string
+			Address        []struct {
+				AddressID         int
+				Street            string
+				HouseNumberSuffix *string
+			}
+		}
+	}
+	r := e.must(touchpoint, "GET", "/customers?customerNumber="+strconv.FormatInt(f.customerNumber, 10), "", 200)
+	if err := json.Unmarshal(r.body, &profile); err != nil {
+		t.Fatal(err)
+	}
+	a := profile.Person.Address[1]
+	if a.AddressID != 2 || a.HouseNumberSuffix != nil || a.Street != "Kneuterdijk" {
+		t.Errorf("address 2 after the patch: %+v", a)
+	}
+	if profile.Person.Prefix != nil || profile.Person.Suffix == nil || *profile.Person.Suffix != "jr." {
+		t.Errorf("person after the patch: prefix %v, suffix %v", profile.Person.Prefix, profile.Person.Suffix)
+	}
+	if profile.CustomerPreference.LanguageID != nil {
+		t.Errorf("language after the patch: %v", *profile.CustomerPreference.LanguageID)
+	}
+	fin := e.must(touchpoint, "GET", f.path+"/financials", "", 200).json(t)
+	if bi := fin["billingInformation"].([]any)[0].(map[string]any); bi["bic"] != nil || bi["iban"] != "NL91ABNA0417164300" {
+		t.Errorf("billing information 1 after the patch: %v", bi)
+	}
+
+	verify := func(field string) map[string]any {
+		return errBody400(`Bad Request - please verify the value for the following field "` + field + `"`)
+	}
+	runAPICases(t, map[string][]apiCase{
+		"null for a field that cannot be empty": {
+			{name: "debtor status", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}",
+				body: `{"debtorStatusId": null}`, status: 400, want: verify("debtorStatusId"), unchanged: true},
+			{name: "street", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/addresses/1",
+				body: `{"address": {"street": null}}`, status: 400, want: verify("street"), unchanged: true},
+			{name: "phone number", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/phones/1",
+				body: `{"phone": {"number": null}}`, status: 400, want: verify("number"), unchanged: true},
+			{name: "token status", as: asCustomer, method: "PATCH", path: "/selfservice/customers/{cn}/ovpaytokens/1",
+				body: `{"ovPayToken": {"tokenStatusId": null}}`, status: 400, want: verify("tokenStatusId"), unchanged: true},
+			{name: "account holder", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/financials/billinginformation/1",
+				body: `{"billingInformation": {"ascription": null}}`, status: 400, want: verify("ascription"), unchanged: true},
+			{name: "mandate state", as: asTouchpoint, method: "PATCH", path: "/customers/{cn}/financials/directdebitmandates/1",
+				body: `{"directDebitMandate": {"mandateState": null}}`, status: 400, want: verify("mandateState"), unchanged: true},
 		},
 	})
 }

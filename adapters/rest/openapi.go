@@ -524,12 +524,16 @@ func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 }
 
 // constrain writes an input field's @constraint into its JSON schema: maxLength on a text, minimum
-// and maximum on a number. A schema that takes either of two forms (an Int as a number or as a
-// string of digits) gets each limit on the forms it fits; GraphQL checks the rest.
+// and maximum on a number, and notNull as nullable: false. A schema that takes either of two forms
+// (an Int as a number or as a string of digits) gets each limit on the forms it fits; GraphQL
+// checks the rest.
 func constrain(s *openapi3.Schema, dirs ast.DirectiveList) {
 	d := dirs.ForName("constraint")
 	if d == nil {
 		return
+	}
+	if arg := d.Arguments.ForName("notNull"); arg != nil && arg.Value.Raw == "true" {
+		s.Nullable = false
 	}
 	forms := []*openapi3.Schema{s}
 	for _, alt := range s.AnyOf {
