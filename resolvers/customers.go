@@ -330,9 +330,9 @@ func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.Cust
 
 func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		before := customerFields(*c)
 		setIf(&c.DebtorStatusID, int32Ptr(input.DebtorStatusID))
-		return change{"update", "customer", c.ID, map[string]any{"debtorStatusId": input.DebtorStatusID}},
-			q.UpdateCustomer(ctx, *c)
+		return change{"update", "customer", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
@@ -342,9 +342,9 @@ func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.U
 
 func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		before := customerFields(*c)
 		patch(&c.LanguageID, input.LanguageID, int32Ptr)
-		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": c.LanguageID}},
-			q.UpdateCustomer(ctx, *c)
+		return change{"update", "customerPreference", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
@@ -354,31 +354,16 @@ func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, inp
 
 func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.PersonInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		before := customerFields(*c)
 		if err := applyPerson(c, &input); err != nil {
 			return change{}, err
 		}
-		return change{"update", "person", c.ID, map[string]any{"fields": presentFields(input)}},
-			q.UpdateCustomer(ctx, *c)
+		return change{"update", "person", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r.customerPayload(ctx, number)
-}
-
-// presentFields names the person fields an update set, for the audit trail (values are personal
-// data and stay out of it).
-func presentFields(in graph.PersonInput) []string {
-	var out []string
-	for name, set := range map[string]bool{
-		"birthname": in.Birthname.IsSet(), "surname": in.Surname.IsSet(), "prefix": in.Prefix.IsSet(),
-		"suffix": in.Suffix.IsSet(), "dateOfBirth": in.DateOfBirth.IsSet(), "emailAddress": in.EmailAddress.IsSet(),
-	} {
-		if set {
-			out = append(out, name)
-		}
-	}
-	return out
 }
 
 // addCustomerStatus closes the current status and opens the new one at the same instant.
