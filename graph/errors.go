@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -65,4 +66,16 @@ func (e *Error) GQLError() *gqlerror.Error {
 		ext["country"] = e.Country
 	}
 	return &gqlerror.Error{Message: e.Message, Extensions: ext}
+}
+
+// InputField names the input field an input error's path ends in: the last name on it
+// (houseNumber, of updateAddress.input.houseNumber as coercion reports it, or of
+// variable.input.houseNumber as variable validation does). "" when the path has no name.
+func InputField(path ast.Path) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name)
+		}
+	}
+	return ""
 }

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Constraint func(ctx context.Context, obj any, next graphql.Resolver, maxLength *int, min *int, max *int, notNull *bool) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -1586,12 +1587,13 @@ schema {
   mutation: Mutation
 }
 
-"A calendar date, YYYY-MM-DD."
+"A calendar date, YYYY-MM-DD. Input lies between 1900-01-01 and 9999-12-31."
 scalar Date
 
 """
 An instant, written RFC 3339 with milliseconds in Dutch local time ('2025-04-20T17:05:52.000+02:00').
-Input also accepts the contracts' zone-less forms and a bare date.
+Input also accepts the contracts' zone-less forms and a bare date, and lies between the years 1900
+and 9999.
 """
 scalar DateTime
 
@@ -1600,6 +1602,27 @@ scalar Long
 
 "A string of decimal digits; a number is accepted on input."
 scalar Digits
+
+"""
+Limits of an input value, checked as the value is read, before any resolver runs: a value outside
+them is refused with BAD_USER_INPUT naming the field (the REST shim answers its documented 400, and
+its OpenAPI document carries the same limits). Every text input has a maxLength, stated in its
+description; every text input also refuses control characters (U+0000 to U+001F, U+007F to U+009F)
+and bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069).
+"""
+directive @constraint(
+  "The most characters (Unicode code points) a text may have; for Digits, the most digits."
+  maxLength: Int
+  "The smallest number allowed."
+  min: Int
+  "The largest number allowed."
+  max: Int
+  """
+  On an input field of an update: refuse an explicit null. The field may be left out, and then
+  keeps its value, but not cleared, since what it sets cannot be empty.
+  """
+  notNull: Boolean
+) on INPUT_FIELD_DEFINITION | ARGUMENT_DEFINITION
 
 "An object with a global id, fetchable with ` + "`" + `node(id:)` + "`" + `."
 interface Node {
@@ -1610,7 +1633,7 @@ interface Node {
 "Reads: customer profiles and the lookup tables their ids refer to."
 type Query {
   "Any object by its global id; null (NOT_FOUND) when it does not exist or the caller may not see it."
-  node("A global id, as any object's ` + "`" + `id` + "`" + ` field gives it." id: ID!): Node
+  node("A global id, as any object's ` + "`" + `id` + "`" + ` field gives it. At most 100 characters." id: ID! @constraint(maxLength: 100)): Node
 
   """
   One customer profile by its customer number. NOT_FOUND when there is none and, for a customer
@@ -1628,8 +1651,11 @@ type Query {
     filter: CustomerFilter
     "Page size: at most this many profiles, 0 to 100 (default 20)."
     first: Int = 20
-    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page; leave it out for the first page."
-    after: String
+    """
+    Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page; leave it out for the first
+    page. At most 100 characters.
+    """
+    after: String @constraint(maxLength: 100)
   ): CustomerConnection!
 
   """
@@ -1685,36 +1711,36 @@ input CustomerFilter {
   customerProfileId: Int
   "Customer number (` + "`" + `Customer.customerNumber` + "`" + `)."
   customerNumber: Int
-  "E-mail address of the person; case is ignored."
-  emailAddress: String
-  "Number of an OV-chipkaart on the profile, 16 digits as a string."
-  chipCardNumber: String
-  "OV-pas number of an OVpay token on the profile (` + "`" + `OvPayToken.ovpasNumber` + "`" + `)."
-  ovPasNumber: String
-  "Number of a phone on the profile, as stored (digits, e.g. '0612345678')."
-  phoneNumber: String
-  "Country code of that phone, as stored ('0031' or 'NL')."
-  phoneCountryCode: String
-  "Street of an address on the profile."
-  addressStreet: String
+  "E-mail address of the person; case is ignored. At most 254 characters."
+  emailAddress: String @constraint(maxLength: 254)
+  "Number of an OV-chipkaart on the profile, 16 digits as a string. At most 16 characters."
+  chipCardNumber: String @constraint(maxLength: 16)
+  "OV-pas number of an OVpay token on the profile (` + "`" + `OvPayToken.ovpasNumber` + "`" + `). At most 30 characters."
+  ovPasNumber: String @constraint(maxLength: 30)
+  "Number of a phone on the profile, as stored (digits, e.g. '0612345678'). At most 16 characters."
+  phoneNumber: String @constraint(maxLength: 16)
+  "Country code of that phone, as stored ('0031' or 'NL'). At most 5 characters."
+  phoneCountryCode: String @constraint(maxLength: 5)
+  "Street of an address on the profile. At most 200 characters."
+  addressStreet: String @constraint(maxLength: 200)
   "House number of that address."
   addressHouseNumber: Int
-  "House number suffix of that address ('A', 'bis')."
-  addressHouseNumberSuffix: String
-  "Postal code of that address, as stored (Dutch: '2511AA', no space)."
-  addressPostalCode: String
-  "City of that address."
-  addressCity: String
-  "Country of that address, ISO 3166 alpha-2 ('NL')."
-  addressCountry: String
-  "Birth name (family name at birth) of the person."
-  birthname: String
-  "Surname (family name in use) of the person."
-  surname: String
+  "House number suffix of that address ('A', 'bis'). At most 20 characters."
+  addressHouseNumberSuffix: String @constraint(maxLength: 20)
+  "Postal code of that address, as stored (Dutch: '2511AA', no space). At most 16 characters."
+  addressPostalCode: String @constraint(maxLength: 16)
+  "City of that address. At most 100 characters."
+  addressCity: String @constraint(maxLength: 100)
+  "Country of that address, ISO 3166 alpha-2 ('NL'). At most 2 characters."
+  addressCountry: String @constraint(maxLength: 2)
+  "Birth name (family name at birth) of the person. At most 200 characters."
+  birthname: String @constraint(maxLength: 200)
+  "Surname (family name in use) of the person. At most 200 characters."
+  surname: String @constraint(maxLength: 200)
   "Date of birth of the person."
   dateOfBirth: Date
-  "Name of the current status (active, blocked, inactive, cleared); case is ignored."
-  customerStatus: String
+  "Name of the current status (active, blocked, inactive, cleared); case is ignored. At most 20 characters."
+  customerStatus: String @constraint(maxLength: 20)
 }
 
 "One page of customer profiles (Relay connection)."
@@ -1782,12 +1808,12 @@ type Customer implements Node {
   ovPayTokens(
     "Only the token with this id."
     ovPayTokenId: Int
-    "Only tokens with exactly this xBot."
-    xBot: String
-    "Only tokens with exactly this xTat."
-    xTat: String
-    "Only tokens with exactly this OV-pas number."
-    ovpasNumber: String
+    "Only tokens with exactly this xBot. At most 100 characters."
+    xBot: String @constraint(maxLength: 100)
+    "Only tokens with exactly this xTat. At most 100 characters."
+    xTat: String @constraint(maxLength: 100)
+    "Only tokens with exactly this OV-pas number. At most 30 characters."
+    ovpasNumber: String @constraint(maxLength: 30)
   ): [OvPayToken!]!
   "The profile's bank accounts, in the order they were added."
   billingInformation: [BillingInformation!]!
@@ -2184,104 +2210,113 @@ input CreateCustomerInput {
   phones: [PhoneInput!]
 }
 
-"Changes to the profile itself."
+"""
+Changes to the profile itself, read as a JSON merge patch: a field left out keeps its value; null
+is refused.
+"""
 input UpdateCustomerInput {
-  "New debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); left out, it stays as it is."
-  debtorStatusId: Int
+  "New debtor status id (see ` + "`" + `debtorStatuses` + "`" + `); left out, it stays as it is. Not null."
+  debtorStatusId: Int @constraint(notNull: true)
 }
 
-"Preferences of the customer."
+"Preferences of the customer. On update a field left out keeps its value and null clears it."
 input CustomerPreferenceInput {
-  "Preferred language id (see ` + "`" + `languages` + "`" + `); left out, it stays as it is."
+  "Preferred language id (see ` + "`" + `languages` + "`" + `); left out, it stays as it is; null: none."
   languageId: Int
 }
 
-"Person details. On update only the fields given change; a field left out keeps its value."
+"""
+Person details. On update they are read as a JSON merge patch: a field left out keeps its value,
+and null clears it (every field of a person may be empty).
+"""
 input PersonInput {
-  "Birth name: family name at birth."
-  birthname: String
-  "Surname: family name in use."
-  surname: String
-  "Family-name prefix (tussenvoegsel: 'de', 'van der')."
-  prefix: String
-  "Name suffix ('jr.')."
-  suffix: String
+  "Birth name: family name at birth. At most 200 characters."
+  birthname: String @constraint(maxLength: 200)
+  "Surname: family name in use. At most 200 characters."
+  surname: String @constraint(maxLength: 200)
+  "Family-name prefix (tussenvoegsel: 'de', 'van der'). At most 50 characters."
+  prefix: String @constraint(maxLength: 50)
+  "Name suffix ('jr.'). At most 50 characters."
+  suffix: String @constraint(maxLength: 50)
   "Date of birth; not in the future."
   dateOfBirth: Date
-  "E-mail address (a bare address, no display name); unique across profiles, ignoring case."
-  emailAddress: String
+  "E-mail address (a bare address, no display name); unique across profiles, ignoring case. At most 254 characters."
+  emailAddress: String @constraint(maxLength: 254)
 }
 
 "The status to move a profile to."
 input CustomerStatusInput {
-  "Status name (active, inactive, blocked, cleared); see ` + "`" + `customerStatusTypes` + "`" + ` for allowed moves."
-  name: String!
+  "Status name (active, inactive, blocked, cleared); see ` + "`" + `customerStatusTypes` + "`" + ` for allowed moves. At most 20 characters."
+  name: String! @constraint(maxLength: 20)
 }
 
 """
 An address. A Dutch postal code (country NL) is four digits and two capitals with no space (2511AA).
 """
 input AddressInput {
-  "Street name; not blank."
-  street: String!
-  "House number, 1 or more."
-  houseNumber: Int!
-  "House number suffix ('A', 'bis')."
-  houseNumberSuffix: String
-  "Postal code; for NL four digits and two capitals without space ('2511AA')."
-  postalCode: String!
-  "City; not blank."
-  city: String!
-  "ISO 3166 alpha-2 country code."
-  country: String!
+  "Street name; not blank. At most 200 characters."
+  street: String! @constraint(maxLength: 200)
+  "House number, 1 to 99999."
+  houseNumber: Int! @constraint(min: 1, max: 99999)
+  "House number suffix ('A', 'bis'). At most 20 characters."
+  houseNumberSuffix: String @constraint(maxLength: 20)
+  "Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters."
+  postalCode: String! @constraint(maxLength: 16)
+  "City; not blank. At most 100 characters."
+  city: String! @constraint(maxLength: 100)
+  "ISO 3166 alpha-2 country code. At most 2 characters."
+  country: String! @constraint(maxLength: 2)
   "Address type id (see ` + "`" + `addressTypes` + "`" + `)."
   addressTypeId: Int!
   "Make this the preferred address (the others stop being preferred); false when left out."
   isPreferred: Boolean
 }
 
-"Changes to an address; a field left out keeps its value. The result must still be a valid address."
+"""
+Changes to an address, read as a JSON merge patch: a field left out keeps its value, null clears
+houseNumberSuffix and is refused for the others (not null). The result must still be a valid address.
+"""
 input AddressPatchInput {
-  "Street name; not blank."
-  street: String
-  "House number, 1 or more."
-  houseNumber: Int
-  "House number suffix ('A', 'bis')."
-  houseNumberSuffix: String
-  "Postal code; for NL four digits and two capitals without space ('2511AA')."
-  postalCode: String
-  "City; not blank."
-  city: String
-  "ISO 3166 alpha-2 country code."
-  country: String
-  "Address type id (see ` + "`" + `addressTypes` + "`" + `)."
-  addressTypeId: Int
-  "True makes this the preferred address (the others stop being preferred)."
-  isPreferred: Boolean
+  "Street name; not blank. At most 200 characters. Not null."
+  street: String @constraint(maxLength: 200, notNull: true)
+  "House number, 1 to 99999. Not null."
+  houseNumber: Int @constraint(min: 1, max: 99999, notNull: true)
+  "House number suffix ('A', 'bis'); null: none. At most 20 characters."
+  houseNumberSuffix: String @constraint(maxLength: 20)
+  "Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters. Not null."
+  postalCode: String @constraint(maxLength: 16, notNull: true)
+  "City; not blank. At most 100 characters. Not null."
+  city: String @constraint(maxLength: 100, notNull: true)
+  "ISO 3166 alpha-2 country code. At most 2 characters. Not null."
+  country: String @constraint(maxLength: 2, notNull: true)
+  "Address type id (see ` + "`" + `addressTypes` + "`" + `). Not null."
+  addressTypeId: Int @constraint(notNull: true)
+  "True makes this the preferred address (the others stop being preferred). Not null."
+  isPreferred: Boolean @constraint(notNull: true)
 }
 
 "A phone."
 input PhoneInput {
-  "The number, 6 to 15 digits, optionally with a leading + ('0612345678')."
-  number: String!
-  "Dialling prefix ('0031') or ISO country code ('NL')."
-  countryCode: String!
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters."
+  number: String! @constraint(maxLength: 16)
+  "Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters."
+  countryCode: String! @constraint(maxLength: 5)
   "Phone type id (see ` + "`" + `phoneTypes` + "`" + `)."
   phoneTypeId: Int!
   "Make this the preferred phone (the others stop being preferred); false when left out."
   isPreferred: Boolean
 }
 
-"Changes to a phone; a field left out keeps its value."
+"Changes to a phone, read as a JSON merge patch: a field left out keeps its value; null is refused."
 input PhonePatchInput {
-  "The number, 6 to 15 digits, optionally with a leading + ('0612345678')."
-  number: String
-  "Dialling prefix ('0031') or ISO country code ('NL')."
-  countryCode: String
-  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `)."
-  phoneTypeId: Int
-  "True makes this the preferred phone (the others stop being preferred)."
-  isPreferred: Boolean
+  "The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters. Not null."
+  number: String @constraint(maxLength: 16, notNull: true)
+  "Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters. Not null."
+  countryCode: String @constraint(maxLength: 5, notNull: true)
+  "Phone type id (see ` + "`" + `phoneTypes` + "`" + `). Not null."
+  phoneTypeId: Int @constraint(notNull: true)
+  "True makes this the preferred phone (the others stop being preferred). Not null."
+  isPreferred: Boolean @constraint(notNull: true)
 }
 
 "An OV-chipkaart to register."
@@ -2290,24 +2325,24 @@ input OvChipCardInput {
   chipCardNumber: Long!
   "Last day the card is valid."
   validUntil: Date
-  "Name the customer gives the card."
-  alias: String
+  "Name the customer gives the card. At most 50 characters."
+  alias: String @constraint(maxLength: 50)
 }
 
 "An OVpay token to add."
 input OvPayTokenInput {
   "Token type id (see ` + "`" + `tokenTypes` + "`" + `)."
   tokenTypeId: Int!
-  "The token's xTat reference in the OVpay back office; not blank, unique across tokens."
-  xTat: String!
-  "The token's xBot reference in the OVpay back office; not blank."
-  xBot: String!
-  "Name the customer gives the token ('Bankpas')."
-  alias: String!
-  "Last digits of the card number ('1234')."
-  lastDigits: Digits!
-  "OV-pas number, for an OV-pas."
-  ovpasNumber: String
+  "The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters."
+  xTat: String! @constraint(maxLength: 100)
+  "The token's xBot reference in the OVpay back office; not blank. At most 100 characters."
+  xBot: String! @constraint(maxLength: 100)
+  "Name the customer gives the token ('Bankpas'). At most 50 characters."
+  alias: String! @constraint(maxLength: 50)
+  "Last digits of the card number ('1234'). At most 4 digits."
+  lastDigits: Digits! @constraint(maxLength: 4)
+  "OV-pas number, for an OV-pas. At most 30 characters."
+  ovpasNumber: String @constraint(maxLength: 30)
   "Defaults to Active (2)."
   tokenStatusId: Int
   "When the token (bank card) expires."
@@ -2316,55 +2351,61 @@ input OvPayTokenInput {
   replacedByTokenId: Int
 }
 
-"Changes to an OVpay token; a field left out keeps its value."
+"""
+Changes to an OVpay token, read as a JSON merge patch: a field left out keeps its value, null clears
+ovpasNumber, expirationDate and replacedByTokenId and is refused for the others (not null).
+"""
 input OvPayTokenPatchInput {
-  "Token type id (see ` + "`" + `tokenTypes` + "`" + `)."
-  tokenTypeId: Int
-  "The token's xTat reference in the OVpay back office; not blank, unique across tokens."
-  xTat: String
-  "The token's xBot reference in the OVpay back office; not blank."
-  xBot: String
-  "Name the customer gives the token."
-  alias: String
-  "Last digits of the card number ('1234')."
-  lastDigits: Digits
-  "OV-pas number, for an OV-pas."
-  ovpasNumber: String
-  "Token status id (see ` + "`" + `tokenStatuses` + "`" + `)."
-  tokenStatusId: Int
-  "When the token (bank card) expires."
+  "Token type id (see ` + "`" + `tokenTypes` + "`" + `). Not null."
+  tokenTypeId: Int @constraint(notNull: true)
+  "The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters. Not null."
+  xTat: String @constraint(maxLength: 100, notNull: true)
+  "The token's xBot reference in the OVpay back office; not blank. At most 100 characters. Not null."
+  xBot: String @constraint(maxLength: 100, notNull: true)
+  "Name the customer gives the token. At most 50 characters. Not null."
+  alias: String @constraint(maxLength: 50, notNull: true)
+  "Last digits of the card number ('1234'). At most 4 digits. Not null."
+  lastDigits: Digits @constraint(maxLength: 4, notNull: true)
+  "OV-pas number, for an OV-pas; null: none. At most 30 characters."
+  ovpasNumber: String @constraint(maxLength: 30)
+  "Token status id (see ` + "`" + `tokenStatuses` + "`" + `). Not null."
+  tokenStatusId: Int @constraint(notNull: true)
+  "When the token (bank card) expires; null: unknown."
   expirationDate: DateTime
-  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one."
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of another token of this profile that replaced this one; null: none."
   replacedByTokenId: Int
 }
 
 "A bank account to add."
 input BillingInformationInput {
-  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check."
-  iban: String!
-  "BIC of the bank."
-  bic: String
-  "Account holder name; not blank."
-  ascription: String!
-  "Name the customer gives the account; not blank."
-  alias: String!
+  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters."
+  iban: String! @constraint(maxLength: 42)
+  "BIC of the bank. At most 11 characters."
+  bic: String @constraint(maxLength: 11)
+  "Account holder name; not blank. At most 70 characters."
+  ascription: String! @constraint(maxLength: 70)
+  "Name the customer gives the account; not blank. At most 50 characters."
+  alias: String! @constraint(maxLength: 50)
   "An address of the same profile."
   billingAddressId: Int
-  "Ignored: the server sets the creation time."
-  created: String
+  "Ignored: the server sets the creation time. At most 50 characters."
+  created: String @constraint(maxLength: 50)
 }
 
-"Changes to a bank account; a field left out keeps its value."
+"""
+Changes to a bank account, read as a JSON merge patch: a field left out keeps its value, null clears
+bic and billingAddressId and is refused for the others (not null).
+"""
 input BillingInformationPatchInput {
-  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check."
-  iban: String
-  "BIC of the bank."
-  bic: String
-  "Account holder name; not blank."
-  ascription: String
-  "Name the customer gives the account; not blank."
-  alias: String
-  "The ` + "`" + `addressId` + "`" + ` of an address of the same profile to send bills to."
+  "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters. Not null."
+  iban: String @constraint(maxLength: 42, notNull: true)
+  "BIC of the bank; null: none. At most 11 characters."
+  bic: String @constraint(maxLength: 11)
+  "Account holder name; not blank. At most 70 characters. Not null."
+  ascription: String @constraint(maxLength: 70, notNull: true)
+  "Name the customer gives the account; not blank. At most 50 characters. Not null."
+  alias: String @constraint(maxLength: 50, notNull: true)
+  "The ` + "`" + `addressId` + "`" + ` of an address of the same profile to send bills to; null: none."
   billingAddressId: Int
 }
 
@@ -2375,26 +2416,26 @@ send the other); one of the two is required.
 input DirectDebitMandateInput {
   "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `)."
   directDebitMandateTypeId: Int
-  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given."
-  directDebitMandateTypeName: String
+  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters."
+  directDebitMandateTypeName: String @constraint(maxLength: 50)
   "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile."
   billingInformationId: Int!
-  "Mandate reference (SEPA mandate id); not blank, unique across mandates."
-  mandateReference: String!
+  "Mandate reference (SEPA mandate id); not blank, unique across mandates. At most 35 characters."
+  mandateReference: String! @constraint(maxLength: 35)
 }
 
-"Changes to a mandate; a field left out keeps its value."
+"Changes to a mandate, read as a JSON merge patch: a field left out keeps its value; null is refused."
 input DirectDebitMandatePatchInput {
-  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `)."
-  directDebitMandateTypeId: Int
-  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given."
-  directDebitMandateTypeName: String
-  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile."
-  billingInformationId: Int
-  "Mandate reference (SEPA mandate id); unique across mandates."
-  mandateReference: String
-  "The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED."
-  mandateState: MandateState
+  "Mandate type id (see ` + "`" + `directDebitMandateTypes` + "`" + `). Not null."
+  directDebitMandateTypeId: Int @constraint(notNull: true)
+  "Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters. Not null."
+  directDebitMandateTypeName: String @constraint(maxLength: 50, notNull: true)
+  "The ` + "`" + `billingInformationId` + "`" + ` of a bank account of the same profile. Not null."
+  billingInformationId: Int @constraint(notNull: true)
+  "Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters. Not null."
+  mandateReference: String @constraint(maxLength: 35, notNull: true)
+  "The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED. Not null."
+  mandateState: MandateState @constraint(notNull: true)
 }
 
 "The answer to a write on a profile: the profile as it is now."
@@ -2994,6 +3035,44 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) dir_constraint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "maxLength",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxLength"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "min",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["min"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "max",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["max"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "notNull",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["notNull"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_ovPayTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3005,31 +3084,169 @@ func (ec *executionContext) field_Customer_ovPayTokens_args(ctx context.Context,
 		return nil, err
 	}
 	args["ovPayTokenId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "xBot",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
+
+	arg1, err := ec.field_Customer_ovPayTokens_argsXBot(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
 	args["xBot"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "xTat",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
+
+	arg2, err := ec.field_Customer_ovPayTokens_argsXTat(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
 	args["xTat"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "ovpasNumber",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
+
+	arg3, err := ec.field_Customer_ovPayTokens_argsOvpasNumber(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
 	args["ovpasNumber"] = arg3
 	return args, nil
+}
+
+func (ec *executionContext) field_Customer_ovPayTokens_argsXBot(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["xBot"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("xBot"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["xBot"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Customer_ovPayTokens_argsXTat(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["xTat"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["xTat"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Customer_ovPayTokens_argsOvpasNumber(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["ovpasNumber"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["ovpasNumber"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_addAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -3565,10 +3782,8 @@ func (ec *executionContext) field_Query_customers_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["first"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
-		func(ctx context.Context, v any) (*string, error) {
-			return ec.unmarshalOString2ᚖstring(ctx, v)
-		})
+
+	arg2, err := ec.field_Query_customers_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
@@ -3576,18 +3791,109 @@ func (ec *executionContext) field_Query_customers_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_customers_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
-		})
+
+	arg0, err := ec.field_Query_node_argsID(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
 	args["id"] = arg0
 	return args, nil
+}
+
+func (ec *executionContext) field_Query_node_argsID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["id"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["id"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNID2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -9335,46 +9641,173 @@ func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj 
 		switch k {
 		case "street":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Street = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Street = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "houseNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumber"))
-			data, err := ec.unmarshalNInt2int(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNInt2int(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99999)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
 			}
-			it.HouseNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(int); ok {
+				it.HouseNumber = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "houseNumberSuffix":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumberSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.HouseNumberSuffix = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNumberSuffix = data
+			} else if tmp == nil {
+				it.HouseNumberSuffix = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "postalCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.PostalCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.PostalCode = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "city":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.City = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.City = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "country":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Country = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Country = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressTypeId"))
 			data, err := ec.unmarshalNInt2int(ctx, v)
@@ -9426,60 +9859,266 @@ func (ec *executionContext) unmarshalInputAddressPatchInput(ctx context.Context,
 		switch k {
 		case "street":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Street = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Street = data
+			} else if tmp == nil {
+				it.Street = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "houseNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumber"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99999)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, notNull)
 			}
-			it.HouseNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.HouseNumber = data
+			} else if tmp == nil {
+				it.HouseNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "houseNumberSuffix":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumberSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.HouseNumberSuffix = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNumberSuffix = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.HouseNumberSuffix = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "postalCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.PostalCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PostalCode = data
+			} else if tmp == nil {
+				it.PostalCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "city":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.City = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.City = data
+			} else if tmp == nil {
+				it.City = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "country":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Country = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Country = data
+			} else if tmp == nil {
+				it.Country = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.AddressTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.AddressTypeID = data
+			} else if tmp == nil {
+				it.AddressTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "isPreferred":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isPreferred"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOBoolean2ᚖbool(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *bool
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *bool
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.IsPreferred = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*bool); ok {
+				it.IsPreferred = data
+			} else if tmp == nil {
+				it.IsPreferred = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *bool`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -9517,32 +10156,114 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 		switch k {
 		case "iban":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iban"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 42)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Iban = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Iban = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "bic":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bic"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 11)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Bic = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Bic = data
+			} else if tmp == nil {
+				it.Bic = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "ascription":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ascription"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 70)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Ascription = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Ascription = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "alias":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Alias = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Alias = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "billingAddressId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingAddressId"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -9552,11 +10273,33 @@ func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Co
 			it.BillingAddressID = data
 		case "created":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("created"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Created = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Created = data
+			} else if tmp == nil {
+				it.Created = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -9594,39 +10337,142 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 		switch k {
 		case "iban":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iban"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 42)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Iban = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Iban = data
+			} else if tmp == nil {
+				it.Iban = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "bic":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bic"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 11)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Bic = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Bic = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Bic = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "ascription":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ascription"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 70)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Ascription = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Ascription = data
+			} else if tmp == nil {
+				it.Ascription = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "alias":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Alias = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "billingAddressId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingAddressId"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.BillingAddressID = data
+			it.BillingAddressID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -9748,46 +10594,178 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 			it.CustomerNumber = data
 		case "emailAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailAddress"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.EmailAddress = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.EmailAddress = data
+			} else if tmp == nil {
+				it.EmailAddress = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "chipCardNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chipCardNumber"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.ChipCardNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ChipCardNumber = data
+			} else if tmp == nil {
+				it.ChipCardNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "ovPasNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovPasNumber"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.OvPasNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvPasNumber = data
+			} else if tmp == nil {
+				it.OvPasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "phoneNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneNumber"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.PhoneNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PhoneNumber = data
+			} else if tmp == nil {
+				it.PhoneNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "phoneCountryCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneCountryCode"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 5)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.PhoneCountryCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PhoneCountryCode = data
+			} else if tmp == nil {
+				it.PhoneCountryCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressStreet":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressStreet"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.AddressStreet = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressStreet = data
+			} else if tmp == nil {
+				it.AddressStreet = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressHouseNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHouseNumber"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -9797,46 +10775,178 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 			it.AddressHouseNumber = data
 		case "addressHouseNumberSuffix":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHouseNumberSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.AddressHouseNumberSuffix = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressHouseNumberSuffix = data
+			} else if tmp == nil {
+				it.AddressHouseNumberSuffix = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressPostalCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressPostalCode"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.AddressPostalCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressPostalCode = data
+			} else if tmp == nil {
+				it.AddressPostalCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressCity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressCity"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.AddressCity = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressCity = data
+			} else if tmp == nil {
+				it.AddressCity = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "addressCountry":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressCountry"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.AddressCountry = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressCountry = data
+			} else if tmp == nil {
+				it.AddressCountry = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "birthname":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthname"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Birthname = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Birthname = data
+			} else if tmp == nil {
+				it.Birthname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "surname":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("surname"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Surname = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Surname = data
+			} else if tmp == nil {
+				it.Surname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "dateOfBirth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateOfBirth"))
 			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
@@ -9846,11 +10956,33 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 			it.DateOfBirth = data
 		case "customerStatus":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerStatus"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.CustomerStatus = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CustomerStatus = data
+			} else if tmp == nil {
+				it.CustomerStatus = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -9892,7 +11024,7 @@ func (ec *executionContext) unmarshalInputCustomerPreferenceInput(ctx context.Co
 			if err != nil {
 				return it, err
 			}
-			it.LanguageID = data
+			it.LanguageID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -9930,11 +11062,31 @@ func (ec *executionContext) unmarshalInputCustomerStatusInput(ctx context.Contex
 		switch k {
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Name = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Name = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -9979,11 +11131,33 @@ func (ec *executionContext) unmarshalInputDirectDebitMandateInput(ctx context.Co
 			it.DirectDebitMandateTypeID = data
 		case "directDebitMandateTypeName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeName"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.DirectDebitMandateTypeName = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.DirectDebitMandateTypeName = data
+			} else if tmp == nil {
+				it.DirectDebitMandateTypeName = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "billingInformationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingInformationId"))
 			data, err := ec.unmarshalNInt2int(ctx, v)
@@ -9993,11 +11167,31 @@ func (ec *executionContext) unmarshalInputDirectDebitMandateInput(ctx context.Co
 			it.BillingInformationID = data
 		case "mandateReference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateReference"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 35)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.MandateReference = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.MandateReference = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10035,39 +11229,161 @@ func (ec *executionContext) unmarshalInputDirectDebitMandatePatchInput(ctx conte
 		switch k {
 		case "directDebitMandateTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.DirectDebitMandateTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.DirectDebitMandateTypeID = data
+			} else if tmp == nil {
+				it.DirectDebitMandateTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "directDebitMandateTypeName":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeName"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.DirectDebitMandateTypeName = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.DirectDebitMandateTypeName = data
+			} else if tmp == nil {
+				it.DirectDebitMandateTypeName = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "billingInformationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingInformationId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.BillingInformationID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.BillingInformationID = data
+			} else if tmp == nil {
+				it.BillingInformationID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "mandateReference":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateReference"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 35)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.MandateReference = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.MandateReference = data
+			} else if tmp == nil {
+				it.MandateReference = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "mandateState":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateState"))
-			data, err := ec.unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx, v)
 			}
-			it.MandateState = data
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *MandateState
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *MandateState
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*MandateState); ok {
+				it.MandateState = data
+			} else if tmp == nil {
+				it.MandateState = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *ovgraph/graph.MandateState`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10119,11 +11435,33 @@ func (ec *executionContext) unmarshalInputOvChipCardInput(ctx context.Context, o
 			it.ValidUntil = data
 		case "alias":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Alias = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10168,39 +11506,141 @@ func (ec *executionContext) unmarshalInputOvPayTokenInput(ctx context.Context, o
 			it.TokenTypeID = data
 		case "xTat":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.XTat = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.XTat = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "xBot":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xBot"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.XBot = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.XBot = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "alias":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Alias = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Alias = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "lastDigits":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastDigits"))
-			data, err := ec.unmarshalNDigits2ovgraphᚋgraphᚐDigits(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNDigits2ovgraphᚋgraphᚐDigits(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 4)
+				if err != nil {
+					var zeroVal Digits
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal Digits
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.LastDigits = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(Digits); ok {
+				it.LastDigits = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be ovgraph/graph.Digits`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "ovpasNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.OvpasNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = data
+			} else if tmp == nil {
+				it.OvpasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "tokenStatusId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenStatusId"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -10259,67 +11699,241 @@ func (ec *executionContext) unmarshalInputOvPayTokenPatchInput(ctx context.Conte
 		switch k {
 		case "tokenTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.TokenTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenTypeID = data
+			} else if tmp == nil {
+				it.TokenTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "xTat":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.XTat = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XTat = data
+			} else if tmp == nil {
+				it.XTat = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "xBot":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xBot"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.XBot = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XBot = data
+			} else if tmp == nil {
+				it.XBot = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "alias":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Alias = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "lastDigits":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastDigits"))
-			data, err := ec.unmarshalODigits2ᚖovgraphᚋgraphᚐDigits(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalODigits2ᚖovgraphᚋgraphᚐDigits(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 4)
+				if err != nil {
+					var zeroVal *Digits
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *Digits
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *Digits
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.LastDigits = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*Digits); ok {
+				it.LastDigits = data
+			} else if tmp == nil {
+				it.LastDigits = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *ovgraph/graph.Digits`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "ovpasNumber":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.OvpasNumber = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.OvpasNumber = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "tokenStatusId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenStatusId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.TokenStatusID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenStatusID = data
+			} else if tmp == nil {
+				it.TokenStatusID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "expirationDate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expirationDate"))
 			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.ExpirationDate = data
+			it.ExpirationDate = graphql.OmittableOf(data)
 		case "replacedByTokenId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacedByTokenId"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.ReplacedByTokenID = data
+			it.ReplacedByTokenID = graphql.OmittableOf(data)
 		}
 	}
 	return it, nil
@@ -10357,46 +11971,156 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 		switch k {
 		case "birthname":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthname"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Birthname = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Birthname = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Birthname = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "surname":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("surname"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Surname = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Surname = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Surname = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "prefix":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Prefix = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Prefix = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Prefix = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "suffix":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Suffix = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Suffix = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Suffix = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "dateOfBirth":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateOfBirth"))
 			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.DateOfBirth = data
+			it.DateOfBirth = graphql.OmittableOf(data)
 		case "emailAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailAddress"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.EmailAddress = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.EmailAddress = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.EmailAddress = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10434,18 +12158,58 @@ func (ec *executionContext) unmarshalInputPhoneInput(ctx context.Context, obj an
 		switch k {
 		case "number":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.Number = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Number = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "countryCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryCode"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 5)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
 			}
-			it.CountryCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.CountryCode = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "phoneTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneTypeId"))
 			data, err := ec.unmarshalNInt2int(ctx, v)
@@ -10497,32 +12261,130 @@ func (ec *executionContext) unmarshalInputPhonePatchInput(ctx context.Context, o
 		switch k {
 		case "number":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("number"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.Number = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Number = data
+			} else if tmp == nil {
+				it.Number = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "countryCode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryCode"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 5)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
 			}
-			it.CountryCode = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CountryCode = data
+			} else if tmp == nil {
+				it.CountryCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "phoneTypeId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phoneTypeId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.PhoneTypeID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.PhoneTypeID = data
+			} else if tmp == nil {
+				it.PhoneTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		case "isPreferred":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isPreferred"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOBoolean2ᚖbool(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *bool
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *bool
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.IsPreferred = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*bool); ok {
+				it.IsPreferred = data
+			} else if tmp == nil {
+				it.IsPreferred = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *bool`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -10560,11 +12422,33 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 		switch k {
 		case "debtorStatusId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorStatusId"))
-			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
 			}
-			it.DebtorStatusID = data
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.DebtorStatusID = data
+			} else if tmp == nil {
+				it.DebtorStatusID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -12981,13 +14865,13 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalInt(v)
+	res, err := UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalInt(v)
+	res := MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
@@ -13186,13 +15070,13 @@ func (ec *executionContext) marshalNPhonePayload2ᚖovgraphᚋgraphᚐPhonePaylo
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -13497,7 +15381,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*i
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalInt(v)
+	res, err := UnmarshalInt(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -13507,7 +15391,7 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalInt(*v)
+	res := MarshalInt(*v)
 	return res
 }
 
@@ -13570,7 +15454,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -13580,7 +15464,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := MarshalString(*v)
 	return res
 }
 

@@ -3,6 +3,8 @@ package graph
 import (
 	"encoding/base64"
 	"fmt"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -171,3 +173,38 @@ func ParseGlobalID(id string) (typ string, keys []int, err error) {
 	}
 	return parts[0], keys, nil
 }
+
+// MandateState is the schema's enum MandateState, written by hand so that a value it does not
+// know is refused as bad input (gqlgen's generated enum answered a plain error, which became
+// INTERNAL). GraphQL validation lets some through: "signed" for SIGNED, in variables.
+type MandateState string
+
+const (
+	// MandateStatePrepared: created, not yet signed by the customer; nothing is collected yet.
+	MandateStatePrepared MandateState = "PREPARED"
+	// MandateStateSigned: signed by the customer: payments may be collected.
+	MandateStateSigned MandateState = "SIGNED"
+	// MandateStateCancelled: ended; final, no further collection.
+	MandateStateCancelled MandateState = "CANCELLED"
+)
+
+// AllMandateState lists the states in the schema's order.
+var AllMandateState = []MandateState{MandateStatePrepared, MandateStateSigned, MandateStateCancelled}
+
+func (e MandateState) IsValid() bool { return slices.Contains(AllMandateState, e) }
+
+func (e MandateState) String() string { return string(e) }
+
+func (e *MandateState) UnmarshalGQL(v any) error {
+	s, ok := v.(string)
+	if !ok {
+		return inputErrorf("a mandate state is a string: PREPARED, SIGNED or CANCELLED")
+	}
+	if !MandateState(s).IsValid() {
+		return inputErrorf("not a mandate state: PREPARED, SIGNED or CANCELLED, in upper case")
+	}
+	*e = MandateState(s)
+	return nil
+}
+
+func (e MandateState) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(e))) }

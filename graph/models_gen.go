@@ -3,10 +3,7 @@
 package graph
 
 import (
-	"bytes"
-	"fmt"
-	"io"
-	"strconv"
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // An object with a global id, fetchable with `node(id:)`.
@@ -18,17 +15,17 @@ type Node interface {
 
 // An address. A Dutch postal code (country NL) is four digits and two capitals with no space (2511AA).
 type AddressInput struct {
-	// Street name; not blank.
+	// Street name; not blank. At most 200 characters.
 	Street string `json:"street"`
-	// House number, 1 or more.
+	// House number, 1 to 99999.
 	HouseNumber int `json:"houseNumber"`
-	// House number suffix ('A', 'bis').
+	// House number suffix ('A', 'bis'). At most 20 characters.
 	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
-	// Postal code; for NL four digits and two capitals without space ('2511AA').
+	// Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters.
 	PostalCode string `json:"postalCode"`
-	// City; not blank.
+	// City; not blank. At most 100 characters.
 	City string `json:"city"`
-	// ISO 3166 alpha-2 country code.
+	// ISO 3166 alpha-2 country code. At most 2 characters.
 	Country string `json:"country"`
 	// Address type id (see `addressTypes`).
 	AddressTypeID int `json:"addressTypeId"`
@@ -36,23 +33,24 @@ type AddressInput struct {
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
-// Changes to an address; a field left out keeps its value. The result must still be a valid address.
+// Changes to an address, read as a JSON merge patch: a field left out keeps its value, null clears
+// houseNumberSuffix and is refused for the others (not null). The result must still be a valid address.
 type AddressPatchInput struct {
-	// Street name; not blank.
+	// Street name; not blank. At most 200 characters. Not null.
 	Street *string `json:"street,omitempty"`
-	// House number, 1 or more.
+	// House number, 1 to 99999. Not null.
 	HouseNumber *int `json:"houseNumber,omitempty"`
-	// House number suffix ('A', 'bis').
-	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
-	// Postal code; for NL four digits and two capitals without space ('2511AA').
+	// House number suffix ('A', 'bis'); null: none. At most 20 characters.
+	HouseNumberSuffix graphql.Omittable[*string] `json:"houseNumberSuffix,omitempty"`
+	// Postal code; for NL four digits and two capitals without space ('2511AA'). At most 16 characters. Not null.
 	PostalCode *string `json:"postalCode,omitempty"`
-	// City; not blank.
+	// City; not blank. At most 100 characters. Not null.
 	City *string `json:"city,omitempty"`
-	// ISO 3166 alpha-2 country code.
+	// ISO 3166 alpha-2 country code. At most 2 characters. Not null.
 	Country *string `json:"country,omitempty"`
-	// Address type id (see `addressTypes`).
+	// Address type id (see `addressTypes`). Not null.
 	AddressTypeID *int `json:"addressTypeId,omitempty"`
-	// True makes this the preferred address (the others stop being preferred).
+	// True makes this the preferred address (the others stop being preferred). Not null.
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
@@ -88,32 +86,33 @@ type AuditEntry struct {
 
 // A bank account to add.
 type BillingInformationInput struct {
-	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check.
+	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters.
 	Iban string `json:"iban"`
-	// BIC of the bank.
+	// BIC of the bank. At most 11 characters.
 	Bic *string `json:"bic,omitempty"`
-	// Account holder name; not blank.
+	// Account holder name; not blank. At most 70 characters.
 	Ascription string `json:"ascription"`
-	// Name the customer gives the account; not blank.
+	// Name the customer gives the account; not blank. At most 50 characters.
 	Alias string `json:"alias"`
 	// An address of the same profile.
 	BillingAddressID *int `json:"billingAddressId,omitempty"`
-	// Ignored: the server sets the creation time.
+	// Ignored: the server sets the creation time. At most 50 characters.
 	Created *string `json:"created,omitempty"`
 }
 
-// Changes to a bank account; a field left out keeps its value.
+// Changes to a bank account, read as a JSON merge patch: a field left out keeps its value, null clears
+// bic and billingAddressId and is refused for the others (not null).
 type BillingInformationPatchInput struct {
-	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check.
+	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters. Not null.
 	Iban *string `json:"iban,omitempty"`
-	// BIC of the bank.
-	Bic *string `json:"bic,omitempty"`
-	// Account holder name; not blank.
+	// BIC of the bank; null: none. At most 11 characters.
+	Bic graphql.Omittable[*string] `json:"bic,omitempty"`
+	// Account holder name; not blank. At most 70 characters. Not null.
 	Ascription *string `json:"ascription,omitempty"`
-	// Name the customer gives the account; not blank.
+	// Name the customer gives the account; not blank. At most 50 characters. Not null.
 	Alias *string `json:"alias,omitempty"`
-	// The `addressId` of an address of the same profile to send bills to.
-	BillingAddressID *int `json:"billingAddressId,omitempty"`
+	// The `addressId` of an address of the same profile to send bills to; null: none.
+	BillingAddressID graphql.Omittable[*int] `json:"billingAddressId,omitempty"`
 }
 
 // The answer to a bank account write.
@@ -168,35 +167,35 @@ type CustomerFilter struct {
 	CustomerProfileID *int `json:"customerProfileId,omitempty"`
 	// Customer number (`Customer.customerNumber`).
 	CustomerNumber *int `json:"customerNumber,omitempty"`
-	// E-mail address of the person; case is ignored.
+	// E-mail address of the person; case is ignored. At most 254 characters.
 	EmailAddress *string `json:"emailAddress,omitempty"`
-	// Number of an OV-chipkaart on the profile, 16 digits as a string.
+	// Number of an OV-chipkaart on the profile, 16 digits as a string. At most 16 characters.
 	ChipCardNumber *string `json:"chipCardNumber,omitempty"`
-	// OV-pas number of an OVpay token on the profile (`OvPayToken.ovpasNumber`).
+	// OV-pas number of an OVpay token on the profile (`OvPayToken.ovpasNumber`). At most 30 characters.
 	OvPasNumber *string `json:"ovPasNumber,omitempty"`
-	// Number of a phone on the profile, as stored (digits, e.g. '0612345678').
+	// Number of a phone on the profile, as stored (digits, e.g. '0612345678'). At most 16 characters.
 	PhoneNumber *string `json:"phoneNumber,omitempty"`
-	// Country code of that phone, as stored ('0031' or 'NL').
+	// Country code of that phone, as stored ('0031' or 'NL'). At most 5 characters.
 	PhoneCountryCode *string `json:"phoneCountryCode,omitempty"`
-	// Street of an address on the profile.
+	// Street of an address on the profile. At most 200 characters.
 	AddressStreet *string `json:"addressStreet,omitempty"`
 	// House number of that address.
 	AddressHouseNumber *int `json:"addressHouseNumber,omitempty"`
-	// House number suffix of that address ('A', 'bis').
+	// House number suffix of that address ('A', 'bis'). At most 20 characters.
 	AddressHouseNumberSuffix *string `json:"addressHouseNumberSuffix,omitempty"`
-	// Postal code of that address, as stored (Dutch: '2511AA', no space).
+	// Postal code of that address, as stored (Dutch: '2511AA', no space). At most 16 characters.
 	AddressPostalCode *string `json:"addressPostalCode,omitempty"`
-	// City of that address.
+	// City of that address. At most 100 characters.
 	AddressCity *string `json:"addressCity,omitempty"`
-	// Country of that address, ISO 3166 alpha-2 ('NL').
+	// Country of that address, ISO 3166 alpha-2 ('NL'). At most 2 characters.
 	AddressCountry *string `json:"addressCountry,omitempty"`
-	// Birth name (family name at birth) of the person.
+	// Birth name (family name at birth) of the person. At most 200 characters.
 	Birthname *string `json:"birthname,omitempty"`
-	// Surname (family name in use) of the person.
+	// Surname (family name in use) of the person. At most 200 characters.
 	Surname *string `json:"surname,omitempty"`
 	// Date of birth of the person.
 	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
-	// Name of the current status (active, blocked, inactive, cleared); case is ignored.
+	// Name of the current status (active, blocked, inactive, cleared); case is ignored. At most 20 characters.
 	CustomerStatus *string `json:"customerStatus,omitempty"`
 }
 
@@ -216,10 +215,10 @@ type CustomerPreference struct {
 	Language *Lookup `json:"language,omitempty"`
 }
 
-// Preferences of the customer.
+// Preferences of the customer. On update a field left out keeps its value and null clears it.
 type CustomerPreferenceInput struct {
-	// Preferred language id (see `languages`); left out, it stays as it is.
-	LanguageID *int `json:"languageId,omitempty"`
+	// Preferred language id (see `languages`); left out, it stays as it is; null: none.
+	LanguageID graphql.Omittable[*int] `json:"languageId,omitempty"`
 }
 
 // A period the profile spent (or spends) in one status.
@@ -234,7 +233,7 @@ type CustomerStatus struct {
 
 // The status to move a profile to.
 type CustomerStatusInput struct {
-	// Status name (active, inactive, blocked, cleared); see `customerStatusTypes` for allowed moves.
+	// Status name (active, inactive, blocked, cleared); see `customerStatusTypes` for allowed moves. At most 20 characters.
 	Name string `json:"name"`
 }
 
@@ -259,25 +258,25 @@ type DeletePayload struct {
 type DirectDebitMandateInput struct {
 	// Mandate type id (see `directDebitMandateTypes`).
 	DirectDebitMandateTypeID *int `json:"directDebitMandateTypeId,omitempty"`
-	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given.
+	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters.
 	DirectDebitMandateTypeName *string `json:"directDebitMandateTypeName,omitempty"`
 	// The `billingInformationId` of a bank account of the same profile.
 	BillingInformationID int `json:"billingInformationId"`
-	// Mandate reference (SEPA mandate id); not blank, unique across mandates.
+	// Mandate reference (SEPA mandate id); not blank, unique across mandates. At most 35 characters.
 	MandateReference string `json:"mandateReference"`
 }
 
-// Changes to a mandate; a field left out keeps its value.
+// Changes to a mandate, read as a JSON merge patch: a field left out keeps its value; null is refused.
 type DirectDebitMandatePatchInput struct {
-	// Mandate type id (see `directDebitMandateTypes`).
+	// Mandate type id (see `directDebitMandateTypes`). Not null.
 	DirectDebitMandateTypeID *int `json:"directDebitMandateTypeId,omitempty"`
-	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given.
+	// Mandate type name (PIN Transaction, Paper Contract); must agree with the id when both are given. At most 50 characters. Not null.
 	DirectDebitMandateTypeName *string `json:"directDebitMandateTypeName,omitempty"`
-	// The `billingInformationId` of a bank account of the same profile.
+	// The `billingInformationId` of a bank account of the same profile. Not null.
 	BillingInformationID *int `json:"billingInformationId,omitempty"`
-	// Mandate reference (SEPA mandate id); unique across mandates.
+	// Mandate reference (SEPA mandate id); unique across mandates. At most 35 characters. Not null.
 	MandateReference *string `json:"mandateReference,omitempty"`
-	// The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
+	// The state to move to: PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED. Not null.
 	MandateState *MandateState `json:"mandateState,omitempty"`
 }
 
@@ -310,7 +309,7 @@ type OvChipCardInput struct {
 	ChipCardNumber Long `json:"chipCardNumber"`
 	// Last day the card is valid.
 	ValidUntil *Date `json:"validUntil,omitempty"`
-	// Name the customer gives the card.
+	// Name the customer gives the card. At most 50 characters.
 	Alias *string `json:"alias,omitempty"`
 }
 
@@ -328,15 +327,15 @@ type OvChipCardPayload struct {
 type OvPayTokenInput struct {
 	// Token type id (see `tokenTypes`).
 	TokenTypeID int `json:"tokenTypeId"`
-	// The token's xTat reference in the OVpay back office; not blank, unique across tokens.
+	// The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters.
 	XTat string `json:"xTat"`
-	// The token's xBot reference in the OVpay back office; not blank.
+	// The token's xBot reference in the OVpay back office; not blank. At most 100 characters.
 	XBot string `json:"xBot"`
-	// Name the customer gives the token ('Bankpas').
+	// Name the customer gives the token ('Bankpas'). At most 50 characters.
 	Alias string `json:"alias"`
-	// Last digits of the card number ('1234').
+	// Last digits of the card number ('1234'). At most 4 digits.
 	LastDigits Digits `json:"lastDigits"`
-	// OV-pas number, for an OV-pas.
+	// OV-pas number, for an OV-pas. At most 30 characters.
 	OvpasNumber *string `json:"ovpasNumber,omitempty"`
 	// Defaults to Active (2).
 	TokenStatusID *int `json:"tokenStatusId,omitempty"`
@@ -346,26 +345,27 @@ type OvPayTokenInput struct {
 	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
 }
 
-// Changes to an OVpay token; a field left out keeps its value.
+// Changes to an OVpay token, read as a JSON merge patch: a field left out keeps its value, null clears
+// ovpasNumber, expirationDate and replacedByTokenId and is refused for the others (not null).
 type OvPayTokenPatchInput struct {
-	// Token type id (see `tokenTypes`).
+	// Token type id (see `tokenTypes`). Not null.
 	TokenTypeID *int `json:"tokenTypeId,omitempty"`
-	// The token's xTat reference in the OVpay back office; not blank, unique across tokens.
+	// The token's xTat reference in the OVpay back office; not blank, unique across tokens. At most 100 characters. Not null.
 	XTat *string `json:"xTat,omitempty"`
-	// The token's xBot reference in the OVpay back office; not blank.
+	// The token's xBot reference in the OVpay back office; not blank. At most 100 characters. Not null.
 	XBot *string `json:"xBot,omitempty"`
-	// Name the customer gives the token.
+	// Name the customer gives the token. At most 50 characters. Not null.
 	Alias *string `json:"alias,omitempty"`
-	// Last digits of the card number ('1234').
+	// Last digits of the card number ('1234'). At most 4 digits. Not null.
 	LastDigits *Digits `json:"lastDigits,omitempty"`
-	// OV-pas number, for an OV-pas.
-	OvpasNumber *string `json:"ovpasNumber,omitempty"`
-	// Token status id (see `tokenStatuses`).
+	// OV-pas number, for an OV-pas; null: none. At most 30 characters.
+	OvpasNumber graphql.Omittable[*string] `json:"ovpasNumber,omitempty"`
+	// Token status id (see `tokenStatuses`). Not null.
 	TokenStatusID *int `json:"tokenStatusId,omitempty"`
-	// When the token (bank card) expires.
-	ExpirationDate *DateTime `json:"expirationDate,omitempty"`
-	// The `ovPayTokenId` of another token of this profile that replaced this one.
-	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
+	// When the token (bank card) expires; null: unknown.
+	ExpirationDate graphql.Omittable[*DateTime] `json:"expirationDate,omitempty"`
+	// The `ovPayTokenId` of another token of this profile that replaced this one; null: none.
+	ReplacedByTokenID graphql.Omittable[*int] `json:"replacedByTokenId,omitempty"`
 }
 
 // The answer to an OVpay token write.
@@ -391,27 +391,28 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
-// Person details. On update only the fields given change; a field left out keeps its value.
+// Person details. On update they are read as a JSON merge patch: a field left out keeps its value,
+// and null clears it (every field of a person may be empty).
 type PersonInput struct {
-	// Birth name: family name at birth.
-	Birthname *string `json:"birthname,omitempty"`
-	// Surname: family name in use.
-	Surname *string `json:"surname,omitempty"`
-	// Family-name prefix (tussenvoegsel: 'de', 'van der').
-	Prefix *string `json:"prefix,omitempty"`
-	// Name suffix ('jr.').
-	Suffix *string `json:"suffix,omitempty"`
+	// Birth name: family name at birth. At most 200 characters.
+	Birthname graphql.Omittable[*string] `json:"birthname,omitempty"`
+	// Surname: family name in use. At most 200 characters.
+	Surname graphql.Omittable[*string] `json:"surname,omitempty"`
+	// Family-name prefix (tussenvoegsel: 'de', 'van der'). At most 50 characters.
+	Prefix graphql.Omittable[*string] `json:"prefix,omitempty"`
+	// Name suffix ('jr.'). At most 50 characters.
+	Suffix graphql.Omittable[*string] `json:"suffix,omitempty"`
 	// Date of birth; not in the future.
-	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
-	// E-mail address (a bare address, no display name); unique across profiles, ignoring case.
-	EmailAddress *string `json:"emailAddress,omitempty"`
+	DateOfBirth graphql.Omittable[*Date] `json:"dateOfBirth,omitempty"`
+	// E-mail address (a bare address, no display name); unique across profiles, ignoring case. At most 254 characters.
+	EmailAddress graphql.Omittable[*string] `json:"emailAddress,omitempty"`
 }
 
 // A phone.
 type PhoneInput struct {
-	// The number, 6 to 15 digits, optionally with a leading + ('0612345678').
+	// The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters.
 	Number string `json:"number"`
-	// Dialling prefix ('0031') or ISO country code ('NL').
+	// Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters.
 	CountryCode string `json:"countryCode"`
 	// Phone type id (see `phoneTypes`).
 	PhoneTypeID int `json:"phoneTypeId"`
@@ -419,15 +420,15 @@ type PhoneInput struct {
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
-// Changes to a phone; a field left out keeps its value.
+// Changes to a phone, read as a JSON merge patch: a field left out keeps its value; null is refused.
 type PhonePatchInput struct {
-	// The number, 6 to 15 digits, optionally with a leading + ('0612345678').
+	// The number, 6 to 15 digits, optionally with a leading + ('0612345678'). At most 16 characters. Not null.
 	Number *string `json:"number,omitempty"`
-	// Dialling prefix ('0031') or ISO country code ('NL').
+	// Dialling prefix ('0031') or ISO country code ('NL'). At most 5 characters. Not null.
 	CountryCode *string `json:"countryCode,omitempty"`
-	// Phone type id (see `phoneTypes`).
+	// Phone type id (see `phoneTypes`). Not null.
 	PhoneTypeID *int `json:"phoneTypeId,omitempty"`
-	// True makes this the preferred phone (the others stop being preferred).
+	// True makes this the preferred phone (the others stop being preferred). Not null.
 	IsPreferred *bool `json:"isPreferred,omitempty"`
 }
 
@@ -445,69 +446,9 @@ type PhonePayload struct {
 type Query struct {
 }
 
-// Changes to the profile itself.
+// Changes to the profile itself, read as a JSON merge patch: a field left out keeps its value; null
+// is refused.
 type UpdateCustomerInput struct {
-	// New debtor status id (see `debtorStatuses`); left out, it stays as it is.
+	// New debtor status id (see `debtorStatuses`); left out, it stays as it is. Not null.
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
-}
-
-// State of a direct-debit mandate. It moves PREPARED → SIGNED → CANCELLED, or PREPARED → CANCELLED.
-type MandateState string
-
-const (
-	// Created, not yet signed by the customer; nothing is collected yet.
-	MandateStatePrepared MandateState = "PREPARED"
-	// Signed by the customer: payments may be collected.
-	MandateStateSigned MandateState = "SIGNED"
-	// Ended; final, no further collection.
-	MandateStateCancelled MandateState = "CANCELLED"
-)
-
-var AllMandateState = []MandateState{
-	MandateStatePrepared,
-	MandateStateSigned,
-	MandateStateCancelled,
-}
-
-func (e MandateState) IsValid() bool {
-	switch e {
-	case MandateStatePrepared, MandateStateSigned, MandateStateCancelled:
-		return true
-	}
-	return false
-}
-
-func (e MandateState) String() string {
-	return string(e)
-}
-
-func (e *MandateState) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = MandateState(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid MandateState", str)
-	}
-	return nil
-}
-
-func (e MandateState) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *MandateState) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e MandateState) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
 }

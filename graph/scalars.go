@@ -2,11 +2,15 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 	_ "time/tzdata" // timestamps are shown in Dutch local time on any host
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // amsterdam is the zone timestamps are written in, as the contracts' examples are (+01:00/+02:00).
@@ -25,13 +29,25 @@ type Date struct{ time.Time }
 
 const dateLayout = "2006-01-02"
 
-// ParseDate reads YYYY-MM-DD.
+// firstYear is the first year a Date or DateTime input may lie in: nobody alive was born before
+// it and no card or token expired then, while year 0 (1 BC) parses as well as any. The four-digit
+// layouts end the range at 9999-12-31.
+const firstYear = 1900
+
+func checkYear(s string, t time.Time) error {
+	if t.Year() < firstYear {
+		return inputErrorf("%s lies before %d-01-01", s, firstYear)
+	}
+	return nil
+}
+
+// ParseDate reads YYYY-MM-DD, from 1900-01-01 on.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return Date{}, inputErrorf("%q is not a date (YYYY-MM-DD)", s)
 	}
-	return Date{t}, nil
+	return Date{t}, checkYear(s, t)
 }
 
 func (d Date) String() string { return d.Format(dateLayout) }
@@ -67,14 +83,14 @@ var localLayouts = []string{
 	dateLayout,
 }
 
-// ParseDateTime reads the forms DateTime accepts.
+// ParseDateTime reads the forms DateTime accepts, from 1900 on (in the zone it is written in).
 func ParseDateTime(s string) (DateTime, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return DateTime{t}, nil
+		return DateTime{t}, checkYear(s, t)
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, s, amsterdam); err == nil {
-			return DateTime{t}, nil
+			return DateTime{t}, checkYear(s, t)
 		}
 	}
 	return DateTime{}, inputErrorf("%q is not a date-time (RFC 3339)", s)
@@ -97,6 +113,38 @@ func (t *DateTime) UnmarshalGQL(v any) error {
 
 func (t DateTime) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(t.String())) }
 
+// Int is GraphQL's Int, bound in gqlgen.yml in place of gqlgen's own: a signed 32-bit integer, as
+// the specification defines it. gqlgen's reads any 64-bit value into a Go int, which the store
+// then cut to 32 bits: a debtor status 2^32+3 was stored as 3. This one refuses a value that does
+// not fit, and a number written with a fraction or an exponent (2.0), which is no integer either.
+// A string of digits is read as the number it spells, as gqlgen's is (the contract sends some ids
+// as strings).
+func MarshalInt(i int) graphql.Marshaler { return graphql.MarshalInt(i) }
+
+// UnmarshalInt reads an Int; see MarshalInt.
+func UnmarshalInt(v any) (int, error) {
+	n, err := toInt64(v)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkRange(n, math.MinInt32, math.MaxInt32); err != nil {
+		return 0, err
+	}
+	return int(n), nil
+}
+
+// checkRange refuses n outside [lo, hi] in the words of the JSON-schema validator the contract's
+// 400 examples quote.
+func checkRange(n, lo, hi int64) error {
+	switch {
+	case n > hi:
+		return inputErrorf("numeric instance is greater than the required maximum (maximum: %d, found: %d)", hi, n)
+	case n < lo:
+		return inputErrorf("numeric instance is lower than the required minimum (minimum: %d, found: %d)", lo, n)
+	}
+	return nil
+}
+
 // Long is a 64-bit integer (OV-chipkaart numbers have 16 digits, beyond GraphQL's 32-bit Int).
 type Long int64
 
@@ -111,6 +159,13 @@ func (l *Long) UnmarshalGQL(v any) error {
 
 func (l Long) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.FormatInt(int64(l), 10)) }
 
+// errNotInteger is a number written with a fraction or an exponent: JSON readers hand it over as a
+// float64 (or a json.Number that does not parse as an integer), whatever its value.
+var errNotInteger = inputErrorf("a number written with a fraction or an exponent is not an integer")
+
+// toInt64 reads an integer as the transports hand it over: an int64 from a literal or the REST
+// shim, a json.Number from /graphql's variables, a string of digits, or a float64 for a number
+// written with a fraction or an exponent, which it refuses.
 func toInt64(v any) (int64, error) {
 	switch n := v.(type) {
 	case int:
@@ -120,25 +175,40 @@ func toInt64(v any) (int64, error) {
 	case int64:
 		return n, nil
 	case json.Number:
-		i, err := strconv.ParseInt(string(n), 10, 64)
-		if err != nil {
-			return 0, inputErrorf("%s is not a whole number", n)
-		}
-		return i, nil
+		return parseInt64(string(n))
 	case string:
-		i, err := strconv.ParseInt(n, 10, 64)
-		if err != nil {
-			return 0, inputErrorf("%q is not a whole number", n)
-		}
-		return i, nil
+		return parseInt64(n)
 	case float64:
-		if n != float64(int64(n)) {
-			return 0, inputErrorf("%v is not a whole number", n)
+		// Beyond 64 bits a JSON integer arrives as a float64 too; say it is too large.
+		if n == math.Trunc(n) && (n >= math.MaxInt64 || n < math.MinInt64) {
+			return 0, rangeError64(n)
 		}
-		return int64(n), nil
+		return 0, errNotInteger
 	default:
-		return 0, inputErrorf("%T is not a whole number", v)
+		return 0, inputErrorf("%T is not an integer", v)
 	}
+}
+
+func parseInt64(s string) (int64, error) {
+	i, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		f, _ := strconv.ParseFloat(s, 64)
+		return 0, rangeError64(f)
+	case err != nil:
+		if _, ferr := strconv.ParseFloat(s, 64); ferr == nil {
+			return 0, errNotInteger
+		}
+		return 0, inputErrorf("%q is not an integer", s)
+	}
+	return i, nil
+}
+
+func rangeError64(f float64) error {
+	if f < 0 {
+		return inputErrorf("numeric instance is lower than the required minimum (minimum: %d, found: %g)", int64(math.MinInt64), f)
+	}
+	return inputErrorf("numeric instance is greater than the required maximum (maximum: %d, found: %g)", int64(math.MaxInt64), f)
 }
 
 // Digits is a string of decimal digits (the last digits of a bank card). The ABTCustomers schema

@@ -66,3 +66,44 @@ func TestGlobalIDRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestIntIs32Bits(t *testing.T) {
+	for in, want := range map[any]int{
+		int64(2147483647): 2147483647, int64(-2147483648): -2147483648, json.Number("7"): 7, "42": 42,
+	} {
+		if got, err := UnmarshalInt(in); err != nil || got != want {
+			t.Errorf("UnmarshalInt(%v) = %d, %v", in, got, err)
+		}
+	}
+	for _, bad := range []any{int64(4294967299), int64(-2147483649), json.Number("4294967299"), "4294967298",
+		json.Number("9223372036854775808"), json.Number("2.0"), 2.0, 1.8446744073709552e19, "twee", true} {
+		if got, err := UnmarshalInt(bad); err == nil {
+			t.Errorf("UnmarshalInt(%v) = %d, want an error", bad, got)
+		} else if e, ok := err.(*Error); !ok || e.Code != CodeBadUserInput {
+			t.Errorf("UnmarshalInt(%v): %#v is not BAD_USER_INPUT", bad, err)
+		}
+	}
+}
+
+func TestDatesFrom1900(t *testing.T) {
+	for _, ok := range []string{"1900-01-01", "2024-02-29", "9999-12-31"} {
+		if _, err := ParseDate(ok); err != nil {
+			t.Errorf("ParseDate(%s): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0000-01-01", "1899-12-31", "0001-01-01"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%s) accepted", bad)
+		}
+	}
+	for _, ok := range []string{"1900-01-01T00:00:00+01:00", "1900-01-01 00:00:00.000", "9999-12-31T23:59:59Z"} {
+		if _, err := ParseDateTime(ok); err != nil {
+			t.Errorf("ParseDateTime(%s): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0000-12-31T00:00:00Z", "1899-12-31 23:59:59", "0000-01-01"} {
+		if _, err := ParseDateTime(bad); err == nil {
+			t.Errorf("ParseDateTime(%s) accepted", bad)
+		}
+	}
+}

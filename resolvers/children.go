@@ -23,7 +23,7 @@ func newAddress(in graph.AddressInput) (postgres.Address, error) {
 
 func checkAddress(a postgres.Address) error {
 	for _, err := range []error{
-		checkNotBlank("street", a.Street), checkHouseNumber(int(a.HouseNumber)), checkNotBlank("city", a.City),
+		checkNotBlank("street", a.Street), checkNotBlank("city", a.City),
 		checkCountry(a.Country), checkPostalCode(a.PostalCode, a.Country),
 	} {
 		if err != nil {
@@ -66,11 +66,12 @@ func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in 
 		if err != nil {
 			return change{}, err
 		}
+		before := addressFields(a)
 		setVal(&a.Street, in.Street)
 		if in.HouseNumber != nil {
 			a.HouseNumber = int32(*in.HouseNumber)
 		}
-		setIf(&a.HouseNumberSuffix, in.HouseNumberSuffix)
+		patch(&a.HouseNumberSuffix, in.HouseNumberSuffix, same)
 		setVal(&a.PostalCode, in.PostalCode)
 		setVal(&a.City, in.City)
 		setVal(&a.Country, in.Country)
@@ -89,7 +90,7 @@ func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in 
 				return change{}, err
 			}
 		}
-		return change{action: "update", entity: "address", id: a.ID}, nil
+		return change{action: "update", entity: "address", id: a.ID, detail: changes(before, addressFields(a))}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -105,11 +106,25 @@ func (r *Resolver) addressPayload(ctx context.Context, number int, profileID, id
 	return &graph.AddressPayload{CustomerNumber: number, AddressID: int(id), Address: toGraphAddress(a)}, nil
 }
 
-// remove deletes one child of a profile, recording what it deleted.
-func (r *Resolver) remove(ctx context.Context, number, id int, entity string,
+// remove deletes one child of a profile, read with load first: its audit row records what the
+// child held (state) and which objects referred to it.
+func remove[T any](ctx context.Context, r *Resolver, number, id int, entity string,
+	load func(q *postgres.Queries, ctx context.Context, profileID, id int64) (T, error), state func(T) fields,
 	del func(q *postgres.Queries, ctx context.Context, profileID, id int64) error) (*graph.DeletePayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
-		return change{action: "delete", entity: entity, id: int64(id)}, del(q, ctx, c.ID, int64(id))
+		row, err := load(q, ctx, c.ID, int64(id))
+		if err != nil {
+			return change{}, err
+		}
+		refs, err := referrers(ctx, q, entity, c.ID, int64(id))
+		if err != nil {
+			return change{}, err
+		}
+		detail := deleted(state(row))
+		if len(refs) > 0 {
+			detail["referencedBy"] = refs
+		}
+		return change{action: "delete", entity: entity, id: int64(id), detail: detail}, del(q, ctx, c.ID, int64(id))
 	})
 	if err != nil {
 		return nil, err
@@ -155,6 +170,7 @@ func (r *Resolver) updatePhone(ctx context.Context, number, phoneID int, in grap
 		if err != nil {
 			return change{}, err
 		}
+		before := phoneFields(p)
 		setVal(&p.Number, in.Number)
 		setVal(&p.CountryCode, in.CountryCode)
 		if in.PhoneTypeID != nil {
@@ -169,7 +185,7 @@ func (r *Resolver) updatePhone(ctx context.Context, number, phoneID int, in grap
 				return change{}, err
 			}
 		}
-		return change{action: "update", entity: "phone", id: p.ID}, q.UpdatePhone(ctx, p)
+		return change{action: "update", entity: "phone", id: p.ID, detail: changes(before, phoneFields(p))}, q.UpdatePhone(ctx, p)
 	})
 	if err != nil {
 		return nil, err
@@ -274,6 +290,7 @@ func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in
 		if err != nil {
 			return change{}, err
 		}
+		before := tokenFields(t)
 		if in.TokenTypeID != nil {
 			t.TokenTypeID = int32(*in.TokenTypeID)
 		}
@@ -288,22 +305,20 @@ func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in
 		setIf(&t.XTat, in.XTat)
 		setIf(&t.XBot, in.XBot)
 		setIf(&t.Alias, in.Alias)
-		setIf(&t.OvpasNumber, in.OvpasNumber)
+		patch(&t.OvpasNumber, in.OvpasNumber, same)
 		if in.LastDigits != nil {
 			d := string(*in.LastDigits)
 			t.LastDigits = &d
 		}
-		if in.ExpirationDate != nil {
-			t.ExpirationDate = &in.ExpirationDate.Time
-		}
-		setIf(&t.ReplacedByTokenID, int64Ptr(in.ReplacedByTokenID))
+		patch(&t.ExpirationDate, in.ExpirationDate, instant)
+		patch(&t.ReplacedByTokenID, in.ReplacedByTokenID, int64Ptr)
 		if err := checkToken(t); err != nil {
 			return change{}, err
 		}
 		if err := checkReplacement(ctx, q, c.ID, t.ID, t.ReplacedByTokenID); err != nil {
 			return change{}, err
 		}
-		return change{action: "update", entity: "ovPayToken", id: t.ID}, q.UpdateToken(ctx, t)
+		return change{action: "update", entity: "ovPayToken", id: t.ID, detail: changes(before, tokenFields(t))}, q.UpdateToken(ctx, t)
 	})
 	if err != nil {
 		return nil, err
@@ -374,12 +389,6 @@ func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int6
 		return nil, storeError(err)
 	}
 	return node, nil
-}
-
-func setVal[T any](dst *T, v *T) {
-	if v != nil {
-		*dst = *v
-	}
 }
 
 func deref(s *string) string {

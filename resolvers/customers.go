@@ -209,34 +209,28 @@ func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerSt
 	return out, nil
 }
 
-// applyPerson copies the person fields present in in onto c, after checking them.
+// applyPerson patches c with the person fields in holds, after checking them: a null clears one.
 func applyPerson(c *postgres.CustomerEdit, in *graph.PersonInput) error {
 	if in == nil {
 		return nil
 	}
-	if in.EmailAddress != nil {
-		if err := checkEmail(*in.EmailAddress); err != nil {
+	if v := in.EmailAddress.Value(); v != nil {
+		if err := checkEmail(*v); err != nil {
 			return err
 		}
-		c.EmailAddress = in.EmailAddress
 	}
-	if in.DateOfBirth != nil {
-		if err := checkDateOfBirth(*in.DateOfBirth); err != nil {
+	if v := in.DateOfBirth.Value(); v != nil {
+		if err := checkDateOfBirth(*v); err != nil {
 			return err
 		}
-		c.DateOfBirth = &in.DateOfBirth.Time
 	}
-	setIf(&c.Birthname, in.Birthname)
-	setIf(&c.Surname, in.Surname)
-	setIf(&c.Prefix, in.Prefix)
-	setIf(&c.Suffix, in.Suffix)
+	patch(&c.EmailAddress, in.EmailAddress, same)
+	patch(&c.DateOfBirth, in.DateOfBirth, dateTime)
+	patch(&c.Birthname, in.Birthname, same)
+	patch(&c.Surname, in.Surname, same)
+	patch(&c.Prefix, in.Prefix, same)
+	patch(&c.Suffix, in.Suffix, same)
 	return nil
-}
-
-func setIf[T any](dst **T, v *T) {
-	if v != nil {
-		*dst = v
-	}
 }
 
 func (r *Resolver) createCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
@@ -260,7 +254,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		edit.DebtorStatusID = &d
 	}
 	if input.CustomerPreference != nil {
-		edit.LanguageID = int32Ptr(input.CustomerPreference.LanguageID)
+		patch(&edit.LanguageID, input.CustomerPreference.LanguageID, int32Ptr)
 	}
 	if err := applyPerson(&edit, input.Person); err != nil {
 		return nil, err
@@ -336,9 +330,9 @@ func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.Cust
 
 func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		before := customerFields(*c)
 		setIf(&c.DebtorStatusID, int32Ptr(input.DebtorStatusID))
-		return change{"update", "customer", c.ID, map[string]any{"debtorStatusId": input.DebtorStatusID}},
-			q.UpdateCustomer(ctx, *c)
+		return change{"update", "customer", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
@@ -348,9 +342,9 @@ func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.U
 
 func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
-		setIf(&c.LanguageID, int32Ptr(input.LanguageID))
-		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": input.LanguageID}},
-			q.UpdateCustomer(ctx, *c)
+		before := customerFields(*c)
+		patch(&c.LanguageID, input.LanguageID, int32Ptr)
+		return change{"update", "customerPreference", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
@@ -360,31 +354,16 @@ func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, inp
 
 func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.PersonInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+		before := customerFields(*c)
 		if err := applyPerson(c, &input); err != nil {
 			return change{}, err
 		}
-		return change{"update", "person", c.ID, map[string]any{"fields": presentFields(input)}},
-			q.UpdateCustomer(ctx, *c)
+		return change{"update", "person", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r.customerPayload(ctx, number)
-}
-
-// presentFields names the person fields an update set, for the audit trail (values are personal
-// data and stay out of it).
-func presentFields(in graph.PersonInput) []string {
-	var out []string
-	for name, set := range map[string]bool{
-		"birthname": in.Birthname != nil, "surname": in.Surname != nil, "prefix": in.Prefix != nil,
-		"suffix": in.Suffix != nil, "dateOfBirth": in.DateOfBirth != nil, "emailAddress": in.EmailAddress != nil,
-	} {
-		if set {
-			out = append(out, name)
-		}
-	}
-	return out
 }
 
 // addCustomerStatus closes the current status and opens the new one at the same instant.

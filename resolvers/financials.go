@@ -66,6 +66,7 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 		if err != nil {
 			return change{}, err
 		}
+		before := billingFields(b)
 		if in.Iban != nil {
 			iban, err := normalizeIBAN(*in.Iban)
 			if err != nil {
@@ -73,17 +74,18 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 			}
 			b.Iban = iban
 		}
-		setIf(&b.Bic, in.Bic)
+		patch(&b.Bic, in.Bic, same)
 		setVal(&b.Ascription, in.Ascription)
 		setVal(&b.Alias, in.Alias)
-		setIf(&b.BillingAddressID, int64Ptr(in.BillingAddressID))
+		patch(&b.BillingAddressID, in.BillingAddressID, int64Ptr)
 		if err := checkBilling(b); err != nil {
 			return change{}, err
 		}
 		if err := checkBillingAddress(ctx, q, c.ID, b.BillingAddressID); err != nil {
 			return change{}, err
 		}
-		return change{action: "update", entity: "billingInformation", id: b.ID}, q.UpdateBilling(ctx, b)
+		return change{action: "update", entity: "billingInformation", id: b.ID, detail: changes(before, billingFields(b))},
+			q.UpdateBilling(ctx, b)
 	})
 	if err != nil {
 		return nil, err
@@ -194,6 +196,7 @@ func (r *Resolver) updateDirectDebitMandate(ctx context.Context, number, mandate
 		if err != nil {
 			return change{}, err
 		}
+		before := mandateFields(m)
 		t, err := mandateType(ctx, q, in.DirectDebitMandateTypeID, in.DirectDebitMandateTypeName)
 		if err != nil {
 			return change{}, err
@@ -211,15 +214,14 @@ func (r *Resolver) updateDirectDebitMandate(ctx context.Context, number, mandate
 			}
 			m.MandateReference = *in.MandateReference
 		}
-		detail := map[string]any{}
 		if in.MandateState != nil {
 			if err := checkMandateTransition(graph.MandateState(m.MandateState), *in.MandateState); err != nil {
 				return change{}, err
 			}
-			detail["mandateState"] = map[string]string{"from": m.MandateState, "to": string(*in.MandateState)}
 			m.MandateState = string(*in.MandateState)
 		}
-		return change{action: "update", entity: "directDebitMandate", id: m.ID, detail: detail}, q.UpdateMandate(ctx, m)
+		return change{action: "update", entity: "directDebitMandate", id: m.ID, detail: changes(before, mandateFields(m))},
+			q.UpdateMandate(ctx, m)
 	})
 	if err != nil {
 		return nil, err

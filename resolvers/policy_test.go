@@ -354,11 +354,13 @@ func TestPolicyFieldRules(t *testing.T) {
 	}
 }
 
-// fingerprint is a digest of every row of the tables a refused write might touch.
+// fingerprint is a digest of every row of the domain's tables, so a test can show that a refused
+// write changed nothing, not even a value in place.
 func (e *env) fingerprint(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
-	for _, table := range []string{"customer_profile", "customer_status", "ovpay_token", "audit_trail"} {
+	for _, table := range []string{"customer_profile", "customer_status", "address", "phone", "ov_chip_card",
+		"ovpay_token", "billing_information", "direct_debit_mandate", "audit_trail"} {
 		var sum string
 		if err := e.store.Pool().QueryRow(t.Context(),
 			`SELECT coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM `+table+` t`).Scan(&sum); err != nil {

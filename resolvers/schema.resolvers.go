@@ -87,7 +87,7 @@ func (r *mutationResolver) UpdateAddress(ctx context.Context, customerNumber int
 
 // DeleteAddress is the resolver for the deleteAddress field.
 func (r *mutationResolver) DeleteAddress(ctx context.Context, customerNumber int, addressID int) (*graph.DeletePayload, error) {
-	return r.remove(ctx, customerNumber, addressID, "address", (*postgres.Queries).DeleteAddress)
+	return remove(ctx, r.Resolver, customerNumber, addressID, "address", (*postgres.Queries).AddressByID, addressFields, (*postgres.Queries).DeleteAddress)
 }
 
 // AddPhone is the resolver for the addPhone field.
@@ -102,7 +102,7 @@ func (r *mutationResolver) UpdatePhone(ctx context.Context, customerNumber int, 
 
 // DeletePhone is the resolver for the deletePhone field.
 func (r *mutationResolver) DeletePhone(ctx context.Context, customerNumber int, phoneID int) (*graph.DeletePayload, error) {
-	return r.remove(ctx, customerNumber, phoneID, "phone", (*postgres.Queries).DeletePhone)
+	return remove(ctx, r.Resolver, customerNumber, phoneID, "phone", (*postgres.Queries).PhoneByID, phoneFields, (*postgres.Queries).DeletePhone)
 }
 
 // AddOvChipCard is the resolver for the addOvChipCard field.
@@ -112,7 +112,7 @@ func (r *mutationResolver) AddOvChipCard(ctx context.Context, customerNumber int
 
 // DeleteOvChipCard is the resolver for the deleteOvChipCard field.
 func (r *mutationResolver) DeleteOvChipCard(ctx context.Context, customerNumber int, ovChipCardID int) (*graph.DeletePayload, error) {
-	return r.remove(ctx, customerNumber, ovChipCardID, "ovChipCard", (*postgres.Queries).DeleteChipCard)
+	return remove(ctx, r.Resolver, customerNumber, ovChipCardID, "ovChipCard", (*postgres.Queries).ChipCardByID, chipCardFields, (*postgres.Queries).DeleteChipCard)
 }
 
 // AddOvPayToken is the resolver for the addOvPayToken field.
@@ -127,7 +127,7 @@ func (r *mutationResolver) UpdateOvPayToken(ctx context.Context, customerNumber 
 
 // DeleteOvPayToken is the resolver for the deleteOvPayToken field.
 func (r *mutationResolver) DeleteOvPayToken(ctx context.Context, customerNumber int, ovPayTokenID int) (*graph.DeletePayload, error) {
-	return r.remove(ctx, customerNumber, ovPayTokenID, "ovPayToken", (*postgres.Queries).DeleteToken)
+	return remove(ctx, r.Resolver, customerNumber, ovPayTokenID, "ovPayToken", (*postgres.Queries).TokenByID, tokenFields, (*postgres.Queries).DeleteToken)
 }
 
 // AddBillingInformation is the resolver for the addBillingInformation field.

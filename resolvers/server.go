@@ -33,7 +33,10 @@ var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
 
 // Schema returns the executable schema on d.
 func Schema(d Deps) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Deps: d}})
+	return graph.NewExecutableSchema(graph.Config{
+		Resolvers:  &Resolver{Deps: d},
+		Directives: graph.DirectiveRoot{Constraint: graph.Constraint},
+	})
 }
 
 // configurable is what *handler.Server and *executor.Executor have in common, so /graphql and
@@ -101,6 +104,10 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			if out.Path == nil {
 				out.Path = graphql.GetPath(ctx)
 			}
+			// A scalar that refuses a value does not know its field; the path of the coercion does.
+			if ge.Code == graph.CodeBadUserInput && ge.Field == "" && len(out.Path) > 1 {
+				out.Extensions["field"] = graph.InputField(out.Path)
+			}
 			return out
 		}
 		var gqlErr *gqlerror.Error
@@ -109,6 +116,9 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			case errcode.ValidationFailed, errcode.ParseFailed:
 				out := *gqlErr
 				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
+				if len(out.Path) > 1 && out.Path[0] == ast.PathName("variable") {
+					out.Extensions["field"] = graph.InputField(out.Path)
+				}
 				return &out
 			}
 		}

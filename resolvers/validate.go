@@ -47,13 +47,6 @@ func checkCountry(country string) error {
 	return nil
 }
 
-func checkHouseNumber(n int) error {
-	if n < 1 {
-		return graph.InputError("houseNumber", fmt.Sprintf("houseNumber %d must be 1 or more", n))
-	}
-	return nil
-}
-
 func checkNotBlank(field, v string) error {
 	if strings.TrimSpace(v) == "" {
 		return graph.InputError(field, field+" must not be empty")

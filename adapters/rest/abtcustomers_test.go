@@ -245,6 +245,12 @@ func TestABTCustomersOutcomes(t *testing.T) {
 				body: `{"address": {"houseNumberSuffix": null}}`, status: 202, want: map[string]any{"id": float64(2)}},
 		},
 	}
+	runAPICases(t, groups)
+}
+
+// runAPICases runs groups of cases in parallel, each on a fresh database with the fixture and a
+// second customer.
+func runAPICases(t *testing.T, groups map[string][]apiCase) {
 	for group, cases := range groups {
 		t.Run(group, func(t *testing.T) {
 			t.Parallel()

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"ovgraph/graph"
 )
 
 // OpenAPIInfo describes an API for the OpenAPI document the shim writes from its route table,
@@ -188,6 +191,7 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 				if err != nil {
 					return nil, err
 				}
+				constrain(param.Schema.Value, f.Directives)
 				out = append(out, &openapi3.ParameterRef{Value: param})
 			}
 			continue
@@ -214,6 +218,9 @@ func (a API) parameter(in, name string, kind Kind, t *ast.Type, description stri
 	schema, err := leafSchema(def)
 	if err != nil {
 		return nil, err
+	}
+	if def.Name == "String" {
+		schema.Pattern = graph.TextPattern()
 	}
 	return &openapi3.Parameter{In: in, Name: name, Description: description,
 		Schema: openapi3.NewSchemaRef("", schema)}, nil
@@ -290,6 +297,7 @@ func (a API) inputSchema(t *ast.Type, seen []string) (*openapi3.Schema, error) {
 			if f.Description != "" {
 				fs.Description = f.Description
 			}
+			constrain(fs, f.Directives)
 			s.Properties[f.Name] = openapi3.NewSchemaRef("", fs)
 			if f.Type.NonNull && f.DefaultValue == nil {
 				s.Required = append(s.Required, f.Name)
@@ -504,12 +512,49 @@ func inputLeafSchema(def *ast.Definition) (*openapi3.Schema, error) {
 	case "Digits":
 		digits := openapi3.NewIntegerSchema().WithMin(0)
 		return oneOrTheOther(openapi3.NewStringSchema().WithPattern("^[0-9]+$"), digits), nil
+	case "String":
+		// Text refuses control and bidirectional formatting characters, as the scalar does.
+		return openapi3.NewStringSchema().WithPattern(graph.TextPattern()), nil
 	case "DateTime":
 		// RFC 3339, or the contracts' zone-less forms and a bare date, taken as Dutch time.
 		return openapi3.NewStringSchema().WithPattern(
 			`^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$`), nil
 	}
 	return leafSchema(def)
+}
+
+// constrain writes an input field's @constraint into its JSON schema: maxLength on a text, minimum
+// and maximum on a number, and notNull as nullable: false. A schema that takes either of two forms
+// (an Int as a number or as a string of digits) gets each limit on the forms it fits; GraphQL
+// checks the rest.
+func constrain(s *openapi3.Schema, dirs ast.DirectiveList) {
+	d := dirs.ForName("constraint")
+	if d == nil {
+		return
+	}
+	if arg := d.Arguments.ForName("notNull"); arg != nil && arg.Value.Raw == "true" {
+		s.Nullable = false
+	}
+	forms := []*openapi3.Schema{s}
+	for _, alt := range s.AnyOf {
+		forms = append(forms, alt.Value)
+	}
+	for _, arg := range d.Arguments {
+		n, err := strconv.ParseInt(arg.Value.Raw, 10, 64)
+		if err != nil {
+			continue
+		}
+		for _, f := range forms {
+			switch {
+			case arg.Name == "maxLength" && f.Type.Is(openapi3.TypeString):
+				f.WithMaxLength(n)
+			case arg.Name == "min" && f.Type.Is(openapi3.TypeInteger):
+				f.WithMin(float64(n))
+			case arg.Name == "max" && f.Type.Is(openapi3.TypeInteger):
+				f.WithMax(float64(n))
+			}
+		}
+	}
 }
 
 // oneOrTheOther is a schema that takes what either schema does.

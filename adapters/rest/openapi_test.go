@@ -318,3 +318,37 @@ func TestABTCustomersOpenAPIEveryRoute(t *testing.T) {
 		}
 	}
 }
+
+// The schema's input limits are in the document: a text's maxLength and the text rule's pattern,
+// a number's minimum and maximum, for body fields and query parameters alike.
+func TestABTCustomersOpenAPIInputLimits(t *testing.T) {
+	doc, err := ABTCustomersAPI().OpenAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func(method, path, wrapper, field string) *openapi3.Schema {
+		t.Helper()
+		s := doc.Paths.Value(path).GetOperation(method).RequestBody.Value.Content.Get("application/json").Schema.Value
+		return s.Properties[wrapper].Value.Properties[field].Value
+	}
+	surname := body("PATCH", "/customers/{customerNumber}/persons", "person", "surname")
+	if surname.MaxLength == nil || *surname.MaxLength != 200 || surname.Pattern != graph.TextPattern() {
+		t.Errorf("surname: maxLength %v, pattern %q", surname.MaxLength, surname.Pattern)
+	}
+	house := body("POST", "/customers/{customerNumber}/addresses", "address", "houseNumber")
+	var number *openapi3.Schema
+	for _, alt := range house.AnyOf {
+		if alt.Value.Type.Is(openapi3.TypeInteger) {
+			number = alt.Value
+		}
+	}
+	if number == nil || number.Min == nil || *number.Min != 1 || number.Max == nil || *number.Max != 99999 {
+		t.Errorf("houseNumber: %+v", house)
+	}
+	for _, p := range doc.Paths.Value("/customers").GetOperation("GET").Parameters {
+		if s := p.Value.Schema.Value; p.Value.Name == "emailAddress" &&
+			(s.MaxLength == nil || *s.MaxLength != 254 || s.Pattern != graph.TextPattern()) {
+			t.Errorf("query parameter emailAddress: maxLength %v, pattern %q", s.MaxLength, s.Pattern)
+		}
+	}
+}
