@@ -20,20 +20,36 @@ import (
 	"ovgraph/graph"
 )
 
-// Options tune the executable schema.
+// Options tune the executable schema. The Max fields bound one document (see limits); 0 means
+// no cap.
 type Options struct {
 	// LoaderWait is how long a loader gathers keys before it runs its batch.
 	LoaderWait time.Duration
-	// MaxComplexity caps a query's complexity; 0 means no cap.
+	// MaxTokens caps the tokens of a document (names, punctuation, values, comments).
+	MaxTokens int
+	// MaxDepth caps how deep fields nest, through fragments.
+	MaxDepth int
+	// MaxAliases caps the aliased fields of an operation, through fragments.
+	MaxAliases int
+	// MaxComplexity caps an operation's complexity: one per field, a page of customers its size
+	// times what each selects.
 	MaxComplexity int
+	// MaxErrors caps the errors of an answer; one more says how many were left out.
+	MaxErrors int
 }
 
-// DefaultOptions are the settings the server runs with.
-var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
+// DefaultOptions are the settings the server runs with. The largest documents it serves are
+// the REST shim's (at most 122 tokens, depth 5, 6 aliases, complexity 5,701 for a page of 100
+// full profiles) and GraphiQL's introspection query (180 tokens, depth 15). The costliest
+// document under 600 tokens takes tens of milliseconds to validate (BenchmarkRefusal).
+var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxTokens: 600, MaxDepth: 15,
+	MaxAliases: 30, MaxComplexity: 10000, MaxErrors: 50}
 
 // Schema returns the executable schema on d.
 func Schema(d Deps) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{Deps: d}})
+	cfg := graph.Config{Resolvers: &Resolver{Deps: d}}
+	cfg.Complexity.Query.Customers = customersComplexity
+	return graph.NewExecutableSchema(cfg)
 }
 
 // configurable is what *handler.Server and *executor.Executor have in common, so /graphql and
@@ -50,6 +66,7 @@ type configurable interface {
 func configure(c configurable, d Deps) {
 	r := &Resolver{Deps: d}
 	log := d.Log
+	c.Use(newLimits(d.Options))
 	c.AroundOperations(WithLoaders(d.Store, d.Options.LoaderWait))
 	c.AroundRootFields(r.enforcePolicy)
 	c.SetErrorPresenter(presenter(log))
@@ -58,9 +75,6 @@ func configure(c configurable, d Deps) {
 		return graph.NewError(graph.CodeInternal, graph.InternalMessage)
 	})
 	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if d.Options.MaxComplexity > 0 {
-		c.Use(extension.FixedComplexityLimit(d.Options.MaxComplexity))
-	}
 }
 
 // NewHandler returns the /graphql HTTP handler.
