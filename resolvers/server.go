@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
 
@@ -96,6 +97,9 @@ func NewExecutor(d Deps) *executor.Executor {
 	return ex
 }
 
+// TimeoutMessage is the answer to a request that ran out of time, in the database or as a whole.
+const TimeoutMessage = "The request took too long and was stopped; try again."
+
 // presenter passes coded errors through and masks everything else as INTERNAL, logging it once.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
@@ -119,6 +123,14 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				out.Extensions = map[string]any{"code": string(graph.CodeBadUserInput)}
 				return &out
 			}
+		}
+		if postgres.IsTimeout(err) {
+			// A deadline or a timeout of the database (a lock held too long): retrying may help.
+			log.WarnContext(ctx, "timed out", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
+				"correlation_id", graph.CorrelationID(ctx))
+			out := graph.NewError(graph.CodeUpstreamUnavailable, TimeoutMessage).GQLError()
+			out.Path = graphql.GetPath(ctx)
+			return out
 		}
 		log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
 			"correlation_id", graph.CorrelationID(ctx))

@@ -3,11 +3,13 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/graph"
@@ -26,6 +28,9 @@ func TestPresenter(t *testing.T) {
 		"validation is input":     {validation, graph.CodeBadUserInput, "variable.input unknown field"},
 		"plain error is masked":   {errors.New("pq: connection reset"), graph.CodeInternal, graph.InternalMessage},
 		"uncoded gqlerror masked": {&gqlerror.Error{Message: "must not be null"}, graph.CodeInternal, graph.InternalMessage},
+		"lock timeout":            {fmt.Errorf("update: %w", &pgconn.PgError{Code: "55P03"}), graph.CodeUpstreamUnavailable, TimeoutMessage},
+		"statement timeout":       {fmt.Errorf("list: %w", &pgconn.PgError{Code: "57014"}), graph.CodeUpstreamUnavailable, TimeoutMessage},
+		"request deadline":        {fmt.Errorf("list: %w", context.DeadlineExceeded), graph.CodeUpstreamUnavailable, TimeoutMessage},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
