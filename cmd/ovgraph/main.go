@@ -16,7 +16,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"slices"
@@ -26,7 +25,6 @@ import (
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
-	"ovgraph/resolvers"
 )
 
 func main() {
@@ -87,7 +85,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	store, err := postgres.Open(ctx, postgres.Config{URL: cfg.DB.URL})
+	store, err := postgres.Open(ctx, cfg.Limits.storeConfig(cfg.DB.URL))
 	if err != nil {
 		return err
 	}
@@ -106,12 +104,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{
-		Handler: newHandler(deps{store: store, verifier: verifier, log: log,
-			maxBodyBytes: cfg.HTTP.MaxBodyBytes, resolverOpts: resolvers.DefaultOptions}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	srv := newHTTPServer(newHandler(deps{store: store, verifier: verifier, log: log, limits: cfg.Limits}), cfg.Limits, log)
 	if cfg.Demo && cfg.Auth.Secret != "" {
 		printDevAccess(stdout, ln.Addr().String(), cfg)
 	}
@@ -123,7 +116,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
+	shutdown, cancel := context.WithTimeout(context.Background(), cfg.Limits.ShutdownGrace)
 	defer cancel()
 	log.Info("shutting down")
 	return srv.Shutdown(shutdown)

@@ -20,16 +20,15 @@ import (
 
 // deps are what the HTTP handler is built from.
 type deps struct {
-	store        *postgres.Store
-	verifier     *auth.Verifier
-	log          *slog.Logger
-	maxBodyBytes int64
-	resolverOpts resolvers.Options
+	store    *postgres.Store
+	verifier *auth.Verifier
+	log      *slog.Logger
+	limits   Limits
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
 func (d deps) resolverDeps() resolvers.Deps {
-	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.resolverOpts}
+	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.limits.resolverOptions()}
 }
 
 // The playground's first query.
@@ -57,7 +56,8 @@ func newHandler(d deps) http.Handler {
 	r.Use(correlationID)
 	r.Use(accessLog(d.log))
 	r.Use(middleware.Recoverer)
-	r.Use(bodyLimit(d.maxBodyBytes))
+	r.Use(deadline(d.limits.RequestTimeout))
+	r.Use(bodyLimit(d.limits.MaxBodyBytes))
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -119,6 +119,21 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				"duration_ms", time.Since(start).Milliseconds(),
 				"request_id", middleware.GetReqID(r.Context()),
 				"correlation_id", graph.CorrelationID(r.Context()))
+		})
+	}
+}
+
+// deadline gives every request a deadline d (none when d is 0): when it passes, the request's
+// statements are cancelled and it answers with an error.
+func deadline(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		if d <= 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }

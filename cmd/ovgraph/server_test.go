@@ -14,7 +14,6 @@ import (
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
-	"ovgraph/resolvers"
 )
 
 // The tests' token settings: the secret the server verifies with, and the issuer and audience it
@@ -34,15 +33,25 @@ func testAuth() auth.Config {
 // newTestServer serves the real handler, built as serve builds it, over store.
 func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
 	t.Helper()
+	return newLimitedServer(t, store, defaultLimits())
+}
+
+// newLimitedServer is newTestServer with other limits.
+func newLimitedServer(t *testing.T, store *postgres.Store, l Limits) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(testHandler(t, store, l))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// testHandler is the real handler, built as serve builds it, over store.
+func testHandler(t *testing.T, store *postgres.Store, l Limits) http.Handler {
+	t.Helper()
 	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newHandler(deps{store: store, verifier: verifier,
-		log: slog.New(slog.DiscardHandler), maxBodyBytes: defaultConfig().HTTP.MaxBodyBytes,
-		resolverOpts: resolvers.DefaultOptions}))
-	t.Cleanup(srv.Close)
-	return srv
+	return newHandler(deps{store: store, verifier: verifier, log: slog.New(slog.DiscardHandler), limits: l})
 }
 
 // openStore opens a store on url, closed when t ends.
@@ -356,7 +365,7 @@ func TestCorrelationID(t *testing.T) {
 func TestBodyLimit(t *testing.T) {
 	srv := demoServer(t)
 	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
-	limit := int(defaultConfig().HTTP.MaxBodyBytes)
+	limit := int(defaultLimits().MaxBodyBytes)
 	for _, tc := range []struct {
 		name    string
 		padding int // bytes of comment added to the query
