@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"ovgraph/adapters/auth"
+	"ovgraph/adapters/postgres/pgtest"
 )
 
 // serveTest serves h as serve does, with limits l, on a loopback port until t ends.
@@ -17,7 +23,7 @@ func serveTest(t *testing.T, h http.Handler, l Limits) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newHTTPServer(h, l, slog.New(slog.DiscardHandler))
+	srv := newHTTPServer(h, l, slog.New(slog.DiscardHandler), context.Background())
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return ln.Addr().String()
@@ -129,4 +135,90 @@ func TestHTTPServerTimeouts(t *testing.T) {
 			t.Error("the server still writes to a client that reads nothing after 5 s")
 		}
 	})
+}
+
+// Shutdown, in order: /readyz turns 503; a request in flight that can finish within the grace
+// period does; one still waiting on a row lock when the grace period ends is cancelled, answered
+// and its transaction rolled back; serve returns without error. Before, the client got no answer,
+// its write committed once the lock was released, and the process exited 1.
+func TestShutdown(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	store := openStore(t, url) // no lock_timeout: only shutdown ends the wait
+	if err := store.SeedDemo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	l := defaultLimits()
+	l.ShutdownGrace = time.Second
+	l.RequestTimeout = time.Minute // no deadline during the test
+	l.WriteTimeout = 2 * time.Minute
+	draining := &atomic.Bool{}
+	h := testHandler(t, store, l, draining)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- serveUntil(ctx, ln, h, l, draining, slog.New(slog.DiscardHandler)) }()
+
+	tp := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
+	releaseFinishing := holdRowLock(t, url, 1000002)
+	releaseStuck := holdRowLock(t, url, 1000001)
+	type answer struct {
+		res gqlResponse
+		err error
+	}
+	finishing, stuck := make(chan answer, 1), make(chan answer, 1)
+	go func() {
+		res, err := postWithin(base, updateSurname(1000002, "Finished"), tp, 30*time.Second)
+		finishing <- answer{res, err}
+	}()
+	go func() {
+		res, err := postWithin(base, updateSurname(1000001, "Stuck"), tp, 30*time.Second)
+		stuck <- answer{res, err}
+	}()
+	waitForLockWaiters(t, url, 2)
+
+	stop() // SIGTERM
+	for tries := 0; ; tries++ {
+		status := statusOf(h, "/readyz")
+		if status == http.StatusServiceUnavailable {
+			break
+		}
+		if tries == 500 {
+			t.Fatalf("/readyz answers %d during shutdown, want 503", status)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	releaseFinishing()
+	if a := <-finishing; a.err != nil || len(a.res.Errors) > 0 {
+		t.Errorf("request finishing within the grace period: %+v, %v", a.res.Errors, a.err)
+	}
+	a := <-stuck
+	if a.err != nil || firstCode(a.res) != "UPSTREAM_UNAVAILABLE" {
+		t.Errorf("request stuck past the grace period: %+v, %v; want an answer with UPSTREAM_UNAVAILABLE", a.res.Errors, a.err)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("serve returned %v, want nil", err)
+	}
+	releaseStuck()
+	if got := surname(t, store, 1000002); got != "Finished" {
+		t.Errorf("surname of 1000002 %q, want Finished", got)
+	}
+	if got := surname(t, store, 1000001); got == "Stuck" {
+		t.Error("the write cancelled at shutdown was committed")
+	}
+	if conn, err := net.Dial("tcp", ln.Addr().String()); err == nil {
+		conn.Close()
+		t.Error("the listener still accepts connections after shutdown")
+	}
+}
+
+// statusOf is the status h answers a GET of path with.
+func statusOf(h http.Handler, path string) int {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec.Code
 }

@@ -33,6 +33,7 @@ type Limits struct {
 	ReadTimeout       time.Duration // OVGRAPH_READ_TIMEOUT
 	WriteTimeout      time.Duration // OVGRAPH_WRITE_TIMEOUT
 	IdleTimeout       time.Duration // OVGRAPH_IDLE_TIMEOUT
+	DrainDelay        time.Duration // OVGRAPH_DRAIN_DELAY
 	ShutdownGrace     time.Duration // OVGRAPH_SHUTDOWN_GRACE
 }
 
@@ -58,6 +59,7 @@ func defaultLimits() Limits {
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      20 * time.Second,
 		IdleTimeout:       2 * time.Minute,
+		DrainDelay:        0,
 		ShutdownGrace:     15 * time.Second,
 	}
 }
@@ -85,7 +87,8 @@ func (l *Limits) settings() []setting {
 		{"OVGRAPH_READ_TIMEOUT", "read-timeout", "time to read a whole request, body included (a `duration`; 0 for none)", duration{&l.ReadTimeout}},
 		{"OVGRAPH_WRITE_TIMEOUT", "write-timeout", "time from a request's headers to the end of its answer (a `duration`; 0 for none)", duration{&l.WriteTimeout}},
 		{"OVGRAPH_IDLE_TIMEOUT", "idle-timeout", "how long an idle keep-alive connection stays open (a `duration`; 0 for the read timeout)", duration{&l.IdleTimeout}},
-		{"OVGRAPH_SHUTDOWN_GRACE", "shutdown-grace", "on shutdown, how long requests in flight may finish (a `duration`)", duration{&l.ShutdownGrace}},
+		{"OVGRAPH_DRAIN_DELAY", "drain-delay", "on shutdown, how long /readyz answers 503 before the listener closes (a `duration`)", duration{&l.DrainDelay}},
+		{"OVGRAPH_SHUTDOWN_GRACE", "shutdown-grace", "on shutdown, how long requests in flight may finish before they are cancelled (a `duration`)", duration{&l.ShutdownGrace}},
 	}
 }
 

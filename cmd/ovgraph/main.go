@@ -20,6 +20,7 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -104,22 +105,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := newHTTPServer(newHandler(deps{store: store, verifier: verifier, log: log, limits: cfg.Limits}), cfg.Limits, log)
+	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
 	if cfg.Demo && cfg.Auth.Secret != "" {
 		printDevAccess(stdout, ln.Addr().String(), cfg)
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), cfg.Limits.ShutdownGrace)
-	defer cancel()
-	log.Info("shutting down")
-	return srv.Shutdown(shutdown)
+	return serveUntil(ctx, ln, newHandler(d), cfg.Limits, d.draining, log)
 }
 
 // printDevAccess prints what a developer needs to try the demo: the playground URL and tokens.

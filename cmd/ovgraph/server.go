@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -24,6 +25,8 @@ type deps struct {
 	verifier *auth.Verifier
 	log      *slog.Logger
 	limits   Limits
+	// draining, once true, makes /readyz answer 503: the server is shutting down.
+	draining *atomic.Bool
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
@@ -67,6 +70,11 @@ func newHandler(d deps) http.Handler {
 		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if d.draining != nil && d.draining.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("shutting down\n"))
+			return
+		}
 		if err := d.store.Ready(ctx); err != nil {
 			d.log.WarnContext(ctx, "not ready", "error", err.Error())
 			w.WriteHeader(http.StatusServiceUnavailable)

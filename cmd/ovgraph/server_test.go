@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,19 +40,20 @@ func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
 // newLimitedServer is newTestServer with other limits.
 func newLimitedServer(t *testing.T, store *postgres.Store, l Limits) *httptest.Server {
 	t.Helper()
-	srv := httptest.NewServer(testHandler(t, store, l))
+	srv := httptest.NewServer(testHandler(t, store, l, nil))
 	t.Cleanup(srv.Close)
 	return srv
 }
 
 // testHandler is the real handler, built as serve builds it, over store.
-func testHandler(t *testing.T, store *postgres.Store, l Limits) http.Handler {
+func testHandler(t *testing.T, store *postgres.Store, l Limits, draining *atomic.Bool) http.Handler {
 	t.Helper()
 	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newHandler(deps{store: store, verifier: verifier, log: slog.New(slog.DiscardHandler), limits: l})
+	return newHandler(deps{store: store, verifier: verifier, log: slog.New(slog.DiscardHandler),
+		limits: l, draining: draining})
 }
 
 // openStore opens a store on url, closed when t ends.
