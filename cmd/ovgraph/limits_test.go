@@ -216,6 +216,32 @@ func firstCode(r gqlResponse) string {
 	return c
 }
 
+// A JSON array of operations is refused as the client's mistake, not answered INTERNAL.
+func TestBatchRefused(t *testing.T) {
+	srv := demoServer(t)
+	tp := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
+	for name, c := range map[string]struct {
+		body   string
+		status int
+		code   string
+	}{
+		"a batch":                   {`[{"query":"{ __typename }"},{"query":"{ __typename }"}]`, http.StatusBadRequest, "BAD_USER_INPUT"},
+		"a batch after white space": {" \n\t[{\"query\":\"{ __typename }\"}]", http.StatusBadRequest, "BAD_USER_INPUT"},
+		"one operation":             {`{"query":"{ __typename }"}`, http.StatusOK, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, raw := send(t, srv, http.MethodPost, "/graphql", c.body, tp)
+			var out gqlResponse
+			if err := json.Unmarshal(raw, &out); err != nil {
+				t.Fatalf("status %d, body not JSON: %s", resp.StatusCode, raw)
+			}
+			if resp.StatusCode != c.status || firstCode(out) != c.code {
+				t.Errorf("status %d, body %s; want %d and code %q", resp.StatusCode, raw, c.status, c.code)
+			}
+		})
+	}
+}
+
 // A request waiting on a row lock past its deadline answers UPSTREAM_UNAVAILABLE (503 from the
 // REST shim), and its write is rolled back. Before, it waited as long as the lock was held.
 func TestRequestDeadline(t *testing.T) {

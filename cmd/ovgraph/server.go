@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -11,6 +14,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/google/uuid"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
@@ -86,7 +90,7 @@ func newHandler(d deps) http.Handler {
 
 	authn := authenticate(d.verifier, d.log)
 	gql := resolvers.NewHandler(d.resolverDeps())
-	r.With(authn, requireApplication).Handle("/graphql", gql)
+	r.With(authn, requireApplication, refuseBatches).Handle("/graphql", gql)
 
 	pg := playground.Handler(playground.Config{
 		Endpoint:       "/graphql",
@@ -144,6 +148,49 @@ func deadline(d time.Duration) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// batchMessage answers a JSON array of operations.
+const batchMessage = "Batched operations are not supported: send one operation per request."
+
+// refuseBatches answers a POST whose JSON body is an array (a batch of operations, which the
+// server does not run) with 400 and BAD_USER_INPUT; the transport would fail to decode it.
+func refuseBatches(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.Body != nil {
+			body := bufio.NewReader(r.Body)
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{body, r.Body}
+			if firstByte(body) == '[' {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_ = json.NewEncoder(w).Encode(map[string]any{
+					"errors": []*gqlerror.Error{graph.NewError(graph.CodeBadUserInput, batchMessage).GQLError()},
+				})
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// firstByte peeks at the first byte of body that is not JSON white space (0 if there is none
+// in its first kilobyte).
+func firstByte(body *bufio.Reader) byte {
+	for n := 1; n <= 1024; n++ {
+		b, err := body.Peek(n)
+		if len(b) < n || err != nil {
+			return 0
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return c
+		}
+	}
+	return 0
 }
 
 // bodyLimit caps request bodies.
