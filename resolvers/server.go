@@ -17,26 +17,43 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
 
-// Options tune the executable schema.
+// Options tune the executable schema. The Max fields bound one document (see limits); 0 means
+// no cap.
 type Options struct {
 	// LoaderWait is how long a loader gathers keys before it runs its batch.
 	LoaderWait time.Duration
-	// MaxComplexity caps a query's complexity; 0 means no cap.
+	// MaxTokens caps the tokens of a document (names, punctuation, values, comments).
+	MaxTokens int
+	// MaxDepth caps how deep fields nest, through fragments.
+	MaxDepth int
+	// MaxAliases caps the aliased fields of an operation, through fragments.
+	MaxAliases int
+	// MaxComplexity caps an operation's complexity: one per field, a page of customers its size
+	// times what each selects.
 	MaxComplexity int
+	// MaxErrors caps the errors of an answer; one more says how many were left out.
+	MaxErrors int
 }
 
-// DefaultOptions are the settings the server runs with.
-var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxComplexity: 5000}
+// DefaultOptions are the settings the server runs with. The largest documents it serves are
+// the REST shim's (at most 122 tokens, depth 5, 6 aliases, complexity 5,701 for a page of 100
+// full profiles) and GraphiQL's introspection query (180 tokens, depth 15). The costliest
+// document under 600 tokens takes tens of milliseconds to validate (BenchmarkRefusal).
+var DefaultOptions = Options{LoaderWait: time.Millisecond, MaxTokens: 600, MaxDepth: 15,
+	MaxAliases: 30, MaxComplexity: 10000, MaxErrors: 50}
 
 // Schema returns the executable schema on d.
 func Schema(d Deps) graphql.ExecutableSchema {
-	return graph.NewExecutableSchema(graph.Config{
+	cfg := graph.Config{
 		Resolvers:  &Resolver{Deps: d},
 		Directives: graph.DirectiveRoot{Constraint: graph.Constraint},
-	})
+	}
+	cfg.Complexity.Query.Customers = customersComplexity
+	return graph.NewExecutableSchema(cfg)
 }
 
 // configurable is what *handler.Server and *executor.Executor have in common, so /graphql and
@@ -53,6 +70,7 @@ type configurable interface {
 func configure(c configurable, d Deps) {
 	r := &Resolver{Deps: d}
 	log := d.Log
+	c.Use(newLimits(d.Options))
 	c.AroundOperations(WithLoaders(d.Store, d.Options.LoaderWait))
 	c.AroundRootFields(r.enforcePolicy)
 	c.SetErrorPresenter(presenter(log))
@@ -61,9 +79,6 @@ func configure(c configurable, d Deps) {
 		return graph.NewError(graph.CodeInternal, graph.InternalMessage)
 	})
 	c.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	if d.Options.MaxComplexity > 0 {
-		c.Use(extension.FixedComplexityLimit(d.Options.MaxComplexity))
-	}
 }
 
 // NewHandler returns the /graphql HTTP handler: GraphQL over HTTP as its specification says
@@ -84,6 +99,9 @@ func NewExecutor(d Deps) *executor.Executor {
 	configure(ex, d)
 	return ex
 }
+
+// TimeoutMessage is the answer to a request that ran out of time, in the database or as a whole.
+const TimeoutMessage = "The request took too long and was stopped; try again."
 
 // presenter passes coded errors through and masks everything else as INTERNAL, logging it once.
 // The store's sentinels are mapped as storeError maps them, for reads as for writes; a database
@@ -121,6 +139,14 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				}
 				return &out
 			}
+		}
+		if postgres.IsTimeout(err) {
+			// A deadline or a timeout of the database (a lock held too long): retrying may help.
+			log.WarnContext(ctx, "timed out", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
+				"correlation_id", graph.CorrelationID(ctx))
+			out := graph.NewError(graph.CodeUpstreamUnavailable, TimeoutMessage).GQLError()
+			out.Path = graphql.GetPath(ctx)
+			return out
 		}
 		log.ErrorContext(ctx, "internal error", "error", err.Error(), "path", graphql.GetPath(ctx).String(),
 			"correlation_id", graph.CorrelationID(ctx))

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/postgres"
@@ -32,6 +33,9 @@ func TestPresenter(t *testing.T) {
 			graph.CodeUpstreamUnavailable, errUnavailable.Message},
 		"unavailable in a write": {storeError(fmt.Errorf("begin: %w", postgres.ErrUnavailable)),
 			graph.CodeUpstreamUnavailable, errUnavailable.Message},
+		"lock timeout":      {fmt.Errorf("update: %w", &pgconn.PgError{Code: "55P03"}), graph.CodeUpstreamUnavailable, TimeoutMessage},
+		"statement timeout": {fmt.Errorf("list: %w", &pgconn.PgError{Code: "57014"}), graph.CodeUpstreamUnavailable, TimeoutMessage},
+		"request deadline":  {fmt.Errorf("list: %w", context.DeadlineExceeded), graph.CodeUpstreamUnavailable, TimeoutMessage},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -54,13 +55,18 @@ type Store struct {
 	pool *pgxpool.Pool
 }
 
-// Config says how to reach the database.
+// Config says how to reach the database and how long anything may take there.
 type Config struct {
 	URL string
 	// Tracer, when set, sees every statement (tests count them).
 	Tracer pgx.QueryTracer
-	// MaxConns caps the pool; 0 keeps pgx's default.
+	// MaxConns caps the pool; 0 keeps pgx's default (4, or the number of CPUs if more).
 	MaxConns int32
+	// StatementTimeout and LockTimeout become the statement_timeout and lock_timeout of the
+	// pool's connections: the longest a statement may run, and may wait for a lock (so writers
+	// queued behind one row lock give their connections back). 0 keeps the server's setting.
+	StatementTimeout time.Duration
+	LockTimeout      time.Duration
 }
 
 // Open connects a pool and checks the database answers.
@@ -74,6 +80,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.MaxConns > 0 {
 		pc.MaxConns = cfg.MaxConns
+	}
+	for name, d := range map[string]time.Duration{"statement_timeout": cfg.StatementTimeout, "lock_timeout": cfg.LockTimeout} {
+		if d > 0 {
+			pc.ConnConfig.RuntimeParams[name] = fmt.Sprintf("%dms", max(d.Milliseconds(), 1))
+		}
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {

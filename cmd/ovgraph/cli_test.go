@@ -114,8 +114,7 @@ func TestLoadConfig(t *testing.T) {
 		check    func(t *testing.T, c Config)
 	}{
 		{name: "defaults", env: base, check: func(t *testing.T, c Config) {
-			if c.HTTP.Addr != "127.0.0.1:8080" || c.Log.Format != "text" || c.Demo ||
-				c.HTTP.ShutdownTimeout != 10*time.Second || c.HTTP.MaxBodyBytes != 1<<20 {
+			if c.HTTP.Addr != "127.0.0.1:8080" || c.Log.Format != "text" || c.Demo || c.Limits != defaultLimits() {
 				t.Errorf("defaults: %+v", c)
 			}
 			if c.DB.URL != base["DATABASE_URL"] || c.Auth.Secret != testSecret || c.Auth.Issuer != testIssuer ||
@@ -124,19 +123,31 @@ func TestLoadConfig(t *testing.T) {
 			}
 		}},
 		{name: "env overrides", env: plus(map[string]string{"OVGRAPH_ADDR": ":9000", "OVGRAPH_LOG_FORMAT": "json",
-			"OVGRAPH_SHUTDOWN_TIMEOUT": "3s", "OVGRAPH_JWKS_FILE": "/k.json", "OVGRAPH_MAX_BODY_BYTES": "2048"}),
+			"OVGRAPH_SHUTDOWN_GRACE": "3s", "OVGRAPH_JWKS_FILE": "/k.json", "OVGRAPH_MAX_BODY_BYTES": "2048",
+			"OVGRAPH_MAX_TOKENS": "900", "OVGRAPH_DB_MAX_CONNS": "8", "OVGRAPH_LOCK_TIMEOUT": "0"}),
 			check: func(t *testing.T, c Config) {
-				if c.HTTP.Addr != ":9000" || c.Log.Format != "json" || c.HTTP.ShutdownTimeout != 3*time.Second ||
-					c.Auth.JWKSFile != "/k.json" || c.HTTP.MaxBodyBytes != 2048 {
+				l := c.Limits
+				if c.HTTP.Addr != ":9000" || c.Log.Format != "json" || l.ShutdownGrace != 3*time.Second ||
+					c.Auth.JWKSFile != "/k.json" || l.MaxBodyBytes != 2048 || l.MaxTokens != 900 ||
+					l.DBMaxConns != 8 || l.LockTimeout != 0 {
 					t.Errorf("env overrides not applied: %+v", c)
+				}
+				if o := l.resolverOptions(); o.MaxTokens != 900 || o.MaxDepth != defaultLimits().MaxDepth {
+					t.Errorf("resolver options %+v", o)
+				}
+				if pc := l.storeConfig("postgres://db/x"); pc.MaxConns != 8 || pc.LockTimeout != 0 ||
+					pc.StatementTimeout != defaultLimits().StatementTimeout {
+					t.Errorf("store config %+v", pc)
 				}
 			}},
 		{name: "flag beats env",
-			args: []string{"--addr", ":7000", "--database-url", "postgres://flag/db", "--log-format", "text", "--jwks-file", "/f.json", "--demo"},
-			env:  plus(map[string]string{"OVGRAPH_ADDR": ":9000", "OVGRAPH_LOG_FORMAT": "json", "OVGRAPH_JWKS_FILE": "/k.json"}),
+			args: []string{"--addr", ":7000", "--database-url", "postgres://flag/db", "--log-format", "text", "--jwks-file", "/f.json", "--demo",
+				"--max-aliases", "12", "--request-timeout", "4s"},
+			env: plus(map[string]string{"OVGRAPH_ADDR": ":9000", "OVGRAPH_LOG_FORMAT": "json", "OVGRAPH_JWKS_FILE": "/k.json",
+				"OVGRAPH_MAX_ALIASES": "40", "OVGRAPH_REQUEST_TIMEOUT": "2s"}),
 			check: func(t *testing.T, c Config) {
 				if c.HTTP.Addr != ":7000" || c.DB.URL != "postgres://flag/db" || c.Log.Format != "text" ||
-					c.Auth.JWKSFile != "/f.json" || !c.Demo {
+					c.Auth.JWKSFile != "/f.json" || !c.Demo || c.Limits.MaxAliases != 12 || c.Limits.RequestTimeout != 4*time.Second {
 					t.Errorf("flags not applied over env: %+v", c)
 				}
 			}},
@@ -154,9 +165,13 @@ func TestLoadConfig(t *testing.T) {
 		{name: "short secret", env: plus(map[string]string{"OVGRAPH_JWT_SECRET": "s3cret"}), wantErrs: []string{"32 bytes"}},
 		{name: "no issuer or audience", env: map[string]string{"DATABASE_URL": "postgres://db/x", "OVGRAPH_JWT_SECRET": testSecret},
 			wantErrs: []string{"OVGRAPH_JWT_ISSUER and OVGRAPH_JWT_AUDIENCE"}},
-		{name: "all problems at once", env: map[string]string{"OVGRAPH_LOG_FORMAT": "xml", "OVGRAPH_SHUTDOWN_TIMEOUT": "soon",
-			"OVGRAPH_MAX_BODY_BYTES": "-1"},
-			wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET", "xml", "OVGRAPH_SHUTDOWN_TIMEOUT", "OVGRAPH_MAX_BODY_BYTES"}},
+		{name: "all problems at once", env: map[string]string{"OVGRAPH_LOG_FORMAT": "xml", "OVGRAPH_SHUTDOWN_GRACE": "soon",
+			"OVGRAPH_MAX_BODY_BYTES": "-1", "OVGRAPH_MAX_TOKENS": "0", "OVGRAPH_DB_MAX_CONNS": "99999999999", "OVGRAPH_LOCK_TIMEOUT": "-1s"},
+			wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET", "xml", "OVGRAPH_SHUTDOWN_GRACE", "OVGRAPH_MAX_BODY_BYTES",
+				"OVGRAPH_MAX_TOKENS", "OVGRAPH_DB_MAX_CONNS", "OVGRAPH_LOCK_TIMEOUT"}},
+		{name: "request timeout past the write timeout", env: plus(map[string]string{"OVGRAPH_REQUEST_TIMEOUT": "30s"}),
+			wantErrs: []string{"OVGRAPH_REQUEST_TIMEOUT must be shorter than OVGRAPH_WRITE_TIMEOUT"}},
+		{name: "bad limit flag", args: []string{"--max-depth", "deep"}, env: base, wantErrs: []string{"max-depth"}},
 		{name: "missing database and secret", env: nil, wantErrs: []string{"DATABASE_URL", "OVGRAPH_JWT_SECRET"}},
 		{name: "bad flag", args: []string{"--nope"}, env: base, wantErrs: []string{"nope"}},
 	} {

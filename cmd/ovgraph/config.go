@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -18,9 +18,7 @@ import (
 // line flag, then the environment variable, then the default below.
 type Config struct {
 	HTTP struct {
-		Addr            string        // OVGRAPH_ADDR
-		ShutdownTimeout time.Duration // OVGRAPH_SHUTDOWN_TIMEOUT
-		MaxBodyBytes    int64         // OVGRAPH_MAX_BODY_BYTES
+		Addr string // OVGRAPH_ADDR
 	}
 	DB struct {
 		URL string // DATABASE_URL
@@ -37,6 +35,8 @@ type Config struct {
 	Log struct {
 		Format string // OVGRAPH_LOG_FORMAT: text or json
 	}
+	// Limits bound what a request may cost and how long anything may take (limits.go).
+	Limits Limits
 	// Demo loads the demo customers (once) before serving.
 	Demo bool
 }
@@ -44,8 +44,7 @@ type Config struct {
 func defaultConfig() Config {
 	var c Config
 	c.HTTP.Addr = "127.0.0.1:8080"
-	c.HTTP.ShutdownTimeout = 10 * time.Second
-	c.HTTP.MaxBodyBytes = 1 << 20
+	c.Limits = defaultLimits()
 	c.Auth.MaxLifetime = auth.DefaultMaxLifetime
 	c.Auth.Leeway = auth.DefaultLeeway
 	c.Log.Format = "text"
@@ -79,16 +78,14 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 			*dst = d
 		}
 	}
-	duration(&c.HTTP.ShutdownTimeout, "OVGRAPH_SHUTDOWN_TIMEOUT")
 	duration(&c.Auth.MaxLifetime, "OVGRAPH_JWT_MAX_LIFETIME")
 	duration(&c.Auth.Leeway, "OVGRAPH_JWT_LEEWAY")
-
-	if v := getenv("OVGRAPH_MAX_BODY_BYTES"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			errs = append(errs, fmt.Errorf("OVGRAPH_MAX_BODY_BYTES: %q is not a positive number of bytes", v))
-		} else {
-			c.HTTP.MaxBodyBytes = n
+	limits := c.Limits.settings()
+	for _, s := range limits {
+		if v := getenv(s.env); v != "" {
+			if err := s.value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q %v", s.env, v, err))
+			}
 		}
 	}
 
@@ -102,9 +99,13 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	fs.StringVar(&c.Auth.Audience, "jwt-audience", c.Auth.Audience, "aud every token must name (OVGRAPH_JWT_AUDIENCE)")
 	fs.StringVar(&c.Log.Format, "log-format", c.Log.Format, "text or json (OVGRAPH_LOG_FORMAT)")
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo customers once before serving")
+	for _, s := range limits {
+		fs.Var(s.value, s.flag, s.usage+" ("+s.env+")")
+	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	errs = append(errs, c.Limits.check()...)
 	if c.DB.URL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is not set"))
 	}
@@ -147,8 +148,12 @@ func (c Config) String() string {
 	if pc, err := pgconn.ParseConfig(c.DB.URL); err == nil {
 		db = fmt.Sprintf("%s@%s:%d/%s", pc.User, pc.Host, pc.Port, pc.Database)
 	}
+	var limits strings.Builder
+	for _, s := range c.Limits.settings() {
+		fmt.Fprintf(&limits, " %s=%s", strings.ToLower(strings.TrimPrefix(s.env, "OVGRAPH_")), s.value)
+	}
 	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s jwks_url=%s jwt_issuer=%s "+
-		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t",
+		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t%s",
 		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Auth.JWKSURL, c.Auth.Issuer,
-		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo)
+		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo, limits.String())
 }

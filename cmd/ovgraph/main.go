@@ -10,17 +10,16 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
-	"ovgraph/resolvers"
 )
 
 const usage = `ovgraph serves the ovgraph GraphQL API, its playground and the REST shim of the
@@ -123,7 +122,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	store, err := postgres.Open(ctx, postgres.Config{URL: cfg.DB.URL})
+	store, err := postgres.Open(ctx, cfg.Limits.storeConfig(cfg.DB.URL))
 	if err != nil {
 		return err
 	}
@@ -147,27 +146,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{
-		Handler: newHandler(deps{store: store, verifier: verifier, log: log,
-			maxBodyBytes: cfg.HTTP.MaxBodyBytes, resolverOpts: resolvers.DefaultOptions}),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
 	if cfg.Demo && cfg.Auth.Secret != "" {
 		printDevAccess(stdout, ln.Addr().String(), cfg)
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
-	defer cancel()
-	log.Info("shutting down")
-	return srv.Shutdown(shutdown)
+	return serveUntil(ctx, ln, newHandler(d), cfg.Limits, d.draining, log)
 }
 
 // printDevAccess prints what a developer needs to try the demo: the playground URL and tokens.

@@ -16,7 +16,7 @@ func mountREST(r chi.Router, d deps, authn func(http.Handler) http.Handler) {
 	cfg := rest.Config{
 		Exec:         resolvers.NewExecutor(d.resolverDeps()),
 		Log:          d.log,
-		MaxBodyBytes: d.maxBodyBytes,
+		MaxBodyBytes: d.limits.MaxBodyBytes,
 	}
 	if err := rest.Mount(r.With(authn), rest.APIs(), cfg); err != nil {
 		// The tests of adapters/rest build every API, so only a broken build gets here.

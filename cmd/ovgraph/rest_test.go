@@ -65,7 +65,7 @@ func TestRESTThroughTheServer(t *testing.T) {
 			headers: asCustomer(map[string]string{"X-HTM-JWT-AUTH-HEADER": sign(t, otherSecret, postgres.DemoSubject(1000001))}),
 			status:  401},
 		{name: "body over the server's cap", method: "POST", path: "/customers",
-			body:    `{"person": {"surname": "` + strings.Repeat("x", int(defaultConfig().HTTP.MaxBodyBytes)) + `"}}`,
+			body:    `{"person": {"surname": "` + strings.Repeat("x", int(defaultLimits().MaxBodyBytes)) + `"}}`,
 			headers: map[string]string{"Authorization": touchpoint}, status: 413,
 			check: func(t *testing.T, b map[string]any) {
 				if b["code"] != "413" {

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/google/uuid"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
@@ -20,16 +25,17 @@ import (
 
 // deps are what the HTTP handler is built from.
 type deps struct {
-	store        *postgres.Store
-	verifier     *auth.Verifier
-	log          *slog.Logger
-	maxBodyBytes int64
-	resolverOpts resolvers.Options
+	store    *postgres.Store
+	verifier *auth.Verifier
+	log      *slog.Logger
+	limits   Limits
+	// draining, once true, makes /readyz answer 503: the server is shutting down.
+	draining *atomic.Bool
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
 func (d deps) resolverDeps() resolvers.Deps {
-	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.resolverOpts}
+	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.limits.resolverOptions()}
 }
 
 // The playground's first query.
@@ -57,7 +63,8 @@ func newHandler(d deps) http.Handler {
 	r.Use(correlationID)
 	r.Use(accessLog(d.log))
 	r.Use(middleware.Recoverer)
-	r.Use(bodyLimit(d.maxBodyBytes))
+	r.Use(deadline(d.limits.RequestTimeout))
+	r.Use(bodyLimit(d.limits.MaxBodyBytes))
 
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -67,6 +74,11 @@ func newHandler(d deps) http.Handler {
 		ctx, cancel := context.WithTimeout(req.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if d.draining != nil && d.draining.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("shutting down\n"))
+			return
+		}
 		if err := d.store.Ready(ctx); err != nil {
 			d.log.WarnContext(ctx, "not ready", "error", err.Error())
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -78,7 +90,7 @@ func newHandler(d deps) http.Handler {
 
 	authn := authenticate(d.verifier, d.log)
 	gql := resolvers.NewHandler(d.resolverDeps())
-	r.With(authn, requireApplication).Handle("/graphql", gql)
+	r.With(authn, requireApplication, refuseBatches).Handle("/graphql", gql)
 
 	pg := playground.Handler(playground.Config{
 		Endpoint:       "/graphql",
@@ -121,6 +133,64 @@ func accessLog(log *slog.Logger) func(http.Handler) http.Handler {
 				"correlation_id", graph.CorrelationID(r.Context()))
 		})
 	}
+}
+
+// deadline gives every request a deadline d (none when d is 0): when it passes, the request's
+// statements are cancelled and it answers with an error.
+func deadline(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		if d <= 0 {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+}
+
+// batchMessage answers a JSON array of operations.
+const batchMessage = "Batched operations are not supported: send one operation per request."
+
+// refuseBatches answers a POST whose JSON body is an array (a batch of operations, which the
+// server does not run) with 400 and BAD_USER_INPUT; the transport would fail to decode it.
+func refuseBatches(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.Body != nil {
+			body := bufio.NewReader(r.Body)
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{body, r.Body}
+			if firstByte(body) == '[' {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_ = json.NewEncoder(w).Encode(map[string]any{
+					"errors": []*gqlerror.Error{graph.NewError(graph.CodeBadUserInput, batchMessage).GQLError()},
+				})
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// firstByte peeks at the first byte of body that is not JSON white space (0 if there is none
+// in its first kilobyte).
+func firstByte(body *bufio.Reader) byte {
+	for n := 1; n <= 1024; n++ {
+		b, err := body.Peek(n)
+		if len(b) < n || err != nil {
+			return 0
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return c
+		}
+	}
+	return 0
 }
 
 // bodyLimit caps request bodies.

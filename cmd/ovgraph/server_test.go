@@ -8,13 +8,13 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
-	"ovgraph/resolvers"
 )
 
 // The tests' token settings: the secret the server verifies with, and the issuer and audience it
@@ -34,21 +34,39 @@ func testAuth() auth.Config {
 // newTestServer serves the real handler, built as serve builds it, over store.
 func newTestServer(t *testing.T, store *postgres.Store) *httptest.Server {
 	t.Helper()
-	return newLoggingServer(t, store, slog.New(slog.DiscardHandler))
+	return newLimitedServer(t, store, defaultLimits())
 }
 
 // newLoggingServer is newTestServer writing its log to log.
 func newLoggingServer(t *testing.T, store *postgres.Store, log *slog.Logger) *httptest.Server {
 	t.Helper()
+	srv := httptest.NewServer(loggingHandler(t, store, defaultLimits(), nil, log))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// newLimitedServer is newTestServer with other limits.
+func newLimitedServer(t *testing.T, store *postgres.Store, l Limits) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(testHandler(t, store, l, nil))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// testHandler is the real handler, built as serve builds it, over store.
+func testHandler(t *testing.T, store *postgres.Store, l Limits, draining *atomic.Bool) http.Handler {
+	t.Helper()
+	return loggingHandler(t, store, l, draining, slog.New(slog.DiscardHandler))
+}
+
+// loggingHandler is testHandler writing its log to log.
+func loggingHandler(t *testing.T, store *postgres.Store, l Limits, draining *atomic.Bool, log *slog.Logger) http.Handler {
+	t.Helper()
 	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(newHandler(deps{store: store, verifier: verifier,
-		log: log, maxBodyBytes: defaultConfig().HTTP.MaxBodyBytes,
-		resolverOpts: resolvers.DefaultOptions}))
-	t.Cleanup(srv.Close)
-	return srv
+	return newHandler(deps{store: store, verifier: verifier, log: log, limits: l, draining: draining})
 }
 
 // openStore opens a store on url, closed when t ends.
@@ -362,7 +380,7 @@ func TestCorrelationID(t *testing.T) {
 func TestBodyLimit(t *testing.T) {
 	srv := demoServer(t)
 	touchpoint := map[string]string{"Authorization": "Bearer " + sign(t, testSecret, "tp", auth.ScopeTouchpoint)}
-	limit := int(defaultConfig().HTTP.MaxBodyBytes)
+	limit := int(defaultLimits().MaxBodyBytes)
 	for _, tc := range []struct {
 		name    string
 		padding int // bytes of comment added to the query
