@@ -45,16 +45,16 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 var errEmptyFilter = graph.InputError("filter",
 	"Bad Request: Input parameters missing! Please fill in at least 1 valid input parameter.")
 
-func toStoreFilter(f *graph.CustomerFilter) (postgres.CustomerFilter, error) {
+func toStoreFilter(f *graph.CustomerFilter) (postgres.SearchCustomersParams, error) {
 	if f == nil {
-		return postgres.CustomerFilter{}, nil
+		return postgres.SearchCustomersParams{}, nil
 	}
-	out := postgres.CustomerFilter{
+	out := postgres.SearchCustomersParams{
 		CustomerProfileID:        int64Ptr(f.CustomerProfileID),
 		CustomerNumber:           int64Ptr(f.CustomerNumber),
 		EmailAddress:             f.EmailAddress,
 		ChipCardNumber:           f.ChipCardNumber,
-		OvPasNumber:              f.OvPasNumber,
+		OvpasNumber:              f.OvPasNumber,
 		PhoneNumber:              f.PhoneNumber,
 		PhoneCountryCode:         f.PhoneCountryCode,
 		AddressStreet:            f.AddressStreet,
@@ -70,7 +70,7 @@ func toStoreFilter(f *graph.CustomerFilter) (postgres.CustomerFilter, error) {
 	if f.DateOfBirth != nil {
 		out.DateOfBirth = &f.DateOfBirth.Time
 	}
-	if out == (postgres.CustomerFilter{}) {
+	if out == (postgres.SearchCustomersParams{}) {
 		return out, errEmptyFilter
 	}
 	return out, nil
@@ -106,15 +106,15 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	if limit < 0 || limit > maxPageSize {
 		return nil, graph.InputError("first", fmt.Sprintf("first must be between 0 and %d", maxPageSize))
 	}
-	var afterNumber *int64
 	if after != nil {
 		n, err := decodeCursor(*after)
 		if err != nil {
 			return nil, err
 		}
-		afterNumber = &n
+		f.After = &n
 	}
-	rows, err := r.Store.SearchCustomers(ctx, f, afterNumber, limit+1)
+	f.PageLimit = int32(limit + 1)
+	rows, err := r.Store.SearchCustomers(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -131,14 +131,16 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	if len(rows) > 0 {
 		conn.TotalCount = int(rows[0].TotalCount)
 		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
-	} else if afterNumber != nil {
+	} else if f.After != nil {
 		// Past the last page: count from the start. Every match then lies before the cursor.
-		all, err := r.Store.SearchCustomers(ctx, f, nil, 1)
+		all := f
+		all.After, all.PageLimit = nil, 1
+		fromStart, err := r.Store.SearchCustomers(ctx, all)
 		if err != nil {
 			return nil, err
 		}
-		if len(all) > 0 {
-			conn.TotalCount = int(all[0].TotalCount)
+		if len(fromStart) > 0 {
+			conn.TotalCount = int(fromStart[0].TotalCount)
 		}
 		conn.PageInfo.HasPreviousPage = conn.TotalCount > 0
 	}
@@ -147,12 +149,12 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	}
 	ids := make([]int64, len(rows))
 	for i, row := range rows {
-		ids[i] = row.ID
+		ids[i] = row.CustomerView.ID
 	}
 	loadersFor(ctx).pages.add(ids)
 	for _, row := range rows {
-		node := toGraphCustomer(row.Customer)
-		cursor := encodeCursor(row.CustomerNumber)
+		node := toGraphCustomer(row.CustomerView)
+		cursor := encodeCursor(row.CustomerView.CustomerNumber)
 		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
 		conn.Nodes = append(conn.Nodes, node)
 		if conn.PageInfo.StartCursor == nil {
@@ -189,7 +191,7 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	return c, nil
 }
 
-func (r *Resolver) lookups(ctx context.Context, t postgres.LookupTable) ([]*graph.Lookup, error) {
+func (r *Resolver) lookups(ctx context.Context, t string) ([]*graph.Lookup, error) {
 	rows, err := r.Store.Lookups(ctx, t)
 	if err != nil {
 		return nil, err
@@ -210,7 +212,7 @@ func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerSt
 }
 
 // applyPerson copies the person fields present in in onto c, after checking them.
-func applyPerson(c *postgres.CustomerEdit, in *graph.PersonInput) error {
+func applyPerson(c *postgres.CustomerProfile, in *graph.PersonInput) error {
 	if in == nil {
 		return nil
 	}
@@ -254,7 +256,7 @@ func (r *Resolver) createMe(ctx context.Context, input graph.CreateCustomerInput
 // transaction, owned by subject (nil for a profile a touchpoint creates). Its customer number
 // comes from the sequence.
 func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
-	edit := postgres.CustomerEdit{DebtorStatusID: int32Ptr(input.DebtorStatusID)}
+	edit := postgres.CustomerProfile{DebtorStatusID: int32Ptr(input.DebtorStatusID)}
 	if edit.DebtorStatusID == nil {
 		d := int32(initialDebtorStatus)
 		edit.DebtorStatusID = &d
@@ -265,7 +267,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 	if err := applyPerson(&edit, input.Person); err != nil {
 		return nil, err
 	}
-	addresses := make([]postgres.Address, len(input.Addresses))
+	addresses := make([]postgres.AddressView, len(input.Addresses))
 	for i, a := range input.Addresses {
 		row, err := newAddress(*a)
 		if err != nil {
@@ -273,7 +275,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		}
 		addresses[i] = row
 	}
-	phones := make([]postgres.Phone, len(input.Phones))
+	phones := make([]postgres.PhoneView, len(input.Phones))
 	preferred := 0
 	for i, p := range input.Phones {
 		row, err := newPhone(*p)
@@ -290,34 +292,36 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 	}
 	var created int64
 	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
-		id, n, err := q.InsertCustomer(ctx, subject, edit)
+		row, err := q.InsertCustomer(ctx, toInsertCustomerParams(subject, edit))
 		if err != nil {
 			return err
 		}
+		id, n := row.ID, row.CustomerNumber
 		created = n
 		status, err := q.StatusTypeByName(ctx, initialStatus)
 		if err != nil {
 			return fmt.Errorf("initial status: %w", err)
 		}
-		if err := q.InsertStatus(ctx, id, status.ID, r.now(), decidedBy(ctx)); err != nil {
+		if err := q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: id, StatusTypeID: status.ID,
+			FromInclusive: r.now(), DecidedBy: decidedBy(ctx)}); err != nil {
 			return err
 		}
 		for _, a := range addresses {
 			a.CustomerProfileID = id
-			if _, err := q.InsertAddress(ctx, a); err != nil {
+			if _, err := q.InsertAddress(ctx, toInsertAddressParams(a)); err != nil {
 				return err
 			}
 		}
 		for _, p := range phones {
 			p.CustomerProfileID = id
-			if _, err := q.InsertPhone(ctx, p); err != nil {
+			if _, err := q.InsertPhone(ctx, toInsertPhoneParams(p)); err != nil {
 				return err
 			}
 		}
-		return q.InsertAudit(ctx, auditEntry(ctx, id, change{
+		return insertAudit(ctx, q, id, change{
 			action: "insert", entity: "customer", id: id,
 			detail: map[string]any{"customerNumber": n, "addresses": len(addresses), "phones": len(phones)},
-		}))
+		})
 	})
 	if err != nil {
 		return nil, storeError(err)
@@ -335,10 +339,10 @@ func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.Cust
 }
 
 func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		setIf(&c.DebtorStatusID, int32Ptr(input.DebtorStatusID))
 		return change{"update", "customer", c.ID, map[string]any{"debtorStatusId": input.DebtorStatusID}},
-			q.UpdateCustomer(ctx, *c)
+			q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -347,10 +351,10 @@ func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.U
 }
 
 func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		setIf(&c.LanguageID, int32Ptr(input.LanguageID))
 		return change{"update", "customerPreference", c.ID, map[string]any{"languageId": input.LanguageID}},
-			q.UpdateCustomer(ctx, *c)
+			q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -359,12 +363,12 @@ func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, inp
 }
 
 func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.PersonInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		if err := applyPerson(c, &input); err != nil {
 			return change{}, err
 		}
 		return change{"update", "person", c.ID, map[string]any{"fields": presentFields(input)}},
-			q.UpdateCustomer(ctx, *c)
+			q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -389,7 +393,7 @@ func presentFields(in graph.PersonInput) []string {
 
 // addCustomerStatus closes the current status and opens the new one at the same instant.
 func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input graph.CustomerStatusInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		next, err := q.StatusTypeByName(ctx, input.Name)
 		if err != nil {
 			return change{}, graph.InputError("name", fmt.Sprintf("%q is not a customer status", input.Name))
@@ -408,17 +412,34 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 			if !ok {
 				return change{}, forbiddenTransition(cur.Name, next.Name)
 			}
-			if err := q.CloseStatus(ctx, cur.ID, now); err != nil {
+			if err := q.CloseStatus(ctx, &now, cur.ID); err != nil {
 				return change{}, err
 			}
 		case !errors.Is(err, postgres.ErrNotFound):
 			return change{}, err
 		}
 		return change{"insert", "customerStatus", c.ID, map[string]any{"name": next.Name}},
-			q.InsertStatus(ctx, c.ID, next.ID, now, decidedBy(ctx))
+			q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: c.ID, StatusTypeID: next.ID,
+				FromInclusive: now, DecidedBy: decidedBy(ctx)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r.customerPayload(ctx, number)
+}
+
+func toInsertCustomerParams(subject *string, c postgres.CustomerProfile) postgres.InsertCustomerParams {
+	return postgres.InsertCustomerParams{
+		Subject: subject, DebtorStatusID: c.DebtorStatusID, LanguageID: c.LanguageID,
+		Birthname: c.Birthname, Surname: c.Surname, Prefix: c.Prefix, Suffix: c.Suffix,
+		DateOfBirth: c.DateOfBirth, EmailAddress: c.EmailAddress,
+	}
+}
+
+func toUpdateCustomerParams(c postgres.CustomerProfile) postgres.UpdateCustomerParams {
+	return postgres.UpdateCustomerParams{
+		ID: c.ID, DebtorStatusID: c.DebtorStatusID, LanguageID: c.LanguageID,
+		Birthname: c.Birthname, Surname: c.Surname, Prefix: c.Prefix, Suffix: c.Suffix,
+		DateOfBirth: c.DateOfBirth, EmailAddress: c.EmailAddress,
+	}
 }

@@ -307,13 +307,13 @@ func argInt(v any) (int64, error) {
 type self struct {
 	once  sync.Once
 	found bool
-	row   postgres.Self
+	row   postgres.CustomerBySubjectRow
 	err   error
 }
 
 // selfProfile returns the profile the calling customer's subject owns; found is false when it has
 // none yet.
-func (r *Resolver) selfProfile(ctx context.Context) (row postgres.Self, found bool, err error) {
+func (r *Resolver) selfProfile(ctx context.Context) (row postgres.CustomerBySubjectRow, found bool, err error) {
 	s := loadersFor(ctx).self
 	s.once.Do(func() {
 		s.row, s.err = r.Store.CustomerBySubject(ctx, graph.CallerFrom(ctx).CustomerSubject)

@@ -2,7 +2,9 @@ package resolvers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"ovgraph/adapters/postgres"
@@ -21,7 +23,7 @@ type change struct {
 // records the change fn reports in the audit trail. Nothing is written unless all of it is. Who
 // may write to which profile was decided by the policy table before the resolver ran.
 func (r *Resolver) write(ctx context.Context, customerNumber int,
-	fn func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error)) error {
+	fn func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error)) error {
 	return storeError(r.Store.InTx(ctx, func(q *postgres.Queries) error {
 		c, err := q.LockCustomer(ctx, int64(customerNumber))
 		if err != nil {
@@ -31,7 +33,7 @@ func (r *Resolver) write(ctx context.Context, customerNumber int,
 		if err != nil {
 			return err
 		}
-		return q.InsertAudit(ctx, auditEntry(ctx, c.ID, ch))
+		return insertAudit(ctx, q, c.ID, ch)
 	}))
 }
 
@@ -40,16 +42,26 @@ func decidedBy(ctx context.Context) string {
 	return graph.CallerFrom(ctx).Kind().String()
 }
 
-func auditEntry(ctx context.Context, profileID int64, ch change) postgres.AuditEntry {
-	return postgres.AuditEntry{
-		CustomerProfileID: profileID,
+// insertAudit records ch in the audit trail of a profile: who did it, under which correlation id,
+// and as detail the fields the write set, as a JSON object.
+func insertAudit(ctx context.Context, q *postgres.Queries, profileID int64, ch change) error {
+	detail := ch.detail
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	b, err := json.Marshal(detail)
+	if err != nil {
+		return fmt.Errorf("audit detail: %w", err)
+	}
+	return q.InsertAudit(ctx, postgres.InsertAuditParams{
+		CustomerProfileID: &profileID,
 		Action:            ch.action,
 		Entity:            ch.entity,
-		EntityID:          ch.id,
-		User:              graph.CallerFrom(ctx).AuditUser(),
+		EntityID:          &ch.id,
+		UserName:          graph.CallerFrom(ctx).AuditUser(),
 		CorrelationID:     graph.CorrelationID(ctx),
-		Detail:            ch.detail,
-	}
+		Detail:            b,
+	})
 }
 
 // conflictMessages name the unique constraints a caller can run into.

@@ -21,7 +21,7 @@ var demoSQL string
 func (s *Store) SeedDemo(ctx context.Context) error {
 	return s.InTx(ctx, func(q *Queries) error {
 		if _, err := q.db.Exec(ctx, demoSQL); err != nil {
-			return fmt.Errorf("seed demo data: %w", mapError(err))
+			return fmt.Errorf("seed demo data: %w", err)
 		}
 		return nil
 	})
