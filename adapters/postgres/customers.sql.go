@@ -179,9 +179,13 @@ WITH matched AS (
       AND ($7::text IS NULL OR c.surname = $7::text)
       AND ($8::date IS NULL OR c.date_of_birth = $8::date)
       AND ($9::text IS NULL OR lower(c.current_status) = lower($9::text))
+      -- Compared as a number, so the chip-card number's index serves it; text that is no number
+      -- (or too long for one) compares with NULL and matches nothing.
       AND ($10::text IS NULL OR EXISTS (
             SELECT 1 FROM ov_chip_card o
-            WHERE o.customer_profile_id = c.id AND o.chip_card_number::text = $10::text))
+            WHERE o.customer_profile_id = c.id
+              AND o.chip_card_number = CASE WHEN $10::text ~ '^[0-9]{1,18}$'
+                                            THEN $10::text::bigint END))
       AND ($11::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
             WHERE t.customer_profile_id = c.id AND t.ovpas_number = $11::text))

@@ -19,9 +19,13 @@ WITH matched AS (
       AND (sqlc.narg(surname)::text IS NULL OR c.surname = sqlc.narg(surname)::text)
       AND (sqlc.narg(date_of_birth)::date IS NULL OR c.date_of_birth = sqlc.narg(date_of_birth)::date)
       AND (sqlc.narg(customer_status)::text IS NULL OR lower(c.current_status) = lower(sqlc.narg(customer_status)::text))
+      -- Compared as a number, so the chip-card number's index serves it; text that is no number
+      -- (or too long for one) compares with NULL and matches nothing.
       AND (sqlc.narg(chip_card_number)::text IS NULL OR EXISTS (
             SELECT 1 FROM ov_chip_card o
-            WHERE o.customer_profile_id = c.id AND o.chip_card_number::text = sqlc.narg(chip_card_number)::text))
+            WHERE o.customer_profile_id = c.id
+              AND o.chip_card_number = CASE WHEN sqlc.narg(chip_card_number)::text ~ '^[0-9]{1,18}$'
+                                            THEN sqlc.narg(chip_card_number)::text::bigint END))
       AND (sqlc.narg(ovpas_number)::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
             WHERE t.customer_profile_id = c.id AND t.ovpas_number = sqlc.narg(ovpas_number)::text))
