@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -114,6 +116,8 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		f.After = &n
 	}
 	f.PageLimit = int32(limit + 1)
+	// Counting every match costs a pass over all of them: only when the document asks.
+	f.WithCount = selects(ctx, "totalCount")
 	rows, err := r.Store.SearchCustomers(ctx, f)
 	if err != nil {
 		return nil, err
@@ -125,14 +129,14 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	}
 	// hasPreviousPage: whether a matching profile precedes this page, i.e. has a customer number at
 	// or below the after cursor; without after nothing does. Relay lets a forward page always
-	// answer false, but the exact answer is cheap: the search statement computes it from the
-	// matches it already collects for totalCount. A cursor whose own profile is gone or no longer
-	// matches still answers only for the matches that remain before it.
+	// answer false, but the exact answer is cheap: the search statement looks for the first match
+	// at or below the cursor. A cursor whose own profile is gone or no longer matches still
+	// answers only for the matches that remain before it.
 	if len(rows) > 0 {
 		conn.TotalCount = int(rows[0].TotalCount)
 		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
 	} else if f.After != nil {
-		// Past the last page: count from the start. Every match then lies before the cursor.
+		// Past the last page: search from the start. Every match then lies before the cursor.
 		all := f
 		all.After, all.PageLimit = nil, 1
 		fromStart, err := r.Store.SearchCustomers(ctx, all)
@@ -141,8 +145,8 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		}
 		if len(fromStart) > 0 {
 			conn.TotalCount = int(fromStart[0].TotalCount)
+			conn.PageInfo.HasPreviousPage = true
 		}
-		conn.PageInfo.HasPreviousPage = conn.TotalCount > 0
 	}
 	if len(rows) > limit {
 		rows = rows[:limit]
@@ -163,6 +167,17 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		conn.PageInfo.EndCursor = &cursor
 	}
 	return conn, nil
+}
+
+// selects tells whether the selection of the field being resolved asks for the child field name,
+// directly, under an alias or in a fragment.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // node resolves a global id. Objects of a profile the caller may not see are NOT_FOUND.

@@ -169,7 +169,7 @@ func (q *Queries) LockCustomer(ctx context.Context, customerNumber int64) (Custo
 }
 
 const searchCustomers = `-- name: SearchCustomers :many
-WITH matched AS (
+WITH matched AS NOT MATERIALIZED (
     SELECT c.id, c.customer_number
     FROM customer_view c
     WHERE ($3::bigint IS NULL OR c.id = $3::bigint)
@@ -206,19 +206,23 @@ WITH matched AS (
               AND ($17::text IS NULL OR a.postal_code = $17::text)
               AND ($18::text IS NULL OR a.city = $18::text)
               AND ($19::text IS NULL OR a.country = $19::text)))
+),
+page AS (
+    SELECT m.id, m.customer_number FROM matched m
+    WHERE $2::bigint IS NULL OR m.customer_number > $2::bigint
+    ORDER BY m.customer_number
+    LIMIT $20
 )
 SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status,
-       (SELECT count(*) FROM matched) AS total_count,
-       EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= $1::bigint) AS has_previous
-FROM matched m JOIN customer_view c ON c.id = m.id
-WHERE $1::bigint IS NULL OR m.customer_number > $1::bigint
-ORDER BY m.customer_number
-LIMIT $2
+       coalesce(CASE WHEN $1::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
+       EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= $2::bigint) AS has_previous
+FROM page p JOIN customer_view c ON c.id = p.id
+ORDER BY p.customer_number
 `
 
 type SearchCustomersParams struct {
+	WithCount                bool
 	After                    *int64
-	PageLimit                int32
 	CustomerProfileID        *int64
 	CustomerNumber           *int64
 	EmailAddress             *string
@@ -236,6 +240,7 @@ type SearchCustomersParams struct {
 	AddressPostalCode        *string
 	AddressCity              *string
 	AddressCountry           *string
+	PageLimit                int32
 }
 
 type SearchCustomersRow struct {
@@ -245,13 +250,16 @@ type SearchCustomersRow struct {
 }
 
 // One page of the profiles matching every given filter (a NULL filter matches all), ordered by
-// customer number after @after, with the number of matches across all pages and whether any match
-// lies at or before @after (false without @after). matched holds the keys of the matches; each
-// page row is read from customer_view again, so the row is a CustomerView.
+// customer number after @after, with whether any match lies at or before @after (false without
+// @after) and, when @with_count, the number of matches across all pages (0 otherwise: the count
+// does not run). matched holds the keys of the matches and page those of this page; only the
+// page's rows are then read from customer_view, so each row is a CustomerView. matched is NOT
+// MATERIALIZED: each use is planned on its own, so the page and has_previous stop at the first
+// rows they need instead of collecting every match first.
 func (q *Queries) SearchCustomers(ctx context.Context, arg SearchCustomersParams) ([]SearchCustomersRow, error) {
 	rows, err := q.db.Query(ctx, searchCustomers,
+		arg.WithCount,
 		arg.After,
-		arg.PageLimit,
 		arg.CustomerProfileID,
 		arg.CustomerNumber,
 		arg.EmailAddress,
@@ -269,6 +277,7 @@ func (q *Queries) SearchCustomers(ctx context.Context, arg SearchCustomersParams
 		arg.AddressPostalCode,
 		arg.AddressCity,
 		arg.AddressCountry,
+		arg.PageLimit,
 	)
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 			t.Fatalf("seed %d: %v", i, err)
 		}
 	}
-	rows, err := s.SearchCustomers(ctx, postgres.SearchCustomersParams{PageLimit: 100})
+	rows, err := s.SearchCustomers(ctx, postgres.SearchCustomersParams{PageLimit: 100, WithCount: true})
 	if err != nil {
 		t.Fatal(err)
 	}

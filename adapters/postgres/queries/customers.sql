@@ -6,10 +6,13 @@ SELECT * FROM customer_view WHERE customer_number = @customer_number;
 
 -- name: SearchCustomers :many
 -- One page of the profiles matching every given filter (a NULL filter matches all), ordered by
--- customer number after @after, with the number of matches across all pages and whether any match
--- lies at or before @after (false without @after). matched holds the keys of the matches; each
--- page row is read from customer_view again, so the row is a CustomerView.
-WITH matched AS (
+-- customer number after @after, with whether any match lies at or before @after (false without
+-- @after) and, when @with_count, the number of matches across all pages (0 otherwise: the count
+-- does not run). matched holds the keys of the matches and page those of this page; only the
+-- page's rows are then read from customer_view, so each row is a CustomerView. matched is NOT
+-- MATERIALIZED: each use is planned on its own, so the page and has_previous stop at the first
+-- rows they need instead of collecting every match first.
+WITH matched AS NOT MATERIALIZED (
     SELECT c.id, c.customer_number
     FROM customer_view c
     WHERE (sqlc.narg(customer_profile_id)::bigint IS NULL OR c.id = sqlc.narg(customer_profile_id)::bigint)
@@ -46,14 +49,18 @@ WITH matched AS (
               AND (sqlc.narg(address_postal_code)::text IS NULL OR a.postal_code = sqlc.narg(address_postal_code)::text)
               AND (sqlc.narg(address_city)::text IS NULL OR a.city = sqlc.narg(address_city)::text)
               AND (sqlc.narg(address_country)::text IS NULL OR a.country = sqlc.narg(address_country)::text)))
+),
+page AS (
+    SELECT m.id, m.customer_number FROM matched m
+    WHERE sqlc.narg(after)::bigint IS NULL OR m.customer_number > sqlc.narg(after)::bigint
+    ORDER BY m.customer_number
+    LIMIT sqlc.arg(page_limit)
 )
 SELECT sqlc.embed(c),
-       (SELECT count(*) FROM matched) AS total_count,
+       coalesce(CASE WHEN sqlc.arg(with_count)::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
        EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= sqlc.narg(after)::bigint) AS has_previous
-FROM matched m JOIN customer_view c ON c.id = m.id
-WHERE sqlc.narg(after)::bigint IS NULL OR m.customer_number > sqlc.narg(after)::bigint
-ORDER BY m.customer_number
-LIMIT sqlc.arg(page_limit);
+FROM page p JOIN customer_view c ON c.id = p.id
+ORDER BY p.customer_number;
 
 -- name: CustomerBySubject :one
 -- The profile of an identity provider's subject.
