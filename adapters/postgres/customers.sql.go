@@ -180,11 +180,11 @@ WITH matched AS NOT MATERIALIZED (
       AND ($8::date IS NULL OR c.date_of_birth = $8::date)
       AND ($9::text IS NULL OR lower(c.current_status) = lower($9::text))
       -- Compared as a number, so the chip-card number's index serves it; text that is no number
-      -- (or too long for one) compares with NULL and matches nothing.
-      AND ($10::text IS NULL OR EXISTS (
-            SELECT 1 FROM ov_chip_card o
-            WHERE o.customer_profile_id = c.id
-              AND o.chip_card_number = CASE WHEN $10::text ~ '^[0-9]{1,18}$'
+      -- (or too long for one) compares with NULL and matches nothing. A chip-card number is
+      -- unique, so the card is found once, first, and the profile then by its id.
+      AND ($10::text IS NULL OR c.id = (
+            SELECT o.customer_profile_id FROM ov_chip_card o
+            WHERE o.chip_card_number = CASE WHEN $10::text ~ '^[0-9]{1,18}$'
                                             THEN $10::text::bigint END))
       AND ($11::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t

@@ -55,10 +55,13 @@ func openRecorded(t *testing.T) (*postgres.Store, *recorder) {
 
 // plan is a node of EXPLAIN (FORMAT JSON) output, with the fields the tests read.
 type plan struct {
-	NodeType    string `json:"Node Type"`
-	IndexName   string `json:"Index Name"`
-	ActualLoops *int   `json:"Actual Loops"`
-	Plans       []plan `json:"Plans"`
+	NodeType     string `json:"Node Type"`
+	RelationName string `json:"Relation Name"`
+	IndexName    string `json:"Index Name"`
+	ActualRows   int    `json:"Actual Rows"`
+	ActualLoops  int    `json:"Actual Loops"`
+	RowsRemoved  int    `json:"Rows Removed by Filter"`
+	Plans        []plan `json:"Plans"`
 }
 
 func (p plan) walk(fn func(plan)) {
@@ -115,12 +118,19 @@ func TestChipCardSearchUsesItsIndex(t *testing.T) {
 	if len(rows) != 1 || rows[0].CustomerView.ID != id {
 		t.Fatalf("search for chip card %s: %d rows, want the profile %d", number, len(rows), id)
 	}
-	used := false
-	explain(t, s, "COSTS OFF", rec.last(t, "SearchCustomers")).walk(func(p plan) {
+	used, read := false, 0
+	explain(t, s, "ANALYZE", rec.last(t, "SearchCustomers")).walk(func(p plan) {
 		used = used || p.IndexName == "ov_chip_card_chip_card_number_key"
+		if p.RelationName == "customer_profile" {
+			read += p.ActualRows*p.ActualLoops + p.RowsRemoved
+		}
 	})
 	if !used {
 		t.Errorf("the chip-card search does not use ov_chip_card_chip_card_number_key")
+	}
+	// The card leads to its profile: the search does not go through the other profiles.
+	if read > 10 {
+		t.Errorf("the chip-card search read %d profile rows", read)
 	}
 	// A value that is no chip-card number matches nothing, without an error.
 	for _, v := range []string{"not-a-number", "99999999999999999999", "", " " + number} {

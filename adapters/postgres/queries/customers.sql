@@ -23,11 +23,11 @@ WITH matched AS NOT MATERIALIZED (
       AND (sqlc.narg(date_of_birth)::date IS NULL OR c.date_of_birth = sqlc.narg(date_of_birth)::date)
       AND (sqlc.narg(customer_status)::text IS NULL OR lower(c.current_status) = lower(sqlc.narg(customer_status)::text))
       -- Compared as a number, so the chip-card number's index serves it; text that is no number
-      -- (or too long for one) compares with NULL and matches nothing.
-      AND (sqlc.narg(chip_card_number)::text IS NULL OR EXISTS (
-            SELECT 1 FROM ov_chip_card o
-            WHERE o.customer_profile_id = c.id
-              AND o.chip_card_number = CASE WHEN sqlc.narg(chip_card_number)::text ~ '^[0-9]{1,18}$'
+      -- (or too long for one) compares with NULL and matches nothing. A chip-card number is
+      -- unique, so the card is found once, first, and the profile then by its id.
+      AND (sqlc.narg(chip_card_number)::text IS NULL OR c.id = (
+            SELECT o.customer_profile_id FROM ov_chip_card o
+            WHERE o.chip_card_number = CASE WHEN sqlc.narg(chip_card_number)::text ~ '^[0-9]{1,18}$'
                                             THEN sqlc.narg(chip_card_number)::text::bigint END))
       AND (sqlc.narg(ovpas_number)::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
