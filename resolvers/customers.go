@@ -318,7 +318,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 			return fmt.Errorf("initial status: %w", err)
 		}
 		if err := q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: id, StatusTypeID: status.ID,
-			FromInclusive: r.now(), DecidedBy: decidedBy(ctx)}); err != nil {
+			DecidedBy: decidedBy(ctx)}); err != nil {
 			return err
 		}
 		for _, a := range addresses {
@@ -406,14 +406,14 @@ func presentFields(in graph.PersonInput) []string {
 	return out
 }
 
-// addCustomerStatus closes the current status and opens the new one at the same instant.
+// addCustomerStatus closes the current status and opens the new one at the same instant, the
+// database's now() of the transaction.
 func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input graph.CustomerStatusInput) (*graph.CustomerPayload, error) {
 	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		next, err := q.StatusTypeByName(ctx, input.Name)
 		if err != nil {
 			return change{}, graph.InputError("name", fmt.Sprintf("%q is not a customer status", input.Name))
 		}
-		now := r.now()
 		cur, err := q.CurrentStatus(ctx, c.ID)
 		switch {
 		case err == nil:
@@ -427,7 +427,7 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 			if !ok {
 				return change{}, forbiddenTransition(cur.Name, next.Name)
 			}
-			if err := q.CloseStatus(ctx, &now, cur.ID); err != nil {
+			if err := q.CloseStatus(ctx, cur.ID); err != nil {
 				return change{}, err
 			}
 		case !errors.Is(err, postgres.ErrNotFound):
@@ -435,7 +435,7 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 		}
 		return change{"insert", "customerStatus", c.ID, map[string]any{"name": next.Name}},
 			q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: c.ID, StatusTypeID: next.ID,
-				FromInclusive: now, DecidedBy: decidedBy(ctx)})
+				DecidedBy: decidedBy(ctx)})
 	})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -69,5 +70,31 @@ func TestTotalCountOnlyWhenSelected(t *testing.T) {
 		if ran, _ := counted(q); ran {
 			t.Errorf("%s: the search counted its matches", q)
 		}
+	}
+}
+
+// Status intervals take the database's clock, as every other timestamp of a write does: the first
+// status starts the instant the profile is created, and a change of status closes the old one the
+// instant the new one opens and its audit row is written.
+func TestStatusIntervalsUseTheDatabaseClock(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("clock@example.nl")
+	e.ok(touchpoint, `mutation($n: Int!) { addCustomerStatus(customerNumber: $n, input: {name: "blocked"}) { customerNumber } }`,
+		map[string]any{"n": n}, nil)
+	var created, firstFrom, firstTo, secondFrom, audited time.Time
+	if err := e.store.Pool().QueryRow(context.Background(), `
+		SELECT c.created, s1.from_inclusive, s1.to_inclusive, s2.from_inclusive, a."timestamp"
+		FROM customer_profile c
+		JOIN customer_status s1 ON s1.customer_profile_id = c.id AND s1.to_inclusive IS NOT NULL
+		JOIN customer_status s2 ON s2.customer_profile_id = c.id AND s2.to_inclusive IS NULL
+		JOIN audit_trail a ON a.customer_profile_id = c.id AND a.entity = 'customerStatus'
+		WHERE c.customer_number = $1`, n).Scan(&created, &firstFrom, &firstTo, &secondFrom, &audited); err != nil {
+		t.Fatal(err)
+	}
+	if !firstFrom.Equal(created) {
+		t.Errorf("first status from %v, profile created %v", firstFrom, created)
+	}
+	if !firstTo.Equal(secondFrom) || !secondFrom.Equal(audited) {
+		t.Errorf("first status to %v, second from %v, audited %v", firstTo, secondFrom, audited)
 	}
 }

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"ovgraph/adapters/postgres"
 )
@@ -48,8 +47,6 @@ var _ Store = (*postgres.Store)(nil)
 type Deps struct {
 	Store Store
 	Log   *slog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
 	// Options tune the executable schema.
 	Options Options
 }
@@ -57,11 +54,4 @@ type Deps struct {
 // Resolver is the root of every resolver; it holds the dependencies and nothing else.
 type Resolver struct {
 	Deps
-}
-
-func (r *Resolver) now() time.Time {
-	if r.Now != nil {
-		return r.Now()
-	}
-	return time.Now()
 }

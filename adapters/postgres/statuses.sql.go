@@ -11,11 +11,14 @@ import (
 )
 
 const closeStatus = `-- name: CloseStatus :exec
-UPDATE customer_status SET to_inclusive = $1 WHERE id = $2
+UPDATE customer_status SET to_inclusive = now() WHERE id = $1
 `
 
-func (q *Queries) CloseStatus(ctx context.Context, toInclusive *time.Time, statusID int64) error {
-	_, err := q.db.Exec(ctx, closeStatus, toInclusive, statusID)
+// Status intervals take the database's clock, now(): the start of the transaction, so a status
+// closed and one opened in the same transaction meet at the same instant, the instant its other
+// rows (created, audit timestamp) carry.
+func (q *Queries) CloseStatus(ctx context.Context, statusID int64) error {
+	_, err := q.db.Exec(ctx, closeStatus, statusID)
 	return err
 }
 
@@ -48,24 +51,19 @@ func (q *Queries) CurrentStatus(ctx context.Context, customerProfileID int64) (C
 
 const insertStatus = `-- name: InsertStatus :exec
 INSERT INTO customer_status (customer_profile_id, status_type_id, from_inclusive, decided_by)
-VALUES ($1, $2, $3, $4)
+VALUES ($1, $2, now(), $3)
 `
 
 type InsertStatusParams struct {
 	CustomerProfileID int64
 	StatusTypeID      int32
-	FromInclusive     time.Time
 	DecidedBy         string
 }
 
-// decided_by is the kind of caller that set the status: application, staff or customer.
+// decided_by is the kind of caller that set the status: application, staff or customer. It starts
+// now(), as CloseStatus ends one.
 func (q *Queries) InsertStatus(ctx context.Context, arg InsertStatusParams) error {
-	_, err := q.db.Exec(ctx, insertStatus,
-		arg.CustomerProfileID,
-		arg.StatusTypeID,
-		arg.FromInclusive,
-		arg.DecidedBy,
-	)
+	_, err := q.db.Exec(ctx, insertStatus, arg.CustomerProfileID, arg.StatusTypeID, arg.DecidedBy)
 	return err
 }
 

@@ -20,9 +20,13 @@ SELECT EXISTS (
 );
 
 -- name: CloseStatus :exec
-UPDATE customer_status SET to_inclusive = @to_inclusive WHERE id = @status_id;
+-- Status intervals take the database's clock, now(): the start of the transaction, so a status
+-- closed and one opened in the same transaction meet at the same instant, the instant its other
+-- rows (created, audit timestamp) carry.
+UPDATE customer_status SET to_inclusive = now() WHERE id = @status_id;
 
 -- name: InsertStatus :exec
--- decided_by is the kind of caller that set the status: application, staff or customer.
+-- decided_by is the kind of caller that set the status: application, staff or customer. It starts
+-- now(), as CloseStatus ends one.
 INSERT INTO customer_status (customer_profile_id, status_type_id, from_inclusive, decided_by)
-VALUES (@customer_profile_id, @status_type_id, @from_inclusive, @decided_by);
+VALUES (@customer_profile_id, @status_type_id, now(), @decided_by);
