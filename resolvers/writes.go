@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -88,8 +87,16 @@ var referenceFields = map[string]string{
 	"ovpay_token_replaced_by_token_id_fkey":            "replacedByTokenId",
 }
 
+// checkFields name the input field behind each check constraint a caller can break.
+var checkFields = map[string]string{
+	"ov_chip_card_chip_card_number_check": "chipCardNumber",
+	"ovpay_token_last_digits_check":       "lastDigits",
+}
+
 // storeError maps the store's sentinels onto coded graph errors; anything else stays as it is
-// and is masked as INTERNAL by the presenter.
+// and is masked as INTERNAL by the presenter. Every constraint violation is a client error, and
+// none shows a constraint's name: a constraint without an entry in the tables above answers
+// without a field.
 func storeError(err error) error {
 	if err == nil {
 		return nil
@@ -113,10 +120,16 @@ func storeError(err error) error {
 		case errors.Is(ce, postgres.ErrReference):
 			field, ok := referenceFields[ce.Constraint]
 			if !ok {
-				field = strings.TrimSuffix(ce.Constraint, "_fkey")
+				return graph.NewError(graph.CodeBadUserInput,
+					"Bad Request: Update Or Delete failed as a value refers to an entry that does not exist.")
 			}
 			return graph.InputError(field,
 				"Bad Request: Update Or Delete failed as conflicted with foreign Key constraint '"+field+"'")
+		default:
+			if field, ok := checkFields[ce.Constraint]; ok {
+				return graph.InputError(field, "Bad Request: "+field+" has a value that is not allowed.")
+			}
+			return graph.NewError(graph.CodeBadUserInput, "Bad Request: a value is missing or not allowed.")
 		}
 	}
 	return err

@@ -20,7 +20,7 @@ var (
 )
 
 // ConstraintError names the constraint a write broke. It unwraps to ErrConflict, ErrReference or
-// ErrCheck.
+// ErrCheck; Constraint is empty for a NOT NULL column (an ErrCheck).
 type ConstraintError struct {
 	Kind       error
 	Constraint string
@@ -29,21 +29,22 @@ type ConstraintError struct {
 func (e *ConstraintError) Error() string { return fmt.Sprintf("%v: %s", e.Kind, e.Constraint) }
 func (e *ConstraintError) Unwrap() error { return e.Kind }
 
-// mapError turns driver errors into the package's sentinels.
+// mapError turns driver errors into the package's sentinels: every integrity constraint
+// violation (SQLSTATE class 23) becomes a ConstraintError.
 func mapError(err error) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ErrNotFound
 	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
+	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "23") {
+		kind := ErrCheck // check_violation, not_null_violation and any other
 		switch pgErr.Code {
-		case "23505":
-			return &ConstraintError{Kind: ErrConflict, Constraint: pgErr.ConstraintName}
-		case "23503":
-			return &ConstraintError{Kind: ErrReference, Constraint: pgErr.ConstraintName}
-		case "23514":
-			return &ConstraintError{Kind: ErrCheck, Constraint: pgErr.ConstraintName}
+		case "23505", "23P01": // unique_violation, exclusion_violation
+			kind = ErrConflict
+		case "23503", "23001": // foreign_key_violation, restrict_violation
+			kind = ErrReference
 		}
+		return &ConstraintError{Kind: kind, Constraint: pgErr.ConstraintName}
 	}
 	return err
 }

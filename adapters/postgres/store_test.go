@@ -100,6 +100,14 @@ func TestConstraintErrors(t *testing.T) {
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrReference) || ce.Constraint != "customer_profile_language_id_fkey" {
 		t.Fatalf("unknown language: %v", err)
 	}
+	profile, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.InsertChipCard(ctx, postgres.InsertChipCardParams{CustomerProfileID: profile.ID, ChipCardNumber: 42})
+	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrCheck) || ce.Constraint != "ov_chip_card_chip_card_number_check" {
+		t.Fatalf("chip-card number out of range: %v", err)
+	}
 	if _, err := s.CustomerByNumber(ctx, 1); !errors.Is(err, postgres.ErrNotFound) {
 		t.Fatalf("missing customer: %v", err)
 	}
