@@ -58,11 +58,26 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 	}
 }
 
-func loaderOptions[V any](wait time.Duration) []dataloader.Option[int64, V] {
-	return []dataloader.Option[int64, V]{
+// newLoader builds a loader on a batch function. A key whose result is an error (the database
+// unreachable for a moment, the request's deadline passed) leaves the cache before its result is
+// delivered, so the next load of it asks again instead of failing for the rest of the operation;
+// dataloader v7.1 has no NewSkipCacheError to say so per result. A key without rows is no failure:
+// it loads as nil or an empty list and stays cached.
+func newLoader[V any](wait time.Duration, batch dataloader.BatchFunc[int64, V]) *dataloader.Loader[int64, V] {
+	var l *dataloader.Loader[int64, V]
+	l = dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[V] {
+		out := batch(ctx, keys)
+		for i, r := range out {
+			if r.Error != nil {
+				l.Clear(ctx, keys[i])
+			}
+		}
+		return out
+	},
 		dataloader.WithWait[int64, V](wait),
 		dataloader.WithBatchCapacity[int64, V](maxBatch),
-	}
+	)
+	return l
 }
 
 // pages records which profiles were listed together on one page of a connection. A child loader
@@ -97,11 +112,25 @@ func (p *pages) of(id int64) *page {
 	return p.byID[id]
 }
 
-// pageFetch is the one fetch of a page's children by one loader.
+// pageFetch is the fetch of a page's children by one loader: it runs once if it succeeds, and
+// again on the next batch that needs it if it failed.
 type pageFetch[Out any] struct {
-	once    sync.Once
+	mu      sync.Mutex
 	grouped map[int64][]Out
-	err     error
+	done    bool
+}
+
+func (f *pageFetch[Out]) get(fetch func() (map[int64][]Out, error)) (map[int64][]Out, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.done {
+		grouped, err := fetch()
+		if err != nil {
+			return nil, err
+		}
+		f.grouped, f.done = grouped, true
+	}
+	return f.grouped, nil
 }
 
 // childrenOf builds a loader of the child list of each key: one statement for the keys of a
@@ -139,12 +168,12 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 				fetched[pg] = f
 			}
 			mu.Unlock()
-			f.once.Do(func() { f.grouped, f.err = group(ctx, pg.ids) })
-			if f.err != nil {
-				failed = f.err
+			grouped, err := f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+			if err != nil {
+				failed = err
 				continue
 			}
-			found[k] = f.grouped[k]
+			found[k] = grouped[k]
 		}
 		if len(loose) > 0 {
 			grouped, err := group(ctx, loose)
@@ -169,7 +198,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 		}
 		return out
 	}
-	return dataloader.NewBatchedLoader(batch, loaderOptions[[]Out](wait)...)
+	return newLoader(wait, batch)
 }
 
 // byKey builds a loader of single objects by key; a missing key loads as nil.
@@ -193,7 +222,7 @@ func byKey[Row, Out any](wait time.Duration, fetch func(context.Context, []int64
 		}
 		return out
 	}
-	return dataloader.NewBatchedLoader(batch, loaderOptions[Out](wait)...)
+	return newLoader(wait, batch)
 }
 
 type loadersKey struct{}
