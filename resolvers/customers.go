@@ -306,7 +306,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		return nil, graph.InputError("phones", "at most one phone can be preferred")
 	}
 	var created int64
-	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
+	err := r.inTx(ctx, func(q *postgres.Queries) error {
 		row, err := q.InsertCustomer(ctx, toInsertCustomerParams(subject, edit))
 		if err != nil {
 			return err

@@ -58,6 +58,23 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 	}
 }
 
+// forget drops everything the loaders hold. A write calls it: the fields of the same document
+// that come after it (its payload, the next mutation) read what the write left, not what was
+// loaded before.
+func (l *loaders) forget() {
+	l.pages.reset()
+	l.self.forget()
+	l.customerByID.ClearAll()
+	l.statusesByCustomer.ClearAll()
+	l.addressesByCustomer.ClearAll()
+	l.phonesByCustomer.ClearAll()
+	l.chipCardsByCustomer.ClearAll()
+	l.tokensByCustomer.ClearAll()
+	l.billingByCustomer.ClearAll()
+	l.mandatesByCustomer.ClearAll()
+	l.auditByCustomer.ClearAll()
+}
+
 // newLoader builds a loader on a batch function. A key whose result is an error (the database
 // unreachable for a moment, the request's deadline passed) leaves the cache before its result is
 // delivered, so the next load of it asks again instead of failing for the rest of the operation;
@@ -104,6 +121,14 @@ func (p *pages) add(ids []int64) {
 			p.byID[id] = pg
 		}
 	}
+}
+
+// reset forgets every page. The child loaders key their page fetches by page, so a page listed
+// after a reset is fetched anew.
+func (p *pages) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.byID = map[int64]*page{}
 }
 
 func (p *pages) of(id int64) *page {

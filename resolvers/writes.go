@@ -23,7 +23,7 @@ type change struct {
 // may write to which profile was decided by the policy table before the resolver ran.
 func (r *Resolver) write(ctx context.Context, customerNumber int,
 	fn func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error)) error {
-	return storeError(r.Store.InTx(ctx, func(q *postgres.Queries) error {
+	return storeError(r.inTx(ctx, func(q *postgres.Queries) error {
 		c, err := q.LockCustomer(ctx, int64(customerNumber))
 		if err != nil {
 			return err
@@ -34,6 +34,14 @@ func (r *Resolver) write(ctx context.Context, customerNumber int,
 		}
 		return insertAudit(ctx, q, c.ID, ch)
 	}))
+}
+
+// inTx runs fn in one transaction, then makes the operation's loaders forget what they hold, so
+// the rest of the document reads what the write left. It forgets whether or not the transaction
+// committed: a commit whose answer was lost may have happened.
+func (r *Resolver) inTx(ctx context.Context, fn func(q *postgres.Queries) error) error {
+	defer loadersFor(ctx).forget()
+	return r.Store.InTx(ctx, fn)
 }
 
 // decidedBy is the kind of the caller, stored beside a value that fieldPolicy guards.
