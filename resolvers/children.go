@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/graph-gophers/dataloader/v7"
+
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -337,9 +339,10 @@ func ovPayTokens(all []*graph.OvPayToken, id *int, xBot, xTat, ovpasNumber *stri
 }
 
 // childNode resolves the global id of a profile's child: the id carries the profile id, so the
-// profile is authorised first and the child read within it.
+// profile is authorised first and the child found in its list, through the operation's loaders.
 func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int64) (graph.Node, error) {
-	c, err := loadersFor(ctx).customerByID.Load(ctx, profileID)()
+	l := loadersFor(ctx)
+	c, err := l.customerByID.Load(ctx, profileID)()
 	if err != nil {
 		return nil, err
 	}
@@ -349,33 +352,39 @@ func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int6
 	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
-	var node graph.Node
 	switch typ {
 	case "Address":
-		row, e := r.Store.AddressByID(ctx, profileID, id)
-		node, err = toGraphAddress(row), e
+		return childByID(ctx, l.addressesByCustomer, profileID, id, func(a *graph.Address) int { return a.AddressID })
 	case "Phone":
-		row, e := r.Store.PhoneByID(ctx, profileID, id)
-		node, err = toGraphPhone(row), e
+		return childByID(ctx, l.phonesByCustomer, profileID, id, func(p *graph.Phone) int { return p.PhoneID })
 	case "OvChipCard":
-		row, e := r.Store.ChipCardByID(ctx, profileID, id)
-		node, err = toGraphChipCard(row), e
+		return childByID(ctx, l.chipCardsByCustomer, profileID, id, func(card *graph.OvChipCard) int { return card.OvChipCardID })
 	case "OvPayToken":
-		row, e := r.Store.TokenByID(ctx, profileID, id)
-		node, err = toGraphToken(row), e
+		return childByID(ctx, l.tokensByCustomer, profileID, id, func(t *graph.OvPayToken) int { return t.OvPayTokenID })
 	case "BillingInformation":
-		row, e := r.Store.BillingByID(ctx, profileID, id)
-		node, err = toGraphBilling(row), e
+		return childByID(ctx, l.billingByCustomer, profileID, id,
+			func(b *graph.BillingInformation) int { return b.BillingInformationID })
 	case "DirectDebitMandate":
-		row, e := r.Store.MandateByID(ctx, profileID, id)
-		node, err = toGraphMandate(row), e
-	default:
-		return nil, graph.NotFound()
+		return childByID(ctx, l.mandatesByCustomer, profileID, id,
+			func(m *graph.DirectDebitMandate) int { return m.DirectDebitMandateID })
 	}
+	return nil, graph.NotFound()
+}
+
+// childByID finds one child in its profile's list, so the nodes of a document that name children
+// load in one batch per kind of child; NOT_FOUND when the profile has no such child.
+func childByID[T graph.Node](ctx context.Context, loader *dataloader.Loader[int64, []T], profileID, id int64,
+	idOf func(T) int) (graph.Node, error) {
+	all, err := loader.Load(ctx, profileID)()
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return node, nil
+	for _, c := range all {
+		if int64(idOf(c)) == id {
+			return c, nil
+		}
+	}
+	return nil, graph.NotFound()
 }
 
 func toInsertAddressParams(a postgres.AddressView) postgres.InsertAddressParams {

@@ -23,13 +23,16 @@ const (
 )
 
 // customer returns a profile, or NOT_FOUND. The policy table let only callers that may see it
-// this far.
+// this far. It loads through the operation's loader, so aliased customer fields batch.
 func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	c, err := r.Store.CustomerByNumber(ctx, int64(customerNumber))
+	c, err := loadersFor(ctx).customerByNumber.Load(ctx, int64(customerNumber))()
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return toGraphCustomer(c), nil
+	if c == nil {
+		return nil, graph.NotFound()
+	}
+	return c, nil
 }
 
 // me is the profile the calling customer's subject owns, or NOT_FOUND before it registered.
@@ -346,11 +349,11 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 
 // customerPayload reads back the profile a write changed.
 func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.CustomerPayload, error) {
-	c, err := r.Store.CustomerByNumber(ctx, int64(number))
+	c, err := r.customer(ctx, number)
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return &graph.CustomerPayload{CustomerNumber: number, Customer: toGraphCustomer(c)}, nil
+	return &graph.CustomerPayload{CustomerNumber: number, Customer: c}, nil
 }
 
 func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {

@@ -13,13 +13,15 @@ import (
 )
 
 // loaders are built per operation, so nothing memoised outlives a request or crosses users.
-// Each child list of a profile has one, keyed by the profile id; a batch is one `= ANY($1)`
-// statement.
+// Profiles load by id (node) and by customer number (customer, me, payloads), so aliased root
+// fields batch; each child list of a profile has one, keyed by the profile id. A batch is one
+// `= ANY($1)` statement.
 type loaders struct {
 	pages *pages
 	self  *self
 
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
+	customerByNumber    *dataloader.Loader[int64, *graph.Customer]
 	statusesByCustomer  *dataloader.Loader[int64, []*graph.CustomerStatus]
 	addressesByCustomer *dataloader.Loader[int64, []*graph.Address]
 	phonesByCustomer    *dataloader.Loader[int64, []*graph.Phone]
@@ -39,6 +41,8 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 		pages:        p,
 		self:         &self{},
 		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
+		customerByNumber: byKey(wait, s.CustomersByNumbers,
+			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
 		statusesByCustomer: childrenOf(p, wait, s.StatusesByCustomers,
 			func(r postgres.StatusesByCustomersRow) int64 { return r.CustomerProfileID }, toGraphStatus),
 		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers,
@@ -65,6 +69,7 @@ func (l *loaders) forget() {
 	l.pages.reset()
 	l.self.forget()
 	l.customerByID.ClearAll()
+	l.customerByNumber.ClearAll()
 	l.statusesByCustomer.ClearAll()
 	l.addressesByCustomer.ClearAll()
 	l.phonesByCustomer.ClearAll()

@@ -1,6 +1,65 @@
 package resolvers_test
 
-import "testing"
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+)
+
+// Aliased root fields batch: however many profiles a document names at the root, their profiles
+// load in one statement, and each kind of child they ask for in one more.
+func TestAliasedRootsBatch(t *testing.T) {
+	e := newEnv(t)
+	numbers := []int{e.newCustomer("alias1@example.nl"), e.newCustomer("alias2@example.nl"), e.newCustomer("alias3@example.nl")}
+	ids := make([]struct {
+		Customer struct {
+			ID     string
+			Person struct {
+				Addresses []struct{ ID string }
+				Phones    []struct{ ID string }
+			}
+		}
+	}, len(numbers))
+	for i, n := range numbers {
+		e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { id person { addresses { id } phones { id } } } }`,
+			map[string]any{"n": n}, &ids[i])
+	}
+	customers, nodes, children := "", "", ""
+	for i, n := range numbers {
+		customers += fmt.Sprintf("c%d: customer(customerNumber: %d) { customerNumber person { surname } }\n", i, n)
+		nodes += fmt.Sprintf("n%d: node(id: %q) { id }\n", i, ids[i].Customer.ID)
+		children += fmt.Sprintf("a%d: node(id: %q) { id } p%d: node(id: %q) { id }\n", i,
+			ids[i].Customer.Person.Addresses[0].ID, i, ids[i].Customer.Person.Phones[0].ID)
+	}
+	cases := map[string]struct {
+		query string
+		// statements: the profiles, then one per kind of child.
+		statements int64
+		aliases    int
+	}{
+		"customers":      {"{" + customers + "}", 1, len(numbers)},
+		"customer nodes": {"{" + nodes + "}", 1, len(numbers)},
+		"child nodes":    {"{" + children + "}", 3, 2 * len(numbers)},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			before := e.count.n.Load()
+			var out map[string]json.RawMessage
+			e.ok(touchpoint, c.query, nil, &out)
+			if got := e.count.n.Load() - before; got != c.statements {
+				t.Errorf("%d statements, want %d", got, c.statements)
+			}
+			if len(out) != c.aliases {
+				t.Errorf("answer %v, want %d fields", out, c.aliases)
+			}
+			for k, v := range out {
+				if string(v) == "null" {
+					t.Errorf("%s is null", k)
+				}
+			}
+		})
+	}
+}
 
 // A write clears what the operation's loaders hold: a later field of the same document sees it.
 func TestLoadersSeeEarlierWritesOfTheDocument(t *testing.T) {

@@ -17,7 +17,6 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(q *postgres.Queries) error) error
 
-	CustomerByNumber(ctx context.Context, customerNumber int64) (postgres.CustomerView, error)
 	CustomerBySubject(ctx context.Context, subject string) (postgres.CustomerBySubjectRow, error)
 	SearchCustomers(ctx context.Context, arg postgres.SearchCustomersParams) ([]postgres.SearchCustomersRow, error)
 	Lookups(ctx context.Context, lookupTable string) ([]postgres.LookupsRow, error)
@@ -30,6 +29,7 @@ type Store interface {
 	MandateByID(ctx context.Context, customerProfileID, mandateID int64) (postgres.MandateView, error)
 
 	CustomersByIDs(ctx context.Context, ids []int64) ([]postgres.CustomerView, error)
+	CustomersByNumbers(ctx context.Context, customerNumbers []int64) ([]postgres.CustomerView, error)
 	StatusesByCustomers(ctx context.Context, ids []int64) ([]postgres.StatusesByCustomersRow, error)
 	AddressesByCustomers(ctx context.Context, ids []int64) ([]postgres.AddressView, error)
 	PhonesByCustomers(ctx context.Context, ids []int64) ([]postgres.PhoneView, error)

@@ -10,34 +10,6 @@ import (
 	"time"
 )
 
-const customerByNumber = `-- name: CustomerByNumber :one
-SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view WHERE customer_number = $1
-`
-
-func (q *Queries) CustomerByNumber(ctx context.Context, customerNumber int64) (CustomerView, error) {
-	row := q.db.QueryRow(ctx, customerByNumber, customerNumber)
-	var i CustomerView
-	err := row.Scan(
-		&i.ID,
-		&i.CustomerNumber,
-		&i.DebtorNumber,
-		&i.DebtorStatusID,
-		&i.DebtorStatusName,
-		&i.VasCustomerNumber,
-		&i.LanguageID,
-		&i.LanguageName,
-		&i.Created,
-		&i.Birthname,
-		&i.Surname,
-		&i.Prefix,
-		&i.Suffix,
-		&i.DateOfBirth,
-		&i.EmailAddress,
-		&i.CurrentStatus,
-	)
-	return i, err
-}
-
 const customerBySubject = `-- name: CustomerBySubject :one
 SELECT id, customer_number FROM customer_profile WHERE subject = $1::text
 `
@@ -61,6 +33,47 @@ SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name,
 
 func (q *Queries) CustomersByIDs(ctx context.Context, ids []int64) ([]CustomerView, error) {
 	rows, err := q.db.Query(ctx, customersByIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CustomerView
+	for rows.Next() {
+		var i CustomerView
+		if err := rows.Scan(
+			&i.ID,
+			&i.CustomerNumber,
+			&i.DebtorNumber,
+			&i.DebtorStatusID,
+			&i.DebtorStatusName,
+			&i.VasCustomerNumber,
+			&i.LanguageID,
+			&i.LanguageName,
+			&i.Created,
+			&i.Birthname,
+			&i.Surname,
+			&i.Prefix,
+			&i.Suffix,
+			&i.DateOfBirth,
+			&i.EmailAddress,
+			&i.CurrentStatus,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const customersByNumbers = `-- name: CustomersByNumbers :many
+SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view WHERE customer_number = ANY($1::bigint[])
+`
+
+func (q *Queries) CustomersByNumbers(ctx context.Context, customerNumbers []int64) ([]CustomerView, error) {
+	rows, err := q.db.Query(ctx, customersByNumbers, customerNumbers)
 	if err != nil {
 		return nil, err
 	}

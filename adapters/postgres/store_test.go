@@ -108,8 +108,8 @@ func TestConstraintErrors(t *testing.T) {
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrCheck) || ce.Constraint != "ov_chip_card_chip_card_number_check" {
 		t.Fatalf("chip-card number out of range: %v", err)
 	}
-	if _, err := s.CustomerByNumber(ctx, 1); !errors.Is(err, postgres.ErrNotFound) {
-		t.Fatalf("missing customer: %v", err)
+	if _, err := s.AddressByID(ctx, 1, 1); !errors.Is(err, postgres.ErrNotFound) {
+		t.Fatalf("missing address: %v", err)
 	}
 	if err := s.InTx(ctx, func(q *postgres.Queries) error {
 		_, err := q.DeleteAddress(ctx, 1, 1)

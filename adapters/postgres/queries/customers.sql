@@ -1,8 +1,8 @@
 -- name: CustomersByIDs :many
 SELECT * FROM customer_view WHERE id = ANY(@ids::bigint[]);
 
--- name: CustomerByNumber :one
-SELECT * FROM customer_view WHERE customer_number = @customer_number;
+-- name: CustomersByNumbers :many
+SELECT * FROM customer_view WHERE customer_number = ANY(@customer_numbers::bigint[]);
 
 -- name: SearchCustomers :many
 -- One page of the profiles matching every given filter (a NULL filter matches all), ordered by
