@@ -82,9 +82,11 @@ bench: playground
 	TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/postgres?sslmode=disable" \
 	  $(GO) test -run '^$$' -bench . -benchmem ./...
 
-## generate: regenerate gqlgen's code from schema.graphqls
+## generate: regenerate gqlgen's code from schema.graphqls and sqlc's from the migrations and
+## adapters/postgres/queries (sqlc.yaml)
 generate:
 	$(GO) tool gqlgen generate
+	$(GO) tool sqlc generate
 
 ## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter
 lint: schema-lint

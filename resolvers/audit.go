@@ -67,7 +67,7 @@ func instantValue(t *time.Time) any {
 }
 
 // customerFields covers the writable part of a profile: customer, preference and person.
-func customerFields(c postgres.CustomerEdit) fields {
+func customerFields(c postgres.CustomerProfile) fields {
 	return fields{
 		"debtorStatusId": value(c.DebtorStatusID), "languageId": value(c.LanguageID),
 		"birthname": value(c.Birthname), "surname": value(c.Surname), "prefix": value(c.Prefix),
@@ -75,7 +75,7 @@ func customerFields(c postgres.CustomerEdit) fields {
 	}
 }
 
-func addressFields(a postgres.Address) fields {
+func addressFields(a postgres.AddressView) fields {
 	return fields{
 		"street": a.Street, "houseNumber": a.HouseNumber, "houseNumberSuffix": value(a.HouseNumberSuffix),
 		"postalCode": a.PostalCode, "city": a.City, "country": a.Country, "addressTypeId": a.AddressTypeID,
@@ -83,15 +83,15 @@ func addressFields(a postgres.Address) fields {
 	}
 }
 
-func phoneFields(p postgres.Phone) fields {
+func phoneFields(p postgres.PhoneView) fields {
 	return fields{"number": p.Number, "countryCode": p.CountryCode, "phoneTypeId": p.PhoneTypeID, "isPreferred": p.IsPreferred}
 }
 
-func chipCardFields(c postgres.ChipCard) fields {
+func chipCardFields(c postgres.OvChipCard) fields {
 	return fields{"chipCardNumber": c.ChipCardNumber, "validUntil": dateValue(c.ValidUntil), "alias": value(c.Alias)}
 }
 
-func tokenFields(t postgres.Token) fields {
+func tokenFields(t postgres.TokenView) fields {
 	return fields{
 		"tokenTypeId": t.TokenTypeID, "tokenStatusId": t.TokenStatusID, "xTat": value(t.XTat), "xBot": value(t.XBot),
 		"alias": value(t.Alias), "lastDigits": value(t.LastDigits), "ovpasNumber": value(t.OvpasNumber),
@@ -99,14 +99,14 @@ func tokenFields(t postgres.Token) fields {
 	}
 }
 
-func billingFields(b postgres.Billing) fields {
+func billingFields(b postgres.BillingInformation) fields {
 	return fields{"iban": b.Iban, "bic": value(b.Bic), "ascription": b.Ascription, "alias": b.Alias,
 		"billingAddressId": value(b.BillingAddressID)}
 }
 
-func mandateFields(m postgres.Mandate) fields {
+func mandateFields(m postgres.MandateView) fields {
 	return fields{"directDebitMandateTypeId": m.MandateTypeID, "billingInformationId": m.BillingInformationID,
-		"mandateReference": m.MandateReference, "mandateState": m.MandateState}
+		"mandateReference": m.MandateReference, "mandateState": string(m.MandateState)}
 }
 
 // referrers lists, for the audit row of a delete, the objects of the profile whose reference to

@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/graph-gophers/dataloader/v7"
+
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
 
 // Addresses, phones, OV-chipkaarten and OVpay tokens of a profile.
 
-func newAddress(in graph.AddressInput) (postgres.Address, error) {
-	a := postgres.Address{
+func newAddress(in graph.AddressInput) (postgres.AddressView, error) {
+	a := postgres.AddressView{
 		Street: in.Street, HouseNumber: int32(in.HouseNumber), HouseNumberSuffix: in.HouseNumberSuffix,
 		PostalCode: in.PostalCode, City: in.City, Country: in.Country,
 		AddressTypeID: int32(in.AddressTypeID), IsPreferred: in.IsPreferred != nil && *in.IsPreferred,
@@ -21,7 +23,7 @@ func newAddress(in graph.AddressInput) (postgres.Address, error) {
 	return a, checkAddress(a)
 }
 
-func checkAddress(a postgres.Address) error {
+func checkAddress(a postgres.AddressView) error {
 	for _, err := range []error{
 		checkNotBlank("street", a.Street), checkNotBlank("city", a.City),
 		checkCountry(a.Country), checkPostalCode(a.PostalCode, a.Country),
@@ -38,9 +40,9 @@ func (r *Resolver) addAddress(ctx context.Context, number int, input graph.Addre
 	if err != nil {
 		return nil, err
 	}
-	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		a.CustomerProfileID = c.ID
-		id, err := q.InsertAddress(ctx, a)
+		id, err := q.InsertAddress(ctx, toInsertAddressParams(a))
 		if err != nil {
 			return change{}, err
 		}
@@ -60,7 +62,7 @@ func (r *Resolver) addAddress(ctx context.Context, number int, input graph.Addre
 
 func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in graph.AddressPatchInput) (*graph.AddressPayload, error) {
 	var profileID int64
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		profileID = c.ID
 		a, err := q.AddressByID(ctx, c.ID, int64(addressID))
 		if err != nil {
@@ -82,7 +84,7 @@ func (r *Resolver) updateAddress(ctx context.Context, number, addressID int, in 
 		if err := checkAddress(a); err != nil {
 			return change{}, err
 		}
-		if err := q.UpdateAddress(ctx, a); err != nil {
+		if err := q.UpdateAddress(ctx, toUpdateAddressParams(a)); err != nil {
 			return change{}, err
 		}
 		if a.IsPreferred {
@@ -110,8 +112,8 @@ func (r *Resolver) addressPayload(ctx context.Context, number int, profileID, id
 // child held (state) and which objects referred to it.
 func remove[T any](ctx context.Context, r *Resolver, number, id int, entity string,
 	load func(q *postgres.Queries, ctx context.Context, profileID, id int64) (T, error), state func(T) fields,
-	del func(q *postgres.Queries, ctx context.Context, profileID, id int64) error) (*graph.DeletePayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	del func(q *postgres.Queries, ctx context.Context, profileID, id int64) (int64, error)) (*graph.DeletePayload, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		row, err := load(q, ctx, c.ID, int64(id))
 		if err != nil {
 			return change{}, err
@@ -124,7 +126,8 @@ func remove[T any](ctx context.Context, r *Resolver, number, id int, entity stri
 		if len(refs) > 0 {
 			detail["referencedBy"] = refs
 		}
-		return change{action: "delete", entity: entity, id: int64(id), detail: detail}, del(q, ctx, c.ID, int64(id))
+		_, err = del(q, ctx, c.ID, int64(id))
+		return change{action: "delete", entity: entity, id: int64(id), detail: detail}, err
 	})
 	if err != nil {
 		return nil, err
@@ -132,8 +135,8 @@ func remove[T any](ctx context.Context, r *Resolver, number, id int, entity stri
 	return &graph.DeletePayload{CustomerNumber: number, DeletedID: id}, nil
 }
 
-func newPhone(in graph.PhoneInput) (postgres.Phone, error) {
-	p := postgres.Phone{
+func newPhone(in graph.PhoneInput) (postgres.PhoneView, error) {
+	p := postgres.PhoneView{
 		Number: in.Number, CountryCode: in.CountryCode, PhoneTypeID: int32(in.PhoneTypeID),
 		IsPreferred: in.IsPreferred != nil && *in.IsPreferred,
 	}
@@ -145,14 +148,14 @@ func (r *Resolver) addPhone(ctx context.Context, number int, input graph.PhoneIn
 	if err != nil {
 		return nil, err
 	}
-	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		p.CustomerProfileID = c.ID
 		if p.IsPreferred {
 			if err := q.ClearPreferredPhones(ctx, c.ID, 0); err != nil {
 				return change{}, err
 			}
 		}
-		id, err := q.InsertPhone(ctx, p)
+		id, err := q.InsertPhone(ctx, toInsertPhoneParams(p))
 		p.ID = id
 		return change{action: "insert", entity: "phone", id: id}, err
 	})
@@ -164,7 +167,7 @@ func (r *Resolver) addPhone(ctx context.Context, number int, input graph.PhoneIn
 
 func (r *Resolver) updatePhone(ctx context.Context, number, phoneID int, in graph.PhonePatchInput) (*graph.PhonePayload, error) {
 	var profileID int64
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		profileID = c.ID
 		p, err := q.PhoneByID(ctx, c.ID, int64(phoneID))
 		if err != nil {
@@ -185,7 +188,7 @@ func (r *Resolver) updatePhone(ctx context.Context, number, phoneID int, in grap
 				return change{}, err
 			}
 		}
-		return change{action: "update", entity: "phone", id: p.ID, detail: changes(before, phoneFields(p))}, q.UpdatePhone(ctx, p)
+		return change{action: "update", entity: "phone", id: p.ID, detail: changes(before, phoneFields(p))}, q.UpdatePhone(ctx, toUpdatePhoneParams(p))
 	})
 	if err != nil {
 		return nil, err
@@ -205,13 +208,14 @@ func (r *Resolver) addOvChipCard(ctx context.Context, number int, in graph.OvChi
 	if err := checkChipCardNumber(int64(in.ChipCardNumber)); err != nil {
 		return nil, err
 	}
-	card := postgres.ChipCard{ChipCardNumber: int64(in.ChipCardNumber), Alias: in.Alias}
+	card := postgres.OvChipCard{ChipCardNumber: int64(in.ChipCardNumber), Alias: in.Alias}
 	if in.ValidUntil != nil {
 		card.ValidUntil = &in.ValidUntil.Time
 	}
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		card.CustomerProfileID = c.ID
-		id, err := q.InsertChipCard(ctx, card)
+		id, err := q.InsertChipCard(ctx, postgres.InsertChipCardParams{CustomerProfileID: card.CustomerProfileID,
+			ChipCardNumber: card.ChipCardNumber, ValidUntil: card.ValidUntil, Alias: card.Alias})
 		card.ID = id
 		return change{action: "insert", entity: "ovChipCard", id: id}, err
 	})
@@ -228,7 +232,7 @@ func (r *Resolver) addOvChipCard(ctx context.Context, number int, in graph.OvChi
 const defaultTokenStatus = 2 // Active
 
 func (r *Resolver) addOvPayToken(ctx context.Context, number int, in graph.OvPayTokenInput) (*graph.OvPayTokenPayload, error) {
-	t := postgres.Token{
+	t := postgres.TokenView{
 		TokenTypeID: int32(in.TokenTypeID), TokenStatusID: defaultTokenStatus,
 		XTat: &in.XTat, XBot: &in.XBot, Alias: &in.Alias, OvpasNumber: in.OvpasNumber,
 		ReplacedByTokenID: int64Ptr(in.ReplacedByTokenID), StatusDecidedBy: decidedBy(ctx),
@@ -244,12 +248,12 @@ func (r *Resolver) addOvPayToken(ctx context.Context, number int, in graph.OvPay
 	if err := checkToken(t); err != nil {
 		return nil, err
 	}
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		t.CustomerProfileID = c.ID
 		if err := checkReplacement(ctx, q, c.ID, 0, t.ReplacedByTokenID); err != nil {
 			return change{}, err
 		}
-		id, err := q.InsertToken(ctx, t)
+		id, err := q.InsertToken(ctx, toInsertTokenParams(t))
 		t.ID = id
 		return change{action: "insert", entity: "ovPayToken", id: id}, err
 	})
@@ -259,7 +263,7 @@ func (r *Resolver) addOvPayToken(ctx context.Context, number int, in graph.OvPay
 	return r.tokenPayload(ctx, number, t.CustomerProfileID, t.ID)
 }
 
-func checkToken(t postgres.Token) error {
+func checkToken(t postgres.TokenView) error {
 	if err := checkNotBlank("xTat", deref(t.XTat)); err != nil {
 		return err
 	}
@@ -284,7 +288,7 @@ func checkReplacement(ctx context.Context, q *postgres.Queries, profileID, self 
 
 func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in graph.OvPayTokenPatchInput) (*graph.OvPayTokenPayload, error) {
 	var profileID int64
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		profileID = c.ID
 		t, err := q.TokenByID(ctx, c.ID, int64(tokenID))
 		if err != nil {
@@ -318,7 +322,7 @@ func (r *Resolver) updateOvPayToken(ctx context.Context, number, tokenID int, in
 		if err := checkReplacement(ctx, q, c.ID, t.ID, t.ReplacedByTokenID); err != nil {
 			return change{}, err
 		}
-		return change{action: "update", entity: "ovPayToken", id: t.ID, detail: changes(before, tokenFields(t))}, q.UpdateToken(ctx, t)
+		return change{action: "update", entity: "ovPayToken", id: t.ID, detail: changes(before, tokenFields(t))}, q.UpdateToken(ctx, toUpdateTokenParams(t))
 	})
 	if err != nil {
 		return nil, err
@@ -350,9 +354,10 @@ func ovPayTokens(all []*graph.OvPayToken, id *int, xBot, xTat, ovpasNumber *stri
 }
 
 // childNode resolves the global id of a profile's child: the id carries the profile id, so the
-// profile is authorised first and the child read within it.
+// profile is authorised first and the child found in its list, through the operation's loaders.
 func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int64) (graph.Node, error) {
-	c, err := loadersFor(ctx).customerByID.Load(ctx, profileID)()
+	l := loadersFor(ctx)
+	c, err := l.customerByID.Load(ctx, profileID)()
 	if err != nil {
 		return nil, err
 	}
@@ -362,33 +367,86 @@ func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int6
 	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
-	var node graph.Node
 	switch typ {
 	case "Address":
-		row, e := r.Store.AddressByID(ctx, profileID, id)
-		node, err = toGraphAddress(row), e
+		return childByID(ctx, l.addressesByCustomer, profileID, id, func(a *graph.Address) int { return a.AddressID })
 	case "Phone":
-		row, e := r.Store.PhoneByID(ctx, profileID, id)
-		node, err = toGraphPhone(row), e
+		return childByID(ctx, l.phonesByCustomer, profileID, id, func(p *graph.Phone) int { return p.PhoneID })
 	case "OvChipCard":
-		row, e := r.Store.ChipCardByID(ctx, profileID, id)
-		node, err = toGraphChipCard(row), e
+		return childByID(ctx, l.chipCardsByCustomer, profileID, id, func(card *graph.OvChipCard) int { return card.OvChipCardID })
 	case "OvPayToken":
-		row, e := r.Store.TokenByID(ctx, profileID, id)
-		node, err = toGraphToken(row), e
+		return childByID(ctx, l.tokensByCustomer, profileID, id, func(t *graph.OvPayToken) int { return t.OvPayTokenID })
 	case "BillingInformation":
-		row, e := r.Store.BillingByID(ctx, profileID, id)
-		node, err = toGraphBilling(row), e
+		return childByID(ctx, l.billingByCustomer, profileID, id,
+			func(b *graph.BillingInformation) int { return b.BillingInformationID })
 	case "DirectDebitMandate":
-		row, e := r.Store.MandateByID(ctx, profileID, id)
-		node, err = toGraphMandate(row), e
-	default:
-		return nil, graph.NotFound()
+		return childByID(ctx, l.mandatesByCustomer, profileID, id,
+			func(m *graph.DirectDebitMandate) int { return m.DirectDebitMandateID })
 	}
+	return nil, graph.NotFound()
+}
+
+// childByID finds one child in its profile's list, so the nodes of a document that name children
+// load in one batch per kind of child; NOT_FOUND when the profile has no such child.
+func childByID[T graph.Node](ctx context.Context, loader *dataloader.Loader[int64, []T], profileID, id int64,
+	idOf func(T) int) (graph.Node, error) {
+	all, err := loader.Load(ctx, profileID)()
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return node, nil
+	for _, c := range all {
+		if int64(idOf(c)) == id {
+			return c, nil
+		}
+	}
+	return nil, graph.NotFound()
+}
+
+func toInsertAddressParams(a postgres.AddressView) postgres.InsertAddressParams {
+	return postgres.InsertAddressParams{
+		CustomerProfileID: a.CustomerProfileID, Street: a.Street, HouseNumber: a.HouseNumber,
+		HouseNumberSuffix: a.HouseNumberSuffix, PostalCode: a.PostalCode, City: a.City, Country: a.Country,
+		AddressTypeID: a.AddressTypeID, IsPreferred: a.IsPreferred,
+	}
+}
+
+func toUpdateAddressParams(a postgres.AddressView) postgres.UpdateAddressParams {
+	return postgres.UpdateAddressParams{
+		CustomerProfileID: a.CustomerProfileID, AddressID: a.ID, Street: a.Street, HouseNumber: a.HouseNumber,
+		HouseNumberSuffix: a.HouseNumberSuffix, PostalCode: a.PostalCode, City: a.City, Country: a.Country,
+		AddressTypeID: a.AddressTypeID, IsPreferred: a.IsPreferred,
+	}
+}
+
+func toInsertPhoneParams(p postgres.PhoneView) postgres.InsertPhoneParams {
+	return postgres.InsertPhoneParams{
+		CustomerProfileID: p.CustomerProfileID, Number: p.Number, CountryCode: p.CountryCode,
+		PhoneTypeID: p.PhoneTypeID, IsPreferred: p.IsPreferred,
+	}
+}
+
+func toUpdatePhoneParams(p postgres.PhoneView) postgres.UpdatePhoneParams {
+	return postgres.UpdatePhoneParams{
+		CustomerProfileID: p.CustomerProfileID, PhoneID: p.ID, Number: p.Number, CountryCode: p.CountryCode,
+		PhoneTypeID: p.PhoneTypeID, IsPreferred: p.IsPreferred,
+	}
+}
+
+func toInsertTokenParams(t postgres.TokenView) postgres.InsertTokenParams {
+	return postgres.InsertTokenParams{
+		CustomerProfileID: t.CustomerProfileID, TokenTypeID: t.TokenTypeID, TokenStatusID: t.TokenStatusID,
+		XTat: t.XTat, XBot: t.XBot, Alias: t.Alias, LastDigits: t.LastDigits, OvpasNumber: t.OvpasNumber,
+		ExpirationDate: t.ExpirationDate, ReplacedByTokenID: t.ReplacedByTokenID, StatusDecidedBy: t.StatusDecidedBy,
+	}
+}
+
+func toUpdateTokenParams(t postgres.TokenView) postgres.UpdateTokenParams {
+	return postgres.UpdateTokenParams{
+		CustomerProfileID: t.CustomerProfileID, TokenID: t.ID, TokenTypeID: t.TokenTypeID,
+		TokenStatusID: t.TokenStatusID, XTat: t.XTat, XBot: t.XBot, Alias: t.Alias, LastDigits: t.LastDigits,
+		OvpasNumber: t.OvpasNumber, ExpirationDate: t.ExpirationDate, ReplacedByTokenID: t.ReplacedByTokenID,
+		StatusDecidedBy: t.StatusDecidedBy,
+	}
 }
 
 func deref(s *string) string {

@@ -9,7 +9,7 @@ import (
 
 // Converters from postgres rows to graph models.
 
-func toGraphCustomer(c postgres.Customer) *graph.Customer {
+func toGraphCustomer(c postgres.CustomerView) *graph.Customer {
 	out := &graph.Customer{
 		CustomerProfileID: int(c.ID),
 		CustomerNumber:    int(c.CustomerNumber),
@@ -36,7 +36,7 @@ func toGraphCustomer(c postgres.Customer) *graph.Customer {
 	return out
 }
 
-func toGraphStatus(s postgres.Status) *graph.CustomerStatus {
+func toGraphStatus(s postgres.StatusesByCustomersRow) *graph.CustomerStatus {
 	return &graph.CustomerStatus{
 		Name:          s.Name,
 		FromInclusive: graph.DateTime{Time: s.FromInclusive},
@@ -44,7 +44,7 @@ func toGraphStatus(s postgres.Status) *graph.CustomerStatus {
 	}
 }
 
-func toGraphAddress(a postgres.Address) *graph.Address {
+func toGraphAddress(a postgres.AddressView) *graph.Address {
 	return &graph.Address{
 		CustomerProfileID: int(a.CustomerProfileID),
 		AddressID:         int(a.ID),
@@ -60,7 +60,7 @@ func toGraphAddress(a postgres.Address) *graph.Address {
 	}
 }
 
-func toGraphPhone(p postgres.Phone) *graph.Phone {
+func toGraphPhone(p postgres.PhoneView) *graph.Phone {
 	return &graph.Phone{
 		CustomerProfileID: int(p.CustomerProfileID),
 		PhoneID:           int(p.ID),
@@ -72,7 +72,7 @@ func toGraphPhone(p postgres.Phone) *graph.Phone {
 	}
 }
 
-func toGraphChipCard(c postgres.ChipCard) *graph.OvChipCard {
+func toGraphChipCard(c postgres.OvChipCard) *graph.OvChipCard {
 	return &graph.OvChipCard{
 		CustomerProfileID: int(c.CustomerProfileID),
 		OvChipCardID:      int(c.ID),
@@ -82,7 +82,7 @@ func toGraphChipCard(c postgres.ChipCard) *graph.OvChipCard {
 	}
 }
 
-func toGraphToken(t postgres.Token) *graph.OvPayToken {
+func toGraphToken(t postgres.TokenView) *graph.OvPayToken {
 	out := &graph.OvPayToken{
 		CustomerProfileID: int(t.CustomerProfileID),
 		OvPayTokenID:      int(t.ID),
@@ -107,7 +107,7 @@ func toGraphToken(t postgres.Token) *graph.OvPayToken {
 	return out
 }
 
-func toGraphBilling(b postgres.Billing) *graph.BillingInformation {
+func toGraphBilling(b postgres.BillingInformation) *graph.BillingInformation {
 	out := &graph.BillingInformation{
 		CustomerProfileID:    int(b.CustomerProfileID),
 		BillingInformationID: int(b.ID),
@@ -124,7 +124,7 @@ func toGraphBilling(b postgres.Billing) *graph.BillingInformation {
 	return out
 }
 
-func toGraphMandate(m postgres.Mandate) *graph.DirectDebitMandate {
+func toGraphMandate(m postgres.MandateView) *graph.DirectDebitMandate {
 	return &graph.DirectDebitMandate{
 		CustomerProfileID:          int(m.CustomerProfileID),
 		DirectDebitMandateID:       int(m.ID),
@@ -138,7 +138,7 @@ func toGraphMandate(m postgres.Mandate) *graph.DirectDebitMandate {
 	}
 }
 
-func toGraphAudit(a postgres.Audit) *graph.AuditEntry {
+func toGraphAudit(a postgres.AuditByCustomersRow) *graph.AuditEntry {
 	out := &graph.AuditEntry{
 		AuditTrailID:  int(a.ID),
 		Action:        a.Action,
@@ -158,7 +158,7 @@ func toGraphAudit(a postgres.Audit) *graph.AuditEntry {
 	return out
 }
 
-func toGraphLookups(rows []postgres.Lookup) []*graph.Lookup {
+func toGraphLookups(rows []postgres.LookupsRow) []*graph.Lookup {
 	out := make([]*graph.Lookup, len(rows))
 	for i, r := range rows {
 		out[i] = &graph.Lookup{ID: int(r.ID), Name: r.Name}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -21,13 +23,16 @@ const (
 )
 
 // customer returns a profile, or NOT_FOUND. The policy table let only callers that may see it
-// this far.
+// this far. It loads through the operation's loader, so aliased customer fields batch.
 func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	c, err := r.Store.CustomerByNumber(ctx, int64(customerNumber))
+	c, err := loadersFor(ctx).customerByNumber.Load(ctx, int64(customerNumber))()
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return toGraphCustomer(c), nil
+	if c == nil {
+		return nil, graph.NotFound()
+	}
+	return c, nil
 }
 
 // me is the profile the calling customer's subject owns, or NOT_FOUND before it registered.
@@ -45,16 +50,16 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 var errEmptyFilter = graph.InputError("filter",
 	"Bad Request: Input parameters missing! Please fill in at least 1 valid input parameter.")
 
-func toStoreFilter(f *graph.CustomerFilter) (postgres.CustomerFilter, error) {
+func toStoreFilter(f *graph.CustomerFilter) (postgres.SearchCustomersParams, error) {
 	if f == nil {
-		return postgres.CustomerFilter{}, nil
+		return postgres.SearchCustomersParams{}, nil
 	}
-	out := postgres.CustomerFilter{
+	out := postgres.SearchCustomersParams{
 		CustomerProfileID:        int64Ptr(f.CustomerProfileID),
 		CustomerNumber:           int64Ptr(f.CustomerNumber),
 		EmailAddress:             f.EmailAddress,
 		ChipCardNumber:           f.ChipCardNumber,
-		OvPasNumber:              f.OvPasNumber,
+		OvpasNumber:              f.OvPasNumber,
 		PhoneNumber:              f.PhoneNumber,
 		PhoneCountryCode:         f.PhoneCountryCode,
 		AddressStreet:            f.AddressStreet,
@@ -70,7 +75,7 @@ func toStoreFilter(f *graph.CustomerFilter) (postgres.CustomerFilter, error) {
 	if f.DateOfBirth != nil {
 		out.DateOfBirth = &f.DateOfBirth.Time
 	}
-	if out == (postgres.CustomerFilter{}) {
+	if out == (postgres.SearchCustomersParams{}) {
 		return out, errEmptyFilter
 	}
 	return out, nil
@@ -106,15 +111,17 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	if limit < 0 || limit > maxPageSize {
 		return nil, graph.InputError("first", fmt.Sprintf("first must be between 0 and %d", maxPageSize))
 	}
-	var afterNumber *int64
 	if after != nil {
 		n, err := decodeCursor(*after)
 		if err != nil {
 			return nil, err
 		}
-		afterNumber = &n
+		f.After = &n
 	}
-	rows, err := r.Store.SearchCustomers(ctx, f, afterNumber, limit+1)
+	f.PageLimit = int32(limit + 1)
+	// Counting every match costs a pass over all of them: only when the document asks.
+	f.WithCount = selects(ctx, "totalCount")
+	rows, err := r.Store.SearchCustomers(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -125,34 +132,36 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	}
 	// hasPreviousPage: whether a matching profile precedes this page, i.e. has a customer number at
 	// or below the after cursor; without after nothing does. Relay lets a forward page always
-	// answer false, but the exact answer is cheap: the search statement computes it from the
-	// matches it already collects for totalCount. A cursor whose own profile is gone or no longer
-	// matches still answers only for the matches that remain before it.
+	// answer false, but the exact answer is cheap: the search statement looks for the first match
+	// at or below the cursor. A cursor whose own profile is gone or no longer matches still
+	// answers only for the matches that remain before it.
 	if len(rows) > 0 {
 		conn.TotalCount = int(rows[0].TotalCount)
 		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
-	} else if afterNumber != nil {
-		// Past the last page: count from the start. Every match then lies before the cursor.
-		all, err := r.Store.SearchCustomers(ctx, f, nil, 1)
+	} else if f.After != nil {
+		// Past the last page: search from the start. Every match then lies before the cursor.
+		all := f
+		all.After, all.PageLimit = nil, 1
+		fromStart, err := r.Store.SearchCustomers(ctx, all)
 		if err != nil {
 			return nil, err
 		}
-		if len(all) > 0 {
-			conn.TotalCount = int(all[0].TotalCount)
+		if len(fromStart) > 0 {
+			conn.TotalCount = int(fromStart[0].TotalCount)
+			conn.PageInfo.HasPreviousPage = true
 		}
-		conn.PageInfo.HasPreviousPage = conn.TotalCount > 0
 	}
 	if len(rows) > limit {
 		rows = rows[:limit]
 	}
 	ids := make([]int64, len(rows))
 	for i, row := range rows {
-		ids[i] = row.ID
+		ids[i] = row.CustomerView.ID
 	}
 	loadersFor(ctx).pages.add(ids)
 	for _, row := range rows {
-		node := toGraphCustomer(row.Customer)
-		cursor := encodeCursor(row.CustomerNumber)
+		node := toGraphCustomer(row.CustomerView)
+		cursor := encodeCursor(row.CustomerView.CustomerNumber)
 		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
 		conn.Nodes = append(conn.Nodes, node)
 		if conn.PageInfo.StartCursor == nil {
@@ -161,6 +170,17 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		conn.PageInfo.EndCursor = &cursor
 	}
 	return conn, nil
+}
+
+// selects tells whether the selection of the field being resolved asks for the child field name,
+// directly, under an alias or in a fragment.
+func selects(ctx context.Context, name string) bool {
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // node resolves a global id. Objects of a profile the caller may not see are NOT_FOUND.
@@ -189,7 +209,7 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	return c, nil
 }
 
-func (r *Resolver) lookups(ctx context.Context, t postgres.LookupTable) ([]*graph.Lookup, error) {
+func (r *Resolver) lookups(ctx context.Context, t string) ([]*graph.Lookup, error) {
 	rows, err := r.Store.Lookups(ctx, t)
 	if err != nil {
 		return nil, err
@@ -210,7 +230,7 @@ func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerSt
 }
 
 // applyPerson patches c with the person fields in holds, after checking them: a null clears one.
-func applyPerson(c *postgres.CustomerEdit, in *graph.PersonInput) error {
+func applyPerson(c *postgres.CustomerProfile, in *graph.PersonInput) error {
 	if in == nil {
 		return nil
 	}
@@ -248,7 +268,7 @@ func (r *Resolver) createMe(ctx context.Context, input graph.CreateCustomerInput
 // transaction, owned by subject (nil for a profile a touchpoint creates). Its customer number
 // comes from the sequence.
 func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
-	edit := postgres.CustomerEdit{DebtorStatusID: int32Ptr(input.DebtorStatusID)}
+	edit := postgres.CustomerProfile{DebtorStatusID: int32Ptr(input.DebtorStatusID)}
 	if edit.DebtorStatusID == nil {
 		d := int32(initialDebtorStatus)
 		edit.DebtorStatusID = &d
@@ -259,7 +279,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 	if err := applyPerson(&edit, input.Person); err != nil {
 		return nil, err
 	}
-	addresses := make([]postgres.Address, len(input.Addresses))
+	addresses := make([]postgres.AddressView, len(input.Addresses))
 	for i, a := range input.Addresses {
 		row, err := newAddress(*a)
 		if err != nil {
@@ -267,7 +287,7 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		}
 		addresses[i] = row
 	}
-	phones := make([]postgres.Phone, len(input.Phones))
+	phones := make([]postgres.PhoneView, len(input.Phones))
 	preferred := 0
 	for i, p := range input.Phones {
 		row, err := newPhone(*p)
@@ -283,35 +303,37 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 		return nil, graph.InputError("phones", "at most one phone can be preferred")
 	}
 	var created int64
-	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
-		id, n, err := q.InsertCustomer(ctx, subject, edit)
+	err := r.inTx(ctx, func(q *postgres.Queries) error {
+		row, err := q.InsertCustomer(ctx, toInsertCustomerParams(subject, edit))
 		if err != nil {
 			return err
 		}
+		id, n := row.ID, row.CustomerNumber
 		created = n
 		status, err := q.StatusTypeByName(ctx, initialStatus)
 		if err != nil {
 			return fmt.Errorf("initial status: %w", err)
 		}
-		if err := q.InsertStatus(ctx, id, status.ID, r.now(), decidedBy(ctx)); err != nil {
+		if err := q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: id, StatusTypeID: status.ID,
+			DecidedBy: decidedBy(ctx)}); err != nil {
 			return err
 		}
 		for _, a := range addresses {
 			a.CustomerProfileID = id
-			if _, err := q.InsertAddress(ctx, a); err != nil {
+			if _, err := q.InsertAddress(ctx, toInsertAddressParams(a)); err != nil {
 				return err
 			}
 		}
 		for _, p := range phones {
 			p.CustomerProfileID = id
-			if _, err := q.InsertPhone(ctx, p); err != nil {
+			if _, err := q.InsertPhone(ctx, toInsertPhoneParams(p)); err != nil {
 				return err
 			}
 		}
-		return q.InsertAudit(ctx, auditEntry(ctx, id, change{
+		return insertAudit(ctx, q, id, change{
 			action: "insert", entity: "customer", id: id,
 			detail: map[string]any{"customerNumber": n, "addresses": len(addresses), "phones": len(phones)},
-		}))
+		})
 	})
 	if err != nil {
 		return nil, storeError(err)
@@ -321,18 +343,18 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 
 // customerPayload reads back the profile a write changed.
 func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.CustomerPayload, error) {
-	c, err := r.Store.CustomerByNumber(ctx, int64(number))
+	c, err := r.customer(ctx, number)
 	if err != nil {
-		return nil, storeError(err)
+		return nil, err
 	}
-	return &graph.CustomerPayload{CustomerNumber: number, Customer: toGraphCustomer(c)}, nil
+	return &graph.CustomerPayload{CustomerNumber: number, Customer: c}, nil
 }
 
 func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.UpdateCustomerInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		before := customerFields(*c)
 		setIf(&c.DebtorStatusID, int32Ptr(input.DebtorStatusID))
-		return change{"update", "customer", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
+		return change{"update", "customer", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -341,10 +363,10 @@ func (r *Resolver) updateCustomer(ctx context.Context, number int, input graph.U
 }
 
 func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, input graph.CustomerPreferenceInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		before := customerFields(*c)
 		patch(&c.LanguageID, input.LanguageID, int32Ptr)
-		return change{"update", "customerPreference", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
+		return change{"update", "customerPreference", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -353,12 +375,12 @@ func (r *Resolver) updateCustomerPreference(ctx context.Context, number int, inp
 }
 
 func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.PersonInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		before := customerFields(*c)
 		if err := applyPerson(c, &input); err != nil {
 			return change{}, err
 		}
-		return change{"update", "person", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, *c)
+		return change{"update", "person", c.ID, changes(before, customerFields(*c))}, q.UpdateCustomer(ctx, toUpdateCustomerParams(*c))
 	})
 	if err != nil {
 		return nil, err
@@ -366,14 +388,14 @@ func (r *Resolver) updatePerson(ctx context.Context, number int, input graph.Per
 	return r.customerPayload(ctx, number)
 }
 
-// addCustomerStatus closes the current status and opens the new one at the same instant.
+// addCustomerStatus closes the current status and opens the new one at the same instant, the
+// database's now() of the transaction.
 func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input graph.CustomerStatusInput) (*graph.CustomerPayload, error) {
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		next, err := q.StatusTypeByName(ctx, input.Name)
 		if err != nil {
 			return change{}, graph.InputError("name", fmt.Sprintf("%q is not a customer status", input.Name))
 		}
-		now := r.now()
 		cur, err := q.CurrentStatus(ctx, c.ID)
 		switch {
 		case err == nil:
@@ -387,17 +409,34 @@ func (r *Resolver) addCustomerStatus(ctx context.Context, number int, input grap
 			if !ok {
 				return change{}, forbiddenTransition(cur.Name, next.Name)
 			}
-			if err := q.CloseStatus(ctx, cur.ID, now); err != nil {
+			if err := q.CloseStatus(ctx, cur.ID); err != nil {
 				return change{}, err
 			}
 		case !errors.Is(err, postgres.ErrNotFound):
 			return change{}, err
 		}
 		return change{"insert", "customerStatus", c.ID, map[string]any{"name": next.Name}},
-			q.InsertStatus(ctx, c.ID, next.ID, now, decidedBy(ctx))
+			q.InsertStatus(ctx, postgres.InsertStatusParams{CustomerProfileID: c.ID, StatusTypeID: next.ID,
+				DecidedBy: decidedBy(ctx)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r.customerPayload(ctx, number)
+}
+
+func toInsertCustomerParams(subject *string, c postgres.CustomerProfile) postgres.InsertCustomerParams {
+	return postgres.InsertCustomerParams{
+		Subject: subject, DebtorStatusID: c.DebtorStatusID, LanguageID: c.LanguageID,
+		Birthname: c.Birthname, Surname: c.Surname, Prefix: c.Prefix, Suffix: c.Suffix,
+		DateOfBirth: c.DateOfBirth, EmailAddress: c.EmailAddress,
+	}
+}
+
+func toUpdateCustomerParams(c postgres.CustomerProfile) postgres.UpdateCustomerParams {
+	return postgres.UpdateCustomerParams{
+		ID: c.ID, DebtorStatusID: c.DebtorStatusID, LanguageID: c.LanguageID,
+		Birthname: c.Birthname, Surname: c.Surname, Prefix: c.Prefix, Suffix: c.Suffix,
+		DateOfBirth: c.DateOfBirth, EmailAddress: c.EmailAddress,
+	}
 }

@@ -16,17 +16,18 @@ func (r *Resolver) addBillingInformation(ctx context.Context, number int, in gra
 	if err != nil {
 		return nil, err
 	}
-	b := postgres.Billing{Iban: iban, Bic: in.Bic, Ascription: in.Ascription, Alias: in.Alias,
+	b := postgres.BillingInformation{Iban: iban, Bic: in.Bic, Ascription: in.Ascription, Alias: in.Alias,
 		BillingAddressID: int64Ptr(in.BillingAddressID)}
 	if err := checkBilling(b); err != nil {
 		return nil, err
 	}
-	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err = r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		b.CustomerProfileID = c.ID
 		if err := checkBillingAddress(ctx, q, c.ID, b.BillingAddressID); err != nil {
 			return change{}, err
 		}
-		id, err := q.InsertBilling(ctx, b)
+		id, err := q.InsertBilling(ctx, postgres.InsertBillingParams{CustomerProfileID: b.CustomerProfileID,
+			Iban: b.Iban, Bic: b.Bic, Ascription: b.Ascription, Alias: b.Alias, BillingAddressID: b.BillingAddressID})
 		b.ID = id
 		return change{action: "insert", entity: "billingInformation", id: id}, err
 	})
@@ -36,7 +37,7 @@ func (r *Resolver) addBillingInformation(ctx context.Context, number int, in gra
 	return r.billingPayload(ctx, number, b.CustomerProfileID, b.ID)
 }
 
-func checkBilling(b postgres.Billing) error {
+func checkBilling(b postgres.BillingInformation) error {
 	if err := checkNotBlank("ascription", b.Ascription); err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func checkBillingAddress(ctx context.Context, q *postgres.Queries, profileID int
 
 func (r *Resolver) updateBillingInformation(ctx context.Context, number, billingID int, in graph.BillingInformationPatchInput) (*graph.BillingInformationPayload, error) {
 	var profileID int64
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		profileID = c.ID
 		b, err := q.BillingByID(ctx, c.ID, int64(billingID))
 		if err != nil {
@@ -85,7 +86,8 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 			return change{}, err
 		}
 		return change{action: "update", entity: "billingInformation", id: b.ID, detail: changes(before, billingFields(b))},
-			q.UpdateBilling(ctx, b)
+			q.UpdateBilling(ctx, postgres.UpdateBillingParams{CustomerProfileID: b.CustomerProfileID, BillingInformationID: b.ID,
+				Iban: b.Iban, Bic: b.Bic, Ascription: b.Ascription, Alias: b.Alias, BillingAddressID: b.BillingAddressID})
 	})
 	if err != nil {
 		return nil, err
@@ -147,9 +149,9 @@ func (r *Resolver) addDirectDebitMandate(ctx context.Context, number int, in gra
 	if err := checkNotBlank("mandateReference", in.MandateReference); err != nil {
 		return nil, err
 	}
-	m := postgres.Mandate{BillingInformationID: int64(in.BillingInformationID), MandateReference: in.MandateReference,
-		MandateState: string(graph.MandateStatePrepared)}
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	m := postgres.MandateView{BillingInformationID: int64(in.BillingInformationID), MandateReference: in.MandateReference,
+		MandateState: postgres.MandateStatePREPARED}
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		m.CustomerProfileID = c.ID
 		t, err := mandateType(ctx, q, in.DirectDebitMandateTypeID, in.DirectDebitMandateTypeName)
 		if err != nil {
@@ -159,7 +161,8 @@ func (r *Resolver) addDirectDebitMandate(ctx context.Context, number int, in gra
 		if err := checkMandateBilling(ctx, q, c.ID, m.BillingInformationID); err != nil {
 			return change{}, err
 		}
-		id, err := q.InsertMandate(ctx, m)
+		id, err := q.InsertMandate(ctx, postgres.InsertMandateParams{CustomerProfileID: m.CustomerProfileID,
+			MandateTypeID: m.MandateTypeID, BillingInformationID: m.BillingInformationID, MandateReference: m.MandateReference})
 		m.ID = id
 		return change{action: "insert", entity: "directDebitMandate", id: id}, err
 	})
@@ -190,7 +193,7 @@ func checkMandateTransition(from, to graph.MandateState) error {
 
 func (r *Resolver) updateDirectDebitMandate(ctx context.Context, number, mandateID int, in graph.DirectDebitMandatePatchInput) (*graph.DirectDebitMandatePayload, error) {
 	var profileID int64
-	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error) {
+	err := r.write(ctx, number, func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error) {
 		profileID = c.ID
 		m, err := q.MandateByID(ctx, c.ID, int64(mandateID))
 		if err != nil {
@@ -218,10 +221,12 @@ func (r *Resolver) updateDirectDebitMandate(ctx context.Context, number, mandate
 			if err := checkMandateTransition(graph.MandateState(m.MandateState), *in.MandateState); err != nil {
 				return change{}, err
 			}
-			m.MandateState = string(*in.MandateState)
+			m.MandateState = postgres.MandateState(*in.MandateState)
 		}
 		return change{action: "update", entity: "directDebitMandate", id: m.ID, detail: changes(before, mandateFields(m))},
-			q.UpdateMandate(ctx, m)
+			q.UpdateMandate(ctx, postgres.UpdateMandateParams{CustomerProfileID: m.CustomerProfileID, MandateID: m.ID,
+				MandateTypeID: m.MandateTypeID, BillingInformationID: m.BillingInformationID,
+				MandateReference: m.MandateReference, MandateState: m.MandateState})
 	})
 	if err != nil {
 		return nil, err

@@ -13,13 +13,15 @@ import (
 )
 
 // loaders are built per operation, so nothing memoised outlives a request or crosses users.
-// Each child list of a profile has one, keyed by the profile id; a batch is one `= ANY($1)`
-// statement.
+// Profiles load by id (node) and by customer number (customer, me, payloads), so aliased root
+// fields batch; each child list of a profile has one, keyed by the profile id. A batch is one
+// `= ANY($1)` statement.
 type loaders struct {
 	pages *pages
 	self  *self
 
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
+	customerByNumber    *dataloader.Loader[int64, *graph.Customer]
 	statusesByCustomer  *dataloader.Loader[int64, []*graph.CustomerStatus]
 	addressesByCustomer *dataloader.Loader[int64, []*graph.Address]
 	phonesByCustomer    *dataloader.Loader[int64, []*graph.Phone]
@@ -38,31 +40,66 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 	return &loaders{
 		pages:        p,
 		self:         &self{},
-		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.Customer) int64 { return c.ID }, toGraphCustomer),
+		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
+		customerByNumber: byKey(wait, s.CustomersByNumbers,
+			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
 		statusesByCustomer: childrenOf(p, wait, s.StatusesByCustomers,
-			func(r postgres.Status) int64 { return r.CustomerProfileID }, toGraphStatus),
+			func(r postgres.StatusesByCustomersRow) int64 { return r.CustomerProfileID }, toGraphStatus),
 		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers,
-			func(r postgres.Address) int64 { return r.CustomerProfileID }, toGraphAddress),
+			func(r postgres.AddressView) int64 { return r.CustomerProfileID }, toGraphAddress),
 		phonesByCustomer: childrenOf(p, wait, s.PhonesByCustomers,
-			func(r postgres.Phone) int64 { return r.CustomerProfileID }, toGraphPhone),
+			func(r postgres.PhoneView) int64 { return r.CustomerProfileID }, toGraphPhone),
 		chipCardsByCustomer: childrenOf(p, wait, s.ChipCardsByCustomers,
-			func(r postgres.ChipCard) int64 { return r.CustomerProfileID }, toGraphChipCard),
+			func(r postgres.OvChipCard) int64 { return r.CustomerProfileID }, toGraphChipCard),
 		tokensByCustomer: childrenOf(p, wait, s.TokensByCustomers,
-			func(r postgres.Token) int64 { return r.CustomerProfileID }, toGraphToken),
+			func(r postgres.TokenView) int64 { return r.CustomerProfileID }, toGraphToken),
 		billingByCustomer: childrenOf(p, wait, s.BillingByCustomers,
-			func(r postgres.Billing) int64 { return r.CustomerProfileID }, toGraphBilling),
+			func(r postgres.BillingInformation) int64 { return r.CustomerProfileID }, toGraphBilling),
 		mandatesByCustomer: childrenOf(p, wait, s.MandatesByCustomers,
-			func(r postgres.Mandate) int64 { return r.CustomerProfileID }, toGraphMandate),
+			func(r postgres.MandateView) int64 { return r.CustomerProfileID }, toGraphMandate),
 		auditByCustomer: childrenOf(p, wait, s.AuditByCustomers,
-			func(r postgres.Audit) int64 { return derefInt64(r.CustomerProfileID) }, toGraphAudit),
+			func(r postgres.AuditByCustomersRow) int64 { return derefInt64(r.CustomerProfileID) }, toGraphAudit),
 	}
 }
 
-func loaderOptions[V any](wait time.Duration) []dataloader.Option[int64, V] {
-	return []dataloader.Option[int64, V]{
+// forget drops everything the loaders hold. A write calls it: the fields of the same document
+// that come after it (its payload, the next mutation) read what the write left, not what was
+// loaded before.
+func (l *loaders) forget() {
+	l.pages.reset()
+	l.self.forget()
+	l.customerByID.ClearAll()
+	l.customerByNumber.ClearAll()
+	l.statusesByCustomer.ClearAll()
+	l.addressesByCustomer.ClearAll()
+	l.phonesByCustomer.ClearAll()
+	l.chipCardsByCustomer.ClearAll()
+	l.tokensByCustomer.ClearAll()
+	l.billingByCustomer.ClearAll()
+	l.mandatesByCustomer.ClearAll()
+	l.auditByCustomer.ClearAll()
+}
+
+// newLoader builds a loader on a batch function. A key whose result is an error (the database
+// unreachable for a moment, the request's deadline passed) leaves the cache before its result is
+// delivered, so the next load of it asks again instead of failing for the rest of the operation;
+// dataloader v7.1 has no NewSkipCacheError to say so per result. A key without rows is no failure:
+// it loads as nil or an empty list and stays cached.
+func newLoader[V any](wait time.Duration, batch dataloader.BatchFunc[int64, V]) *dataloader.Loader[int64, V] {
+	var l *dataloader.Loader[int64, V]
+	l = dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[V] {
+		out := batch(ctx, keys)
+		for i, r := range out {
+			if r.Error != nil {
+				l.Clear(ctx, keys[i])
+			}
+		}
+		return out
+	},
 		dataloader.WithWait[int64, V](wait),
 		dataloader.WithBatchCapacity[int64, V](maxBatch),
-	}
+	)
+	return l
 }
 
 // pages records which profiles were listed together on one page of a connection. A child loader
@@ -91,17 +128,39 @@ func (p *pages) add(ids []int64) {
 	}
 }
 
+// reset forgets every page. The child loaders key their page fetches by page, so a page listed
+// after a reset is fetched anew.
+func (p *pages) reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.byID = map[int64]*page{}
+}
+
 func (p *pages) of(id int64) *page {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.byID[id]
 }
 
-// pageFetch is the one fetch of a page's children by one loader.
+// pageFetch is the fetch of a page's children by one loader: it runs once if it succeeds, and
+// again on the next batch that needs it if it failed.
 type pageFetch[Out any] struct {
-	once    sync.Once
+	mu      sync.Mutex
 	grouped map[int64][]Out
-	err     error
+	done    bool
+}
+
+func (f *pageFetch[Out]) get(fetch func() (map[int64][]Out, error)) (map[int64][]Out, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.done {
+		grouped, err := fetch()
+		if err != nil {
+			return nil, err
+		}
+		f.grouped, f.done = grouped, true
+	}
+	return f.grouped, nil
 }
 
 // childrenOf builds a loader of the child list of each key: one statement for the keys of a
@@ -139,12 +198,12 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 				fetched[pg] = f
 			}
 			mu.Unlock()
-			f.once.Do(func() { f.grouped, f.err = group(ctx, pg.ids) })
-			if f.err != nil {
-				failed = f.err
+			grouped, err := f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+			if err != nil {
+				failed = err
 				continue
 			}
-			found[k] = f.grouped[k]
+			found[k] = grouped[k]
 		}
 		if len(loose) > 0 {
 			grouped, err := group(ctx, loose)
@@ -169,7 +228,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 		}
 		return out
 	}
-	return dataloader.NewBatchedLoader(batch, loaderOptions[[]Out](wait)...)
+	return newLoader(wait, batch)
 }
 
 // byKey builds a loader of single objects by key; a missing key loads as nil.
@@ -193,7 +252,7 @@ func byKey[Row, Out any](wait time.Duration, fetch func(context.Context, []int64
 		}
 		return out
 	}
-	return dataloader.NewBatchedLoader(batch, loaderOptions[Out](wait)...)
+	return newLoader(wait, batch)
 }
 
 type loadersKey struct{}

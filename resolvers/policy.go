@@ -303,26 +303,35 @@ func argInt(v any) (int64, error) {
 	return 0, fmt.Errorf("not an integer: %v", v)
 }
 
-// self is the calling customer's profile, looked up once per operation by its subject.
+// self is the calling customer's profile, looked up once per operation by its subject: again
+// after a write (createMe gives the subject its profile) or after a failed look-up.
 type self struct {
-	once  sync.Once
+	mu    sync.Mutex
+	known bool
 	found bool
-	row   postgres.Self
-	err   error
+	row   postgres.CustomerBySubjectRow
+}
+
+func (s *self) forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.known, s.found, s.row = false, false, postgres.CustomerBySubjectRow{}
 }
 
 // selfProfile returns the profile the calling customer's subject owns; found is false when it has
 // none yet.
-func (r *Resolver) selfProfile(ctx context.Context) (row postgres.Self, found bool, err error) {
+func (r *Resolver) selfProfile(ctx context.Context) (row postgres.CustomerBySubjectRow, found bool, err error) {
 	s := loadersFor(ctx).self
-	s.once.Do(func() {
-		s.row, s.err = r.Store.CustomerBySubject(ctx, graph.CallerFrom(ctx).CustomerSubject)
-		s.found = s.err == nil
-		if errors.Is(s.err, postgres.ErrNotFound) {
-			s.err = nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.known {
+		row, err := r.Store.CustomerBySubject(ctx, graph.CallerFrom(ctx).CustomerSubject)
+		if err != nil && !errors.Is(err, postgres.ErrNotFound) {
+			return postgres.CustomerBySubjectRow{}, false, err
 		}
-	})
-	return s.row, s.found, s.err
+		s.known, s.found, s.row = true, err == nil, row
+	}
+	return s.row, s.found, nil
 }
 
 // requireOwn lets a customer act only on the profile its subject owns: any other customer number

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"ovgraph/adapters/postgres"
 )
@@ -18,27 +17,27 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(q *postgres.Queries) error) error
 
-	CustomerByNumber(ctx context.Context, number int64) (postgres.Customer, error)
-	CustomerBySubject(ctx context.Context, subject string) (postgres.Self, error)
-	SearchCustomers(ctx context.Context, f postgres.CustomerFilter, after *int64, limit int) ([]postgres.CustomerPage, error)
-	Lookups(ctx context.Context, t postgres.LookupTable) ([]postgres.Lookup, error)
-	CustomerStatusTypes(ctx context.Context) ([]postgres.StatusType, error)
-	AddressByID(ctx context.Context, profileID, id int64) (postgres.Address, error)
-	PhoneByID(ctx context.Context, profileID, id int64) (postgres.Phone, error)
-	ChipCardByID(ctx context.Context, profileID, id int64) (postgres.ChipCard, error)
-	TokenByID(ctx context.Context, profileID, id int64) (postgres.Token, error)
-	BillingByID(ctx context.Context, profileID, id int64) (postgres.Billing, error)
-	MandateByID(ctx context.Context, profileID, id int64) (postgres.Mandate, error)
+	CustomerBySubject(ctx context.Context, subject string) (postgres.CustomerBySubjectRow, error)
+	SearchCustomers(ctx context.Context, arg postgres.SearchCustomersParams) ([]postgres.SearchCustomersRow, error)
+	Lookups(ctx context.Context, lookupTable string) ([]postgres.LookupsRow, error)
+	CustomerStatusTypes(ctx context.Context) ([]postgres.CustomerStatusTypesRow, error)
+	AddressByID(ctx context.Context, customerProfileID, addressID int64) (postgres.AddressView, error)
+	PhoneByID(ctx context.Context, customerProfileID, phoneID int64) (postgres.PhoneView, error)
+	ChipCardByID(ctx context.Context, customerProfileID, chipCardID int64) (postgres.OvChipCard, error)
+	TokenByID(ctx context.Context, customerProfileID, tokenID int64) (postgres.TokenView, error)
+	BillingByID(ctx context.Context, customerProfileID, billingInformationID int64) (postgres.BillingInformation, error)
+	MandateByID(ctx context.Context, customerProfileID, mandateID int64) (postgres.MandateView, error)
 
-	CustomersByIDs(ctx context.Context, ids []int64) ([]postgres.Customer, error)
-	StatusesByCustomers(ctx context.Context, ids []int64) ([]postgres.Status, error)
-	AddressesByCustomers(ctx context.Context, ids []int64) ([]postgres.Address, error)
-	PhonesByCustomers(ctx context.Context, ids []int64) ([]postgres.Phone, error)
-	ChipCardsByCustomers(ctx context.Context, ids []int64) ([]postgres.ChipCard, error)
-	TokensByCustomers(ctx context.Context, ids []int64) ([]postgres.Token, error)
-	BillingByCustomers(ctx context.Context, ids []int64) ([]postgres.Billing, error)
-	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.Mandate, error)
-	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.Audit, error)
+	CustomersByIDs(ctx context.Context, ids []int64) ([]postgres.CustomerView, error)
+	CustomersByNumbers(ctx context.Context, customerNumbers []int64) ([]postgres.CustomerView, error)
+	StatusesByCustomers(ctx context.Context, ids []int64) ([]postgres.StatusesByCustomersRow, error)
+	AddressesByCustomers(ctx context.Context, ids []int64) ([]postgres.AddressView, error)
+	PhonesByCustomers(ctx context.Context, ids []int64) ([]postgres.PhoneView, error)
+	ChipCardsByCustomers(ctx context.Context, ids []int64) ([]postgres.OvChipCard, error)
+	TokensByCustomers(ctx context.Context, ids []int64) ([]postgres.TokenView, error)
+	BillingByCustomers(ctx context.Context, ids []int64) ([]postgres.BillingInformation, error)
+	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
+	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
 }
 
 var _ Store = (*postgres.Store)(nil)
@@ -48,8 +47,6 @@ var _ Store = (*postgres.Store)(nil)
 type Deps struct {
 	Store Store
 	Log   *slog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
 	// Options tune the executable schema.
 	Options Options
 }
@@ -57,11 +54,4 @@ type Deps struct {
 // Resolver is the root of every resolver; it holds the dependencies and nothing else.
 type Resolver struct {
 	Deps
-}
-
-func (r *Resolver) now() time.Time {
-	if r.Now != nil {
-		return r.Now()
-	}
-	return time.Now()
 }

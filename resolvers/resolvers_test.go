@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -22,14 +23,36 @@ import (
 	"ovgraph/resolvers"
 )
 
-// statementCounter is a pgx QueryTracer that counts the statements the store runs.
-type statementCounter struct{ n atomic.Int64 }
+// statementCounter is a pgx QueryTracer that counts the statements the store runs and keeps
+// them with their arguments.
+type statementCounter struct {
+	n   atomic.Int64
+	mu  sync.Mutex
+	ran []pgx.TraceQueryStartData
+}
 
-func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
 	c.n.Add(1)
+	c.mu.Lock()
+	c.ran = append(c.ran, d)
+	c.mu.Unlock()
 	return ctx
 }
 func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// last returns the last statement named name (sqlc's `-- name:` line) that ran.
+func (c *statementCounter) last(t testing.TB, name string) pgx.TraceQueryStartData {
+	t.Helper()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.ran) - 1; i >= 0; i-- {
+		if strings.HasPrefix(c.ran[i].SQL, "-- name: "+name+" ") {
+			return c.ran[i]
+		}
+	}
+	t.Fatalf("no statement %s ran", name)
+	return pgx.TraceQueryStartData{}
+}
 
 type env struct {
 	t       testing.TB

@@ -2,9 +2,9 @@ package resolvers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -22,8 +22,8 @@ type change struct {
 // records the change fn reports in the audit trail. Nothing is written unless all of it is. Who
 // may write to which profile was decided by the policy table before the resolver ran.
 func (r *Resolver) write(ctx context.Context, customerNumber int,
-	fn func(q *postgres.Queries, c *postgres.CustomerEdit) (change, error)) error {
-	return storeError(r.Store.InTx(ctx, func(q *postgres.Queries) error {
+	fn func(q *postgres.Queries, c *postgres.CustomerProfile) (change, error)) error {
+	return storeError(r.inTx(ctx, func(q *postgres.Queries) error {
 		c, err := q.LockCustomer(ctx, int64(customerNumber))
 		if err != nil {
 			return err
@@ -32,8 +32,16 @@ func (r *Resolver) write(ctx context.Context, customerNumber int,
 		if err != nil {
 			return err
 		}
-		return q.InsertAudit(ctx, auditEntry(ctx, c.ID, ch))
+		return insertAudit(ctx, q, c.ID, ch)
 	}))
+}
+
+// inTx runs fn in one transaction, then makes the operation's loaders forget what they hold, so
+// the rest of the document reads what the write left. It forgets whether or not the transaction
+// committed: a commit whose answer was lost may have happened.
+func (r *Resolver) inTx(ctx context.Context, fn func(q *postgres.Queries) error) error {
+	defer loadersFor(ctx).forget()
+	return r.Store.InTx(ctx, fn)
 }
 
 // decidedBy is the kind of the caller, stored beside a value that fieldPolicy guards.
@@ -41,16 +49,26 @@ func decidedBy(ctx context.Context) string {
 	return graph.CallerFrom(ctx).Kind().String()
 }
 
-func auditEntry(ctx context.Context, profileID int64, ch change) postgres.AuditEntry {
-	return postgres.AuditEntry{
-		CustomerProfileID: profileID,
+// insertAudit records ch in the audit trail of a profile: who did it, under which correlation id,
+// and as detail the fields the write set, as a JSON object.
+func insertAudit(ctx context.Context, q *postgres.Queries, profileID int64, ch change) error {
+	detail := ch.detail
+	if detail == nil {
+		detail = map[string]any{}
+	}
+	b, err := json.Marshal(detail)
+	if err != nil {
+		return fmt.Errorf("audit detail: %w", err)
+	}
+	return q.InsertAudit(ctx, postgres.InsertAuditParams{
+		CustomerProfileID: &profileID,
 		Action:            ch.action,
 		Entity:            ch.entity,
-		EntityID:          ch.id,
-		User:              graph.CallerFrom(ctx).AuditUser(),
+		EntityID:          &ch.id,
+		UserName:          graph.CallerFrom(ctx).AuditUser(),
 		CorrelationID:     graph.CorrelationID(ctx),
-		Detail:            ch.detail,
-	}
+		Detail:            b,
+	})
 }
 
 // conflictMessages name the unique constraints a caller can run into.
@@ -81,9 +99,16 @@ var referenceFields = map[string]string{
 var errUnavailable = graph.NewError(graph.CodeUpstreamUnavailable,
 	"The service is temporarily unavailable. Please try again later.")
 
+// checkFields name the input field behind each check constraint a caller can break.
+var checkFields = map[string]string{
+	"ov_chip_card_chip_card_number_check": "chipCardNumber",
+	"ovpay_token_last_digits_check":       "lastDigits",
+}
+
 // storeError maps the store's sentinels onto coded graph errors; anything else stays as it is
-// and is masked as INTERNAL by the presenter. A database that cannot be reached is
-// UPSTREAM_UNAVAILABLE, with the driver's error kept for the log.
+// and is masked as INTERNAL by the presenter. Every constraint violation is a client error, and
+// none shows a constraint's name: a constraint without an entry in the tables above answers
+// without a field.
 func storeError(err error) error {
 	if err == nil {
 		return nil
@@ -110,10 +135,16 @@ func storeError(err error) error {
 		case errors.Is(ce, postgres.ErrReference):
 			field, ok := referenceFields[ce.Constraint]
 			if !ok {
-				field = strings.TrimSuffix(ce.Constraint, "_fkey")
+				return graph.NewError(graph.CodeBadUserInput,
+					"Bad Request: Update Or Delete failed as a value refers to an entry that does not exist.")
 			}
 			return graph.InputError(field,
 				"Bad Request: Update Or Delete failed as conflicted with foreign Key constraint '"+field+"'")
+		default:
+			if field, ok := checkFields[ce.Constraint]; ok {
+				return graph.InputError(field, "Bad Request: "+field+" has a value that is not allowed.")
+			}
+			return graph.NewError(graph.CodeBadUserInput, "Bad Request: a value is missing or not allowed.")
 		}
 	}
 	return err

@@ -1,31 +1,12 @@
 package postgres
 
-import "context"
-
-// LookupTable names a lookup table the graph exposes.
-type LookupTable string
-
+// The lookup tables the graph exposes, as Lookups names them.
 const (
-	Languages      LookupTable = "Languages"
-	AddressTypes   LookupTable = "AddressTypes"
-	PhoneTypes     LookupTable = "PhoneTypes"
-	TokenTypes     LookupTable = "TokenTypes"
-	TokenStatuses  LookupTable = "TokenStatuses"
-	DebtorStatuses LookupTable = "DebtorStatuses"
-	MandateTypes   LookupTable = "MandateTypes"
+	Languages      = "language"
+	AddressTypes   = "address_type"
+	PhoneTypes     = "phone_type"
+	TokenTypes     = "token_type"
+	TokenStatuses  = "token_status"
+	DebtorStatuses = "debtor_status"
+	MandateTypes   = "direct_debit_mandate_type"
 )
-
-// Lookups returns every entry of a lookup table, by id.
-func (q *Queries) Lookups(ctx context.Context, t LookupTable) ([]Lookup, error) {
-	return list[Lookup](ctx, q.db, string(t))
-}
-
-// MandateTypeByName finds a mandate type by name, ignoring case.
-func (q *Queries) MandateTypeByName(ctx context.Context, name string) (Lookup, error) {
-	return one[Lookup](ctx, q.db, "MandateTypeByName", name)
-}
-
-// CustomerStatusTypes returns the customer statuses with the statuses each may move to.
-func (q *Queries) CustomerStatusTypes(ctx context.Context) ([]StatusType, error) {
-	return list[StatusType](ctx, q.db, "CustomerStatusTypes")
-}

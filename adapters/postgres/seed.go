@@ -32,7 +32,7 @@ func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 			return nil
 		}
 		if _, err := q.db.Exec(ctx, demoSQL); err != nil {
-			return fmt.Errorf("seed demo data: %w", mapError(err))
+			return fmt.Errorf("seed demo data: %w", err)
 		}
 		loaded = true
 		return nil

@@ -3,10 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"regexp"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
@@ -20,41 +17,6 @@ func open(t *testing.T) *postgres.Store {
 	}
 	t.Cleanup(s.Close)
 	return s
-}
-
-var namedParam = regexp.MustCompile(`@([a-z_]+)`)
-
-// Every named statement is valid SQL against the migrated schema.
-func TestStatementsPrepare(t *testing.T) {
-	s := open(t)
-	ctx := context.Background()
-	conn, err := s.Pool().Acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Release()
-	names := postgres.StatementNames()
-	if len(names) < 40 {
-		t.Fatalf("only %d statements parsed", len(names))
-	}
-	for _, name := range names {
-		t.Run(name, func(t *testing.T) {
-			sql := postgres.Statement(name)
-			if names := namedParam.FindAllStringSubmatch(sql, -1); len(names) > 0 {
-				args := pgx.NamedArgs{}
-				for _, n := range names {
-					args[n[1]] = nil
-				}
-				sql, _, err = args.RewriteQuery(ctx, conn.Conn(), sql, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := conn.Conn().Prepare(ctx, "", sql); err != nil {
-				t.Errorf("prepare %s: %v", name, err)
-			}
-		})
-	}
 }
 
 func TestMigrateIsIdempotentAndReady(t *testing.T) {
@@ -76,7 +38,7 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 			t.Fatalf("seed %d: %v", i, err)
 		}
 	}
-	rows, err := s.SearchCustomers(ctx, postgres.CustomerFilter{}, nil, 100)
+	rows, err := s.SearchCustomers(ctx, postgres.SearchCustomersParams{PageLimit: 100, WithCount: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +46,12 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 		t.Fatalf("%d customers after seeding twice, want 36", len(rows))
 	}
 	// New profiles continue after the demo numbers.
-	_, n, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{})
+	row, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 1000037 {
-		t.Errorf("next customer number %d, want 1000037", n)
+	if row.CustomerNumber != 1000037 {
+		t.Errorf("next customer number %d, want 1000037", row.CustomerNumber)
 	}
 	// Demo customers log in with the subject demo-<customer number>.
 	self, err := s.CustomerBySubject(ctx, postgres.DemoSubject(1000007))
@@ -100,16 +62,16 @@ func TestSeedDemoLoadsOnce(t *testing.T) {
 	// whatever the subject looks like, and a subject owns one profile only.
 	last := int64(1000037)
 	for _, subject := range []string{"9223372036854775807", "auth0|5f1c"} {
-		id, n, err := s.InsertCustomer(ctx, &subject, postgres.CustomerEdit{})
-		if err != nil || n <= last || n > last+2 {
-			t.Fatalf("profile of subject %q: number %d after %d, %v", subject, n, last, err)
+		row, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{Subject: &subject})
+		if err != nil || row.CustomerNumber <= last || row.CustomerNumber > last+2 {
+			t.Fatalf("profile of subject %q: number %d after %d, %v", subject, row.CustomerNumber, last, err)
 		}
-		last = n
+		last = row.CustomerNumber
 		self, err := s.CustomerBySubject(ctx, subject)
-		if err != nil || self.ID != id || self.CustomerNumber != n {
+		if err != nil || self != (postgres.CustomerBySubjectRow{ID: row.ID, CustomerNumber: row.CustomerNumber}) {
 			t.Errorf("profile of subject %q: %+v, %v", subject, self, err)
 		}
-		_, _, err = s.InsertCustomer(ctx, &subject, postgres.CustomerEdit{})
+		_, err = s.InsertCustomer(ctx, postgres.InsertCustomerParams{Subject: &subject})
 		var ce *postgres.ConstraintError
 		if !errors.As(err, &ce) || ce.Constraint != "customer_profile_subject_key" {
 			t.Errorf("second profile of subject %q: %v", subject, err)
@@ -124,22 +86,36 @@ func TestConstraintErrors(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	email := "dup@example.nl"
-	if _, _, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{EmailAddress: &email}); err != nil {
+	if _, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{EmailAddress: &email}); err != nil {
 		t.Fatal(err)
 	}
 	upper := "DUP@example.nl"
-	_, _, err := s.InsertCustomer(ctx, nil, postgres.CustomerEdit{EmailAddress: &upper})
+	_, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{EmailAddress: &upper})
 	var ce *postgres.ConstraintError
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrConflict) || ce.Constraint != "customer_profile_email_key" {
 		t.Fatalf("duplicate e-mail (other case): %v", err)
 	}
 	lang := int32(99)
-	_, _, err = s.InsertCustomer(ctx, nil, postgres.CustomerEdit{LanguageID: &lang})
+	_, err = s.InsertCustomer(ctx, postgres.InsertCustomerParams{LanguageID: &lang})
 	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrReference) || ce.Constraint != "customer_profile_language_id_fkey" {
 		t.Fatalf("unknown language: %v", err)
 	}
-	if _, err := s.CustomerByNumber(ctx, 1); !errors.Is(err, postgres.ErrNotFound) {
-		t.Fatalf("missing customer: %v", err)
+	profile, err := s.InsertCustomer(ctx, postgres.InsertCustomerParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.InsertChipCard(ctx, postgres.InsertChipCardParams{CustomerProfileID: profile.ID, ChipCardNumber: 42})
+	if !errors.As(err, &ce) || !errors.Is(err, postgres.ErrCheck) || ce.Constraint != "ov_chip_card_chip_card_number_check" {
+		t.Fatalf("chip-card number out of range: %v", err)
+	}
+	if _, err := s.AddressByID(ctx, 1, 1); !errors.Is(err, postgres.ErrNotFound) {
+		t.Fatalf("missing address: %v", err)
+	}
+	if err := s.InTx(ctx, func(q *postgres.Queries) error {
+		_, err := q.DeleteAddress(ctx, 1, 1)
+		return err
+	}); !errors.Is(err, postgres.ErrNotFound) {
+		t.Fatalf("delete of a missing address in a transaction: %v", err)
 	}
 }
 

@@ -61,10 +61,11 @@ func TestTimeouts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	id, _, err := s.InsertCustomer(t.Context(), nil, postgres.CustomerEdit{})
+	row, err := s.InsertCustomer(t.Context(), postgres.InsertCustomerParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := row.ID
 	lockCustomer(t, url, id)
 
 	if got := s.Pool().Config().MaxConns; got != 7 {
@@ -107,14 +108,15 @@ func TestRowLockDoesNotStallOtherReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	locked, _, err := s.InsertCustomer(t.Context(), nil, postgres.CustomerEdit{})
+	first, err := s.InsertCustomer(t.Context(), postgres.InsertCustomerParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, other, err := s.InsertCustomer(t.Context(), nil, postgres.CustomerEdit{})
+	second, err := s.InsertCustomer(t.Context(), postgres.InsertCustomerParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	locked, other := first.ID, second.CustomerNumber
 	lockCustomer(t, url, locked)
 
 	var wg sync.WaitGroup
@@ -130,7 +132,7 @@ func TestRowLockDoesNotStallOtherReads(t *testing.T) {
 	// for as long as the lock is held, here until this deadline.
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
-	if c, err := s.CustomerByNumber(ctx, other); err != nil || c.CustomerNumber != other {
+	if c, err := s.CustomersByNumbers(ctx, []int64{other}); err != nil || len(c) != 1 || c[0].CustomerNumber != other {
 		t.Fatalf("read of customer %d while another is locked: %+v, %v", other, c, err)
 	}
 	wg.Wait()

@@ -158,14 +158,14 @@ func waitForLockWaiters(t *testing.T, url string, n int) {
 // surname reads the stored surname of customer n.
 func surname(t *testing.T, store *postgres.Store, n int64) string {
 	t.Helper()
-	c, err := store.CustomerByNumber(context.Background(), n)
-	if err != nil {
-		t.Fatal(err)
+	rows, err := store.CustomersByNumbers(context.Background(), []int64{n})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("customer %d: %d rows, %v", n, len(rows), err)
 	}
-	if c.Surname == nil {
+	if rows[0].Surname == nil {
 		return ""
 	}
-	return *c.Surname
+	return *rows[0].Surname
 }
 
 // doWithin makes one request to url and gives up after d, so a stalled server fails the test

@@ -1,63 +1,77 @@
--- name: CustomerByNumber
-SELECT * FROM customer_view WHERE customer_number = $1;
+-- name: CustomersByIDs :many
+SELECT * FROM customer_view WHERE id = ANY(@ids::bigint[]);
 
--- name: CustomersByIDs
-SELECT * FROM customer_view WHERE id = ANY($1::bigint[]);
+-- name: CustomersByNumbers :many
+SELECT * FROM customer_view WHERE customer_number = ANY(@customer_numbers::bigint[]);
 
--- name: SearchCustomers
--- One page of the profiles matching every given filter (a NULL parameter matches all), ordered by
--- customer number after @after, with the number of matches across all pages and whether any match
--- lies at or before @after (false without @after).
-WITH matched AS (
-    SELECT c.*
+-- name: SearchCustomers :many
+-- One page of the profiles matching every given filter (a NULL filter matches all), ordered by
+-- customer number after @after, with whether any match lies at or before @after (false without
+-- @after) and, when @with_count, the number of matches across all pages (0 otherwise: the count
+-- does not run). matched holds the keys of the matches and page those of this page; only the
+-- page's rows are then read from customer_view, so each row is a CustomerView. matched is NOT
+-- MATERIALIZED: each use is planned on its own, so the page and has_previous stop at the first
+-- rows they need instead of collecting every match first.
+WITH matched AS NOT MATERIALIZED (
+    SELECT c.id, c.customer_number
     FROM customer_view c
-    WHERE (@customer_profile_id::bigint IS NULL OR c.id = @customer_profile_id)
-      AND (@customer_number::bigint IS NULL OR c.customer_number = @customer_number)
-      AND (@email_address::text IS NULL OR lower(c.email_address) = lower(@email_address))
-      AND (@birthname::text IS NULL OR c.birthname = @birthname)
-      AND (@surname::text IS NULL OR c.surname = @surname)
-      AND (@date_of_birth::date IS NULL OR c.date_of_birth = @date_of_birth)
-      AND (@customer_status::text IS NULL OR lower(c.current_status) = lower(@customer_status))
-      AND (@chip_card_number::text IS NULL OR EXISTS (
-            SELECT 1 FROM ov_chip_card o
-            WHERE o.customer_profile_id = c.id AND o.chip_card_number::text = @chip_card_number))
-      AND (@ovpas_number::text IS NULL OR EXISTS (
+    WHERE (sqlc.narg(customer_profile_id)::bigint IS NULL OR c.id = sqlc.narg(customer_profile_id)::bigint)
+      AND (sqlc.narg(customer_number)::bigint IS NULL OR c.customer_number = sqlc.narg(customer_number)::bigint)
+      AND (sqlc.narg(email_address)::text IS NULL OR lower(c.email_address) = lower(sqlc.narg(email_address)::text))
+      AND (sqlc.narg(birthname)::text IS NULL OR c.birthname = sqlc.narg(birthname)::text)
+      AND (sqlc.narg(surname)::text IS NULL OR c.surname = sqlc.narg(surname)::text)
+      AND (sqlc.narg(date_of_birth)::date IS NULL OR c.date_of_birth = sqlc.narg(date_of_birth)::date)
+      AND (sqlc.narg(customer_status)::text IS NULL OR lower(c.current_status) = lower(sqlc.narg(customer_status)::text))
+      -- Compared as a number, so the chip-card number's index serves it; text that is no number
+      -- (or too long for one) compares with NULL and matches nothing. A chip-card number is
+      -- unique, so the card is found once, first, and the profile then by its id.
+      AND (sqlc.narg(chip_card_number)::text IS NULL OR c.id = (
+            SELECT o.customer_profile_id FROM ov_chip_card o
+            WHERE o.chip_card_number = CASE WHEN sqlc.narg(chip_card_number)::text ~ '^[0-9]{1,18}$'
+                                            THEN sqlc.narg(chip_card_number)::text::bigint END))
+      AND (sqlc.narg(ovpas_number)::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
-            WHERE t.customer_profile_id = c.id AND t.ovpas_number = @ovpas_number))
-      AND (@phone_number::text IS NULL AND @phone_country_code::text IS NULL OR EXISTS (
+            WHERE t.customer_profile_id = c.id AND t.ovpas_number = sqlc.narg(ovpas_number)::text))
+      AND (sqlc.narg(phone_number)::text IS NULL AND sqlc.narg(phone_country_code)::text IS NULL OR EXISTS (
             SELECT 1 FROM phone p
             WHERE p.customer_profile_id = c.id
-              AND (@phone_number::text IS NULL OR p.number = @phone_number)
-              AND (@phone_country_code::text IS NULL OR p.country_code = @phone_country_code)))
-      AND (@address_street::text IS NULL AND @address_house_number::int IS NULL
-           AND @address_house_number_suffix::text IS NULL AND @address_postal_code::text IS NULL
-           AND @address_city::text IS NULL AND @address_country::text IS NULL OR EXISTS (
+              AND (sqlc.narg(phone_number)::text IS NULL OR p.number = sqlc.narg(phone_number)::text)
+              AND (sqlc.narg(phone_country_code)::text IS NULL OR p.country_code = sqlc.narg(phone_country_code)::text)))
+      AND (sqlc.narg(address_street)::text IS NULL AND sqlc.narg(address_house_number)::int IS NULL
+           AND sqlc.narg(address_house_number_suffix)::text IS NULL AND sqlc.narg(address_postal_code)::text IS NULL
+           AND sqlc.narg(address_city)::text IS NULL AND sqlc.narg(address_country)::text IS NULL OR EXISTS (
             SELECT 1 FROM address a
             WHERE a.customer_profile_id = c.id
-              AND (@address_street::text IS NULL OR a.street = @address_street)
-              AND (@address_house_number::int IS NULL OR a.house_number = @address_house_number)
-              AND (@address_house_number_suffix::text IS NULL OR a.house_number_suffix = @address_house_number_suffix)
-              AND (@address_postal_code::text IS NULL OR a.postal_code = @address_postal_code)
-              AND (@address_city::text IS NULL OR a.city = @address_city)
-              AND (@address_country::text IS NULL OR a.country = @address_country)))
+              AND (sqlc.narg(address_street)::text IS NULL OR a.street = sqlc.narg(address_street)::text)
+              AND (sqlc.narg(address_house_number)::int IS NULL OR a.house_number = sqlc.narg(address_house_number)::int)
+              AND (sqlc.narg(address_house_number_suffix)::text IS NULL
+                   OR a.house_number_suffix = sqlc.narg(address_house_number_suffix)::text)
+              AND (sqlc.narg(address_postal_code)::text IS NULL OR a.postal_code = sqlc.narg(address_postal_code)::text)
+              AND (sqlc.narg(address_city)::text IS NULL OR a.city = sqlc.narg(address_city)::text)
+              AND (sqlc.narg(address_country)::text IS NULL OR a.country = sqlc.narg(address_country)::text)))
+),
+page AS (
+    SELECT m.id, m.customer_number FROM matched m
+    WHERE sqlc.narg(after)::bigint IS NULL OR m.customer_number > sqlc.narg(after)::bigint
+    ORDER BY m.customer_number
+    LIMIT sqlc.arg(page_limit)
 )
-SELECT m.*, (SELECT count(*) FROM matched) AS total_count,
-       EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= @after) AS has_previous
-FROM matched m
-WHERE @after::bigint IS NULL OR m.customer_number > @after
-ORDER BY m.customer_number
-LIMIT @limit;
+SELECT sqlc.embed(c),
+       coalesce(CASE WHEN sqlc.arg(with_count)::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
+       EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= sqlc.narg(after)::bigint) AS has_previous
+FROM page p JOIN customer_view c ON c.id = p.id
+ORDER BY p.customer_number;
 
--- name: CustomerBySubject
+-- name: CustomerBySubject :one
 -- The profile of an identity provider's subject.
-SELECT id, customer_number FROM customer_profile WHERE subject = $1;
+SELECT id, customer_number FROM customer_profile WHERE subject = sqlc.arg(subject)::text;
 
--- name: LockCustomer
-SELECT id, customer_number, debtor_status_id, language_id, birthname, surname, prefix, suffix,
-       date_of_birth, email_address
-FROM customer_profile WHERE customer_number = $1 FOR UPDATE;
+-- name: LockCustomer :one
+-- The profile row, locked until the transaction ends: every write to a profile or its children
+-- takes this lock first.
+SELECT * FROM customer_profile WHERE customer_number = @customer_number FOR UPDATE;
 
--- name: InsertCustomer
+-- name: InsertCustomer :one
 -- The customer number always comes from the sequence; subject is null for profiles a touchpoint
 -- creates.
 INSERT INTO customer_profile (subject, debtor_status_id, language_id, birthname, surname, prefix,
@@ -66,34 +80,9 @@ VALUES (@subject, @debtor_status_id, @language_id, @birthname, @surname, @prefix
         @date_of_birth, @email_address)
 RETURNING id, customer_number;
 
--- name: UpdateCustomer
+-- name: UpdateCustomer :exec
 UPDATE customer_profile
 SET debtor_status_id = @debtor_status_id, language_id = @language_id, birthname = @birthname,
     surname = @surname, prefix = @prefix, suffix = @suffix, date_of_birth = @date_of_birth,
     email_address = @email_address
 WHERE id = @id;
-
--- name: StatusesByCustomers
-SELECT s.customer_profile_id, t.name, s.from_inclusive, s.to_inclusive
-FROM customer_status s JOIN customer_status_type t ON t.id = s.status_type_id
-WHERE s.customer_profile_id = ANY($1::bigint[])
-ORDER BY s.customer_profile_id, s.from_inclusive, s.id;
-
--- name: StatusTypeByName
-SELECT id, name FROM customer_status_type WHERE lower(name) = lower($1);
-
--- name: CurrentStatus
-SELECT s.id, s.status_type_id, t.name, s.decided_by
-FROM customer_status s JOIN customer_status_type t ON t.id = s.status_type_id
-WHERE s.customer_profile_id = $1 AND s.to_inclusive IS NULL
-FOR UPDATE OF s;
-
--- name: TransitionAllowed
-SELECT EXISTS (SELECT 1 FROM customer_status_transition WHERE from_status = $1 AND to_status = $2);
-
--- name: CloseStatus
-UPDATE customer_status SET to_inclusive = $2 WHERE id = $1;
-
--- name: InsertStatus
-INSERT INTO customer_status (customer_profile_id, status_type_id, from_inclusive, decided_by)
-VALUES ($1, $2, $3, $4);
