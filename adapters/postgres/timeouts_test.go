@@ -31,28 +31,6 @@ func lockCustomer(t *testing.T, url string, id int64) {
 	}
 }
 
-// waitForLockWaiters returns once n backends of the database wait for a lock (polled, bounded).
-func waitForLockWaiters(t *testing.T, url string, n int) {
-	t.Helper()
-	conn, err := pgx.Connect(t.Context(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	for tries := 0; tries < 500; tries++ {
-		var waiting int
-		if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-		if waiting >= n {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("fewer than %d statements wait for the lock", n)
-}
-
 func TestTimeouts(t *testing.T) {
 	url := pgtest.NewDatabase(t)
 	s, err := postgres.Open(t.Context(), postgres.Config{URL: url, MaxConns: 7,
@@ -127,7 +105,7 @@ func TestRowLockDoesNotStallOtherReads(t *testing.T) {
 			writes <- err
 		})
 	}
-	waitForLockWaiters(t, url, poolSize)
+	pgtest.WaitForLockWaiters(t, url, poolSize)
 	// The read gets a connection once the writers time out; without lock_timeout it would wait
 	// for as long as the lock is held, here until this deadline.
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)

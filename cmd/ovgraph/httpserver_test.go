@@ -179,7 +179,7 @@ func TestShutdown(t *testing.T) {
 		res, err := postWithin(base, updateSurname(1000001, "Stuck"), tp, 30*time.Second)
 		stuck <- answer{res, err}
 	}()
-	waitForLockWaiters(t, url, 2)
+	pgtest.WaitForLockWaiters(t, url, 2)
 
 	stop() // SIGTERM
 	for tries := 0; ; tries++ {

@@ -133,28 +133,6 @@ func holdRowLock(t *testing.T, url string, n int64) (release func()) {
 	return release
 }
 
-// waitForLockWaiters returns once n statements of the database wait for a lock (polled, bounded).
-func waitForLockWaiters(t *testing.T, url string, n int) {
-	t.Helper()
-	conn, err := pgx.Connect(t.Context(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(context.Background())
-	for tries := 0; tries < 500; tries++ {
-		var waiting int
-		if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
-			t.Fatal(err)
-		}
-		if waiting >= n {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("fewer than %d statements wait for a lock", n)
-}
-
 // surname reads the stored surname of customer n.
 func surname(t *testing.T, store *postgres.Store, n int64) string {
 	t.Helper()
@@ -301,7 +279,7 @@ func TestRowLockDoesNotStallOtherCustomers(t *testing.T) {
 			codes <- firstCode(res)
 		})
 	}
-	waitForLockWaiters(t, url, 1)
+	pgtest.WaitForLockWaiters(t, url, 1)
 	res, err := postWithin(srv.URL, `{ customer(customerNumber: 1000002) { customerNumber } }`, tp, 10*time.Second)
 	if err != nil || len(res.Errors) > 0 || string(res.Data["customer"]) != `{"customerNumber":1000002}` {
 		t.Errorf("read of another customer while a row is locked: %+v, %v", res, err)
