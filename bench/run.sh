@@ -11,6 +11,10 @@ duration=${BENCH_DURATION:-10}
 rounds=${BENCH_ROUNDS:-3}
 concurrency=${BENCH_CONCURRENCY:-32}
 GO=${GO:-go}
+if ! [ "$customers" -ge 50 ] 2>/dev/null || [ $((customers % 50)) != 0 ]; then
+  echo "BENCH_CUSTOMERS must be a multiple of 50 (W3 searches cities of 50 profiles): $customers" >&2
+  exit 2
+fi
 
 dir=$(mktemp -d /tmp/ovgraph-bench.XXXXXX)
 chmod 755 "$dir"
