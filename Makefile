@@ -21,7 +21,7 @@ SCHEMALINT_STAMP := $(SCHEMALINT_DIR)/node_modules/.installed
 GRAPHQLHTTP_DIR := tools/graphqlhttp
 GRAPHQLHTTP_STAMP := $(GRAPHQLHTTP_DIR)/node_modules/.installed
 
-.PHONY: run stop test bench generate lint schema-lint graphql-http playground deps clean
+.PHONY: run stop test bench bench-go generate lint schema-lint graphql-http playground deps clean
 
 ## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set) until `make stop`
 ## or Ctrl-C; the server's pid is kept in .data/ovgraph.pid for `make stop`
@@ -74,8 +74,23 @@ test-only:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
-## bench: benchmarks on a throw-away cluster
-bench: playground
+## bench: the side-by-side benchmark (bench/run.sh): ovgraph, PostGraphile v4 and a raw-SQL server
+## on a throw-away cluster with a generated dataset; not part of `make test`
+BENCH_CUSTOMERS ?= 10000
+BENCH_DURATION ?= 10
+BENCH_ROUNDS ?= 3
+BENCH_POSTGRAPHILE_DIR := bench/postgraphile
+BENCH_POSTGRAPHILE_STAMP := $(BENCH_POSTGRAPHILE_DIR)/node_modules/.installed
+
+bench: deps $(BENCH_POSTGRAPHILE_STAMP)
+	@BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) BENCH_DURATION=$(BENCH_DURATION) BENCH_ROUNDS=$(BENCH_ROUNDS) GO=$(GO) bench/run.sh
+
+$(BENCH_POSTGRAPHILE_STAMP): $(BENCH_POSTGRAPHILE_DIR)/package.json $(BENCH_POSTGRAPHILE_DIR)/package-lock.json
+	@cd $(BENCH_POSTGRAPHILE_DIR) && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+## bench-go: the Go benchmarks (go test -bench) on a throw-away cluster
+bench-go: playground
 	@dir=$$(mktemp -d /tmp/ovgraph-bench-pg.XXXXXX); chmod 755 $$dir; port=$$(scripts/pg port); \
 	trap 'scripts/pg stop $$dir/data; rm -rf $$dir' EXIT; \
 	scripts/pg start $$dir/data $$port fast && \
@@ -134,5 +149,6 @@ deps:
 	fi
 
 clean: stop
-	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules $(GRAPHQLHTTP_DIR)/node_modules
+	rm -rf $(DATA) $(PLAYGROUND_DIR)/node_modules $(SCHEMALINT_DIR)/node_modules $(GRAPHQLHTTP_DIR)/node_modules \
+	  $(BENCH_POSTGRAPHILE_DIR)/node_modules
 	find $(PLAYGROUND_DIR)/dist -type f ! -name .gitkeep -delete
