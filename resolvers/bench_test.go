@@ -2,6 +2,7 @@ package resolvers_test
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"testing"
 )
@@ -24,6 +25,69 @@ func BenchmarkNestedCustomers(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if r := e.do(touchpoint, nestedCustomers, vars); len(r.Errors) > 0 {
+					b.Fatal(r.Errors)
+				}
+			}
+			b.ReportMetric(float64(e.count.n.Load()-start)/float64(b.N), "stmts/op")
+		})
+	}
+}
+
+//go:embed testdata/bench_customers.sql
+var benchCustomers string
+
+// benchProfiles is the size of the read-path benchmarks' dataset.
+const benchProfiles = 600
+
+// profileFields is everything a profile offers to read, every child list included.
+const profileFields = `
+  customerNumber debtorNumber vascustomerNumber debtorStatus { id name }
+  customerPreference { languageId language { name } }
+  customerStatuses { name fromInclusive toInclusive } currentStatus
+  person { birthname surname prefix dateOfBirth emailAddress
+    addresses { addressId street houseNumber postalCode city country addressType isPreferred }
+    phones { phoneId number countryCode phoneType isPreferred } }
+  ovChipCards { ovChipCardId chipCardNumber validUntil alias }
+  ovPayTokens { ovPayTokenId xTat xBot alias lastDigits tokenType { name } tokenStatus { name } }
+  billingInformation { billingInformationId iban bic ascription alias }
+  directDebitMandates { directDebitMandateId mandateReference mandateState }
+  audit { action entity user correlationId }`
+
+// w1 is the issue's workload W1: a page of 50 profiles with every child list.
+const w1 = `query W1($first: Int!) { customers(first: $first) {
+  pageInfo { hasNextPage endCursor }
+  edges { cursor node {` + profileFields + `} } } }`
+
+// w2 is workload W2: one profile with everything.
+const w2 = `query W2($customerNumber: Int!) { customer(customerNumber: $customerNumber) {` + profileFields + `} }`
+
+// BenchmarkRead runs the issue's read workloads through the real handler on benchProfiles
+// profiles (testdata/bench_customers.sql), reporting the statements each request runs.
+func BenchmarkRead(b *testing.B) {
+	e := newEnv(b)
+	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+	}{
+		{"W1", w1, map[string]any{"first": 50}},
+		{"W2", w2, map[string]any{"customerNumber": 2000000 + benchProfiles/2}},
+	} {
+		b.Run(w.name, func(b *testing.B) {
+			if r := e.do(touchpoint, w.query, w.vars); len(r.Errors) > 0 || len(r.Data) < 1000 {
+				b.Fatalf("%s: %s %+v", w.name, r.Data, r.Errors)
+			}
+			start := e.count.n.Load()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := e.do(touchpoint, w.query, w.vars); len(r.Errors) > 0 {
 					b.Fatal(r.Errors)
 				}
 			}
