@@ -52,7 +52,7 @@ func TestTotalCountOnlyWhenSelected(t *testing.T) {
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
-		search := e.count.last(t, "SearchCustomers")
+		search := e.count.last(t, "SearchCustomers", "ListCustomers")
 		ran := false
 		e.explainAnalyze(search).walk(func(p plan) {
 			ran = ran || p.NodeType == "Aggregate" && p.ActualLoops > 0

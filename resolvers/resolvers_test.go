@@ -40,17 +40,19 @@ func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d p
 }
 func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// last returns the last statement named name (sqlc's `-- name:` line) that ran.
-func (c *statementCounter) last(t testing.TB, name string) pgx.TraceQueryStartData {
+// last returns the last statement named one of names (sqlc's `-- name:` line) that ran.
+func (c *statementCounter) last(t testing.TB, names ...string) pgx.TraceQueryStartData {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i := len(c.ran) - 1; i >= 0; i-- {
-		if strings.HasPrefix(c.ran[i].SQL, "-- name: "+name+" ") {
-			return c.ran[i]
+		for _, name := range names {
+			if strings.HasPrefix(c.ran[i].SQL, "-- name: "+name+" ") {
+				return c.ran[i]
+			}
 		}
 	}
-	t.Fatalf("no statement %s ran", name)
+	t.Fatalf("no statement %v ran", names)
 	return pgx.TraceQueryStartData{}
 }
 
