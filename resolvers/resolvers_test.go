@@ -23,22 +23,38 @@ import (
 	"ovgraph/resolvers"
 )
 
-// statementCounter is a pgx QueryTracer that counts the statements the store runs and keeps
-// them with their arguments.
+// statementCounter is a pgx QueryTracer and BatchTracer that counts the statements the store
+// runs (n, a batch's statements each) and the round trips they take (trips, a batch one), and
+// keeps the statements with their arguments.
 type statementCounter struct {
-	n   atomic.Int64
-	mu  sync.Mutex
-	ran []pgx.TraceQueryStartData
+	n     atomic.Int64
+	trips atomic.Int64
+	mu    sync.Mutex
+	ran   []pgx.TraceQueryStartData
 }
 
 func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	c.trips.Add(1)
+	c.record(d)
+	return ctx
+}
+func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (c *statementCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.trips.Add(1)
+	return ctx
+}
+func (c *statementCounter) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	c.record(pgx.TraceQueryStartData{SQL: d.SQL, Args: d.Args})
+}
+func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+func (c *statementCounter) record(d pgx.TraceQueryStartData) {
 	c.n.Add(1)
 	c.mu.Lock()
 	c.ran = append(c.ran, d)
 	c.mu.Unlock()
-	return ctx
 }
-func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // last returns the last statement named one of names (sqlc's `-- name:` line) that ran.
 func (c *statementCounter) last(t testing.TB, names ...string) pgx.TraceQueryStartData {
