@@ -229,7 +229,7 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		e.newCustomer("extra" + string(rune('a'+i)) + "@example.nl")
 	}
-	counts := map[int]int64{}
+	counts, trips := map[int]int64{}, map[int]int64{}
 	for _, first := range []int{5, 50} {
 		var out struct {
 			Customers struct {
@@ -242,9 +242,10 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 				}
 			}
 		}
-		before := e.count.n.Load()
+		before, tripsBefore := e.count.n.Load(), e.count.trips.Load()
 		e.ok(touchpoint, nestedCustomers, map[string]any{"first": first}, &out)
 		counts[first] = e.count.n.Load() - before
+		trips[first] = e.count.trips.Load() - tripsBefore
 		if got := len(out.Customers.Edges); got != first {
 			t.Fatalf("first %d: %d edges", first, got)
 		}
@@ -264,6 +265,10 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	// tokens, billing information, mandates, audit.
 	if counts[50] > 9 {
 		t.Errorf("statements for 50 customers: %d, want at most 9", counts[50])
+	}
+	// The child lists of the page go together, in one batch after the search.
+	if trips[5] != 2 || trips[50] != 2 {
+		t.Errorf("round trips: %d for 5 customers, %d for 50, want 2", trips[5], trips[50])
 	}
 }
 
