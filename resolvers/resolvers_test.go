@@ -125,17 +125,22 @@ func (r result) code() string {
 func (e *env) do(caller graph.Caller, query string, vars map[string]any) result {
 	e.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
-	ctx = graph.WithCaller(ctx, caller)
 	rec := httptest.NewRecorder()
-	e.handler.ServeHTTP(rec, req.WithContext(ctx))
+	e.handler.ServeHTTP(rec, request(caller, body))
 	var out result
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		e.t.Fatalf("decode %s: %v", rec.Body.String(), err)
 	}
 	return out
+}
+
+// request is a GraphQL request with the JSON body body, as caller.
+func request(caller graph.Caller, body []byte) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
+	ctx = graph.WithCaller(ctx, caller)
+	return req.WithContext(ctx)
 }
 
 // ok runs a request that must succeed and decodes its data into v.
