@@ -6,9 +6,15 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"runtime/metrics"
 	"syscall"
 	"testing"
+	"time"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/resolvers"
 )
 
 // BenchmarkNestedCustomers runs the nested customers query (every child list) for pages of 5 and
@@ -141,4 +147,86 @@ func BenchmarkRead(b *testing.B) {
 			b.ReportMetric(float64(processCPU(b)-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// BenchmarkReadParallel runs W1 and W2 from 32 concurrent clients (16 per CPU on this 2-core
+// machine, as the issue's c=32) against pools of 4, 8 and 20 connections, reporting the CPU per
+// request and the peak heap in use (sampled every millisecond) besides B/op: the figures the
+// pool size and the GOGC/GOMEMLIMIT defaults of cmd/ovgraph are chosen by.
+func BenchmarkReadParallel(b *testing.B) {
+	e := newEnv(b)
+	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	url := e.store.Pool().Config().ConnString()
+	for _, conns := range []int32{4, 8, 20} {
+		store, err := postgres.Open(context.Background(), postgres.Config{URL: url, MaxConns: conns})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(store.Close)
+		h := resolvers.NewHandler(resolvers.Deps{Store: store, Log: slog.New(slog.DiscardHandler), Options: resolvers.DefaultOptions})
+		for _, w := range []struct {
+			name string
+			body string
+		}{
+			{"W1", mustJSON(b, map[string]any{"query": w1, "variables": map[string]any{"first": 50}})},
+			{"W2", mustJSON(b, map[string]any{"query": w2, "variables": map[string]any{"customerNumber": 2000000 + benchProfiles/2}})},
+		} {
+			b.Run(fmt.Sprintf("%s/conns=%d", w.name, conns), func(b *testing.B) {
+				peak := sampleHeap()
+				cpu := processCPU(b)
+				b.SetParallelism(16)
+				b.ReportAllocs()
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						out := &discard{header: http.Header{}}
+						h.ServeHTTP(out, request(touchpoint, []byte(w.body)))
+						if out.status != http.StatusOK || !bytes.HasPrefix(out.start, []byte(`{"data"`)) {
+							b.Errorf("%d %s", out.status, out.start)
+							return
+						}
+					}
+				})
+				b.StopTimer()
+				b.ReportMetric(float64(processCPU(b)-cpu)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+			})
+		}
+	}
+}
+
+func mustJSON(b *testing.B, v any) string {
+	out, err := json.Marshal(v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(out)
+}
+
+// sampleHeap samples the heap in use every millisecond until the returned function is called,
+// which returns the largest sample.
+func sampleHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	done, result := make(chan struct{}), make(chan uint64)
+	go func() {
+		var peak uint64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-result }
 }
