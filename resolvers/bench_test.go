@@ -1,9 +1,20 @@
 package resolvers_test
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
+	"encoding/json"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/metrics"
+	"syscall"
 	"testing"
+	"time"
+
+	"ovgraph/adapters/postgres"
+	"ovgraph/resolvers"
 )
 
 // BenchmarkNestedCustomers runs the nested customers query (every child list) for pages of 5 and
@@ -30,4 +41,192 @@ func BenchmarkNestedCustomers(b *testing.B) {
 			b.ReportMetric(float64(e.count.n.Load()-start)/float64(b.N), "stmts/op")
 		})
 	}
+}
+
+//go:embed testdata/bench_customers.sql
+var benchCustomers string
+
+// benchProfiles is the size of the read-path benchmarks' dataset.
+const benchProfiles = 600
+
+// profileFields is everything a profile offers to read, every child list included.
+const profileFields = `
+  customerNumber debtorNumber vascustomerNumber debtorStatus { id name }
+  customerPreference { languageId language { name } }
+  customerStatuses { name fromInclusive toInclusive } currentStatus
+  person { birthname surname prefix dateOfBirth emailAddress
+    addresses { addressId street houseNumber postalCode city country addressType isPreferred }
+    phones { phoneId number countryCode phoneType isPreferred } }
+  ovChipCards { ovChipCardId chipCardNumber validUntil alias }
+  ovPayTokens { ovPayTokenId xTat xBot alias lastDigits tokenType { name } tokenStatus { name } }
+  billingInformation { billingInformationId iban bic ascription alias }
+  directDebitMandates { directDebitMandateId mandateReference mandateState }
+  audit { action entity user correlationId }`
+
+// w1 is the issue's workload W1: a page of 50 profiles with every child list.
+const w1 = `query W1($first: Int!) { customers(first: $first) {
+  pageInfo { hasNextPage endCursor }
+  edges { cursor node {` + profileFields + `} } } }`
+
+// w2 is workload W2: one profile with everything.
+const w2 = `query W2($customerNumber: Int!) { customer(customerNumber: $customerNumber) {` + profileFields + `} }`
+
+// processCPU is the CPU time the test process has used, user and system, in nanoseconds: on a
+// machine shared with other work it varies far less than the wall time of ns/op.
+func processCPU(b *testing.B) int64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		b.Fatal(err)
+	}
+	return u.Utime.Nano() + u.Stime.Nano()
+}
+
+// discard is a ResponseWriter that keeps the status and the start of the body, so the
+// benchmarks measure the server rather than a recorder's buffer and the client's decoding (the
+// first request of each is decoded and checked in full).
+type discard struct {
+	header http.Header
+	status int
+	start  []byte
+}
+
+func (d *discard) Header() http.Header { return d.header }
+func (d *discard) WriteHeader(status int) {
+	if d.status == 0 {
+		d.status = status
+	}
+}
+func (d *discard) Write(p []byte) (int, error) {
+	d.WriteHeader(http.StatusOK)
+	if len(d.start) < 16 {
+		d.start = append(d.start, p[:min(len(p), 16-len(d.start))]...)
+	}
+	return len(p), nil
+}
+
+// BenchmarkRead runs the issue's read workloads through the real handler on benchProfiles
+// profiles (testdata/bench_customers.sql), reporting the statements each request runs, the
+// round trips they take and the CPU time of the process (the server's and the client's part).
+func BenchmarkRead(b *testing.B) {
+	e := newEnv(b)
+	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	for _, w := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+	}{
+		{"W1", w1, map[string]any{"first": 50}},
+		{"W2", w2, map[string]any{"customerNumber": 2000000 + benchProfiles/2}},
+	} {
+		b.Run(w.name, func(b *testing.B) {
+			if r := e.do(touchpoint, w.query, w.vars); len(r.Errors) > 0 || len(r.Data) < 1000 {
+				b.Fatalf("%s: %s %+v", w.name, r.Data, r.Errors)
+			}
+			body, err := json.Marshal(map[string]any{"query": w.query, "variables": w.vars})
+			if err != nil {
+				b.Fatal(err)
+			}
+			start, trips := e.count.n.Load(), e.count.trips.Load()
+			cpu := processCPU(b)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				out := &discard{header: http.Header{}}
+				e.handler.ServeHTTP(out, request(touchpoint, body))
+				if out.status != http.StatusOK || !bytes.HasPrefix(out.start, []byte(`{"data"`)) {
+					b.Fatalf("%d %s", out.status, out.start)
+				}
+			}
+			b.ReportMetric(float64(e.count.n.Load()-start)/float64(b.N), "stmts/op")
+			b.ReportMetric(float64(e.count.trips.Load()-trips)/float64(b.N), "trips/op")
+			b.ReportMetric(float64(processCPU(b)-cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkReadParallel runs W1 and W2 from 32 concurrent clients (16 per CPU on this 2-core
+// machine, as the issue's c=32) against pools of 4, 8 and 20 connections, reporting the CPU per
+// request and the peak heap in use (sampled every millisecond) besides B/op: the figures the
+// pool size and the GOGC/GOMEMLIMIT defaults of cmd/ovgraph are chosen by.
+func BenchmarkReadParallel(b *testing.B) {
+	e := newEnv(b)
+	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	url := e.store.Pool().Config().ConnString()
+	for _, conns := range []int32{4, 8, 20} {
+		store, err := postgres.Open(context.Background(), postgres.Config{URL: url, MaxConns: conns})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(store.Close)
+		h := resolvers.NewHandler(resolvers.Deps{Store: store, Log: slog.New(slog.DiscardHandler), Options: resolvers.DefaultOptions})
+		for _, w := range []struct {
+			name string
+			body string
+		}{
+			{"W1", mustJSON(b, map[string]any{"query": w1, "variables": map[string]any{"first": 50}})},
+			{"W2", mustJSON(b, map[string]any{"query": w2, "variables": map[string]any{"customerNumber": 2000000 + benchProfiles/2}})},
+		} {
+			b.Run(fmt.Sprintf("%s/conns=%d", w.name, conns), func(b *testing.B) {
+				peak := sampleHeap()
+				cpu := processCPU(b)
+				b.SetParallelism(16)
+				b.ReportAllocs()
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						out := &discard{header: http.Header{}}
+						h.ServeHTTP(out, request(touchpoint, []byte(w.body)))
+						if out.status != http.StatusOK || !bytes.HasPrefix(out.start, []byte(`{"data"`)) {
+							b.Errorf("%d %s", out.status, out.start)
+							return
+						}
+					}
+				})
+				b.StopTimer()
+				b.ReportMetric(float64(processCPU(b)-cpu)/float64(b.N), "cpu-ns/op")
+				b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MB")
+			})
+		}
+	}
+}
+
+func mustJSON(b *testing.B, v any) string {
+	out, err := json.Marshal(v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(out)
+}
+
+// sampleHeap samples the heap in use every millisecond until the returned function is called,
+// which returns the largest sample.
+func sampleHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	done, result := make(chan struct{}), make(chan uint64)
+	go func() {
+		var peak uint64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-result }
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -158,7 +159,9 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	for i, row := range rows {
 		ids[i] = row.CustomerView.ID
 	}
-	loadersFor(ctx).pages.add(ids)
+	l := loadersFor(ctx)
+	l.pages.add(ids)
+	l.prefetch(ctx, r.Store, ids, pageChildLists(ctx))
 	for _, row := range rows {
 		node := toGraphCustomer(row.CustomerView)
 		cursor := encodeCursor(row.CustomerView.CustomerNumber)
@@ -170,6 +173,49 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		conn.PageInfo.EndCursor = &cursor
 	}
 	return conn, nil
+}
+
+// pageChildLists tells which child lists of a profile the nodes of the connection being resolved
+// select, under edges { node } or nodes, through fragments and @skip/@include.
+func pageChildLists(ctx context.Context) postgres.ChildLists {
+	oc := graphql.GetOperationContext(ctx)
+	var want postgres.ChildLists
+	profile := func(sel ast.SelectionSet) {
+		for _, f := range graphql.CollectFields(oc, sel, []string{"Customer", "Node"}) {
+			switch f.Name {
+			case "customerStatuses":
+				want.Statuses = true
+			case "person":
+				for _, p := range graphql.CollectFields(oc, f.Selections, []string{"Person"}) {
+					want.Addresses = want.Addresses || p.Name == "addresses"
+					want.Phones = want.Phones || p.Name == "phones"
+				}
+			case "ovChipCards":
+				want.ChipCards = true
+			case "ovPayTokens":
+				want.Tokens = true
+			case "billingInformation":
+				want.Billing = true
+			case "directDebitMandates":
+				want.Mandates = true
+			case "audit":
+				want.Audit = true
+			}
+		}
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		switch f.Name {
+		case "nodes":
+			profile(f.Selections)
+		case "edges":
+			for _, e := range graphql.CollectFields(oc, f.Selections, []string{"CustomerEdge"}) {
+				if e.Name == "node" {
+					profile(e.Selections)
+				}
+			}
+		}
+	}
+	return want
 }
 
 // selects tells whether the selection of the field being resolved asks for the child field name,

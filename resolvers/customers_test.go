@@ -52,7 +52,7 @@ func TestTotalCountOnlyWhenSelected(t *testing.T) {
 		if len(r.Errors) > 0 {
 			t.Fatalf("errors: %+v", r.Errors)
 		}
-		search := e.count.last(t, "SearchCustomers")
+		search := e.count.last(t, "SearchCustomers", "ListCustomers")
 		ran := false
 		e.explainAnalyze(search).walk(func(p plan) {
 			ran = ran || p.NodeType == "Aggregate" && p.ActualLoops > 0
@@ -96,5 +96,39 @@ func TestStatusIntervalsUseTheDatabaseClock(t *testing.T) {
 	}
 	if !firstTo.Equal(secondFrom) || !secondFrom.Equal(audited) {
 		t.Errorf("first status to %v, second from %v, audited %v", firstTo, secondFrom, audited)
+	}
+}
+
+// A page prefetches only the child lists its nodes select, through fragments and directives, in
+// one batch after the search.
+func TestPagePrefetchesSelectedChildren(t *testing.T) {
+	e := newEnv(t)
+	if err := e.store.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]struct {
+		query        string
+		stmts, trips int64
+	}{
+		"no child list": {`{ customers(first: 5) { nodes { customerNumber person { surname } } } }`, 1, 1},
+		"phones through a fragment": {`{ customers(first: 5) { edges { node { ...F } } } }
+			fragment F on Customer { person { phones { number } } }`, 2, 2},
+		"skipped lists": {`{ customers(first: 5) { nodes { ovPayTokens @skip(if: true) { alias }
+			audit @include(if: false) { action } ovChipCards { alias } } } }`, 2, 2},
+		"every list": {`{ customers(first: 5) { nodes { customerStatuses { name } person { addresses { city } phones { number } }
+			ovChipCards { alias } ovPayTokens { alias } billingInformation { iban } directDebitMandates { mandateState }
+			audit { action } } } }`, 9, 2},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			stmts, trips := e.count.n.Load(), e.count.trips.Load()
+			e.ok(touchpoint, c.query, nil, nil)
+			if got := e.count.n.Load() - stmts; got != c.stmts {
+				t.Errorf("statements %d, want %d", got, c.stmts)
+			}
+			if got := e.count.trips.Load() - trips; got != c.trips {
+				t.Errorf("round trips %d, want %d", got, c.trips)
+			}
+		})
 	}
 }

@@ -43,22 +43,64 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
 		customerByNumber: byKey(wait, s.CustomersByNumbers,
 			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
-		statusesByCustomer: childrenOf(p, wait, s.StatusesByCustomers,
-			func(r postgres.StatusesByCustomersRow) int64 { return r.CustomerProfileID }, toGraphStatus),
-		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers,
-			func(r postgres.AddressView) int64 { return r.CustomerProfileID }, toGraphAddress),
-		phonesByCustomer: childrenOf(p, wait, s.PhonesByCustomers,
-			func(r postgres.PhoneView) int64 { return r.CustomerProfileID }, toGraphPhone),
-		chipCardsByCustomer: childrenOf(p, wait, s.ChipCardsByCustomers,
-			func(r postgres.OvChipCard) int64 { return r.CustomerProfileID }, toGraphChipCard),
-		tokensByCustomer: childrenOf(p, wait, s.TokensByCustomers,
-			func(r postgres.TokenView) int64 { return r.CustomerProfileID }, toGraphToken),
-		billingByCustomer: childrenOf(p, wait, s.BillingByCustomers,
-			func(r postgres.BillingInformation) int64 { return r.CustomerProfileID }, toGraphBilling),
-		mandatesByCustomer: childrenOf(p, wait, s.MandatesByCustomers,
-			func(r postgres.MandateView) int64 { return r.CustomerProfileID }, toGraphMandate),
-		auditByCustomer: childrenOf(p, wait, s.AuditByCustomers,
-			func(r postgres.AuditByCustomersRow) int64 { return derefInt64(r.CustomerProfileID) }, toGraphAudit),
+		statusesByCustomer:  childrenOf(p, wait, s.StatusesByCustomers, statusOwner, toGraphStatus),
+		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers, addressOwner, toGraphAddress),
+		phonesByCustomer:    childrenOf(p, wait, s.PhonesByCustomers, phoneOwner, toGraphPhone),
+		chipCardsByCustomer: childrenOf(p, wait, s.ChipCardsByCustomers, chipCardOwner, toGraphChipCard),
+		tokensByCustomer:    childrenOf(p, wait, s.TokensByCustomers, tokenOwner, toGraphToken),
+		billingByCustomer:   childrenOf(p, wait, s.BillingByCustomers, billingOwner, toGraphBilling),
+		mandatesByCustomer:  childrenOf(p, wait, s.MandatesByCustomers, mandateOwner, toGraphMandate),
+		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
+	}
+}
+
+// The profile each child row belongs to.
+func statusOwner(r postgres.StatusesByCustomersRow) int64 { return r.CustomerProfileID }
+func addressOwner(r postgres.AddressView) int64           { return r.CustomerProfileID }
+func phoneOwner(r postgres.PhoneView) int64               { return r.CustomerProfileID }
+func chipCardOwner(r postgres.OvChipCard) int64           { return r.CustomerProfileID }
+func tokenOwner(r postgres.TokenView) int64               { return r.CustomerProfileID }
+func billingOwner(r postgres.BillingInformation) int64    { return r.CustomerProfileID }
+func mandateOwner(r postgres.MandateView) int64           { return r.CustomerProfileID }
+func auditOwner(r postgres.AuditByCustomersRow) int64     { return derefInt64(r.CustomerProfileID) }
+
+// prefetch reads the wanted child lists of a page of profiles in one round trip and primes the
+// child loaders with them, so the page's child fields load from the cache without a batch or its
+// wait. When the read fails nothing is primed and the loaders read as they would have.
+func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postgres.ChildLists) {
+	if len(ids) == 0 || want == (postgres.ChildLists{}) {
+		return
+	}
+	c, err := s.PageChildren(ctx, ids, want)
+	if err != nil {
+		return
+	}
+	prime(ctx, want.Statuses, l.statusesByCustomer, ids, c.Statuses, statusOwner, toGraphStatus)
+	prime(ctx, want.Addresses, l.addressesByCustomer, ids, c.Addresses, addressOwner, toGraphAddress)
+	prime(ctx, want.Phones, l.phonesByCustomer, ids, c.Phones, phoneOwner, toGraphPhone)
+	prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids, c.ChipCards, chipCardOwner, toGraphChipCard)
+	prime(ctx, want.Tokens, l.tokensByCustomer, ids, c.Tokens, tokenOwner, toGraphToken)
+	prime(ctx, want.Billing, l.billingByCustomer, ids, c.Billing, billingOwner, toGraphBilling)
+	prime(ctx, want.Mandates, l.mandatesByCustomer, ids, c.Mandates, mandateOwner, toGraphMandate)
+	prime(ctx, want.Audit, l.auditByCustomer, ids, c.Audit, auditOwner, toGraphAudit)
+}
+
+// prime gives every key of ids its child list from rows (an empty one when it has none).
+func prime[Row, Out any](ctx context.Context, want bool, l *dataloader.Loader[int64, []Out], ids []int64, rows []Row,
+	key func(Row) int64, conv func(Row) Out) {
+	if !want {
+		return
+	}
+	grouped := make(map[int64][]Out, len(ids))
+	for _, r := range rows {
+		grouped[key(r)] = append(grouped[key(r)], conv(r))
+	}
+	for _, id := range ids {
+		list := grouped[id]
+		if list == nil {
+			list = []Out{}
+		}
+		l.Prime(ctx, id, list)
 	}
 }
 

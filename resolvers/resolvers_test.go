@@ -23,34 +23,52 @@ import (
 	"ovgraph/resolvers"
 )
 
-// statementCounter is a pgx QueryTracer that counts the statements the store runs and keeps
-// them with their arguments.
+// statementCounter is a pgx QueryTracer and BatchTracer that counts the statements the store
+// runs (n, a batch's statements each) and the round trips they take (trips, a batch one), and
+// keeps the statements with their arguments.
 type statementCounter struct {
-	n   atomic.Int64
-	mu  sync.Mutex
-	ran []pgx.TraceQueryStartData
+	n     atomic.Int64
+	trips atomic.Int64
+	mu    sync.Mutex
+	ran   []pgx.TraceQueryStartData
 }
 
 func (c *statementCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
-	c.n.Add(1)
-	c.mu.Lock()
-	c.ran = append(c.ran, d)
-	c.mu.Unlock()
+	c.trips.Add(1)
+	c.record(d)
 	return ctx
 }
 func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// last returns the last statement named name (sqlc's `-- name:` line) that ran.
-func (c *statementCounter) last(t testing.TB, name string) pgx.TraceQueryStartData {
+func (c *statementCounter) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.trips.Add(1)
+	return ctx
+}
+func (c *statementCounter) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	c.record(pgx.TraceQueryStartData{SQL: d.SQL, Args: d.Args})
+}
+func (c *statementCounter) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+func (c *statementCounter) record(d pgx.TraceQueryStartData) {
+	c.n.Add(1)
+	c.mu.Lock()
+	c.ran = append(c.ran, d)
+	c.mu.Unlock()
+}
+
+// last returns the last statement named one of names (sqlc's `-- name:` line) that ran.
+func (c *statementCounter) last(t testing.TB, names ...string) pgx.TraceQueryStartData {
 	t.Helper()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i := len(c.ran) - 1; i >= 0; i-- {
-		if strings.HasPrefix(c.ran[i].SQL, "-- name: "+name+" ") {
-			return c.ran[i]
+		for _, name := range names {
+			if strings.HasPrefix(c.ran[i].SQL, "-- name: "+name+" ") {
+				return c.ran[i]
+			}
 		}
 	}
-	t.Fatalf("no statement %s ran", name)
+	t.Fatalf("no statement %v ran", names)
 	return pgx.TraceQueryStartData{}
 }
 
@@ -107,17 +125,22 @@ func (r result) code() string {
 func (e *env) do(caller graph.Caller, query string, vars map[string]any) result {
 	e.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
-	ctx = graph.WithCaller(ctx, caller)
 	rec := httptest.NewRecorder()
-	e.handler.ServeHTTP(rec, req.WithContext(ctx))
+	e.handler.ServeHTTP(rec, request(caller, body))
 	var out result
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		e.t.Fatalf("decode %s: %v", rec.Body.String(), err)
 	}
 	return out
+}
+
+// request is a GraphQL request with the JSON body body, as caller.
+func request(caller graph.Caller, body []byte) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	ctx := graph.WithCorrelationID(req.Context(), "test-correlation")
+	ctx = graph.WithCaller(ctx, caller)
+	return req.WithContext(ctx)
 }
 
 // ok runs a request that must succeed and decodes its data into v.
@@ -211,7 +234,7 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		e.newCustomer("extra" + string(rune('a'+i)) + "@example.nl")
 	}
-	counts := map[int]int64{}
+	counts, trips := map[int]int64{}, map[int]int64{}
 	for _, first := range []int{5, 50} {
 		var out struct {
 			Customers struct {
@@ -224,9 +247,10 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 				}
 			}
 		}
-		before := e.count.n.Load()
+		before, tripsBefore := e.count.n.Load(), e.count.trips.Load()
 		e.ok(touchpoint, nestedCustomers, map[string]any{"first": first}, &out)
 		counts[first] = e.count.n.Load() - before
+		trips[first] = e.count.trips.Load() - tripsBefore
 		if got := len(out.Customers.Edges); got != first {
 			t.Fatalf("first %d: %d edges", first, got)
 		}
@@ -246,6 +270,10 @@ func TestStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	// tokens, billing information, mandates, audit.
 	if counts[50] > 9 {
 		t.Errorf("statements for 50 customers: %d, want at most 9", counts[50])
+	}
+	// The child lists of the page go together, in one batch after the search.
+	if trips[5] != 2 || trips[50] != 2 {
+		t.Errorf("round trips: %d for 5 customers, %d for 50, want 2", trips[5], trips[50])
 	}
 }
 

@@ -102,8 +102,24 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	case len(resp.Data) == 0: // refused as a whole before execution: a request error too
 		write(w, media, requestErrorStatus(media), requestErrors{Errors: resp.Errors, Extensions: resp.Extensions})
 	default:
-		write(w, media, http.StatusOK, resp)
+		writeResponse(w, media, resp)
 	}
+}
+
+// writeResponse writes an executed operation's response. gqlgen's data is JSON already: a
+// response of data alone is written around it as it is, instead of through json.Marshal, which
+// would validate and compact the whole document once more (about 9% of the CPU and a copy of
+// the answer per request for a page of 50 profiles). Anything else goes through write.
+func writeResponse(w http.ResponseWriter, media string, resp *graphql.Response) {
+	if len(resp.Errors) > 0 || len(resp.Extensions) > 0 || resp.Label != "" || resp.Path != nil || resp.HasNext != nil {
+		write(w, media, http.StatusOK, resp)
+		return
+	}
+	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, `{"data":`)
+	_, _ = w.Write(resp.Data)
+	_, _ = io.WriteString(w, "}")
 }
 
 // requestErrors is the answer to a request that did not execute: errors and no data.

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -140,3 +141,32 @@ func TestChipCardSearchUsesItsIndex(t *testing.T) {
 		}
 	}
 }
+
+// Without a filter the store runs ListCustomers instead of the search; both answer the same
+// pages, has_previous and count.
+func TestListCustomersAnswersAsSearch(t *testing.T) {
+	s, rec := openRecorded(t)
+	ctx := context.Background()
+	if err := s.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, after := range []*int64{nil, ptr(int64(0)), ptr(int64(1000010)), ptr(int64(1000036)), ptr(int64(2000000))} {
+		for _, count := range []bool{false, true} {
+			arg := postgres.SearchCustomersParams{After: after, PageLimit: 11, WithCount: count}
+			got, err := s.SearchCustomers(ctx, arg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.last(t, "ListCustomers")
+			want, err := s.Queries.SearchCustomers(ctx, arg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("after %v, count %v: list %+v, search %+v", after, count, got, want)
+			}
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -117,6 +117,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log := newLogger(cfg.Log.Format, stderr)
 	log.Info("starting", "config", cfg.String())
+	gcPercent, memoryLimit := tuneGC(getenv)
+	log.Info("garbage collector", "gogc_default", gcPercent, "gomemlimit_default_bytes", memoryLimit)
 
 	verifier, err := auth.NewVerifier(ctx, cfg.verifierConfig(log))
 	if err != nil {

@@ -1,0 +1,59 @@
+package postgres_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"ovgraph/adapters/postgres"
+)
+
+// PageChildren answers what the loaders' statements answer one by one, in one batch, and reads
+// only the lists asked for.
+func TestPageChildren(t *testing.T) {
+	s, rec := openRecorded(t)
+	ctx := context.Background()
+	if err := s.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.SearchCustomers(ctx, postgres.SearchCustomersParams{PageLimit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.CustomerView.ID
+	}
+	want := postgres.PageChildren{}
+	for _, read := range []func() error{
+		func() (err error) { want.Statuses, err = s.StatusesByCustomers(ctx, ids); return },
+		func() (err error) { want.Addresses, err = s.AddressesByCustomers(ctx, ids); return },
+		func() (err error) { want.Phones, err = s.PhonesByCustomers(ctx, ids); return },
+		func() (err error) { want.ChipCards, err = s.ChipCardsByCustomers(ctx, ids); return },
+		func() (err error) { want.Tokens, err = s.TokensByCustomers(ctx, ids); return },
+		func() (err error) { want.Billing, err = s.BillingByCustomers(ctx, ids); return },
+		func() (err error) { want.Mandates, err = s.MandatesByCustomers(ctx, ids); return },
+		func() (err error) { want.Audit, err = s.AuditByCustomers(ctx, ids); return },
+	} {
+		if err := read(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all := postgres.ChildLists{Statuses: true, Addresses: true, Phones: true, ChipCards: true, Tokens: true,
+		Billing: true, Mandates: true, Audit: true}
+	got, err := s.PageChildren(ctx, ids, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("PageChildren:\n%+v\nwant\n%+v", got, want)
+	}
+	before := len(rec.ran)
+	got, err = s.PageChildren(ctx, ids, postgres.ChildLists{Phones: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, postgres.PageChildren{Phones: want.Phones}) || len(rec.ran) != before {
+		t.Errorf("phones only: %+v, %d statements traced as queries", got, len(rec.ran)-before)
+	}
+}
