@@ -45,7 +45,48 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 	if !found {
 		return nil, graph.NotFound()
 	}
-	return r.customer(ctx, int(self.CustomerNumber))
+	return r.rootCustomer(ctx, int(self.CustomerNumber))
+}
+
+// rootCustomer resolves a profile named at the root of a query (customer, me). When it is the
+// only one there, no other profile can join a batch of the loader, so waiting for one gains
+// nothing: the profile is read at once and the child lists its selection asks for are prefetched
+// in one round trip, as for a page of one profile (whose one key needs no page record: it is one
+// statement either way). With several profiles at the root they batch through the loader.
+func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
+	if !soleProfileRoot(ctx) {
+		return r.customer(ctx, customerNumber)
+	}
+	rows, err := r.Store.CustomersByNumbers(ctx, []int64{int64(customerNumber)})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, graph.NotFound()
+	}
+	c := toGraphCustomer(rows[0])
+	l := loadersFor(ctx)
+	l.customerByNumber.Prime(ctx, int64(customerNumber), c)
+	var want postgres.ChildLists
+	profileChildLists(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections, &want)
+	l.prefetch(ctx, r.Store, []int64{rows[0].ID}, want)
+	return c, nil
+}
+
+// soleProfileRoot tells whether the operation is a query whose root selection, through fragments
+// and @skip/@include, holds exactly one profile field (customer or me).
+func soleProfileRoot(ctx context.Context) bool {
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Query {
+		return false
+	}
+	n := 0
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
+		if f.Name == "customer" || f.Name == "me" {
+			n++
+		}
+	}
+	return n == 1
 }
 
 var errEmptyFilter = graph.InputError("filter",
@@ -180,29 +221,7 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 func pageChildLists(ctx context.Context) postgres.ChildLists {
 	oc := graphql.GetOperationContext(ctx)
 	var want postgres.ChildLists
-	profile := func(sel ast.SelectionSet) {
-		for _, f := range graphql.CollectFields(oc, sel, []string{"Customer", "Node"}) {
-			switch f.Name {
-			case "customerStatuses":
-				want.Statuses = true
-			case "person":
-				for _, p := range graphql.CollectFields(oc, f.Selections, []string{"Person"}) {
-					want.Addresses = want.Addresses || p.Name == "addresses"
-					want.Phones = want.Phones || p.Name == "phones"
-				}
-			case "ovChipCards":
-				want.ChipCards = true
-			case "ovPayTokens":
-				want.Tokens = true
-			case "billingInformation":
-				want.Billing = true
-			case "directDebitMandates":
-				want.Mandates = true
-			case "audit":
-				want.Audit = true
-			}
-		}
-	}
+	profile := func(sel ast.SelectionSet) { profileChildLists(oc, sel, &want) }
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		switch f.Name {
 		case "nodes":
@@ -216,6 +235,31 @@ func pageChildLists(ctx context.Context) postgres.ChildLists {
 		}
 	}
 	return want
+}
+
+// profileChildLists adds to want the child lists a selection set of a profile asks for.
+func profileChildLists(oc *graphql.OperationContext, sel ast.SelectionSet, want *postgres.ChildLists) {
+	for _, f := range graphql.CollectFields(oc, sel, []string{"Customer", "Node"}) {
+		switch f.Name {
+		case "customerStatuses":
+			want.Statuses = true
+		case "person":
+			for _, p := range graphql.CollectFields(oc, f.Selections, []string{"Person"}) {
+				want.Addresses = want.Addresses || p.Name == "addresses"
+				want.Phones = want.Phones || p.Name == "phones"
+			}
+		case "ovChipCards":
+			want.ChipCards = true
+		case "ovPayTokens":
+			want.Tokens = true
+		case "billingInformation":
+			want.Billing = true
+		case "directDebitMandates":
+			want.Mandates = true
+		case "audit":
+			want.Audit = true
+		}
+	}
 }
 
 // selects tells whether the selection of the field being resolved asks for the child field name,

@@ -3,7 +3,11 @@ package resolvers_test
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
+
+	"ovgraph/graph"
 )
 
 // Aliased root fields batch: however many profiles a document names at the root, their profiles
@@ -88,4 +92,78 @@ func TestLoadersSeeEarlierWritesOfTheDocument(t *testing.T) {
 	if c.Surname != "Daarna" || len(c.Addresses) != 2 {
 		t.Errorf("third mutation saw %+v, want surname Daarna and two addresses", c)
 	}
+}
+
+// One profile at the root of a query (customer or me) waits for no loader: the profile is read at
+// once and the child lists its selection asks for, and only those, follow in one batch. The
+// answer is the one the loaders give when two aliases name the same profile.
+func TestSingleProfileRootPrefetches(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("single@example.nl")
+	const lists = `customerNumber person { surname ...P } ovChipCards { alias }
+	  ovPayTokens @skip(if: true) { alias } audit @include(if: false) { action } billingInformation { iban }`
+	const fragment = `fragment P on Person { addresses { city } }`
+	cases := map[string]struct {
+		caller graph.Caller
+		query  string
+		// ran: the statements, by sqlc name, in the order they ran.
+		ran   []string
+		trips int64
+	}{
+		"customer": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { ` + lists + ` } } ` + fragment,
+			[]string{"CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 2},
+		"customer through a fragment, beside another root field": {touchpoint,
+			`query($n: Int!) { ...Q customerStatusTypes { name } } fragment Q on Query { customer(customerNumber: $n) { person { phones { number } } } }`,
+			[]string{"CustomerStatusTypes", "CustomersByNumbers", "PhonesByCustomers"}, 3},
+		"no child list": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { customerNumber person { surname } } }`,
+			[]string{"CustomersByNumbers"}, 1},
+		"me": {customer(int64(n)), `{ me { ` + lists + ` } } ` + fragment,
+			[]string{"CustomerBySubject", "CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 3},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			start, trips := e.count.len(), e.count.trips.Load()
+			r := e.do(c.caller, c.query, map[string]any{"n": n})
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			// Root fields resolve concurrently: compare the statements, not their order.
+			if got := e.count.names(start); !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(c.ran))) {
+				t.Errorf("ran %v, want %v", got, c.ran)
+			}
+			if got := e.count.trips.Load() - trips; got != c.trips {
+				t.Errorf("round trips %d, want %d", got, c.trips)
+			}
+		})
+	}
+	var one struct{ Customer json.RawMessage }
+	var two struct{ A, B json.RawMessage }
+	e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { `+lists+` } } `+fragment, map[string]any{"n": n}, &one)
+	e.ok(touchpoint, `query($n: Int!) { a: customer(customerNumber: $n) { `+lists+` } b: customer(customerNumber: $n) { customerNumber } } `+fragment,
+		map[string]any{"n": n}, &two)
+	if string(one.Customer) != string(two.A) || !strings.Contains(string(one.Customer), `"city":"Den Haag"`) {
+		t.Errorf("one root answered %s, two aliases %s", one.Customer, two.A)
+	}
+	if r := e.do(touchpoint, `{ customer(customerNumber: 1) { person { addresses { city } } } }`, nil); r.code() != "NOT_FOUND" {
+		t.Errorf("unknown customer: %+v", r)
+	}
+}
+
+// len is the number of statements run so far.
+func (c *statementCounter) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.ran)
+}
+
+// names are the sqlc names of the statements run since the first from.
+func (c *statementCounter) names(from int) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, d := range c.ran[from:] {
+		name, _, _ := strings.Cut(strings.TrimPrefix(d.SQL, "-- name: "), " ")
+		out = append(out, name)
+	}
+	return out
 }

@@ -167,7 +167,7 @@ func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error)
 
 // Customer is the resolver for the customer field.
 func (r *queryResolver) Customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	return r.customer(ctx, customerNumber)
+	return r.rootCustomer(ctx, customerNumber)
 }
 
 // Customers is the resolver for the customers field.
