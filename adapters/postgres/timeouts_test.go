@@ -2,11 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
@@ -120,4 +122,42 @@ func TestRowLockDoesNotStallOtherReads(t *testing.T) {
 			t.Errorf("writer behind the lock: %v, want a lock timeout", err)
 		}
 	}
+}
+
+// The pool's connections run without JIT compilation, unless the URL asks for it.
+func TestJITOff(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	for want, u := range map[string]string{"off": url, "on": url + sep(url) + "jit=on"} {
+		s, err := postgres.Open(t.Context(), postgres.Config{URL: u, MaxConns: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Both connections of the pool, held at once.
+		var conns []*pgxpool.Conn
+		for range 2 {
+			c, err := s.Pool().Acquire(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
+		}
+		for _, c := range conns {
+			var got string
+			if err := c.QueryRow(t.Context(), "SELECT current_setting('jit')").Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("%s: jit = %s, want %s", u, got, want)
+			}
+			c.Release()
+		}
+		s.Close()
+	}
+}
+
+func sep(url string) string {
+	if strings.Contains(url, "?") {
+		return "&"
+	}
+	return "?"
 }
