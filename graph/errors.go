@@ -56,6 +56,11 @@ func NotFound() *Error {
 	return &Error{Code: CodeNotFound, Message: "The requested resource is not available."}
 }
 
+// ErrNoApplication is the answer to a request without the application's token, on every surface:
+// it names the header to send and shows nothing of what was sent.
+var ErrNoApplication = NewError(CodeUnauthenticated,
+	"Invalid Credentials. Send the application's token in the Authorization header: Bearer <JWT> with scope touchpoint.")
+
 // GQLError turns an *Error into the gqlerror the response carries.
 func (e *Error) GQLError() *gqlerror.Error {
 	ext := map[string]any{"code": string(e.Code)}

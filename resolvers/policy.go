@@ -160,11 +160,7 @@ var fieldPolicy = map[string]map[graph.CallerKind]FieldRule{
 		To: []string{"2", "5", "6"}, Guarded: []string{"1", "3", "4", "5", "6"}}},
 }
 
-var (
-	errUnauthenticated = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Make sure you have provided the correct security credentials")
-	errNoPolicy = errors.New("no policy")
-)
+var errNoPolicy = errors.New("no policy")
 
 func forbidden(format string, args ...any) *graph.Error {
 	return graph.NewError(graph.CodeForbidden, fmt.Sprintf(format, args...))
@@ -208,7 +204,7 @@ func (r *Resolver) allowed(ctx context.Context, key string, args map[string]any)
 		if caller.Refused != nil {
 			return caller.Refused
 		}
-		return errUnauthenticated
+		return graph.ErrNoApplication
 	}
 	rule, ok := policy[key]
 	if !ok {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"ovgraph/graph"
 )
 
 // Every error code of the graph has a status and body in the ABTCustomers form, and so has a body
@@ -28,7 +30,7 @@ func errBody400(description string) map[string]any {
 var (
 	// The gateway's 401 in the contract's shape; its description names the header to send.
 	errBody401NoToken = map[string]any{"code": "900901", "message": "Invalid Credentials",
-		"description": errNoCredentials.Message}
+		"description": graph.ErrNoApplication.Message}
 	errBody401NoCustomerToken = map[string]any{"code": "900901", "message": "Invalid Credentials",
 		"description": errNoCustomerToken.Message}
 	errBody404 = map[string]any{"code": "404", "type": "Status report", "message": "Not Found",

@@ -36,8 +36,6 @@ const (
 
 var (
 	// The answers name the header to send.
-	errNoCredentials = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Send the application's token in the Authorization header: Bearer <JWT> with scope touchpoint.")
 	errNoCustomerToken = graph.NewError(graph.CodeUnauthenticated,
 		"Invalid Credentials. This operation acts for a customer: send the customer's token in the X-HTM-JWT-AUTH-HEADER header.")
 	errCustomerToken = graph.NewError(graph.CodeForbidden,
@@ -54,7 +52,7 @@ func authenticate(ctx context.Context, auth Auth) *graph.Error {
 	case c.Refused != nil:
 		return c.Refused
 	case c.Kind() == graph.CallerAnonymous:
-		return errNoCredentials
+		return graph.ErrNoApplication
 	case auth == Touchpoint && c.Kind() == graph.CallerCustomer:
 		return errCustomerToken
 	case auth == Customer && c.Kind() != graph.CallerCustomer:

@@ -15,9 +15,6 @@ import (
 
 var (
 	// The answers name the header to send and never show what was sent.
-	errNoApplication = graph.NewError(graph.CodeUnauthenticated,
-		"Invalid Credentials. Send the application's token in the "+auth.AuthorizationHeader+
-			" header: Bearer <JWT> with scope "+auth.ScopeTouchpoint+".")
 	errBadApplication = graph.NewError(graph.CodeUnauthenticated,
 		"Invalid Credentials. The token in the "+auth.AuthorizationHeader+" header is not accepted: send "+
 			"the application's token as Bearer <JWT>, unexpired, for this issuer and audience, with scope "+
@@ -115,7 +112,7 @@ func requireApplication(next http.Handler) http.Handler {
 		}
 		e := c.Refused
 		if e == nil {
-			e = errNoApplication
+			e = graph.ErrNoApplication
 		}
 		status := http.StatusUnauthorized
 		switch e.Code {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -73,24 +72,7 @@ func TestGraphQLRequestErrors(t *testing.T) {
 // Content-Type given (none when empty), and returns the response with its body read.
 func sendRaw(t *testing.T, srv *httptest.Server, method, path, contentType, body, authorization string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", authorization)
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, raw
+	return send(t, srv, method, path, body, map[string]string{"Authorization": authorization, "Content-Type": contentType})
 }
 
 // graphqlHTTPDir holds the pinned audit suite of the GraphQL over HTTP specification.

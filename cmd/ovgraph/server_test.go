@@ -120,7 +120,7 @@ type gqlResponse struct {
 }
 
 // send makes one request to srv with a JSON body (when body is not empty) and headers, and
-// returns the response with its body read.
+// returns the response with its body read. A header given as "" is left out (Content-Type too).
 func send(t *testing.T, srv *httptest.Server, method, path, body string, headers map[string]string) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, srv.URL+path, strings.NewReader(body))
@@ -131,6 +131,10 @@ func send(t *testing.T, srv *httptest.Server, method, path, body string, headers
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for k, v := range headers {
+		if v == "" {
+			req.Header.Del(k)
+			continue
+		}
 		req.Header.Set(k, v)
 	}
 	resp, err := srv.Client().Do(req)
