@@ -29,8 +29,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Customer() CustomerResolver
 	Mutation() MutationResolver
+	OvPayToken() OvPayTokenResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	TokenTransfer() TokenTransferResolver
 }
 
 type DirectiveRoot struct {
@@ -69,6 +71,14 @@ type ComplexityRoot struct {
 		User              func(childComplexity int) int
 	}
 
+	AutoReloadRegistration struct {
+		Arrit                               func(childComplexity int) int
+		AutoReloadAmount                    func(childComplexity int) int
+		AutoReloadRegistrationStartDateTime func(childComplexity int) int
+		AutoReloadRegistrationStatus        func(childComplexity int) int
+		RetailerReferenceID                 func(childComplexity int) int
+	}
+
 	BillingInformation struct {
 		Alias                func(childComplexity int) int
 		Ascription           func(childComplexity int) int
@@ -86,6 +96,21 @@ type ComplexityRoot struct {
 		CustomerNumber       func(childComplexity int) int
 	}
 
+	ComparedToken struct {
+		Alias                  func(childComplexity int) int
+		AutoReloadRegistration func(childComplexity int) int
+		CustomerProfileID      func(childComplexity int) int
+		EPurse                 func(childComplexity int) int
+		ExpirationDate         func(childComplexity int) int
+		OvPayTokenID           func(childComplexity int) int
+		PersonalAccountData    func(childComplexity int) int
+		ReplacedByTokenID      func(childComplexity int) int
+		TokenStatus            func(childComplexity int) int
+		TokenType              func(childComplexity int) int
+		XBot                   func(childComplexity int) int
+		XTat                   func(childComplexity int) int
+	}
+
 	Customer struct {
 		Audit               func(childComplexity int) int
 		BillingInformation  func(childComplexity int) int
@@ -101,7 +126,7 @@ type ComplexityRoot struct {
 		DirectDebitMandates func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		OvChipCards         func(childComplexity int) int
-		OvPayTokens         func(childComplexity int, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string) int
+		OvPayTokens         func(childComplexity int, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) int
 		Person              func(childComplexity int) int
 		VascustomerNumber   func(childComplexity int) int
 	}
@@ -162,9 +187,20 @@ type ComplexityRoot struct {
 		DirectDebitMandateID func(childComplexity int) int
 	}
 
+	EPurse struct {
+		Balance    func(childComplexity int) int
+		OriginDate func(childComplexity int) int
+		Status     func(childComplexity int) int
+	}
+
 	Lookup struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -181,6 +217,11 @@ type ComplexityRoot struct {
 		DeleteOvChipCard         func(childComplexity int, customerNumber int, ovChipCardID int) int
 		DeleteOvPayToken         func(childComplexity int, customerNumber int, ovPayTokenID int) int
 		DeletePhone              func(childComplexity int, customerNumber int, phoneID int) int
+		EditOvPayToken           func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
+		RegisterOvPayToken       func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
+		RemoveOvPayToken         func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
+		ReplaceOvPayToken        func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
+		TransferToken            func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
 		UpdateAddress            func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
 		UpdateBillingInformation func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
 		UpdateCustomer           func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
@@ -206,25 +247,48 @@ type ComplexityRoot struct {
 	}
 
 	OvPayToken struct {
-		Alias             func(childComplexity int) int
-		ExpirationDate    func(childComplexity int) int
-		ID                func(childComplexity int) int
-		LastDigits        func(childComplexity int) int
-		OvPayTokenID      func(childComplexity int) int
-		OvpasNumber       func(childComplexity int) int
-		ReplacedByTokenID func(childComplexity int) int
-		TokenStatus       func(childComplexity int) int
-		TokenStatusID     func(childComplexity int) int
-		TokenType         func(childComplexity int) int
-		TokenTypeID       func(childComplexity int) int
-		XBot              func(childComplexity int) int
-		XTat              func(childComplexity int) int
+		Alias                  func(childComplexity int) int
+		AutoReloadRegistration func(childComplexity int) int
+		CustomerProfileID      func(childComplexity int) int
+		EPurse                 func(childComplexity int) int
+		ExpirationDate         func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		LastDigits             func(childComplexity int) int
+		OvPayTokenID           func(childComplexity int) int
+		OvpasNumber            func(childComplexity int) int
+		PersonalAccountData    func(childComplexity int) int
+		ProductInstances       func(childComplexity int) int
+		ReplacedBy             func(childComplexity int) int
+		ReplacedByTokenID      func(childComplexity int) int
+		Replaces               func(childComplexity int) int
+		TokenStatus            func(childComplexity int) int
+		TokenStatusID          func(childComplexity int) int
+		TokenType              func(childComplexity int) int
+		TokenTypeID            func(childComplexity int) int
+		XBot                   func(childComplexity int) int
+		XTat                   func(childComplexity int) int
 	}
 
 	OvPayTokenPayload struct {
 		CustomerNumber func(childComplexity int) int
 		OvPayToken     func(childComplexity int) int
 		OvPayTokenID   func(childComplexity int) int
+	}
+
+	PadAttribute struct {
+		ChangeCounter               func(childComplexity int) int
+		InaccuracyFlag              func(childComplexity int) int
+		InaccuracyFlagReason        func(childComplexity int) int
+		InaccuracyFlagSetCounter    func(childComplexity int) int
+		IsValidated                 func(childComplexity int) int
+		LastChangeDate              func(childComplexity int) int
+		MaxUpdatesVerificationCount func(childComplexity int) int
+	}
+
+	PadTransferability struct {
+		Birthdate func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Photo     func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -245,6 +309,12 @@ type ComplexityRoot struct {
 		Surname      func(childComplexity int) int
 	}
 
+	PersonalAccountData struct {
+		Birthdate func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Photo     func(childComplexity int) int
+	}
+
 	Phone struct {
 		CountryCode func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -261,9 +331,31 @@ type ComplexityRoot struct {
 		PhoneID        func(childComplexity int) int
 	}
 
+	ProductCategory struct {
+		Name              func(childComplexity int) int
+		ProductCategoryID func(childComplexity int) int
+	}
+
+	ProductInstance struct {
+		ContractID        func(childComplexity int) int
+		FromInclusive     func(childComplexity int) int
+		IsRenewable       func(childComplexity int) int
+		Name              func(childComplexity int) int
+		OrderID           func(childComplexity int) int
+		OrderLineID       func(childComplexity int) int
+		PackageTemplateID func(childComplexity int) int
+		ProductCategory   func(childComplexity int) int
+		ProductID         func(childComplexity int) int
+		ProductInstanceID func(childComplexity int) int
+		Status            func(childComplexity int) int
+		UntilInclusive    func(childComplexity int) int
+	}
+
 	Query struct {
 		AddressTypes            func(childComplexity int) int
+		CompareTokens           func(childComplexity int, customerProfileID *int, ovPayTokenID int, newToken TokenIdentificationInput) int
 		Customer                func(childComplexity int, customerNumber int) int
+		CustomerProfile         func(childComplexity int, customerProfileID *int) int
 		CustomerStatusTypes     func(childComplexity int) int
 		Customers               func(childComplexity int, filter *CustomerFilter, first *int, after *string) int
 		DebtorStatuses          func(childComplexity int) int
@@ -273,7 +365,53 @@ type ComplexityRoot struct {
 		Node                    func(childComplexity int, id string) int
 		PhoneTypes              func(childComplexity int) int
 		TokenStatuses           func(childComplexity int) int
+		TokenTransfer           func(childComplexity int, customerProfileID *int, clientTrackingID string) int
 		TokenTypes              func(childComplexity int) int
+	}
+
+	ReplaceOvPayTokenPayload struct {
+		Created            func(childComplexity int) int
+		CustomerProfileID  func(childComplexity int) int
+		OvPayToken         func(childComplexity int) int
+		ReplacedOvPayToken func(childComplexity int) int
+	}
+
+	TokenComparison struct {
+		Findings            func(childComplexity int) int
+		IsTransferable      func(childComplexity int) int
+		NewOvPayToken       func(childComplexity int) int
+		OldOvPayToken       func(childComplexity int) int
+		TransferableObjects func(childComplexity int) int
+	}
+
+	TokenTransfer struct {
+		ClientTrackingID func(childComplexity int) int
+		EndTime          func(childComplexity int) int
+		ErrorCode        func(childComplexity int) int
+		Findings         func(childComplexity int) int
+		NewOvPayToken    func(childComplexity int) int
+		OldOvPayToken    func(childComplexity int) int
+		RetryAfter       func(childComplexity int) int
+		StartTime        func(childComplexity int) int
+		Status           func(childComplexity int) int
+	}
+
+	TransferFinding struct {
+		Code    func(childComplexity int) int
+		Detail  func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Pointer func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
+	TransferableObjects struct {
+		AutoReloadRegistration func(childComplexity int) int
+		EPurse                 func(childComplexity int) int
+		ExpirationDate         func(childComplexity int) int
+		PersonalAccountData    func(childComplexity int) int
+		ProductInstances       func(childComplexity int) int
+		TokenStatus            func(childComplexity int) int
+		TokenType              func(childComplexity int) int
 	}
 }
 
@@ -285,7 +423,7 @@ type CustomerResolver interface {
 	CustomerStatuses(ctx context.Context, obj *Customer) ([]*CustomerStatus, error)
 
 	OvChipCards(ctx context.Context, obj *Customer) ([]*OvChipCard, error)
-	OvPayTokens(ctx context.Context, obj *Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string) ([]*OvPayToken, error)
+	OvPayTokens(ctx context.Context, obj *Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) ([]*OvPayToken, error)
 	BillingInformation(ctx context.Context, obj *Customer) ([]*BillingInformation, error)
 	DirectDebitMandates(ctx context.Context, obj *Customer) ([]*DirectDebitMandate, error)
 	Audit(ctx context.Context, obj *Customer) ([]*AuditEntry, error)
@@ -308,10 +446,23 @@ type MutationResolver interface {
 	AddOvPayToken(ctx context.Context, customerNumber int, input OvPayTokenInput) (*OvPayTokenPayload, error)
 	UpdateOvPayToken(ctx context.Context, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) (*OvPayTokenPayload, error)
 	DeleteOvPayToken(ctx context.Context, customerNumber int, ovPayTokenID int) (*DeletePayload, error)
+	RegisterOvPayToken(ctx context.Context, customerProfileID *int, input RegisterOvPayTokenInput) (*OvPayTokenPayload, error)
+	EditOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) (*OvPayTokenPayload, error)
+	RemoveOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int) (*OvPayTokenPayload, error)
+	ReplaceOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) (*ReplaceOvPayTokenPayload, error)
+	TransferToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) (*TokenTransfer, error)
 	AddBillingInformation(ctx context.Context, customerNumber int, input BillingInformationInput) (*BillingInformationPayload, error)
 	UpdateBillingInformation(ctx context.Context, customerNumber int, billingInformationID int, input BillingInformationPatchInput) (*BillingInformationPayload, error)
 	AddDirectDebitMandate(ctx context.Context, customerNumber int, input DirectDebitMandateInput) (*DirectDebitMandatePayload, error)
 	UpdateDirectDebitMandate(ctx context.Context, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) (*DirectDebitMandatePayload, error)
+}
+type OvPayTokenResolver interface {
+	ReplacedBy(ctx context.Context, obj *OvPayToken) (*OvPayToken, error)
+	Replaces(ctx context.Context, obj *OvPayToken) ([]*OvPayToken, error)
+	ProductInstances(ctx context.Context, obj *OvPayToken) ([]*ProductInstance, error)
+	PersonalAccountData(ctx context.Context, obj *OvPayToken) (*PersonalAccountData, error)
+	EPurse(ctx context.Context, obj *OvPayToken) (*EPurse, error)
+	AutoReloadRegistration(ctx context.Context, obj *OvPayToken) (*AutoReloadRegistration, error)
 }
 type PersonResolver interface {
 	Addresses(ctx context.Context, obj *Person) ([]*Address, error)
@@ -322,6 +473,9 @@ type QueryResolver interface {
 	Customer(ctx context.Context, customerNumber int) (*Customer, error)
 	Customers(ctx context.Context, filter *CustomerFilter, first *int, after *string) (*CustomerConnection, error)
 	Me(ctx context.Context) (*Customer, error)
+	CustomerProfile(ctx context.Context, customerProfileID *int) (*Customer, error)
+	CompareTokens(ctx context.Context, customerProfileID *int, ovPayTokenID int, newToken TokenIdentificationInput) (*TokenComparison, error)
+	TokenTransfer(ctx context.Context, customerProfileID *int, clientTrackingID string) (*TokenTransfer, error)
 	Languages(ctx context.Context) ([]*Lookup, error)
 	AddressTypes(ctx context.Context) ([]*Lookup, error)
 	PhoneTypes(ctx context.Context) ([]*Lookup, error)
@@ -330,6 +484,10 @@ type QueryResolver interface {
 	DebtorStatuses(ctx context.Context) ([]*Lookup, error)
 	DirectDebitMandateTypes(ctx context.Context) ([]*Lookup, error)
 	CustomerStatusTypes(ctx context.Context) ([]*CustomerStatusType, error)
+}
+type TokenTransferResolver interface {
+	OldOvPayToken(ctx context.Context, obj *TokenTransfer) (*OvPayToken, error)
+	NewOvPayToken(ctx context.Context, obj *TokenTransfer) (*OvPayToken, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -485,6 +643,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEntry.User(childComplexity), true
 
+	case "AutoReloadRegistration.arrit":
+		if e.ComplexityRoot.AutoReloadRegistration.Arrit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AutoReloadRegistration.Arrit(childComplexity), true
+	case "AutoReloadRegistration.autoReloadAmount":
+		if e.ComplexityRoot.AutoReloadRegistration.AutoReloadAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AutoReloadRegistration.AutoReloadAmount(childComplexity), true
+	case "AutoReloadRegistration.autoReloadRegistrationStartDateTime":
+		if e.ComplexityRoot.AutoReloadRegistration.AutoReloadRegistrationStartDateTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AutoReloadRegistration.AutoReloadRegistrationStartDateTime(childComplexity), true
+	case "AutoReloadRegistration.autoReloadRegistrationStatus":
+		if e.ComplexityRoot.AutoReloadRegistration.AutoReloadRegistrationStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AutoReloadRegistration.AutoReloadRegistrationStatus(childComplexity), true
+	case "AutoReloadRegistration.retailerReferenceId":
+		if e.ComplexityRoot.AutoReloadRegistration.RetailerReferenceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AutoReloadRegistration.RetailerReferenceID(childComplexity), true
+
 	case "BillingInformation.alias":
 		if e.ComplexityRoot.BillingInformation.Alias == nil {
 			break
@@ -552,6 +741,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BillingInformationPayload.CustomerNumber(childComplexity), true
+
+	case "ComparedToken.alias":
+		if e.ComplexityRoot.ComparedToken.Alias == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.Alias(childComplexity), true
+	case "ComparedToken.autoReloadRegistration":
+		if e.ComplexityRoot.ComparedToken.AutoReloadRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.AutoReloadRegistration(childComplexity), true
+	case "ComparedToken.customerProfileId":
+		if e.ComplexityRoot.ComparedToken.CustomerProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.CustomerProfileID(childComplexity), true
+	case "ComparedToken.ePurse":
+		if e.ComplexityRoot.ComparedToken.EPurse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.EPurse(childComplexity), true
+	case "ComparedToken.expirationDate":
+		if e.ComplexityRoot.ComparedToken.ExpirationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.ExpirationDate(childComplexity), true
+	case "ComparedToken.ovPayTokenId":
+		if e.ComplexityRoot.ComparedToken.OvPayTokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.OvPayTokenID(childComplexity), true
+	case "ComparedToken.personalAccountData":
+		if e.ComplexityRoot.ComparedToken.PersonalAccountData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.PersonalAccountData(childComplexity), true
+	case "ComparedToken.replacedByTokenId":
+		if e.ComplexityRoot.ComparedToken.ReplacedByTokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.ReplacedByTokenID(childComplexity), true
+	case "ComparedToken.tokenStatus":
+		if e.ComplexityRoot.ComparedToken.TokenStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.TokenStatus(childComplexity), true
+	case "ComparedToken.tokenType":
+		if e.ComplexityRoot.ComparedToken.TokenType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.TokenType(childComplexity), true
+	case "ComparedToken.xBot":
+		if e.ComplexityRoot.ComparedToken.XBot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.XBot(childComplexity), true
+	case "ComparedToken.xTat":
+		if e.ComplexityRoot.ComparedToken.XTat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComparedToken.XTat(childComplexity), true
 
 	case "Customer.audit":
 		if e.ComplexityRoot.Customer.Audit == nil {
@@ -647,7 +909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Customer.OvPayTokens(childComplexity, args["ovPayTokenId"].(*int), args["xBot"].(*string), args["xTat"].(*string), args["ovpasNumber"].(*string)), true
+		return e.ComplexityRoot.Customer.OvPayTokens(childComplexity, args["ovPayTokenId"].(*int), args["xBot"].(*string), args["xTat"].(*string), args["ovpasNumber"].(*string), args["tokenTypeIds"].([]int), args["tokenStatusIds"].([]int), args["lastDigits"].(*string), args["expirationDate"].(*DateTime), args["replacedByTokenId"].(*int)), true
 	case "Customer.person":
 		if e.ComplexityRoot.Customer.Person == nil {
 			break
@@ -844,6 +1106,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DirectDebitMandatePayload.DirectDebitMandateID(childComplexity), true
 
+	case "EPurse.balance":
+		if e.ComplexityRoot.EPurse.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EPurse.Balance(childComplexity), true
+	case "EPurse.originDate":
+		if e.ComplexityRoot.EPurse.OriginDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EPurse.OriginDate(childComplexity), true
+	case "EPurse.status":
+		if e.ComplexityRoot.EPurse.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EPurse.Status(childComplexity), true
+
 	case "Lookup.id":
 		if e.ComplexityRoot.Lookup.ID == nil {
 			break
@@ -856,6 +1137,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Lookup.Name(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
 	case "Mutation.addAddress":
 		if e.ComplexityRoot.Mutation.AddAddress == nil {
@@ -1000,6 +1294,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeletePhone(childComplexity, args["customerNumber"].(int), args["phoneId"].(int)), true
+	case "Mutation.editOvPayToken":
+		if e.ComplexityRoot.Mutation.EditOvPayToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_editOvPayToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EditOvPayToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(EditOvPayTokenInput)), true
+	case "Mutation.registerOvPayToken":
+		if e.ComplexityRoot.Mutation.RegisterOvPayToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_registerOvPayToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegisterOvPayToken(childComplexity, args["customerProfileId"].(*int), args["input"].(RegisterOvPayTokenInput)), true
+	case "Mutation.removeOvPayToken":
+		if e.ComplexityRoot.Mutation.RemoveOvPayToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeOvPayToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveOvPayToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int)), true
+	case "Mutation.replaceOvPayToken":
+		if e.ComplexityRoot.Mutation.ReplaceOvPayToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replaceOvPayToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplaceOvPayToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(ReplaceOvPayTokenInput)), true
+	case "Mutation.transferToken":
+		if e.ComplexityRoot.Mutation.TransferToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transferToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransferToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(TransferTokenInput)), true
 	case "Mutation.updateAddress":
 		if e.ComplexityRoot.Mutation.UpdateAddress == nil {
 			break
@@ -1145,6 +1494,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OvPayToken.Alias(childComplexity), true
+	case "OvPayToken.autoReloadRegistration":
+		if e.ComplexityRoot.OvPayToken.AutoReloadRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.AutoReloadRegistration(childComplexity), true
+	case "OvPayToken.customerProfileId":
+		if e.ComplexityRoot.OvPayToken.CustomerProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.CustomerProfileID(childComplexity), true
+	case "OvPayToken.ePurse":
+		if e.ComplexityRoot.OvPayToken.EPurse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.EPurse(childComplexity), true
 	case "OvPayToken.expirationDate":
 		if e.ComplexityRoot.OvPayToken.ExpirationDate == nil {
 			break
@@ -1175,12 +1542,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OvPayToken.OvpasNumber(childComplexity), true
+	case "OvPayToken.personalAccountData":
+		if e.ComplexityRoot.OvPayToken.PersonalAccountData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.PersonalAccountData(childComplexity), true
+	case "OvPayToken.productInstances":
+		if e.ComplexityRoot.OvPayToken.ProductInstances == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.ProductInstances(childComplexity), true
+	case "OvPayToken.replacedBy":
+		if e.ComplexityRoot.OvPayToken.ReplacedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.ReplacedBy(childComplexity), true
 	case "OvPayToken.replacedByTokenId":
 		if e.ComplexityRoot.OvPayToken.ReplacedByTokenID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.OvPayToken.ReplacedByTokenID(childComplexity), true
+	case "OvPayToken.replaces":
+		if e.ComplexityRoot.OvPayToken.Replaces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OvPayToken.Replaces(childComplexity), true
 	case "OvPayToken.tokenStatus":
 		if e.ComplexityRoot.OvPayToken.TokenStatus == nil {
 			break
@@ -1236,6 +1627,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OvPayTokenPayload.OvPayTokenID(childComplexity), true
+
+	case "PadAttribute.changeCounter":
+		if e.ComplexityRoot.PadAttribute.ChangeCounter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.ChangeCounter(childComplexity), true
+	case "PadAttribute.inaccuracyFlag":
+		if e.ComplexityRoot.PadAttribute.InaccuracyFlag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.InaccuracyFlag(childComplexity), true
+	case "PadAttribute.inaccuracyFlagReason":
+		if e.ComplexityRoot.PadAttribute.InaccuracyFlagReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.InaccuracyFlagReason(childComplexity), true
+	case "PadAttribute.inaccuracyFlagSetCounter":
+		if e.ComplexityRoot.PadAttribute.InaccuracyFlagSetCounter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.InaccuracyFlagSetCounter(childComplexity), true
+	case "PadAttribute.isValidated":
+		if e.ComplexityRoot.PadAttribute.IsValidated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.IsValidated(childComplexity), true
+	case "PadAttribute.lastChangeDate":
+		if e.ComplexityRoot.PadAttribute.LastChangeDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.LastChangeDate(childComplexity), true
+	case "PadAttribute.maxUpdatesVerificationCount":
+		if e.ComplexityRoot.PadAttribute.MaxUpdatesVerificationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadAttribute.MaxUpdatesVerificationCount(childComplexity), true
+
+	case "PadTransferability.birthdate":
+		if e.ComplexityRoot.PadTransferability.Birthdate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadTransferability.Birthdate(childComplexity), true
+	case "PadTransferability.name":
+		if e.ComplexityRoot.PadTransferability.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadTransferability.Name(childComplexity), true
+	case "PadTransferability.photo":
+		if e.ComplexityRoot.PadTransferability.Photo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PadTransferability.Photo(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1311,6 +1764,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Person.Surname(childComplexity), true
 
+	case "PersonalAccountData.birthdate":
+		if e.ComplexityRoot.PersonalAccountData.Birthdate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAccountData.Birthdate(childComplexity), true
+	case "PersonalAccountData.name":
+		if e.ComplexityRoot.PersonalAccountData.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAccountData.Name(childComplexity), true
+	case "PersonalAccountData.photo":
+		if e.ComplexityRoot.PersonalAccountData.Photo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalAccountData.Photo(childComplexity), true
+
 	case "Phone.countryCode":
 		if e.ComplexityRoot.Phone.CountryCode == nil {
 			break
@@ -1373,12 +1845,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhonePayload.PhoneID(childComplexity), true
 
+	case "ProductCategory.name":
+		if e.ComplexityRoot.ProductCategory.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductCategory.Name(childComplexity), true
+	case "ProductCategory.productCategoryId":
+		if e.ComplexityRoot.ProductCategory.ProductCategoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductCategory.ProductCategoryID(childComplexity), true
+
+	case "ProductInstance.contractId":
+		if e.ComplexityRoot.ProductInstance.ContractID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.ContractID(childComplexity), true
+	case "ProductInstance.fromInclusive":
+		if e.ComplexityRoot.ProductInstance.FromInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.FromInclusive(childComplexity), true
+	case "ProductInstance.isRenewable":
+		if e.ComplexityRoot.ProductInstance.IsRenewable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.IsRenewable(childComplexity), true
+	case "ProductInstance.name":
+		if e.ComplexityRoot.ProductInstance.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.Name(childComplexity), true
+	case "ProductInstance.orderId":
+		if e.ComplexityRoot.ProductInstance.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.OrderID(childComplexity), true
+	case "ProductInstance.orderLineId":
+		if e.ComplexityRoot.ProductInstance.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.OrderLineID(childComplexity), true
+	case "ProductInstance.packageTemplateId":
+		if e.ComplexityRoot.ProductInstance.PackageTemplateID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.PackageTemplateID(childComplexity), true
+	case "ProductInstance.productCategory":
+		if e.ComplexityRoot.ProductInstance.ProductCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.ProductCategory(childComplexity), true
+	case "ProductInstance.productId":
+		if e.ComplexityRoot.ProductInstance.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.ProductID(childComplexity), true
+	case "ProductInstance.productInstanceId":
+		if e.ComplexityRoot.ProductInstance.ProductInstanceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.ProductInstanceID(childComplexity), true
+	case "ProductInstance.status":
+		if e.ComplexityRoot.ProductInstance.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.Status(childComplexity), true
+	case "ProductInstance.untilInclusive":
+		if e.ComplexityRoot.ProductInstance.UntilInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.UntilInclusive(childComplexity), true
+
 	case "Query.addressTypes":
 		if e.ComplexityRoot.Query.AddressTypes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.AddressTypes(childComplexity), true
+	case "Query.compareTokens":
+		if e.ComplexityRoot.Query.CompareTokens == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareTokens_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareTokens(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["newToken"].(TokenIdentificationInput)), true
 	case "Query.customer":
 		if e.ComplexityRoot.Query.Customer == nil {
 			break
@@ -1390,6 +1959,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Customer(childComplexity, args["customerNumber"].(int)), true
+	case "Query.customerProfile":
+		if e.ComplexityRoot.Query.CustomerProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Query_customerProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CustomerProfile(childComplexity, args["customerProfileId"].(*int)), true
 	case "Query.customerStatusTypes":
 		if e.ComplexityRoot.Query.CustomerStatusTypes == nil {
 			break
@@ -1455,12 +2035,208 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TokenStatuses(childComplexity), true
+	case "Query.tokenTransfer":
+		if e.ComplexityRoot.Query.TokenTransfer == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tokenTransfer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TokenTransfer(childComplexity, args["customerProfileId"].(*int), args["clientTrackingId"].(string)), true
 	case "Query.tokenTypes":
 		if e.ComplexityRoot.Query.TokenTypes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.TokenTypes(childComplexity), true
+
+	case "ReplaceOvPayTokenPayload.created":
+		if e.ComplexityRoot.ReplaceOvPayTokenPayload.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplaceOvPayTokenPayload.Created(childComplexity), true
+	case "ReplaceOvPayTokenPayload.customerProfileId":
+		if e.ComplexityRoot.ReplaceOvPayTokenPayload.CustomerProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplaceOvPayTokenPayload.CustomerProfileID(childComplexity), true
+	case "ReplaceOvPayTokenPayload.ovPayToken":
+		if e.ComplexityRoot.ReplaceOvPayTokenPayload.OvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplaceOvPayTokenPayload.OvPayToken(childComplexity), true
+	case "ReplaceOvPayTokenPayload.replacedOvPayToken":
+		if e.ComplexityRoot.ReplaceOvPayTokenPayload.ReplacedOvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReplaceOvPayTokenPayload.ReplacedOvPayToken(childComplexity), true
+
+	case "TokenComparison.findings":
+		if e.ComplexityRoot.TokenComparison.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenComparison.Findings(childComplexity), true
+	case "TokenComparison.isTransferable":
+		if e.ComplexityRoot.TokenComparison.IsTransferable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenComparison.IsTransferable(childComplexity), true
+	case "TokenComparison.newOvPayToken":
+		if e.ComplexityRoot.TokenComparison.NewOvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenComparison.NewOvPayToken(childComplexity), true
+	case "TokenComparison.oldOvPayToken":
+		if e.ComplexityRoot.TokenComparison.OldOvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenComparison.OldOvPayToken(childComplexity), true
+	case "TokenComparison.transferableObjects":
+		if e.ComplexityRoot.TokenComparison.TransferableObjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenComparison.TransferableObjects(childComplexity), true
+
+	case "TokenTransfer.clientTrackingId":
+		if e.ComplexityRoot.TokenTransfer.ClientTrackingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.ClientTrackingID(childComplexity), true
+	case "TokenTransfer.endTime":
+		if e.ComplexityRoot.TokenTransfer.EndTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.EndTime(childComplexity), true
+	case "TokenTransfer.errorCode":
+		if e.ComplexityRoot.TokenTransfer.ErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.ErrorCode(childComplexity), true
+	case "TokenTransfer.findings":
+		if e.ComplexityRoot.TokenTransfer.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.Findings(childComplexity), true
+	case "TokenTransfer.newOvPayToken":
+		if e.ComplexityRoot.TokenTransfer.NewOvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.NewOvPayToken(childComplexity), true
+	case "TokenTransfer.oldOvPayToken":
+		if e.ComplexityRoot.TokenTransfer.OldOvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.OldOvPayToken(childComplexity), true
+	case "TokenTransfer.retryAfter":
+		if e.ComplexityRoot.TokenTransfer.RetryAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.RetryAfter(childComplexity), true
+	case "TokenTransfer.startTime":
+		if e.ComplexityRoot.TokenTransfer.StartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.StartTime(childComplexity), true
+	case "TokenTransfer.status":
+		if e.ComplexityRoot.TokenTransfer.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TokenTransfer.Status(childComplexity), true
+
+	case "TransferFinding.code":
+		if e.ComplexityRoot.TransferFinding.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferFinding.Code(childComplexity), true
+	case "TransferFinding.detail":
+		if e.ComplexityRoot.TransferFinding.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferFinding.Detail(childComplexity), true
+	case "TransferFinding.field":
+		if e.ComplexityRoot.TransferFinding.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferFinding.Field(childComplexity), true
+	case "TransferFinding.pointer":
+		if e.ComplexityRoot.TransferFinding.Pointer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferFinding.Pointer(childComplexity), true
+	case "TransferFinding.value":
+		if e.ComplexityRoot.TransferFinding.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferFinding.Value(childComplexity), true
+
+	case "TransferableObjects.autoReloadRegistration":
+		if e.ComplexityRoot.TransferableObjects.AutoReloadRegistration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.AutoReloadRegistration(childComplexity), true
+	case "TransferableObjects.ePurse":
+		if e.ComplexityRoot.TransferableObjects.EPurse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.EPurse(childComplexity), true
+	case "TransferableObjects.expirationDate":
+		if e.ComplexityRoot.TransferableObjects.ExpirationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.ExpirationDate(childComplexity), true
+	case "TransferableObjects.personalAccountData":
+		if e.ComplexityRoot.TransferableObjects.PersonalAccountData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.PersonalAccountData(childComplexity), true
+	case "TransferableObjects.productInstances":
+		if e.ComplexityRoot.TransferableObjects.ProductInstances == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.ProductInstances(childComplexity), true
+	case "TransferableObjects.tokenStatus":
+		if e.ComplexityRoot.TransferableObjects.TokenStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.TokenStatus(childComplexity), true
+	case "TransferableObjects.tokenType":
+		if e.ComplexityRoot.TransferableObjects.TokenType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferableObjects.TokenType(childComplexity), true
 
 	}
 	return 0, false
@@ -1481,12 +2257,19 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CustomerStatusInput", ec.unmarshalInputCustomerStatusInput),
 			graphql.NewInputUnmarshaler("DirectDebitMandateInput", ec.unmarshalInputDirectDebitMandateInput),
 			graphql.NewInputUnmarshaler("DirectDebitMandatePatchInput", ec.unmarshalInputDirectDebitMandatePatchInput),
+			graphql.NewInputUnmarshaler("EditOvPayTokenInput", ec.unmarshalInputEditOvPayTokenInput),
+			graphql.NewInputUnmarshaler("NewTokenTransferInput", ec.unmarshalInputNewTokenTransferInput),
+			graphql.NewInputUnmarshaler("OldTokenTransferInput", ec.unmarshalInputOldTokenTransferInput),
 			graphql.NewInputUnmarshaler("OvChipCardInput", ec.unmarshalInputOvChipCardInput),
 			graphql.NewInputUnmarshaler("OvPayTokenInput", ec.unmarshalInputOvPayTokenInput),
 			graphql.NewInputUnmarshaler("OvPayTokenPatchInput", ec.unmarshalInputOvPayTokenPatchInput),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("PhoneInput", ec.unmarshalInputPhoneInput),
 			graphql.NewInputUnmarshaler("PhonePatchInput", ec.unmarshalInputPhonePatchInput),
+			graphql.NewInputUnmarshaler("RegisterOvPayTokenInput", ec.unmarshalInputRegisterOvPayTokenInput),
+			graphql.NewInputUnmarshaler("ReplaceOvPayTokenInput", ec.unmarshalInputReplaceOvPayTokenInput),
+			graphql.NewInputUnmarshaler("TokenIdentificationInput", ec.unmarshalInputTokenIdentificationInput),
+			graphql.NewInputUnmarshaler("TransferTokenInput", ec.unmarshalInputTransferTokenInput),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
 		)
 	}
@@ -1664,6 +2447,43 @@ type Query {
   """
   me: Customer
 
+  """
+  The profile an SE operation acts on. A customer token acts on its own profile: leave
+  customerProfileId out, or give its own (any other is NOT_FOUND). Touchpoints and staff name the
+  profile (the SE APIs' X-HTM-CUSTOMER-PROFILE-ID-HEADER); without it they get BAD_USER_INPUT.
+  """
+  customerProfile(
+    "Internal key of the profile (` + "`" + `Customer.customerProfileId` + "`" + `); leave it out for the caller's own."
+    customerProfileId: Int
+  ): Customer
+
+  """
+  Compare a token of the profile with another token, to learn whether the old one's products,
+  personal account data, e-purse and auto-reload can be transferred to the new one (see
+  ` + "`" + `transferToken` + "`" + `). Reads only. NOT_FOUND when the old token is not on the profile or the new one
+  is not known (on the profile for ` + "`" + `ovPayTokenId` + "`" + `, in GBO otherwise); BAD_USER_INPUT when the new
+  token is on another profile, or when the input names it by none or by half of a pair.
+  """
+  compareTokens(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The old token: the left-hand side, on the profile (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+    ovPayTokenId: Int!
+    "The new token, by one of the ways ` + "`" + `TokenIdentificationInput` + "`" + ` offers."
+    newToken: TokenIdentificationInput!
+  ): TokenComparison
+
+  """
+  A token transfer by the clientTrackingId ` + "`" + `transferToken` + "`" + ` answered: running, succeeded (with the
+  new token) or failed (with why). NOT_FOUND when there is none on the profile.
+  """
+  tokenTransfer(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The run's id, as ` + "`" + `TokenTransfer.clientTrackingId` + "`" + `. At most 64 characters."
+    clientTrackingId: String! @constraint(maxLength: 64)
+  ): TokenTransfer
+
   "Languages a customer may prefer (` + "`" + `CustomerPreference.languageId` + "`" + `): 1 Nederlands, 2 English."
   languages: [Lookup!]!
   "Address types (` + "`" + `addressTypeId` + "`" + `): 1 Billing, 2 Shipping, 3 Home."
@@ -1814,6 +2634,16 @@ type Customer implements Node {
     xTat: String @constraint(maxLength: 100)
     "Only tokens with exactly this OV-pas number. At most 30 characters."
     ovpasNumber: String @constraint(maxLength: 30)
+    "Only tokens of one of these types (` + "`" + `tokenTypeId` + "`" + `); an empty list matches none."
+    tokenTypeIds: [Int!]
+    "Only tokens in one of these statuses (` + "`" + `tokenStatusId` + "`" + `); an empty list matches none."
+    tokenStatusIds: [Int!]
+    "Only tokens whose card number ends in these digits. At most 4 characters."
+    lastDigits: String @constraint(maxLength: 4)
+    "Only tokens expiring on this calendar day (Europe/Amsterdam) of the given instant."
+    expirationDate: DateTime
+    "Only tokens replaced by the token with this id."
+    replacedByTokenId: Int
   ): [OvPayToken!]!
   "The profile's bank accounts, in the order they were added."
   billingInformation: [BillingInformation!]!
@@ -1949,6 +2779,251 @@ type OvPayToken implements Node {
   expirationDate: DateTime
   "The ` + "`" + `ovPayTokenId` + "`" + ` of the token that replaced this one; null when not replaced."
   replacedByTokenId: Int
+  "Internal key of the profile the token belongs to (` + "`" + `Customer.customerProfileId` + "`" + `)."
+  customerProfileId: Int!
+  "The token that replaced this one; null when not replaced."
+  replacedBy: OvPayToken
+  "The tokens this one replaced, oldest first."
+  replaces: [OvPayToken!]!
+  "HTM products instantiated on the token, oldest first: active, ended and refunded."
+  productInstances: [ProductInstance!]!
+  """
+  Personal account data registered on the card in GBO; null when GBO cannot be asked (with an
+  error naming it). An attribute that is not registered is null.
+  """
+  personalAccountData: PersonalAccountData
+  "The card's e-purse in GBO; null when it has none or GBO cannot be asked."
+  ePurse: EPurse
+  "The card's auto-reload registration in GBO; null when it has none or GBO cannot be asked."
+  autoReloadRegistration: AutoReloadRegistration
+}
+
+"Status of a product instance."
+enum ProductInstanceStatus {
+  "Valid now or from ` + "`" + `fromInclusive` + "`" + ` on."
+  Active
+  "Past its natural end (` + "`" + `untilInclusive` + "`" + `)."
+  Ended
+  "Refunded; ` + "`" + `untilInclusive` + "`" + ` is the refund's time."
+  Refunded
+}
+
+"The category of the HTM product definition a product instance comes from."
+type ProductCategory {
+  "Id of the category."
+  productCategoryId: Int!
+  "Name ('Kortingsabonnement', ...)."
+  name: String!
+}
+
+"An HTM product instantiated on a token: what a fulfilled order line put on it."
+type ProductInstance {
+  "Id of the instance within the graph."
+  productInstanceId: Int!
+  "Id of the HTM product it instantiates."
+  productId: Int!
+  "Name of the product ('HTM 90% Korting')."
+  name: String!
+  "Active, Ended or Refunded."
+  status: ProductInstanceStatus!
+  "Whether the product renews itself (a subscription)."
+  isRenewable: Boolean!
+  "The category of the product definition."
+  productCategory: ProductCategory!
+  "From when the instance is valid."
+  fromInclusive: DateTime!
+  "Until when it is valid: its natural end or the refund's time; null for a subscription without an end."
+  untilInclusive: DateTime
+  "The order that bought it."
+  orderId: String!
+  "The order line that bought it."
+  orderLineId: String!
+  "The contract, for a subscription; null otherwise."
+  contractId: String
+  "GBO's package template of the product; the token types that can carry it follow from it."
+  packageTemplateId: String
+}
+
+"One attribute of personal account data (name, birthdate or photo) as GBO holds it."
+type PadAttribute {
+  "Marked as inaccurate: such an attribute cannot be transferred."
+  inaccuracyFlag: Boolean!
+  "Why it was marked; null when not marked or no reason was given."
+  inaccuracyFlagReason: String
+  "How often it was marked."
+  inaccuracyFlagSetCounter: Int!
+  "Whether it was validated."
+  isValidated: Boolean!
+  "How often it changed."
+  changeCounter: Int!
+  "How often it may still be updated before it must be verified again."
+  maxUpdatesVerificationCount: Int!
+  "When it last changed."
+  lastChangeDate: DateTime!
+}
+
+"Personal account data (PAD) on a card: each attribute null when not registered."
+type PersonalAccountData {
+  "The holder's name."
+  name: PadAttribute
+  "The holder's birthdate."
+  birthdate: PadAttribute
+  "The holder's photo."
+  photo: PadAttribute
+}
+
+"An amount of money."
+type Money {
+  "ISO 4217 currency ('EUR')."
+  currency: String!
+  "Amount in cents."
+  amount: Int!
+}
+
+"The e-purse (stored value) of a card."
+type EPurse {
+  "The balance, written as ` + "`" + `e-PurseBalance` + "`" + ` in the SE APIs."
+  balance: Money!
+  "ACTIVE or INACTIVE."
+  status: String!
+  "When the e-purse was opened."
+  originDate: DateTime
+}
+
+"A registration to reload the e-purse automatically."
+type AutoReloadRegistration {
+  "Amount reloaded each time, in cents."
+  autoReloadAmount: Int!
+  "The retailer's reference of the registration."
+  retailerReferenceId: String
+  "GBO's id of the registration."
+  arrit: String
+  "ACTIVE or INACTIVE."
+  autoReloadRegistrationStatus: String!
+  "When the registration started."
+  autoReloadRegistrationStartDateTime: DateTime
+}
+
+"""
+A token as GBO knows it, on a profile or not: the right-hand side of a comparison. The fields of
+the profile's token (id, alias, status, profile) are null when it is on no profile yet.
+"""
+type ComparedToken {
+  "Internal key of the profile it is on; null when on none."
+  customerProfileId: Int
+  "Its id on the profile; null when on none."
+  ovPayTokenId: Int
+  "The card's xTat in GBO."
+  xTat: String!
+  "The card's xBot in GBO."
+  xBot: String
+  "The token type with its name."
+  tokenType: Lookup!
+  "Name the customer gave it; null when on no profile."
+  alias: String
+  "Its status on the profile; null when on none."
+  tokenStatus: Lookup
+  "When the card expires."
+  expirationDate: DateTime
+  "The ` + "`" + `ovPayTokenId` + "`" + ` of its replacement; null when none."
+  replacedByTokenId: Int
+  "Personal account data on the card."
+  personalAccountData: PersonalAccountData
+  "The card's e-purse; null when none."
+  ePurse: EPurse
+  "The card's auto-reload registration; null when none."
+  autoReloadRegistration: AutoReloadRegistration
+}
+
+"Per attribute of personal account data: whether it can be transferred."
+type PadTransferability {
+  "The name attribute."
+  name: Boolean!
+  "The birthdate attribute."
+  birthdate: Boolean!
+  "The photo attribute."
+  photo: Boolean!
+}
+
+"Per attribute of a token: whether it allows the transfer (true) or blocks it (false)."
+type TransferableObjects {
+  "The pair of token types is supported (an OV-pas physical cannot move to an EMV card)."
+  tokenType: Boolean!
+  "The tokens' statuses allow it: the old one Active, the new one, when on the profile, Active."
+  tokenStatus: Boolean!
+  "The new token has not expired."
+  expirationDate: Boolean!
+  "Every product instance of the old token can be carried by the new token's type."
+  productInstances: Boolean!
+  "The auto-reload registration can move."
+  autoReloadRegistration: Boolean!
+  "The e-purse can move (not when the age profiles differ)."
+  ePurse: Boolean!
+  "Per attribute: not marked as inaccurate and the same age profile."
+  personalAccountData: PadTransferability!
+}
+
+"Why a token cannot be transferred, or was not: one finding per blocking attribute."
+type TransferFinding {
+  "What blocks it: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES, PAD_ATTRIBUTE, AGE_PROFILE, OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND, XTAT_NOT_FOUND."
+  code: String!
+  "What is wrong, in words."
+  detail: String!
+  "Where: a JSON pointer into the token ('#/0/ovPayToken/tokenTypeId')."
+  pointer: String!
+  "The attribute that blocks it ('tokenTypeId', 'packageTemplateId', ...); null when none."
+  field: String
+  "Its value, as text; null when none."
+  value: String
+}
+
+"The answer of ` + "`" + `compareTokens` + "`" + `."
+type TokenComparison {
+  "The old token, on the profile."
+  oldOvPayToken: OvPayToken!
+  "The new token, on a profile or only in GBO."
+  newOvPayToken: ComparedToken!
+  "True when every flag of ` + "`" + `transferableObjects` + "`" + ` is true."
+  isTransferable: Boolean!
+  "Per attribute: whether it allows the transfer."
+  transferableObjects: TransferableObjects!
+  "What blocks the transfer; empty when it is transferable."
+  findings: [TransferFinding!]!
+}
+
+"Where a token transfer stands."
+enum TokenTransferStatus {
+  "Accepted; the work is queued or under way."
+  Running
+  "Done: the new token replaced the old one and carries its data."
+  Succeeded
+  "Not done, see ` + "`" + `errorCode` + "`" + ` and ` + "`" + `findings` + "`" + `; nothing was changed."
+  Failed
+}
+
+"""
+An asynchronous token transfer: personal account data first, then the products, then the new
+token replaces the old one, all in one transaction of a background job.
+"""
+type TokenTransfer {
+  "Id of the run, to ask for it with ` + "`" + `tokenTransfer` + "`" + `."
+  clientTrackingId: String!
+  "Running, Succeeded or Failed."
+  status: TokenTransferStatus!
+  "When the transfer was accepted."
+  startTime: DateTime!
+  "When it ended; null while running."
+  endTime: DateTime
+  "Seconds to wait before asking again while it runs."
+  retryAfter: Int!
+  "The old token."
+  oldOvPayToken: OvPayToken
+  "The new token once the transfer succeeded; null otherwise."
+  newOvPayToken: OvPayToken
+  "Why it failed: NOT_FOUND (a token is not where it should be) or NOT_ALLOWED (a rule blocks it); null otherwise."
+  errorCode: String
+  "What made it fail; empty otherwise."
+  findings: [TransferFinding!]!
 }
 
 "A bank account the customer pays from."
@@ -2157,6 +3232,69 @@ type Mutation {
     "The token to delete (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
     ovPayTokenId: Int!
   ): DeletePayload!
+
+  """
+  Add a card GBO knows to the profile as a new Active token, with its xTat, xBot and expiry from
+  GBO: an EMV card by service reference and amount, an OV-pas by number and verification code.
+  NOT_FOUND when GBO does not know the card; CONFLICT when it is on a profile already.
+  """
+  registerOvPayToken(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The card."
+    input: RegisterOvPayTokenInput!
+  ): OvPayTokenPayload!
+  """
+  Change a token's alias or status (SE PATCH). Which statuses a caller may set is the policy
+  table's: touchpoints only the alias, customers may suspend or remove their own token, staff any.
+  """
+  editOvPayToken(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The token (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `); NOT_FOUND when not on the profile."
+    ovPayTokenId: Int!
+    "The fields to change."
+    input: EditOvPayTokenInput!
+  ): OvPayTokenPayload!
+  """
+  Remove a token from the profile: its status becomes 6 (Removed by customer), the row stays, and
+  its card is free for another profile.
+  """
+  removeOvPayToken(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The token (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `); NOT_FOUND when not on the profile."
+    ovPayTokenId: Int!
+  ): OvPayTokenPayload!
+  """
+  Replace a token by another at once: the old one becomes Replaced (with ` + "`" + `replacedByTokenId` + "`" + `) and
+  its products move to the new one. The new token is one on the profile (` + "`" + `newTokenId` + "`" + `), or a card
+  GBO knows, named by service reference and amount, OV-pas number and verification code, or xTat;
+  a card new to the profile is added as an Active token. CONFLICT when the old token is Replaced
+  already.
+  """
+  replaceOvPayToken(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The token to replace (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `); NOT_FOUND when not on the profile."
+    ovPayTokenId: Int!
+    "The new token."
+    input: ReplaceOvPayTokenInput!
+  ): ReplaceOvPayTokenPayload!
+  """
+  Start moving a token's personal account data, products, e-purse and auto-reload to a new token
+  (named by xTat), then replace it: answered at once with the run, which a background job
+  completes (see ` + "`" + `tokenTransfer` + "`" + `). The rules of ` + "`" + `compareTokens` + "`" + ` are checked again when it runs; a
+  run they block fails without changing anything.
+  """
+  transferToken(
+    "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
+    customerProfileId: Int
+    "The old token (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+    ovPayTokenId: Int!
+    "The transfer's details."
+    input: TransferTokenInput!
+  ): TokenTransfer!
 
   "Add a bank account. The IBAN must pass the mod-97 check."
   addBillingInformation(
@@ -2376,6 +3514,103 @@ input OvPayTokenPatchInput {
   replacedByTokenId: Int
 }
 
+"""
+A card to add to a profile: an EMV card (tokenTypeId 1) by service reference and amount, an
+OV-pas (tokenTypeId 2) by number and verification code.
+"""
+input RegisterOvPayTokenInput {
+  "Token type id: 1 EMV, 2 OV-pas physical."
+  tokenTypeId: Int!
+  "EMV: the card's service reference (SRID); with amount. At most 40 characters."
+  serviceReferenceId: String @constraint(maxLength: 40)
+  "EMV: the amount that names the card with its service reference, in cents."
+  amount: Int @constraint(min: 0)
+  "OV-pas: the card's number; with verificationCode. At most 30 characters."
+  ovpasNumber: String @constraint(maxLength: 30)
+  "OV-pas: the card's verification code. At most 10 characters."
+  verificationCode: String @constraint(maxLength: 10)
+  "Name the customer gives the token. At most 50 characters."
+  alias: String @constraint(maxLength: 50)
+}
+
+"Changes to a token through the SE APIs: a field left out keeps its value."
+input EditOvPayTokenInput {
+  "New status id (see ` + "`" + `tokenStatuses` + "`" + `). Not null."
+  tokenStatusId: Int @constraint(notNull: true)
+  "New name for the token. At most 50 characters."
+  alias: String @constraint(maxLength: 50)
+}
+
+"""
+The new token of a replacement: exactly one of newTokenId (on the profile), serviceReferenceId
+with amount, ovpasNumber with verificationCode, or xTat.
+"""
+input ReplaceOvPayTokenInput {
+  "A token on the profile (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+  newTokenId: Int
+  "Token type id of a card named by service reference or OV-pas number."
+  tokenTypeId: Int
+  "EMV: the card's service reference (SRID); with amount. At most 40 characters."
+  serviceReferenceId: String @constraint(maxLength: 40)
+  "EMV: the amount that names the card with its service reference, in cents."
+  amount: Int @constraint(min: 0)
+  "OV-pas: the card's number; with verificationCode. At most 30 characters."
+  ovpasNumber: String @constraint(maxLength: 30)
+  "OV-pas: the card's verification code. At most 10 characters."
+  verificationCode: String @constraint(maxLength: 10)
+  "The card's xTat in GBO. At most 100 characters."
+  xTat: String @constraint(maxLength: 100)
+  "Name for a token new to the profile. At most 50 characters."
+  alias: String @constraint(maxLength: 50)
+}
+
+"""
+The new token of a comparison: exactly one of ovPayTokenId (on the profile), xTat, xBot,
+serviceReferenceId with amount, or ovpasNumber with verificationCode.
+"""
+input TokenIdentificationInput {
+  "A token on the profile (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+  ovPayTokenId: Int
+  "The card's xTat in GBO. At most 100 characters."
+  xTat: String @constraint(maxLength: 100)
+  "The card's xBot in GBO. At most 100 characters."
+  xBot: String @constraint(maxLength: 100)
+  "EMV: service reference (SRID); with amount. At most 40 characters."
+  serviceReferenceId: String @constraint(maxLength: 40)
+  "EMV: the amount, in cents; with serviceReferenceId."
+  amount: Int @constraint(min: 0)
+  "OV-pas: the card's number; with verificationCode. At most 30 characters."
+  ovpasNumber: String @constraint(maxLength: 30)
+  "OV-pas: the verification code. At most 10 characters."
+  verificationCode: String @constraint(maxLength: 10)
+}
+
+"The old token's side of a transfer."
+input OldTokenTransferInput {
+  "One-time password proving control over the old token's personal account data: six digits; required when it has any. At most 6 characters."
+  padOtp: String @constraint(maxLength: 6)
+}
+
+"The new token's side of a transfer: always named by xTat."
+input NewTokenTransferInput {
+  "The new card's xTat in GBO. At most 100 characters."
+  xTat: String! @constraint(maxLength: 100)
+  "Name of the new token; required when it is not on the profile yet. At most 50 characters."
+  alias: String @constraint(maxLength: 50)
+  "One-time password for the new token's personal account data: six digits. At most 6 characters."
+  padOtp: String @constraint(maxLength: 6)
+  "E-mail address on which new personal account data is created. At most 254 characters."
+  padEmailAddress: String @constraint(maxLength: 254)
+}
+
+"A token transfer: the old token's proof and the new token."
+input TransferTokenInput {
+  "The old token's side."
+  oldOvPayToken: OldTokenTransferInput!
+  "The new token."
+  newOvPayToken: NewTokenTransferInput!
+}
+
 "A bank account to add."
 input BillingInformationInput {
   "IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters."
@@ -2486,6 +3721,18 @@ type OvPayTokenPayload {
   ovPayToken: OvPayToken!
 }
 
+"The answer to a replacement."
+type ReplaceOvPayTokenPayload {
+  "Internal key of the profile."
+  customerProfileId: Int!
+  "True when the new token was added to the profile by the replacement; false when it was on it."
+  created: Boolean!
+  "The old token, now Replaced."
+  replacedOvPayToken: OvPayToken!
+  "The new token."
+  ovPayToken: OvPayToken!
+}
+
 "The answer to a bank account write."
 type BillingInformationPayload {
   "Customer number of the profile the bank account belongs to."
@@ -2583,6 +3830,22 @@ func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_AutoReloadRegistration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "autoReloadAmount":
+		return ec.fieldContext_AutoReloadRegistration_autoReloadAmount(ctx, field)
+	case "retailerReferenceId":
+		return ec.fieldContext_AutoReloadRegistration_retailerReferenceId(ctx, field)
+	case "arrit":
+		return ec.fieldContext_AutoReloadRegistration_arrit(ctx, field)
+	case "autoReloadRegistrationStatus":
+		return ec.fieldContext_AutoReloadRegistration_autoReloadRegistrationStatus(ctx, field)
+	case "autoReloadRegistrationStartDateTime":
+		return ec.fieldContext_AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AutoReloadRegistration", field.Name)
+}
+
 func (ec *executionContext) childFields_BillingInformation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2615,6 +3878,36 @@ func (ec *executionContext) childFields_BillingInformationPayload(ctx context.Co
 		return ec.fieldContext_BillingInformationPayload_billingInformation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BillingInformationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ComparedToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerProfileId":
+		return ec.fieldContext_ComparedToken_customerProfileId(ctx, field)
+	case "ovPayTokenId":
+		return ec.fieldContext_ComparedToken_ovPayTokenId(ctx, field)
+	case "xTat":
+		return ec.fieldContext_ComparedToken_xTat(ctx, field)
+	case "xBot":
+		return ec.fieldContext_ComparedToken_xBot(ctx, field)
+	case "tokenType":
+		return ec.fieldContext_ComparedToken_tokenType(ctx, field)
+	case "alias":
+		return ec.fieldContext_ComparedToken_alias(ctx, field)
+	case "tokenStatus":
+		return ec.fieldContext_ComparedToken_tokenStatus(ctx, field)
+	case "expirationDate":
+		return ec.fieldContext_ComparedToken_expirationDate(ctx, field)
+	case "replacedByTokenId":
+		return ec.fieldContext_ComparedToken_replacedByTokenId(ctx, field)
+	case "personalAccountData":
+		return ec.fieldContext_ComparedToken_personalAccountData(ctx, field)
+	case "ePurse":
+		return ec.fieldContext_ComparedToken_ePurse(ctx, field)
+	case "autoReloadRegistration":
+		return ec.fieldContext_ComparedToken_autoReloadRegistration(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComparedToken", field.Name)
 }
 
 func (ec *executionContext) childFields_Customer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2769,6 +4062,18 @@ func (ec *executionContext) childFields_DirectDebitMandatePayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type DirectDebitMandatePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_EPurse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "balance":
+		return ec.fieldContext_EPurse_balance(ctx, field)
+	case "status":
+		return ec.fieldContext_EPurse_status(ctx, field)
+	case "originDate":
+		return ec.fieldContext_EPurse_originDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EPurse", field.Name)
+}
+
 func (ec *executionContext) childFields_Lookup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2777,6 +4082,16 @@ func (ec *executionContext) childFields_Lookup(ctx context.Context, field graphq
 		return ec.fieldContext_Lookup_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Lookup", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
 }
 
 func (ec *executionContext) childFields_OvChipCard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2835,6 +4150,20 @@ func (ec *executionContext) childFields_OvPayToken(ctx context.Context, field gr
 		return ec.fieldContext_OvPayToken_expirationDate(ctx, field)
 	case "replacedByTokenId":
 		return ec.fieldContext_OvPayToken_replacedByTokenId(ctx, field)
+	case "customerProfileId":
+		return ec.fieldContext_OvPayToken_customerProfileId(ctx, field)
+	case "replacedBy":
+		return ec.fieldContext_OvPayToken_replacedBy(ctx, field)
+	case "replaces":
+		return ec.fieldContext_OvPayToken_replaces(ctx, field)
+	case "productInstances":
+		return ec.fieldContext_OvPayToken_productInstances(ctx, field)
+	case "personalAccountData":
+		return ec.fieldContext_OvPayToken_personalAccountData(ctx, field)
+	case "ePurse":
+		return ec.fieldContext_OvPayToken_ePurse(ctx, field)
+	case "autoReloadRegistration":
+		return ec.fieldContext_OvPayToken_autoReloadRegistration(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OvPayToken", field.Name)
 }
@@ -2849,6 +4178,38 @@ func (ec *executionContext) childFields_OvPayTokenPayload(ctx context.Context, f
 		return ec.fieldContext_OvPayTokenPayload_ovPayToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OvPayTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_PadAttribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inaccuracyFlag":
+		return ec.fieldContext_PadAttribute_inaccuracyFlag(ctx, field)
+	case "inaccuracyFlagReason":
+		return ec.fieldContext_PadAttribute_inaccuracyFlagReason(ctx, field)
+	case "inaccuracyFlagSetCounter":
+		return ec.fieldContext_PadAttribute_inaccuracyFlagSetCounter(ctx, field)
+	case "isValidated":
+		return ec.fieldContext_PadAttribute_isValidated(ctx, field)
+	case "changeCounter":
+		return ec.fieldContext_PadAttribute_changeCounter(ctx, field)
+	case "maxUpdatesVerificationCount":
+		return ec.fieldContext_PadAttribute_maxUpdatesVerificationCount(ctx, field)
+	case "lastChangeDate":
+		return ec.fieldContext_PadAttribute_lastChangeDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PadAttribute", field.Name)
+}
+
+func (ec *executionContext) childFields_PadTransferability(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PadTransferability_name(ctx, field)
+	case "birthdate":
+		return ec.fieldContext_PadTransferability_birthdate(ctx, field)
+	case "photo":
+		return ec.fieldContext_PadTransferability_photo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PadTransferability", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2887,6 +4248,18 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonalAccountData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_PersonalAccountData_name(ctx, field)
+	case "birthdate":
+		return ec.fieldContext_PersonalAccountData_birthdate(ctx, field)
+	case "photo":
+		return ec.fieldContext_PersonalAccountData_photo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalAccountData", field.Name)
+}
+
 func (ec *executionContext) childFields_Phone(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2917,6 +4290,136 @@ func (ec *executionContext) childFields_PhonePayload(ctx context.Context, field 
 		return ec.fieldContext_PhonePayload_phone(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PhonePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ProductCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "productCategoryId":
+		return ec.fieldContext_ProductCategory_productCategoryId(ctx, field)
+	case "name":
+		return ec.fieldContext_ProductCategory_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_ProductInstance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "productInstanceId":
+		return ec.fieldContext_ProductInstance_productInstanceId(ctx, field)
+	case "productId":
+		return ec.fieldContext_ProductInstance_productId(ctx, field)
+	case "name":
+		return ec.fieldContext_ProductInstance_name(ctx, field)
+	case "status":
+		return ec.fieldContext_ProductInstance_status(ctx, field)
+	case "isRenewable":
+		return ec.fieldContext_ProductInstance_isRenewable(ctx, field)
+	case "productCategory":
+		return ec.fieldContext_ProductInstance_productCategory(ctx, field)
+	case "fromInclusive":
+		return ec.fieldContext_ProductInstance_fromInclusive(ctx, field)
+	case "untilInclusive":
+		return ec.fieldContext_ProductInstance_untilInclusive(ctx, field)
+	case "orderId":
+		return ec.fieldContext_ProductInstance_orderId(ctx, field)
+	case "orderLineId":
+		return ec.fieldContext_ProductInstance_orderLineId(ctx, field)
+	case "contractId":
+		return ec.fieldContext_ProductInstance_contractId(ctx, field)
+	case "packageTemplateId":
+		return ec.fieldContext_ProductInstance_packageTemplateId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProductInstance", field.Name)
+}
+
+func (ec *executionContext) childFields_ReplaceOvPayTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerProfileId":
+		return ec.fieldContext_ReplaceOvPayTokenPayload_customerProfileId(ctx, field)
+	case "created":
+		return ec.fieldContext_ReplaceOvPayTokenPayload_created(ctx, field)
+	case "replacedOvPayToken":
+		return ec.fieldContext_ReplaceOvPayTokenPayload_replacedOvPayToken(ctx, field)
+	case "ovPayToken":
+		return ec.fieldContext_ReplaceOvPayTokenPayload_ovPayToken(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReplaceOvPayTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_TokenComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "oldOvPayToken":
+		return ec.fieldContext_TokenComparison_oldOvPayToken(ctx, field)
+	case "newOvPayToken":
+		return ec.fieldContext_TokenComparison_newOvPayToken(ctx, field)
+	case "isTransferable":
+		return ec.fieldContext_TokenComparison_isTransferable(ctx, field)
+	case "transferableObjects":
+		return ec.fieldContext_TokenComparison_transferableObjects(ctx, field)
+	case "findings":
+		return ec.fieldContext_TokenComparison_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TokenComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_TokenTransfer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clientTrackingId":
+		return ec.fieldContext_TokenTransfer_clientTrackingId(ctx, field)
+	case "status":
+		return ec.fieldContext_TokenTransfer_status(ctx, field)
+	case "startTime":
+		return ec.fieldContext_TokenTransfer_startTime(ctx, field)
+	case "endTime":
+		return ec.fieldContext_TokenTransfer_endTime(ctx, field)
+	case "retryAfter":
+		return ec.fieldContext_TokenTransfer_retryAfter(ctx, field)
+	case "oldOvPayToken":
+		return ec.fieldContext_TokenTransfer_oldOvPayToken(ctx, field)
+	case "newOvPayToken":
+		return ec.fieldContext_TokenTransfer_newOvPayToken(ctx, field)
+	case "errorCode":
+		return ec.fieldContext_TokenTransfer_errorCode(ctx, field)
+	case "findings":
+		return ec.fieldContext_TokenTransfer_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TokenTransfer", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_TransferFinding_code(ctx, field)
+	case "detail":
+		return ec.fieldContext_TransferFinding_detail(ctx, field)
+	case "pointer":
+		return ec.fieldContext_TransferFinding_pointer(ctx, field)
+	case "field":
+		return ec.fieldContext_TransferFinding_field(ctx, field)
+	case "value":
+		return ec.fieldContext_TransferFinding_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferFinding", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferableObjects(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tokenType":
+		return ec.fieldContext_TransferableObjects_tokenType(ctx, field)
+	case "tokenStatus":
+		return ec.fieldContext_TransferableObjects_tokenStatus(ctx, field)
+	case "expirationDate":
+		return ec.fieldContext_TransferableObjects_expirationDate(ctx, field)
+	case "productInstances":
+		return ec.fieldContext_TransferableObjects_productInstances(ctx, field)
+	case "autoReloadRegistration":
+		return ec.fieldContext_TransferableObjects_autoReloadRegistration(ctx, field)
+	case "ePurse":
+		return ec.fieldContext_TransferableObjects_ePurse(ctx, field)
+	case "personalAccountData":
+		return ec.fieldContext_TransferableObjects_personalAccountData(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferableObjects", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3102,6 +4605,44 @@ func (ec *executionContext) field_Customer_ovPayTokens_args(ctx context.Context,
 		return nil, err
 	}
 	args["ovpasNumber"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "tokenTypeIds",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tokenTypeIds"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "tokenStatusIds",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["tokenStatusIds"] = arg5
+
+	arg6, err := ec.field_Customer_ovPayTokens_argsLastDigits(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["lastDigits"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "expirationDate",
+		func(ctx context.Context, v any) (*DateTime, error) {
+			return ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expirationDate"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "replacedByTokenId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["replacedByTokenId"] = arg8
 	return args, nil
 }
 
@@ -3222,6 +4763,54 @@ func (ec *executionContext) field_Customer_ovPayTokens_argsOvpasNumber(
 
 	directive1 := func(ctx context.Context) (any, error) {
 		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Customer_ovPayTokens_argsLastDigits(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["lastDigits"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("lastDigits"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["lastDigits"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 4)
 		if err != nil {
 			var zeroVal *string
 			return zeroVal, err
@@ -3519,6 +5108,140 @@ func (ec *executionContext) field_Mutation_deletePhone_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_editOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (EditOvPayTokenInput, error) {
+			return ec.unmarshalNEditOvPayTokenInput2ovgraphᚋgraphᚐEditOvPayTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_registerOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (RegisterOvPayTokenInput, error) {
+			return ec.unmarshalNRegisterOvPayTokenInput2ovgraphᚋgraphᚐRegisterOvPayTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_replaceOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ReplaceOvPayTokenInput, error) {
+			return ec.unmarshalNReplaceOvPayTokenInput2ovgraphᚋgraphᚐReplaceOvPayTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_transferToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (TransferTokenInput, error) {
+			return ec.unmarshalNTransferTokenInput2ovgraphᚋgraphᚐTransferTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3749,6 +5472,50 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_compareTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "newToken",
+		func(ctx context.Context, v any) (TokenIdentificationInput, error) {
+			return ec.unmarshalNTokenIdentificationInput2ovgraphᚋgraphᚐTokenIdentificationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["newToken"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_customerProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_customer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3872,6 +5639,71 @@ func (ec *executionContext) field_Query_node_argsID(
 
 	directive1 := func(ctx context.Context) (any, error) {
 		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_tokenTransfer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+
+	arg1, err := ec.field_Query_tokenTransfer_argsClientTrackingID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["clientTrackingId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tokenTransfer_argsClientTrackingID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["clientTrackingId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("clientTrackingId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["clientTrackingId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 64)
 		if err != nil {
 			var zeroVal string
 			return zeroVal, err
@@ -4485,6 +6317,121 @@ func (ec *executionContext) fieldContext_AuditEntry_correlationId(_ context.Cont
 	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
 }
 
+func (ec *executionContext) _AutoReloadRegistration_autoReloadAmount(ctx context.Context, field graphql.CollectedField, obj *AutoReloadRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AutoReloadRegistration_autoReloadAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoReloadAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AutoReloadRegistration_autoReloadAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AutoReloadRegistration_retailerReferenceId(ctx context.Context, field graphql.CollectedField, obj *AutoReloadRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AutoReloadRegistration_retailerReferenceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetailerReferenceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AutoReloadRegistration_retailerReferenceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _AutoReloadRegistration_arrit(ctx context.Context, field graphql.CollectedField, obj *AutoReloadRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AutoReloadRegistration_arrit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Arrit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AutoReloadRegistration_arrit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _AutoReloadRegistration_autoReloadRegistrationStatus(ctx context.Context, field graphql.CollectedField, obj *AutoReloadRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AutoReloadRegistration_autoReloadRegistrationStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoReloadRegistrationStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AutoReloadRegistration_autoReloadRegistrationStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "String")
+}
+
+func (ec *executionContext) _AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx context.Context, field graphql.CollectedField, obj *AutoReloadRegistration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoReloadRegistrationStartDateTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AutoReloadRegistration_autoReloadRegistrationStartDateTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _BillingInformation_id(ctx context.Context, field graphql.CollectedField, obj *BillingInformation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4742,6 +6689,327 @@ func (ec *executionContext) fieldContext_BillingInformationPayload_billingInform
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_BillingInformation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedToken_customerProfileId(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_customerProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_customerProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparedToken_ovPayTokenId(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_ovPayTokenId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OvPayTokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_ovPayTokenId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparedToken_xTat(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_xTat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.XTat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_xTat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ComparedToken_xBot(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_xBot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.XBot, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_xBot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ComparedToken_tokenType(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_tokenType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalNLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_tokenType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedToken_alias(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_alias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alias, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_alias(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _ComparedToken_tokenStatus(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_tokenStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalOLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_tokenStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedToken_expirationDate(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_expirationDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpirationDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_expirationDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ComparedToken_replacedByTokenId(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_replacedByTokenId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacedByTokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_replacedByTokenId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComparedToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComparedToken_personalAccountData(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_personalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonalAccountData, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonalAccountData) graphql.Marshaler {
+			return ec.marshalOPersonalAccountData2ᚖovgraphᚋgraphᚐPersonalAccountData(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_personalAccountData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalAccountData(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedToken_ePurse(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_ePurse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EPurse, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EPurse) graphql.Marshaler {
+			return ec.marshalOEPurse2ᚖovgraphᚋgraphᚐEPurse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_ePurse(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EPurse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComparedToken_autoReloadRegistration(ctx context.Context, field graphql.CollectedField, obj *ComparedToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComparedToken_autoReloadRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoReloadRegistration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AutoReloadRegistration) graphql.Marshaler {
+			return ec.marshalOAutoReloadRegistration2ᚖovgraphᚋgraphᚐAutoReloadRegistration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComparedToken_autoReloadRegistration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComparedToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AutoReloadRegistration(ctx, field)
 		},
 	}
 	return fc, nil
@@ -5078,7 +7346,7 @@ func (ec *executionContext) _Customer_ovPayTokens(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Customer().OvPayTokens(ctx, obj, fc.Args["ovPayTokenId"].(*int), fc.Args["xBot"].(*string), fc.Args["xTat"].(*string), fc.Args["ovpasNumber"].(*string))
+			return ec.Resolvers.Customer().OvPayTokens(ctx, obj, fc.Args["ovPayTokenId"].(*int), fc.Args["xBot"].(*string), fc.Args["xTat"].(*string), fc.Args["ovpasNumber"].(*string), fc.Args["tokenTypeIds"].([]int), fc.Args["tokenStatusIds"].([]int), fc.Args["lastDigits"].(*string), fc.Args["expirationDate"].(*DateTime), fc.Args["replacedByTokenId"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*OvPayToken) graphql.Marshaler {
@@ -5961,6 +8229,84 @@ func (ec *executionContext) fieldContext_DirectDebitMandatePayload_directDebitMa
 	return fc, nil
 }
 
+func (ec *executionContext) _EPurse_balance(ctx context.Context, field graphql.CollectedField, obj *EPurse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EPurse_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚖovgraphᚋgraphᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EPurse_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EPurse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EPurse_status(ctx context.Context, field graphql.CollectedField, obj *EPurse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EPurse_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EPurse_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EPurse", field, false, false, "String")
+}
+
+func (ec *executionContext) _EPurse_originDate(ctx context.Context, field graphql.CollectedField, obj *EPurse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EPurse_originDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EPurse_originDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EPurse", field, false, false, "DateTime")
+}
+
 func (ec *executionContext) _Lookup_id(ctx context.Context, field graphql.CollectedField, obj *Lookup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6005,6 +8351,52 @@ func (ec *executionContext) _Lookup_name(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Lookup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Lookup", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Mutation_createCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -6755,6 +9147,226 @@ func (ec *executionContext) fieldContext_Mutation_deleteOvPayToken(ctx context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_registerOvPayToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_registerOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegisterOvPayToken(ctx, fc.Args["customerProfileId"].(*int), fc.Args["input"].(RegisterOvPayTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayTokenPayload) graphql.Marshaler {
+			return ec.marshalNOvPayTokenPayload2ᚖovgraphᚋgraphᚐOvPayTokenPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_registerOvPayToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayTokenPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_registerOvPayToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_editOvPayToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_editOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EditOvPayToken(ctx, fc.Args["customerProfileId"].(*int), fc.Args["ovPayTokenId"].(int), fc.Args["input"].(EditOvPayTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayTokenPayload) graphql.Marshaler {
+			return ec.marshalNOvPayTokenPayload2ᚖovgraphᚋgraphᚐOvPayTokenPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_editOvPayToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayTokenPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_editOvPayToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeOvPayToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveOvPayToken(ctx, fc.Args["customerProfileId"].(*int), fc.Args["ovPayTokenId"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayTokenPayload) graphql.Marshaler {
+			return ec.marshalNOvPayTokenPayload2ᚖovgraphᚋgraphᚐOvPayTokenPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeOvPayToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayTokenPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeOvPayToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_replaceOvPayToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_replaceOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReplaceOvPayToken(ctx, fc.Args["customerProfileId"].(*int), fc.Args["ovPayTokenId"].(int), fc.Args["input"].(ReplaceOvPayTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ReplaceOvPayTokenPayload) graphql.Marshaler {
+			return ec.marshalNReplaceOvPayTokenPayload2ᚖovgraphᚋgraphᚐReplaceOvPayTokenPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_replaceOvPayToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReplaceOvPayTokenPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_replaceOvPayToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_transferToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_transferToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().TransferToken(ctx, fc.Args["customerProfileId"].(*int), fc.Args["ovPayTokenId"].(int), fc.Args["input"].(TransferTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *TokenTransfer) graphql.Marshaler {
+			return ec.marshalNTokenTransfer2ᚖovgraphᚋgraphᚐTokenTransfer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_transferToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TokenTransfer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_transferToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_addBillingInformation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7441,6 +10053,221 @@ func (ec *executionContext) fieldContext_OvPayToken_replacedByTokenId(_ context.
 	return graphql.NewScalarFieldContext("OvPayToken", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OvPayToken_customerProfileId(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_customerProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_customerProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OvPayToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OvPayToken_replacedBy(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_replacedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().ReplacedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_replacedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OvPayToken_replaces(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_replaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().Replaces(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OvPayToken) graphql.Marshaler {
+			return ec.marshalNOvPayToken2ᚕᚖovgraphᚋgraphᚐOvPayTokenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_replaces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OvPayToken_productInstances(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_productInstances(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().ProductInstances(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ProductInstance) graphql.Marshaler {
+			return ec.marshalNProductInstance2ᚕᚖovgraphᚋgraphᚐProductInstanceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_productInstances(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductInstance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OvPayToken_personalAccountData(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_personalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().PersonalAccountData(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PersonalAccountData) graphql.Marshaler {
+			return ec.marshalOPersonalAccountData2ᚖovgraphᚋgraphᚐPersonalAccountData(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_personalAccountData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalAccountData(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OvPayToken_ePurse(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_ePurse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().EPurse(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *EPurse) graphql.Marshaler {
+			return ec.marshalOEPurse2ᚖovgraphᚋgraphᚐEPurse(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_ePurse(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EPurse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OvPayToken_autoReloadRegistration(ctx context.Context, field graphql.CollectedField, obj *OvPayToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OvPayToken_autoReloadRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OvPayToken().AutoReloadRegistration(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AutoReloadRegistration) graphql.Marshaler {
+			return ec.marshalOAutoReloadRegistration2ᚖovgraphᚋgraphᚐAutoReloadRegistration(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OvPayToken_autoReloadRegistration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OvPayToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AutoReloadRegistration(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OvPayTokenPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *OvPayTokenPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7517,6 +10344,236 @@ func (ec *executionContext) fieldContext_OvPayTokenPayload_ovPayToken(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PadAttribute_inaccuracyFlag(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_inaccuracyFlag(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InaccuracyFlag, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_inaccuracyFlag(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PadAttribute_inaccuracyFlagReason(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_inaccuracyFlagReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InaccuracyFlagReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_inaccuracyFlagReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _PadAttribute_inaccuracyFlagSetCounter(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_inaccuracyFlagSetCounter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InaccuracyFlagSetCounter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_inaccuracyFlagSetCounter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PadAttribute_isValidated(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_isValidated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsValidated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_isValidated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PadAttribute_changeCounter(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_changeCounter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangeCounter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_changeCounter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PadAttribute_maxUpdatesVerificationCount(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_maxUpdatesVerificationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxUpdatesVerificationCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_maxUpdatesVerificationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PadAttribute_lastChangeDate(ctx context.Context, field graphql.CollectedField, obj *PadAttribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadAttribute_lastChangeDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastChangeDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadAttribute_lastChangeDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadAttribute", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PadTransferability_name(ctx context.Context, field graphql.CollectedField, obj *PadTransferability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadTransferability_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadTransferability_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadTransferability", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PadTransferability_birthdate(ctx context.Context, field graphql.CollectedField, obj *PadTransferability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadTransferability_birthdate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Birthdate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadTransferability_birthdate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadTransferability", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PadTransferability_photo(ctx context.Context, field graphql.CollectedField, obj *PadTransferability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PadTransferability_photo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PadTransferability_photo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PadTransferability", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *PageInfo) (ret graphql.Marshaler) {
@@ -7813,6 +10870,102 @@ func (ec *executionContext) fieldContext_Person_phones(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _PersonalAccountData_name(ctx context.Context, field graphql.CollectedField, obj *PersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAccountData_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PadAttribute) graphql.Marshaler {
+			return ec.marshalOPadAttribute2ᚖovgraphᚋgraphᚐPadAttribute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAccountData_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalAccountData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PadAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalAccountData_birthdate(ctx context.Context, field graphql.CollectedField, obj *PersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAccountData_birthdate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Birthdate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PadAttribute) graphql.Marshaler {
+			return ec.marshalOPadAttribute2ᚖovgraphᚋgraphᚐPadAttribute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAccountData_birthdate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalAccountData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PadAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PersonalAccountData_photo(ctx context.Context, field graphql.CollectedField, obj *PersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonalAccountData_photo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PadAttribute) graphql.Marshaler {
+			return ec.marshalOPadAttribute2ᚖovgraphᚋgraphᚐPadAttribute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonalAccountData_photo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PersonalAccountData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PadAttribute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Phone_id(ctx context.Context, field graphql.CollectedField, obj *Phone) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8052,6 +11205,337 @@ func (ec *executionContext) fieldContext_PhonePayload_phone(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _ProductCategory_productCategoryId(ctx context.Context, field graphql.CollectedField, obj *ProductCategory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductCategory_productCategoryId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductCategoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductCategory_productCategoryId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductCategory", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductCategory_name(ctx context.Context, field graphql.CollectedField, obj *ProductCategory) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductCategory_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductCategory_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductCategory", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_productInstanceId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_productInstanceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductInstanceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_productInstanceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductInstance_productId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_productId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_productId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProductInstance_name(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_status(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ProductInstanceStatus) graphql.Marshaler {
+			return ec.marshalNProductInstanceStatus2ovgraphᚋgraphᚐProductInstanceStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "ProductInstanceStatus")
+}
+
+func (ec *executionContext) _ProductInstance_isRenewable(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_isRenewable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsRenewable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_isRenewable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ProductInstance_productCategory(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_productCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProductCategory) graphql.Marshaler {
+			return ec.marshalNProductCategory2ᚖovgraphᚋgraphᚐProductCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_productCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductInstance",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProductInstance_fromInclusive(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_fromInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromInclusive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_fromInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ProductInstance_untilInclusive(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_untilInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UntilInclusive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_untilInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ProductInstance_orderId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_orderId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_orderId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_orderLineId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_orderLineId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_orderLineId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_contractId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_contractId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_contractId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_packageTemplateId(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_packageTemplateId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackageTemplateID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_packageTemplateId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8212,6 +11696,138 @@ func (ec *executionContext) fieldContext_Query_me(_ context.Context, field graph
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Customer(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_customerProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_customerProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CustomerProfile(ctx, fc.Args["customerProfileId"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Customer) graphql.Marshaler {
+			return ec.marshalOCustomer2ᚖovgraphᚋgraphᚐCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_customerProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_customerProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_compareTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compareTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompareTokens(ctx, fc.Args["customerProfileId"].(*int), fc.Args["ovPayTokenId"].(int), fc.Args["newToken"].(TokenIdentificationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *TokenComparison) graphql.Marshaler {
+			return ec.marshalOTokenComparison2ᚖovgraphᚋgraphᚐTokenComparison(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compareTokens(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TokenComparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compareTokens_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tokenTransfer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tokenTransfer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TokenTransfer(ctx, fc.Args["customerProfileId"].(*int), fc.Args["clientTrackingId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *TokenTransfer) graphql.Marshaler {
+			return ec.marshalOTokenTransfer2ᚖovgraphᚋgraphᚐTokenTransfer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tokenTransfer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TokenTransfer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tokenTransfer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8543,6 +12159,786 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReplaceOvPayTokenPayload_customerProfileId(ctx context.Context, field graphql.CollectedField, obj *ReplaceOvPayTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplaceOvPayTokenPayload_customerProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplaceOvPayTokenPayload_customerProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplaceOvPayTokenPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReplaceOvPayTokenPayload_created(ctx context.Context, field graphql.CollectedField, obj *ReplaceOvPayTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplaceOvPayTokenPayload_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplaceOvPayTokenPayload_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReplaceOvPayTokenPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReplaceOvPayTokenPayload_replacedOvPayToken(ctx context.Context, field graphql.CollectedField, obj *ReplaceOvPayTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplaceOvPayTokenPayload_replacedOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacedOvPayToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalNOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplaceOvPayTokenPayload_replacedOvPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplaceOvPayTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReplaceOvPayTokenPayload_ovPayToken(ctx context.Context, field graphql.CollectedField, obj *ReplaceOvPayTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReplaceOvPayTokenPayload_ovPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OvPayToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalNOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReplaceOvPayTokenPayload_ovPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReplaceOvPayTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenComparison_oldOvPayToken(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenComparison_oldOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OldOvPayToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalNOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenComparison_oldOvPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenComparison_newOvPayToken(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenComparison_newOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NewOvPayToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ComparedToken) graphql.Marshaler {
+			return ec.marshalNComparedToken2ᚖovgraphᚋgraphᚐComparedToken(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenComparison_newOvPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComparedToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenComparison_isTransferable(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenComparison_isTransferable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsTransferable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenComparison_isTransferable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenComparison", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TokenComparison_transferableObjects(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenComparison_transferableObjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransferableObjects, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *TransferableObjects) graphql.Marshaler {
+			return ec.marshalNTransferableObjects2ᚖovgraphᚋgraphᚐTransferableObjects(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenComparison_transferableObjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TransferableObjects(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenComparison_findings(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenComparison_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*TransferFinding) graphql.Marshaler {
+			return ec.marshalNTransferFinding2ᚕᚖovgraphᚋgraphᚐTransferFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenComparison_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TransferFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenTransfer_clientTrackingId(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_clientTrackingId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientTrackingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_clientTrackingId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TokenTransfer_status(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v TokenTransferStatus) graphql.Marshaler {
+			return ec.marshalNTokenTransferStatus2ovgraphᚋgraphᚐTokenTransferStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "TokenTransferStatus")
+}
+
+func (ec *executionContext) _TokenTransfer_startTime(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_startTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_startTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _TokenTransfer_endTime(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_endTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_endTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _TokenTransfer_retryAfter(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_retryAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetryAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_retryAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TokenTransfer_oldOvPayToken(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_oldOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TokenTransfer().OldOvPayToken(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_oldOvPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenTransfer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenTransfer_newOvPayToken(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_newOvPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TokenTransfer().NewOvPayToken(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_newOvPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenTransfer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TokenTransfer_errorCode(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_errorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_errorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TokenTransfer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TokenTransfer_findings(ctx context.Context, field graphql.CollectedField, obj *TokenTransfer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TokenTransfer_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*TransferFinding) graphql.Marshaler {
+			return ec.marshalNTransferFinding2ᚕᚖovgraphᚋgraphᚐTransferFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TokenTransfer_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TokenTransfer",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TransferFinding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TransferFinding_code(ctx context.Context, field graphql.CollectedField, obj *TransferFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferFinding_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferFinding_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferFinding_detail(ctx context.Context, field graphql.CollectedField, obj *TransferFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferFinding_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferFinding_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferFinding_pointer(ctx context.Context, field graphql.CollectedField, obj *TransferFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferFinding_pointer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pointer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferFinding_pointer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferFinding_field(ctx context.Context, field graphql.CollectedField, obj *TransferFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferFinding_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransferFinding_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferFinding_value(ctx context.Context, field graphql.CollectedField, obj *TransferFinding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferFinding_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransferFinding_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferFinding", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferableObjects_tokenType(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_tokenType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_tokenType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_tokenStatus(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_tokenStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_tokenStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_expirationDate(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_expirationDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpirationDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_expirationDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_productInstances(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_productInstances(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductInstances, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_productInstances(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_autoReloadRegistration(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_autoReloadRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AutoReloadRegistration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_autoReloadRegistration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_ePurse(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_ePurse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EPurse, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_ePurse(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferableObjects", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TransferableObjects_personalAccountData(ctx context.Context, field graphql.CollectedField, obj *TransferableObjects) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferableObjects_personalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonalAccountData, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PadTransferability) graphql.Marshaler {
+			return ec.marshalNPadTransferability2ᚖovgraphᚋgraphᚐPadTransferability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferableObjects_personalAccountData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TransferableObjects",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PadTransferability(ctx, field)
 		},
 	}
 	return fc, nil
@@ -11401,6 +15797,312 @@ func UnmarshalDirectDebitMandatePatchInput(ctx context.Context, raw any) (Direct
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEditOvPayTokenInput(ctx context.Context, obj any) (EditOvPayTokenInput, error) {
+	var it EditOvPayTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tokenStatusId", "alias"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tokenStatusId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenStatusId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenStatusID = data
+			} else if tmp == nil {
+				it.TokenStatusID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "alias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Alias = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEditOvPayTokenInput unmarshals raw into the EditOvPayTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEditOvPayTokenInput(ctx context.Context, raw any) (EditOvPayTokenInput, error) {
+	var out EditOvPayTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EditOvPayTokenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNewTokenTransferInput(ctx context.Context, obj any) (NewTokenTransferInput, error) {
+	var it NewTokenTransferInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"xTat", "alias", "padOtp", "padEmailAddress"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "xTat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.XTat = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "alias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "padOtp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("padOtp"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 6)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PadOtp = data
+			} else if tmp == nil {
+				it.PadOtp = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "padEmailAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("padEmailAddress"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PadEmailAddress = data
+			} else if tmp == nil {
+				it.PadEmailAddress = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNewTokenTransferInput unmarshals raw into the NewTokenTransferInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNewTokenTransferInput(ctx context.Context, raw any) (NewTokenTransferInput, error) {
+	var out NewTokenTransferInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NewTokenTransferInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOldTokenTransferInput(ctx context.Context, obj any) (OldTokenTransferInput, error) {
+	var it OldTokenTransferInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"padOtp"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "padOtp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("padOtp"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 6)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PadOtp = data
+			} else if tmp == nil {
+				it.PadOtp = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOldTokenTransferInput unmarshals raw into the OldTokenTransferInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOldTokenTransferInput(ctx context.Context, raw any) (OldTokenTransferInput, error) {
+	var out OldTokenTransferInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OldTokenTransferInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOvChipCardInput(ctx context.Context, obj any) (OvChipCardInput, error) {
 	var it OvChipCardInput
 	if obj == nil {
@@ -12402,6 +17104,681 @@ func UnmarshalPhonePatchInput(ctx context.Context, raw any) (PhonePatchInput, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegisterOvPayTokenInput(ctx context.Context, obj any) (RegisterOvPayTokenInput, error) {
+	var it RegisterOvPayTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tokenTypeId", "serviceReferenceId", "amount", "ovpasNumber", "verificationCode", "alias"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tokenTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenTypeID = data
+		case "serviceReferenceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 40)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ServiceReferenceID = data
+			} else if tmp == nil {
+				it.ServiceReferenceID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Amount = data
+			} else if tmp == nil {
+				it.Amount = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovpasNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = data
+			} else if tmp == nil {
+				it.OvpasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "verificationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 10)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.VerificationCode = data
+			} else if tmp == nil {
+				it.VerificationCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "alias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterOvPayTokenInput unmarshals raw into the RegisterOvPayTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterOvPayTokenInput(ctx context.Context, raw any) (RegisterOvPayTokenInput, error) {
+	var out RegisterOvPayTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterOvPayTokenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReplaceOvPayTokenInput(ctx context.Context, obj any) (ReplaceOvPayTokenInput, error) {
+	var it ReplaceOvPayTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"newTokenId", "tokenTypeId", "serviceReferenceId", "amount", "ovpasNumber", "verificationCode", "xTat", "alias"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "newTokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newTokenId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewTokenID = data
+		case "tokenTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenTypeID = data
+		case "serviceReferenceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 40)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ServiceReferenceID = data
+			} else if tmp == nil {
+				it.ServiceReferenceID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Amount = data
+			} else if tmp == nil {
+				it.Amount = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovpasNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = data
+			} else if tmp == nil {
+				it.OvpasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "verificationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 10)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.VerificationCode = data
+			} else if tmp == nil {
+				it.VerificationCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "xTat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XTat = data
+			} else if tmp == nil {
+				it.XTat = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "alias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("alias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Alias = data
+			} else if tmp == nil {
+				it.Alias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReplaceOvPayTokenInput unmarshals raw into the ReplaceOvPayTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReplaceOvPayTokenInput(ctx context.Context, raw any) (ReplaceOvPayTokenInput, error) {
+	var out ReplaceOvPayTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReplaceOvPayTokenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTokenIdentificationInput(ctx context.Context, obj any) (TokenIdentificationInput, error) {
+	var it TokenIdentificationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"ovPayTokenId", "xTat", "xBot", "serviceReferenceId", "amount", "ovpasNumber", "verificationCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ovPayTokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovPayTokenId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OvPayTokenID = data
+		case "xTat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XTat = data
+			} else if tmp == nil {
+				it.XTat = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "xBot":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xBot"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XBot = data
+			} else if tmp == nil {
+				it.XBot = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "serviceReferenceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 40)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ServiceReferenceID = data
+			} else if tmp == nil {
+				it.ServiceReferenceID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Amount = data
+			} else if tmp == nil {
+				it.Amount = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovpasNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = data
+			} else if tmp == nil {
+				it.OvpasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "verificationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 10)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.VerificationCode = data
+			} else if tmp == nil {
+				it.VerificationCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTokenIdentificationInput unmarshals raw into the TokenIdentificationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTokenIdentificationInput(ctx context.Context, raw any) (TokenIdentificationInput, error) {
+	var out TokenIdentificationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TokenIdentificationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTransferTokenInput(ctx context.Context, obj any) (TransferTokenInput, error) {
+	var it TransferTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"oldOvPayToken", "newOvPayToken"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "oldOvPayToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oldOvPayToken"))
+			data, err := ec.unmarshalNOldTokenTransferInput2ᚖovgraphᚋgraphᚐOldTokenTransferInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OldOvPayToken = data
+		case "newOvPayToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newOvPayToken"))
+			data, err := ec.unmarshalNNewTokenTransferInput2ᚖovgraphᚋgraphᚐNewTokenTransferInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewOvPayToken = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTransferTokenInput unmarshals raw into the TransferTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTransferTokenInput(ctx context.Context, raw any) (TransferTokenInput, error) {
+	var out TransferTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TransferTokenInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Context, obj any) (UpdateCustomerInput, error) {
 	var it UpdateCustomerInput
 	if obj == nil {
@@ -12730,6 +18107,59 @@ func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var autoReloadRegistrationImplementors = []string{"AutoReloadRegistration"}
+
+func (ec *executionContext) _AutoReloadRegistration(ctx context.Context, sel ast.SelectionSet, obj *AutoReloadRegistration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, autoReloadRegistrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AutoReloadRegistration")
+		case "autoReloadAmount":
+			out.Values[i] = ec._AutoReloadRegistration_autoReloadAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retailerReferenceId":
+			out.Values[i] = ec._AutoReloadRegistration_retailerReferenceId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "arrit":
+			out.Values[i] = ec._AutoReloadRegistration_arrit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "autoReloadRegistrationStatus":
+			out.Values[i] = ec._AutoReloadRegistration_autoReloadRegistrationStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "autoReloadRegistrationStartDateTime":
+			out.Values[i] = ec._AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var billingInformationImplementors = []string{"BillingInformation", "Node"}
 
 func (ec *executionContext) _BillingInformation(ctx context.Context, sel ast.SelectionSet, obj *BillingInformation) graphql.Marshaler {
@@ -12822,6 +18252,94 @@ func (ec *executionContext) _BillingInformationPayload(ctx context.Context, sel 
 		case "billingInformation":
 			out.Values[i] = ec._BillingInformationPayload_billingInformation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var comparedTokenImplementors = []string{"ComparedToken"}
+
+func (ec *executionContext) _ComparedToken(ctx context.Context, sel ast.SelectionSet, obj *ComparedToken) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, comparedTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComparedToken")
+		case "customerProfileId":
+			out.Values[i] = ec._ComparedToken_customerProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ovPayTokenId":
+			out.Values[i] = ec._ComparedToken_ovPayTokenId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "xTat":
+			out.Values[i] = ec._ComparedToken_xTat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "xBot":
+			out.Values[i] = ec._ComparedToken_xBot(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "tokenType":
+			out.Values[i] = ec._ComparedToken_tokenType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "alias":
+			out.Values[i] = ec._ComparedToken_alias(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "tokenStatus":
+			out.Values[i] = ec._ComparedToken_tokenStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expirationDate":
+			out.Values[i] = ec._ComparedToken_expirationDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "replacedByTokenId":
+			out.Values[i] = ec._ComparedToken_replacedByTokenId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "personalAccountData":
+			out.Values[i] = ec._ComparedToken_personalAccountData(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ePurse":
+			out.Values[i] = ec._ComparedToken_ePurse(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "autoReloadRegistration":
+			out.Values[i] = ec._ComparedToken_autoReloadRegistration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -13357,6 +18875,49 @@ func (ec *executionContext) _DirectDebitMandatePayload(ctx context.Context, sel 
 	return out
 }
 
+var ePurseImplementors = []string{"EPurse"}
+
+func (ec *executionContext) _EPurse(ctx context.Context, sel ast.SelectionSet, obj *EPurse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ePurseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EPurse")
+		case "balance":
+			out.Values[i] = ec._EPurse_balance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._EPurse_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "originDate":
+			out.Values[i] = ec._EPurse_originDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var lookupImplementors = []string{"Lookup"}
 
 func (ec *executionContext) _Lookup(ctx context.Context, sel ast.SelectionSet, obj *Lookup) graphql.Marshaler {
@@ -13375,6 +18936,44 @@ func (ec *executionContext) _Lookup(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "name":
 			out.Values[i] = ec._Lookup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *Money) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._Money_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13529,6 +19128,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteOvPayToken":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteOvPayToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerOvPayToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_registerOvPayToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "editOvPayToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_editOvPayToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeOvPayToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeOvPayToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replaceOvPayToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_replaceOvPayToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_transferToken(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -13688,68 +19322,109 @@ func (ec *executionContext) _OvPayToken(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._OvPayToken_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovPayTokenId":
 			out.Values[i] = ec._OvPayToken_ovPayTokenId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tokenTypeId":
 			out.Values[i] = ec._OvPayToken_tokenTypeId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tokenType":
 			out.Values[i] = ec._OvPayToken_tokenType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "xTat":
 			out.Values[i] = ec._OvPayToken_xTat(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "xBot":
 			out.Values[i] = ec._OvPayToken_xBot(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "alias":
 			out.Values[i] = ec._OvPayToken_alias(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastDigits":
 			out.Values[i] = ec._OvPayToken_lastDigits(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovpasNumber":
 			out.Values[i] = ec._OvPayToken_ovpasNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tokenStatusId":
 			out.Values[i] = ec._OvPayToken_tokenStatusId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tokenStatus":
 			out.Values[i] = ec._OvPayToken_tokenStatus(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "expirationDate":
 			out.Values[i] = ec._OvPayToken_expirationDate(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "replacedByTokenId":
 			out.Values[i] = ec._OvPayToken_replacedByTokenId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "customerProfileId":
+			out.Values[i] = ec._OvPayToken_customerProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replacedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_replacedBy(ctx, field, obj)
+				})
+		case "replaces":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_replaces(ctx, field, obj)
+				})
+		case "productInstances":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_productInstances(ctx, field, obj)
+				})
+		case "personalAccountData":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_personalAccountData(ctx, field, obj)
+				})
+		case "ePurse":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_ePurse(ctx, field, obj)
+				})
+		case "autoReloadRegistration":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OvPayToken_autoReloadRegistration(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13790,6 +19465,112 @@ func (ec *executionContext) _OvPayTokenPayload(ctx context.Context, sel ast.Sele
 			}
 		case "ovPayToken":
 			out.Values[i] = ec._OvPayTokenPayload_ovPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var padAttributeImplementors = []string{"PadAttribute"}
+
+func (ec *executionContext) _PadAttribute(ctx context.Context, sel ast.SelectionSet, obj *PadAttribute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, padAttributeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PadAttribute")
+		case "inaccuracyFlag":
+			out.Values[i] = ec._PadAttribute_inaccuracyFlag(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inaccuracyFlagReason":
+			out.Values[i] = ec._PadAttribute_inaccuracyFlagReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "inaccuracyFlagSetCounter":
+			out.Values[i] = ec._PadAttribute_inaccuracyFlagSetCounter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isValidated":
+			out.Values[i] = ec._PadAttribute_isValidated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changeCounter":
+			out.Values[i] = ec._PadAttribute_changeCounter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxUpdatesVerificationCount":
+			out.Values[i] = ec._PadAttribute_maxUpdatesVerificationCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastChangeDate":
+			out.Values[i] = ec._PadAttribute_lastChangeDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var padTransferabilityImplementors = []string{"PadTransferability"}
+
+func (ec *executionContext) _PadTransferability(ctx context.Context, sel ast.SelectionSet, obj *PadTransferability) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, padTransferabilityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PadTransferability")
+		case "name":
+			out.Values[i] = ec._PadTransferability_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "birthdate":
+			out.Values[i] = ec._PadTransferability_birthdate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "photo":
+			out.Values[i] = ec._PadTransferability_photo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13928,6 +19709,49 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var personalAccountDataImplementors = []string{"PersonalAccountData"}
+
+func (ec *executionContext) _PersonalAccountData(ctx context.Context, sel ast.SelectionSet, obj *PersonalAccountData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personalAccountDataImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonalAccountData")
+		case "name":
+			out.Values[i] = ec._PersonalAccountData_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "birthdate":
+			out.Values[i] = ec._PersonalAccountData_birthdate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "photo":
+			out.Values[i] = ec._PersonalAccountData_photo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var phoneImplementors = []string{"Phone", "Node"}
 
 func (ec *executionContext) _Phone(ctx context.Context, sel ast.SelectionSet, obj *Phone) graphql.Marshaler {
@@ -14034,6 +19858,132 @@ func (ec *executionContext) _PhonePayload(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var productCategoryImplementors = []string{"ProductCategory"}
+
+func (ec *executionContext) _ProductCategory(ctx context.Context, sel ast.SelectionSet, obj *ProductCategory) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productCategoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProductCategory")
+		case "productCategoryId":
+			out.Values[i] = ec._ProductCategory_productCategoryId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ProductCategory_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var productInstanceImplementors = []string{"ProductInstance"}
+
+func (ec *executionContext) _ProductInstance(ctx context.Context, sel ast.SelectionSet, obj *ProductInstance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productInstanceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProductInstance")
+		case "productInstanceId":
+			out.Values[i] = ec._ProductInstance_productInstanceId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productId":
+			out.Values[i] = ec._ProductInstance_productId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ProductInstance_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ProductInstance_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isRenewable":
+			out.Values[i] = ec._ProductInstance_isRenewable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productCategory":
+			out.Values[i] = ec._ProductInstance_productCategory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromInclusive":
+			out.Values[i] = ec._ProductInstance_fromInclusive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "untilInclusive":
+			out.Values[i] = ec._ProductInstance_untilInclusive(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "orderId":
+			out.Values[i] = ec._ProductInstance_orderId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orderLineId":
+			out.Values[i] = ec._ProductInstance_orderLineId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contractId":
+			out.Values[i] = ec._ProductInstance_contractId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "packageTemplateId":
+			out.Values[i] = ec._ProductInstance_packageTemplateId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -14076,6 +20026,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_me(ctx, field)
+				})
+		case "customerProfile":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_customerProfile(ctx, field)
+				})
+		case "compareTokens":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compareTokens(ctx, field)
+				})
+		case "tokenTransfer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tokenTransfer(ctx, field)
 				})
 		case "languages":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14138,6 +20106,298 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var replaceOvPayTokenPayloadImplementors = []string{"ReplaceOvPayTokenPayload"}
+
+func (ec *executionContext) _ReplaceOvPayTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *ReplaceOvPayTokenPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replaceOvPayTokenPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReplaceOvPayTokenPayload")
+		case "customerProfileId":
+			out.Values[i] = ec._ReplaceOvPayTokenPayload_customerProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._ReplaceOvPayTokenPayload_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replacedOvPayToken":
+			out.Values[i] = ec._ReplaceOvPayTokenPayload_replacedOvPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ovPayToken":
+			out.Values[i] = ec._ReplaceOvPayTokenPayload_ovPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tokenComparisonImplementors = []string{"TokenComparison"}
+
+func (ec *executionContext) _TokenComparison(ctx context.Context, sel ast.SelectionSet, obj *TokenComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tokenComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TokenComparison")
+		case "oldOvPayToken":
+			out.Values[i] = ec._TokenComparison_oldOvPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "newOvPayToken":
+			out.Values[i] = ec._TokenComparison_newOvPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isTransferable":
+			out.Values[i] = ec._TokenComparison_isTransferable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferableObjects":
+			out.Values[i] = ec._TokenComparison_transferableObjects(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._TokenComparison_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tokenTransferImplementors = []string{"TokenTransfer"}
+
+func (ec *executionContext) _TokenTransfer(ctx context.Context, sel ast.SelectionSet, obj *TokenTransfer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tokenTransferImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TokenTransfer")
+		case "clientTrackingId":
+			out.Values[i] = ec._TokenTransfer_clientTrackingId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._TokenTransfer_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startTime":
+			out.Values[i] = ec._TokenTransfer_startTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endTime":
+			out.Values[i] = ec._TokenTransfer_endTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retryAfter":
+			out.Values[i] = ec._TokenTransfer_retryAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "oldOvPayToken":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TokenTransfer_oldOvPayToken(ctx, field, obj)
+				})
+		case "newOvPayToken":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TokenTransfer_newOvPayToken(ctx, field, obj)
+				})
+		case "errorCode":
+			out.Values[i] = ec._TokenTransfer_errorCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "findings":
+			out.Values[i] = ec._TokenTransfer_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var transferFindingImplementors = []string{"TransferFinding"}
+
+func (ec *executionContext) _TransferFinding(ctx context.Context, sel ast.SelectionSet, obj *TransferFinding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, transferFindingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TransferFinding")
+		case "code":
+			out.Values[i] = ec._TransferFinding_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._TransferFinding_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pointer":
+			out.Values[i] = ec._TransferFinding_pointer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "field":
+			out.Values[i] = ec._TransferFinding_field(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TransferFinding_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var transferableObjectsImplementors = []string{"TransferableObjects"}
+
+func (ec *executionContext) _TransferableObjects(ctx context.Context, sel ast.SelectionSet, obj *TransferableObjects) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, transferableObjectsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TransferableObjects")
+		case "tokenType":
+			out.Values[i] = ec._TransferableObjects_tokenType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tokenStatus":
+			out.Values[i] = ec._TransferableObjects_tokenStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expirationDate":
+			out.Values[i] = ec._TransferableObjects_expirationDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productInstances":
+			out.Values[i] = ec._TransferableObjects_productInstances(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "autoReloadRegistration":
+			out.Values[i] = ec._TransferableObjects_autoReloadRegistration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ePurse":
+			out.Values[i] = ec._TransferableObjects_ePurse(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "personalAccountData":
+			out.Values[i] = ec._TransferableObjects_personalAccountData(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14645,6 +20905,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNComparedToken2ᚖovgraphᚋgraphᚐComparedToken(ctx context.Context, sel ast.SelectionSet, v *ComparedToken) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ComparedToken!")
+		return graphql.Null
+	}
+	return ec._ComparedToken(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateCustomerInput2ovgraphᚋgraphᚐCreateCustomerInput(ctx context.Context, v any) (CreateCustomerInput, error) {
 	res, err := ec.unmarshalInputCreateCustomerInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14850,6 +21118,11 @@ func (ec *executionContext) marshalNDirectDebitMandatePayload2ᚖovgraphᚋgraph
 	return ec._DirectDebitMandatePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNEditOvPayTokenInput2ovgraphᚋgraphᚐEditOvPayTokenInput(ctx context.Context, v any) (EditOvPayTokenInput, error) {
+	res, err := ec.unmarshalInputEditOvPayTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14920,6 +21193,24 @@ func (ec *executionContext) unmarshalNMandateState2ovgraphᚋgraphᚐMandateStat
 
 func (ec *executionContext) marshalNMandateState2ovgraphᚋgraphᚐMandateState(ctx context.Context, sel ast.SelectionSet, v MandateState) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNMoney2ᚖovgraphᚋgraphᚐMoney(ctx context.Context, sel ast.SelectionSet, v *Money) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Money!")
+		return graphql.Null
+	}
+	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNewTokenTransferInput2ᚖovgraphᚋgraphᚐNewTokenTransferInput(ctx context.Context, v any) (*NewTokenTransferInput, error) {
+	res, err := ec.unmarshalInputNewTokenTransferInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOldTokenTransferInput2ᚖovgraphᚋgraphᚐOldTokenTransferInput(ctx context.Context, v any) (*OldTokenTransferInput, error) {
+	res, err := ec.unmarshalInputOldTokenTransferInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOvChipCard2ᚕᚖovgraphᚋgraphᚐOvChipCardᚄ(ctx context.Context, sel ast.SelectionSet, v []*OvChipCard) graphql.Marshaler {
@@ -15001,6 +21292,14 @@ func (ec *executionContext) marshalNOvPayTokenPayload2ᚖovgraphᚋgraphᚐOvPay
 	return ec._OvPayTokenPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPadTransferability2ᚖovgraphᚋgraphᚐPadTransferability(ctx context.Context, sel ast.SelectionSet, v *PadTransferability) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PadTransferability!")
+		return graphql.Null
+	}
+	return ec._PadTransferability(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -15069,6 +21368,66 @@ func (ec *executionContext) marshalNPhonePayload2ᚖovgraphᚋgraphᚐPhonePaylo
 	return ec._PhonePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProductCategory2ᚖovgraphᚋgraphᚐProductCategory(ctx context.Context, sel ast.SelectionSet, v *ProductCategory) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProductCategory!")
+		return graphql.Null
+	}
+	return ec._ProductCategory(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProductInstance2ᚕᚖovgraphᚋgraphᚐProductInstanceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ProductInstance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProductInstance2ᚖovgraphᚋgraphᚐProductInstance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProductInstance2ᚖovgraphᚋgraphᚐProductInstance(ctx context.Context, sel ast.SelectionSet, v *ProductInstance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProductInstance!")
+		return graphql.Null
+	}
+	return ec._ProductInstance(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProductInstanceStatus2ovgraphᚋgraphᚐProductInstanceStatus(ctx context.Context, v any) (ProductInstanceStatus, error) {
+	var res ProductInstanceStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProductInstanceStatus2ovgraphᚋgraphᚐProductInstanceStatus(ctx context.Context, sel ast.SelectionSet, v ProductInstanceStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRegisterOvPayTokenInput2ovgraphᚋgraphᚐRegisterOvPayTokenInput(ctx context.Context, v any) (RegisterOvPayTokenInput, error) {
+	res, err := ec.unmarshalInputRegisterOvPayTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReplaceOvPayTokenInput2ovgraphᚋgraphᚐReplaceOvPayTokenInput(ctx context.Context, v any) (ReplaceOvPayTokenInput, error) {
+	res, err := ec.unmarshalInputReplaceOvPayTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReplaceOvPayTokenPayload2ᚖovgraphᚋgraphᚐReplaceOvPayTokenPayload(ctx context.Context, sel ast.SelectionSet, v *ReplaceOvPayTokenPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReplaceOvPayTokenPayload!")
+		return graphql.Null
+	}
+	return ec._ReplaceOvPayTokenPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15110,6 +21469,66 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTokenIdentificationInput2ovgraphᚋgraphᚐTokenIdentificationInput(ctx context.Context, v any) (TokenIdentificationInput, error) {
+	res, err := ec.unmarshalInputTokenIdentificationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTokenTransfer2ᚖovgraphᚋgraphᚐTokenTransfer(ctx context.Context, sel ast.SelectionSet, v *TokenTransfer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TokenTransfer!")
+		return graphql.Null
+	}
+	return ec._TokenTransfer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTokenTransferStatus2ovgraphᚋgraphᚐTokenTransferStatus(ctx context.Context, v any) (TokenTransferStatus, error) {
+	var res TokenTransferStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTokenTransferStatus2ovgraphᚋgraphᚐTokenTransferStatus(ctx context.Context, sel ast.SelectionSet, v TokenTransferStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTransferFinding2ᚕᚖovgraphᚋgraphᚐTransferFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []*TransferFinding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTransferFinding2ᚖovgraphᚋgraphᚐTransferFinding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTransferFinding2ᚖovgraphᚋgraphᚐTransferFinding(ctx context.Context, sel ast.SelectionSet, v *TransferFinding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TransferFinding!")
+		return graphql.Null
+	}
+	return ec._TransferFinding(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTransferTokenInput2ovgraphᚋgraphᚐTransferTokenInput(ctx context.Context, v any) (TransferTokenInput, error) {
+	res, err := ec.unmarshalInputTransferTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTransferableObjects2ᚖovgraphᚋgraphᚐTransferableObjects(ctx context.Context, sel ast.SelectionSet, v *TransferableObjects) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TransferableObjects!")
+		return graphql.Null
+	}
+	return ec._TransferableObjects(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateCustomerInput2ovgraphᚋgraphᚐUpdateCustomerInput(ctx context.Context, v any) (UpdateCustomerInput, error) {
@@ -15276,6 +21695,13 @@ func (ec *executionContext) unmarshalOAddressInput2ᚕᚖovgraphᚋgraphᚐAddre
 	return res, nil
 }
 
+func (ec *executionContext) marshalOAutoReloadRegistration2ᚖovgraphᚋgraphᚐAutoReloadRegistration(ctx context.Context, sel ast.SelectionSet, v *AutoReloadRegistration) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AutoReloadRegistration(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15377,6 +21803,48 @@ func (ec *executionContext) marshalODigits2ᚖovgraphᚋgraphᚐDigits(ctx conte
 	return v
 }
 
+func (ec *executionContext) marshalOEPurse2ᚖovgraphᚋgraphᚐEPurse(ctx context.Context, sel ast.SelectionSet, v *EPurse) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EPurse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -15425,12 +21893,33 @@ func (ec *executionContext) marshalONode2ovgraphᚋgraphᚐNode(ctx context.Cont
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx context.Context, sel ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OvPayToken(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPadAttribute2ᚖovgraphᚋgraphᚐPadAttribute(ctx context.Context, sel ast.SelectionSet, v *PadAttribute) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PadAttribute(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOPersonInput2ᚖovgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPersonalAccountData2ᚖovgraphᚋgraphᚐPersonalAccountData(ctx context.Context, sel ast.SelectionSet, v *PersonalAccountData) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PersonalAccountData(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPhoneInput2ᚕᚖovgraphᚋgraphᚐPhoneInputᚄ(ctx context.Context, v any) ([]*PhoneInput, error) {
@@ -15466,6 +21955,20 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTokenComparison2ᚖovgraphᚋgraphᚐTokenComparison(ctx context.Context, sel ast.SelectionSet, v *TokenComparison) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TokenComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTokenTransfer2ᚖovgraphᚋgraphᚐTokenTransfer(ctx context.Context, sel ast.SelectionSet, v *TokenTransfer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TokenTransfer(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

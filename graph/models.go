@@ -208,3 +208,17 @@ func (e *MandateState) UnmarshalGQL(v any) error {
 }
 
 func (e MandateState) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(e))) }
+
+// TokenTransfer is an asynchronous token transfer; its tokens are loaded by id when selected.
+type TokenTransfer struct {
+	CustomerProfileID int
+	ClientTrackingID  string
+	Status            TokenTransferStatus
+	StartTime         DateTime
+	EndTime           *DateTime
+	RetryAfter        int
+	OldTokenID        int
+	NewTokenID        *int
+	ErrorCode         *string
+	Findings          []*TransferFinding
+}

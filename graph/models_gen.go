@@ -3,6 +3,11 @@
 package graph
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/99designs/gqlgen/graphql"
 )
 
@@ -84,6 +89,20 @@ type AuditEntry struct {
 	CorrelationID string `json:"correlationId"`
 }
 
+// A registration to reload the e-purse automatically.
+type AutoReloadRegistration struct {
+	// Amount reloaded each time, in cents.
+	AutoReloadAmount int `json:"autoReloadAmount"`
+	// The retailer's reference of the registration.
+	RetailerReferenceID *string `json:"retailerReferenceId,omitempty"`
+	// GBO's id of the registration.
+	Arrit *string `json:"arrit,omitempty"`
+	// ACTIVE or INACTIVE.
+	AutoReloadRegistrationStatus string `json:"autoReloadRegistrationStatus"`
+	// When the registration started.
+	AutoReloadRegistrationStartDateTime *DateTime `json:"autoReloadRegistrationStartDateTime,omitempty"`
+}
+
 // A bank account to add.
 type BillingInformationInput struct {
 	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters.
@@ -123,6 +142,35 @@ type BillingInformationPayload struct {
 	BillingInformationID int `json:"billingInformationId"`
 	// The bank account after the write.
 	BillingInformation *BillingInformation `json:"billingInformation"`
+}
+
+// A token as GBO knows it, on a profile or not: the right-hand side of a comparison. The fields of
+// the profile's token (id, alias, status, profile) are null when it is on no profile yet.
+type ComparedToken struct {
+	// Internal key of the profile it is on; null when on none.
+	CustomerProfileID *int `json:"customerProfileId,omitempty"`
+	// Its id on the profile; null when on none.
+	OvPayTokenID *int `json:"ovPayTokenId,omitempty"`
+	// The card's xTat in GBO.
+	XTat string `json:"xTat"`
+	// The card's xBot in GBO.
+	XBot *string `json:"xBot,omitempty"`
+	// The token type with its name.
+	TokenType *Lookup `json:"tokenType"`
+	// Name the customer gave it; null when on no profile.
+	Alias *string `json:"alias,omitempty"`
+	// Its status on the profile; null when on none.
+	TokenStatus *Lookup `json:"tokenStatus,omitempty"`
+	// When the card expires.
+	ExpirationDate *DateTime `json:"expirationDate,omitempty"`
+	// The `ovPayTokenId` of its replacement; null when none.
+	ReplacedByTokenID *int `json:"replacedByTokenId,omitempty"`
+	// Personal account data on the card.
+	PersonalAccountData *PersonalAccountData `json:"personalAccountData,omitempty"`
+	// The card's e-purse; null when none.
+	EPurse *EPurse `json:"ePurse,omitempty"`
+	// The card's auto-reload registration; null when none.
+	AutoReloadRegistration *AutoReloadRegistration `json:"autoReloadRegistration,omitempty"`
 }
 
 // A new customer profile. Every part is optional: a profile may start empty.
@@ -290,6 +338,24 @@ type DirectDebitMandatePayload struct {
 	DirectDebitMandate *DirectDebitMandate `json:"directDebitMandate"`
 }
 
+// The e-purse (stored value) of a card.
+type EPurse struct {
+	// The balance, written as `e-PurseBalance` in the SE APIs.
+	Balance *Money `json:"balance"`
+	// ACTIVE or INACTIVE.
+	Status string `json:"status"`
+	// When the e-purse was opened.
+	OriginDate *DateTime `json:"originDate,omitempty"`
+}
+
+// Changes to a token through the SE APIs: a field left out keeps its value.
+type EditOvPayTokenInput struct {
+	// New status id (see `tokenStatuses`). Not null.
+	TokenStatusID *int `json:"tokenStatusId,omitempty"`
+	// New name for the token. At most 50 characters.
+	Alias graphql.Omittable[*string] `json:"alias,omitempty"`
+}
+
 // An entry of a lookup table: an id that other fields refer to, and its display name.
 type Lookup struct {
 	// The id other fields carry (languageId, tokenStatusId, ...).
@@ -298,9 +364,35 @@ type Lookup struct {
 	Name string `json:"name"`
 }
 
+// An amount of money.
+type Money struct {
+	// ISO 4217 currency ('EUR').
+	Currency string `json:"currency"`
+	// Amount in cents.
+	Amount int `json:"amount"`
+}
+
 // Writes. Each one changes one profile in one transaction and records itself in that profile's
 // `audit`; a failed write changes nothing. A customer may write only its own profile.
 type Mutation struct {
+}
+
+// The new token's side of a transfer: always named by xTat.
+type NewTokenTransferInput struct {
+	// The new card's xTat in GBO. At most 100 characters.
+	XTat string `json:"xTat"`
+	// Name of the new token; required when it is not on the profile yet. At most 50 characters.
+	Alias *string `json:"alias,omitempty"`
+	// One-time password for the new token's personal account data: six digits. At most 6 characters.
+	PadOtp *string `json:"padOtp,omitempty"`
+	// E-mail address on which new personal account data is created. At most 254 characters.
+	PadEmailAddress *string `json:"padEmailAddress,omitempty"`
+}
+
+// The old token's side of a transfer.
+type OldTokenTransferInput struct {
+	// One-time password proving control over the old token's personal account data: six digits; required when it has any. At most 6 characters.
+	PadOtp *string `json:"padOtp,omitempty"`
 }
 
 // An OV-chipkaart to register.
@@ -378,6 +470,34 @@ type OvPayTokenPayload struct {
 	OvPayToken *OvPayToken `json:"ovPayToken"`
 }
 
+// One attribute of personal account data (name, birthdate or photo) as GBO holds it.
+type PadAttribute struct {
+	// Marked as inaccurate: such an attribute cannot be transferred.
+	InaccuracyFlag bool `json:"inaccuracyFlag"`
+	// Why it was marked; null when not marked or no reason was given.
+	InaccuracyFlagReason *string `json:"inaccuracyFlagReason,omitempty"`
+	// How often it was marked.
+	InaccuracyFlagSetCounter int `json:"inaccuracyFlagSetCounter"`
+	// Whether it was validated.
+	IsValidated bool `json:"isValidated"`
+	// How often it changed.
+	ChangeCounter int `json:"changeCounter"`
+	// How often it may still be updated before it must be verified again.
+	MaxUpdatesVerificationCount int `json:"maxUpdatesVerificationCount"`
+	// When it last changed.
+	LastChangeDate DateTime `json:"lastChangeDate"`
+}
+
+// Per attribute of personal account data: whether it can be transferred.
+type PadTransferability struct {
+	// The name attribute.
+	Name bool `json:"name"`
+	// The birthdate attribute.
+	Birthdate bool `json:"birthdate"`
+	// The photo attribute.
+	Photo bool `json:"photo"`
+}
+
 // Position of a page within all matches (Relay PageInfo).
 type PageInfo struct {
 	// True when more profiles follow this page: ask again with `after: endCursor`.
@@ -406,6 +526,16 @@ type PersonInput struct {
 	DateOfBirth graphql.Omittable[*Date] `json:"dateOfBirth,omitempty"`
 	// E-mail address (a bare address, no display name); unique across profiles, ignoring case. At most 254 characters.
 	EmailAddress graphql.Omittable[*string] `json:"emailAddress,omitempty"`
+}
+
+// Personal account data (PAD) on a card: each attribute null when not registered.
+type PersonalAccountData struct {
+	// The holder's name.
+	Name *PadAttribute `json:"name,omitempty"`
+	// The holder's birthdate.
+	Birthdate *PadAttribute `json:"birthdate,omitempty"`
+	// The holder's photo.
+	Photo *PadAttribute `json:"photo,omitempty"`
 }
 
 // A phone.
@@ -442,8 +572,167 @@ type PhonePayload struct {
 	Phone *Phone `json:"phone"`
 }
 
+// The category of the HTM product definition a product instance comes from.
+type ProductCategory struct {
+	// Id of the category.
+	ProductCategoryID int `json:"productCategoryId"`
+	// Name ('Kortingsabonnement', ...).
+	Name string `json:"name"`
+}
+
+// An HTM product instantiated on a token: what a fulfilled order line put on it.
+type ProductInstance struct {
+	// Id of the instance within the graph.
+	ProductInstanceID int `json:"productInstanceId"`
+	// Id of the HTM product it instantiates.
+	ProductID int `json:"productId"`
+	// Name of the product ('HTM 90% Korting').
+	Name string `json:"name"`
+	// Active, Ended or Refunded.
+	Status ProductInstanceStatus `json:"status"`
+	// Whether the product renews itself (a subscription).
+	IsRenewable bool `json:"isRenewable"`
+	// The category of the product definition.
+	ProductCategory *ProductCategory `json:"productCategory"`
+	// From when the instance is valid.
+	FromInclusive DateTime `json:"fromInclusive"`
+	// Until when it is valid: its natural end or the refund's time; null for a subscription without an end.
+	UntilInclusive *DateTime `json:"untilInclusive,omitempty"`
+	// The order that bought it.
+	OrderID string `json:"orderId"`
+	// The order line that bought it.
+	OrderLineID string `json:"orderLineId"`
+	// The contract, for a subscription; null otherwise.
+	ContractID *string `json:"contractId,omitempty"`
+	// GBO's package template of the product; the token types that can carry it follow from it.
+	PackageTemplateID *string `json:"packageTemplateId,omitempty"`
+}
+
 // Reads: customer profiles and the lookup tables their ids refer to.
 type Query struct {
+}
+
+// A card to add to a profile: an EMV card (tokenTypeId 1) by service reference and amount, an
+// OV-pas (tokenTypeId 2) by number and verification code.
+type RegisterOvPayTokenInput struct {
+	// Token type id: 1 EMV, 2 OV-pas physical.
+	TokenTypeID int `json:"tokenTypeId"`
+	// EMV: the card's service reference (SRID); with amount. At most 40 characters.
+	ServiceReferenceID *string `json:"serviceReferenceId,omitempty"`
+	// EMV: the amount that names the card with its service reference, in cents.
+	Amount *int `json:"amount,omitempty"`
+	// OV-pas: the card's number; with verificationCode. At most 30 characters.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// OV-pas: the card's verification code. At most 10 characters.
+	VerificationCode *string `json:"verificationCode,omitempty"`
+	// Name the customer gives the token. At most 50 characters.
+	Alias *string `json:"alias,omitempty"`
+}
+
+// The new token of a replacement: exactly one of newTokenId (on the profile), serviceReferenceId
+// with amount, ovpasNumber with verificationCode, or xTat.
+type ReplaceOvPayTokenInput struct {
+	// A token on the profile (`OvPayToken.ovPayTokenId`).
+	NewTokenID *int `json:"newTokenId,omitempty"`
+	// Token type id of a card named by service reference or OV-pas number.
+	TokenTypeID *int `json:"tokenTypeId,omitempty"`
+	// EMV: the card's service reference (SRID); with amount. At most 40 characters.
+	ServiceReferenceID *string `json:"serviceReferenceId,omitempty"`
+	// EMV: the amount that names the card with its service reference, in cents.
+	Amount *int `json:"amount,omitempty"`
+	// OV-pas: the card's number; with verificationCode. At most 30 characters.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// OV-pas: the card's verification code. At most 10 characters.
+	VerificationCode *string `json:"verificationCode,omitempty"`
+	// The card's xTat in GBO. At most 100 characters.
+	XTat *string `json:"xTat,omitempty"`
+	// Name for a token new to the profile. At most 50 characters.
+	Alias *string `json:"alias,omitempty"`
+}
+
+// The answer to a replacement.
+type ReplaceOvPayTokenPayload struct {
+	// Internal key of the profile.
+	CustomerProfileID int `json:"customerProfileId"`
+	// True when the new token was added to the profile by the replacement; false when it was on it.
+	Created bool `json:"created"`
+	// The old token, now Replaced.
+	ReplacedOvPayToken *OvPayToken `json:"replacedOvPayToken"`
+	// The new token.
+	OvPayToken *OvPayToken `json:"ovPayToken"`
+}
+
+// The answer of `compareTokens`.
+type TokenComparison struct {
+	// The old token, on the profile.
+	OldOvPayToken *OvPayToken `json:"oldOvPayToken"`
+	// The new token, on a profile or only in GBO.
+	NewOvPayToken *ComparedToken `json:"newOvPayToken"`
+	// True when every flag of `transferableObjects` is true.
+	IsTransferable bool `json:"isTransferable"`
+	// Per attribute: whether it allows the transfer.
+	TransferableObjects *TransferableObjects `json:"transferableObjects"`
+	// What blocks the transfer; empty when it is transferable.
+	Findings []*TransferFinding `json:"findings"`
+}
+
+// The new token of a comparison: exactly one of ovPayTokenId (on the profile), xTat, xBot,
+// serviceReferenceId with amount, or ovpasNumber with verificationCode.
+type TokenIdentificationInput struct {
+	// A token on the profile (`OvPayToken.ovPayTokenId`).
+	OvPayTokenID *int `json:"ovPayTokenId,omitempty"`
+	// The card's xTat in GBO. At most 100 characters.
+	XTat *string `json:"xTat,omitempty"`
+	// The card's xBot in GBO. At most 100 characters.
+	XBot *string `json:"xBot,omitempty"`
+	// EMV: service reference (SRID); with amount. At most 40 characters.
+	ServiceReferenceID *string `json:"serviceReferenceId,omitempty"`
+	// EMV: the amount, in cents; with serviceReferenceId.
+	Amount *int `json:"amount,omitempty"`
+	// OV-pas: the card's number; with verificationCode. At most 30 characters.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// OV-pas: the verification code. At most 10 characters.
+	VerificationCode *string `json:"verificationCode,omitempty"`
+}
+
+// Why a token cannot be transferred, or was not: one finding per blocking attribute.
+type TransferFinding struct {
+	// What blocks it: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES, PAD_ATTRIBUTE, AGE_PROFILE, OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND, XTAT_NOT_FOUND.
+	Code string `json:"code"`
+	// What is wrong, in words.
+	Detail string `json:"detail"`
+	// Where: a JSON pointer into the token ('#/0/ovPayToken/tokenTypeId').
+	Pointer string `json:"pointer"`
+	// The attribute that blocks it ('tokenTypeId', 'packageTemplateId', ...); null when none.
+	Field *string `json:"field,omitempty"`
+	// Its value, as text; null when none.
+	Value *string `json:"value,omitempty"`
+}
+
+// A token transfer: the old token's proof and the new token.
+type TransferTokenInput struct {
+	// The old token's side.
+	OldOvPayToken *OldTokenTransferInput `json:"oldOvPayToken"`
+	// The new token.
+	NewOvPayToken *NewTokenTransferInput `json:"newOvPayToken"`
+}
+
+// Per attribute of a token: whether it allows the transfer (true) or blocks it (false).
+type TransferableObjects struct {
+	// The pair of token types is supported (an OV-pas physical cannot move to an EMV card).
+	TokenType bool `json:"tokenType"`
+	// The tokens' statuses allow it: the old one Active, the new one, when on the profile, Active.
+	TokenStatus bool `json:"tokenStatus"`
+	// The new token has not expired.
+	ExpirationDate bool `json:"expirationDate"`
+	// Every product instance of the old token can be carried by the new token's type.
+	ProductInstances bool `json:"productInstances"`
+	// The auto-reload registration can move.
+	AutoReloadRegistration bool `json:"autoReloadRegistration"`
+	// The e-purse can move (not when the age profiles differ).
+	EPurse bool `json:"ePurse"`
+	// Per attribute: not marked as inaccurate and the same age profile.
+	PersonalAccountData *PadTransferability `json:"personalAccountData"`
 }
 
 // Changes to the profile itself, read as a JSON merge patch: a field left out keeps its value; null
@@ -451,4 +740,126 @@ type Query struct {
 type UpdateCustomerInput struct {
 	// New debtor status id (see `debtorStatuses`); left out, it stays as it is. Not null.
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
+}
+
+// Status of a product instance.
+type ProductInstanceStatus string
+
+const (
+	// Valid now or from `fromInclusive` on.
+	ProductInstanceStatusActive ProductInstanceStatus = "Active"
+	// Past its natural end (`untilInclusive`).
+	ProductInstanceStatusEnded ProductInstanceStatus = "Ended"
+	// Refunded; `untilInclusive` is the refund's time.
+	ProductInstanceStatusRefunded ProductInstanceStatus = "Refunded"
+)
+
+var AllProductInstanceStatus = []ProductInstanceStatus{
+	ProductInstanceStatusActive,
+	ProductInstanceStatusEnded,
+	ProductInstanceStatusRefunded,
+}
+
+func (e ProductInstanceStatus) IsValid() bool {
+	switch e {
+	case ProductInstanceStatusActive, ProductInstanceStatusEnded, ProductInstanceStatusRefunded:
+		return true
+	}
+	return false
+}
+
+func (e ProductInstanceStatus) String() string {
+	return string(e)
+}
+
+func (e *ProductInstanceStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ProductInstanceStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ProductInstanceStatus", str)
+	}
+	return nil
+}
+
+func (e ProductInstanceStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ProductInstanceStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ProductInstanceStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a token transfer stands.
+type TokenTransferStatus string
+
+const (
+	// Accepted; the work is queued or under way.
+	TokenTransferStatusRunning TokenTransferStatus = "Running"
+	// Done: the new token replaced the old one and carries its data.
+	TokenTransferStatusSucceeded TokenTransferStatus = "Succeeded"
+	// Not done, see `errorCode` and `findings`; nothing was changed.
+	TokenTransferStatusFailed TokenTransferStatus = "Failed"
+)
+
+var AllTokenTransferStatus = []TokenTransferStatus{
+	TokenTransferStatusRunning,
+	TokenTransferStatusSucceeded,
+	TokenTransferStatusFailed,
+}
+
+func (e TokenTransferStatus) IsValid() bool {
+	switch e {
+	case TokenTransferStatusRunning, TokenTransferStatusSucceeded, TokenTransferStatusFailed:
+		return true
+	}
+	return false
+}
+
+func (e TokenTransferStatus) String() string {
+	return string(e)
+}
+
+func (e *TokenTransferStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TokenTransferStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TokenTransferStatus", str)
+	}
+	return nil
+}
+
+func (e TokenTransferStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TokenTransferStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TokenTransferStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

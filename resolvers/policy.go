@@ -78,12 +78,17 @@ var (
 // what the ABTCustomers selfservice operations offer; fieldPolicy takes away what would undo a
 // touchpoint's decision.
 var policy = map[string]Rule{
-	"Query.__schema":                everyone,
-	"Query.__type":                  everyone,
-	"Query.node":                    profile,
-	"Query.customer":                profile,
-	"Query.customers":               backOffice,
-	"Query.me":                      selfOnly,
+	"Query.__schema":  everyone,
+	"Query.__type":    everyone,
+	"Query.node":      profile,
+	"Query.customer":  profile,
+	"Query.customers": backOffice,
+	"Query.me":        selfOnly,
+	// The SE token operations act on the profile the caller names (staff, touchpoints) or on the
+	// customer's own (resolvers' actingProfile).
+	"Query.customerProfile":         profile,
+	"Query.compareTokens":           profile,
+	"Query.tokenTransfer":           profile,
 	"Query.languages":               everyone,
 	"Query.addressTypes":            everyone,
 	"Query.phoneTypes":              everyone,
@@ -111,6 +116,11 @@ var policy = map[string]Rule{
 	"Mutation.addOvPayToken":            profile,
 	"Mutation.updateOvPayToken":         profile,
 	"Mutation.deleteOvPayToken":         profile,
+	"Mutation.registerOvPayToken":       profile,
+	"Mutation.editOvPayToken":           profile,
+	"Mutation.removeOvPayToken":         profile,
+	"Mutation.replaceOvPayToken":        profile,
+	"Mutation.transferToken":            profile,
 	"Mutation.addBillingInformation":    profile,
 	"Mutation.updateBillingInformation": profile,
 	"Mutation.addDirectDebitMandate":    profile,
@@ -155,6 +165,12 @@ var fieldPolicy = map[string]map[graph.CallerKind]FieldRule{
 		To: []string{"blocked", "active"}, Guarded: []string{"blocked", "inactive", "cleared"}}},
 	// A new token of a customer starts Active.
 	"Mutation.addOvPayToken.input.tokenStatusId": {graph.CallerCustomer: {To: []string{"2"}}},
+	// SE PATCH: touchpoints change only the alias; a customer may suspend or remove its own token,
+	// and only staff lift a suspension or set any other status.
+	"Mutation.editOvPayToken.input.tokenStatusId": {
+		graph.CallerApplication: {},
+		graph.CallerCustomer:    {To: []string{"5", "6"}},
+	},
 	// A customer may suspend or remove its own token and reactivate one it suspended itself.
 	"Mutation.updateOvPayToken.input.tokenStatusId": {graph.CallerCustomer: {
 		To: []string{"2", "5", "6"}, Guarded: []string{"1", "3", "4", "5", "6"}}},
@@ -220,6 +236,15 @@ func (r *Resolver) allowed(ctx context.Context, key string, args map[string]any)
 				return nil // not an Int: gqlgen refuses it with BAD_USER_INPUT when the resolver runs
 			}
 			if err := r.requireOwn(ctx, number); err != nil {
+				return err
+			}
+		}
+		if id, ok := args["customerProfileId"]; ok && id != nil {
+			profileID, err := argInt(id)
+			if err != nil {
+				return nil
+			}
+			if err := r.requireOwnProfile(ctx, profileID); err != nil {
 				return err
 			}
 		}
@@ -297,6 +322,21 @@ func argInt(v any) (int64, error) {
 		return n.Int64()
 	}
 	return 0, fmt.Errorf("not an integer: %v", v)
+}
+
+// requireOwnProfile is requireOwn for a profile named by its key (customerProfileId).
+func (r *Resolver) requireOwnProfile(ctx context.Context, customerProfileID int64) error {
+	if graph.CallerFrom(ctx).Kind() != graph.CallerCustomer {
+		return nil
+	}
+	me, found, err := r.selfProfile(ctx)
+	if err != nil {
+		return err
+	}
+	if !found || me.ID != customerProfileID {
+		return graph.NotFound()
+	}
+	return nil
 }
 
 // self is the calling customer's profile, looked up once per operation by its subject: again

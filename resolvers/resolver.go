@@ -9,6 +9,7 @@ import (
 	"context"
 	"log/slog"
 
+	"ovgraph/adapters/gbo"
 	"ovgraph/adapters/postgres"
 )
 
@@ -48,6 +49,9 @@ var _ Store = (*postgres.Store)(nil)
 // one line where cmd builds it, not a new parameter of every constructor.
 type Deps struct {
 	Store Store
+	// GBO is the national OVpay back office: cards, their personal account data, e-purses and
+	// which token types carry which products.
+	GBO gbo.Backoffice
 	Log   *slog.Logger
 	// Options tune the executable schema.
 	Options Options

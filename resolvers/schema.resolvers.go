@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -22,7 +23,7 @@ func (r *customerResolver) OvChipCards(ctx context.Context, obj *graph.Customer)
 }
 
 // OvPayTokens is the resolver for the ovPayTokens field.
-func (r *customerResolver) OvPayTokens(ctx context.Context, obj *graph.Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string) ([]*graph.OvPayToken, error) {
+func (r *customerResolver) OvPayTokens(ctx context.Context, obj *graph.Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *graph.DateTime, replacedByTokenID *int) ([]*graph.OvPayToken, error) {
 	all, err := loadersFor(ctx).tokensByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
 	if err != nil {
 		return nil, err
@@ -130,6 +131,31 @@ func (r *mutationResolver) DeleteOvPayToken(ctx context.Context, customerNumber 
 	return remove(ctx, r.Resolver, customerNumber, ovPayTokenID, "ovPayToken", (*postgres.Queries).TokenByID, tokenFields, (*postgres.Queries).DeleteToken)
 }
 
+// RegisterOvPayToken is the resolver for the registerOvPayToken field.
+func (r *mutationResolver) RegisterOvPayToken(ctx context.Context, customerProfileID *int, input graph.RegisterOvPayTokenInput) (*graph.OvPayTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: RegisterOvPayToken - registerOvPayToken"))
+}
+
+// EditOvPayToken is the resolver for the editOvPayToken field.
+func (r *mutationResolver) EditOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.EditOvPayTokenInput) (*graph.OvPayTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: EditOvPayToken - editOvPayToken"))
+}
+
+// RemoveOvPayToken is the resolver for the removeOvPayToken field.
+func (r *mutationResolver) RemoveOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int) (*graph.OvPayTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: RemoveOvPayToken - removeOvPayToken"))
+}
+
+// ReplaceOvPayToken is the resolver for the replaceOvPayToken field.
+func (r *mutationResolver) ReplaceOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.ReplaceOvPayTokenInput) (*graph.ReplaceOvPayTokenPayload, error) {
+	panic(fmt.Errorf("not implemented: ReplaceOvPayToken - replaceOvPayToken"))
+}
+
+// TransferToken is the resolver for the transferToken field.
+func (r *mutationResolver) TransferToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.TransferTokenInput) (*graph.TokenTransfer, error) {
+	panic(fmt.Errorf("not implemented: TransferToken - transferToken"))
+}
+
 // AddBillingInformation is the resolver for the addBillingInformation field.
 func (r *mutationResolver) AddBillingInformation(ctx context.Context, customerNumber int, input graph.BillingInformationInput) (*graph.BillingInformationPayload, error) {
 	return r.addBillingInformation(ctx, customerNumber, input)
@@ -148,6 +174,36 @@ func (r *mutationResolver) AddDirectDebitMandate(ctx context.Context, customerNu
 // UpdateDirectDebitMandate is the resolver for the updateDirectDebitMandate field.
 func (r *mutationResolver) UpdateDirectDebitMandate(ctx context.Context, customerNumber int, directDebitMandateID int, input graph.DirectDebitMandatePatchInput) (*graph.DirectDebitMandatePayload, error) {
 	return r.updateDirectDebitMandate(ctx, customerNumber, directDebitMandateID, input)
+}
+
+// ReplacedBy is the resolver for the replacedBy field.
+func (r *ovPayTokenResolver) ReplacedBy(ctx context.Context, obj *graph.OvPayToken) (*graph.OvPayToken, error) {
+	panic(fmt.Errorf("not implemented: ReplacedBy - replacedBy"))
+}
+
+// Replaces is the resolver for the replaces field.
+func (r *ovPayTokenResolver) Replaces(ctx context.Context, obj *graph.OvPayToken) ([]*graph.OvPayToken, error) {
+	panic(fmt.Errorf("not implemented: Replaces - replaces"))
+}
+
+// ProductInstances is the resolver for the productInstances field.
+func (r *ovPayTokenResolver) ProductInstances(ctx context.Context, obj *graph.OvPayToken) ([]*graph.ProductInstance, error) {
+	panic(fmt.Errorf("not implemented: ProductInstances - productInstances"))
+}
+
+// PersonalAccountData is the resolver for the personalAccountData field.
+func (r *ovPayTokenResolver) PersonalAccountData(ctx context.Context, obj *graph.OvPayToken) (*graph.PersonalAccountData, error) {
+	panic(fmt.Errorf("not implemented: PersonalAccountData - personalAccountData"))
+}
+
+// EPurse is the resolver for the ePurse field.
+func (r *ovPayTokenResolver) EPurse(ctx context.Context, obj *graph.OvPayToken) (*graph.EPurse, error) {
+	panic(fmt.Errorf("not implemented: EPurse - ePurse"))
+}
+
+// AutoReloadRegistration is the resolver for the autoReloadRegistration field.
+func (r *ovPayTokenResolver) AutoReloadRegistration(ctx context.Context, obj *graph.OvPayToken) (*graph.AutoReloadRegistration, error) {
+	panic(fmt.Errorf("not implemented: AutoReloadRegistration - autoReloadRegistration"))
 }
 
 // Addresses is the resolver for the addresses field.
@@ -178,6 +234,21 @@ func (r *queryResolver) Customers(ctx context.Context, filter *graph.CustomerFil
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*graph.Customer, error) {
 	return r.me(ctx)
+}
+
+// CustomerProfile is the resolver for the customerProfile field.
+func (r *queryResolver) CustomerProfile(ctx context.Context, customerProfileID *int) (*graph.Customer, error) {
+	return r.customerProfile(ctx, customerProfileID)
+}
+
+// CompareTokens is the resolver for the compareTokens field.
+func (r *queryResolver) CompareTokens(ctx context.Context, customerProfileID *int, ovPayTokenID int, newToken graph.TokenIdentificationInput) (*graph.TokenComparison, error) {
+	panic(fmt.Errorf("not implemented: CompareTokens - compareTokens"))
+}
+
+// TokenTransfer is the resolver for the tokenTransfer field.
+func (r *queryResolver) TokenTransfer(ctx context.Context, customerProfileID *int, clientTrackingID string) (*graph.TokenTransfer, error) {
+	panic(fmt.Errorf("not implemented: TokenTransfer - tokenTransfer"))
 }
 
 // Languages is the resolver for the languages field.
@@ -220,11 +291,24 @@ func (r *queryResolver) CustomerStatusTypes(ctx context.Context) ([]*graph.Custo
 	return r.customerStatusTypes(ctx)
 }
 
+// OldOvPayToken is the resolver for the oldOvPayToken field.
+func (r *tokenTransferResolver) OldOvPayToken(ctx context.Context, obj *graph.TokenTransfer) (*graph.OvPayToken, error) {
+	panic(fmt.Errorf("not implemented: OldOvPayToken - oldOvPayToken"))
+}
+
+// NewOvPayToken is the resolver for the newOvPayToken field.
+func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.TokenTransfer) (*graph.OvPayToken, error) {
+	panic(fmt.Errorf("not implemented: NewOvPayToken - newOvPayToken"))
+}
+
 // Customer returns graph.CustomerResolver implementation.
 func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
 
 // Mutation returns graph.MutationResolver implementation.
 func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
+
+// OvPayToken returns graph.OvPayTokenResolver implementation.
+func (r *Resolver) OvPayToken() graph.OvPayTokenResolver { return &ovPayTokenResolver{r} }
 
 // Person returns graph.PersonResolver implementation.
 func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
@@ -232,9 +316,14 @@ func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
+// TokenTransfer returns graph.TokenTransferResolver implementation.
+func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
+
 type (
-	customerResolver struct{ *Resolver }
-	mutationResolver struct{ *Resolver }
-	personResolver   struct{ *Resolver }
-	queryResolver    struct{ *Resolver }
+	customerResolver      struct{ *Resolver }
+	mutationResolver      struct{ *Resolver }
+	ovPayTokenResolver    struct{ *Resolver }
+	personResolver        struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	tokenTransferResolver struct{ *Resolver }
 )
