@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"context"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -239,7 +240,7 @@ var abtSelfserviceOnly = []Route{
 }
 
 // firstProfile answers GET /customers, which returns one profile: the first match, or 404.
-func firstProfile(nodes json.RawMessage) (json.RawMessage, error) {
+func firstProfile(_ context.Context, nodes json.RawMessage) (json.RawMessage, error) {
 	var list []json.RawMessage
 	if err := json.Unmarshal(nodes, &list); err != nil {
 		return nil, fmt.Errorf("read profiles: %w", err)
@@ -251,7 +252,7 @@ func firstProfile(nodes json.RawMessage) (json.RawMessage, error) {
 }
 
 // nonEmptyEntries answers GET /customers/list: {Entries: [...]}, or 404 when nothing matches.
-func nonEmptyEntries(list json.RawMessage) (json.RawMessage, error) {
+func nonEmptyEntries(_ context.Context, list json.RawMessage) (json.RawMessage, error) {
 	var body struct{ Entries []json.RawMessage }
 	if err := json.Unmarshal(list, &body); err != nil {
 		return nil, fmt.Errorf("read profile list: %w", err)

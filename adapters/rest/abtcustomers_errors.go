@@ -23,42 +23,42 @@ type abtErrorBody struct {
 func abtCustomersDialect() Dialect {
 	return Dialect{
 		Codes:    abtCustomersErrors,
-		TooLarge: ErrorAnswer{http.StatusRequestEntityTooLarge, abtTooLarge},
+		TooLarge: ErrorAnswer{Status: http.StatusRequestEntityTooLarge, Body: abtTooLarge},
 		Schema:   abtErrorSchema(),
 	}
 }
 
 // abtCustomersErrors maps every error code of the graph onto the contract's status and body.
 var abtCustomersErrors = map[graph.Code]ErrorAnswer{
-	graph.CodeBadUserInput: {http.StatusBadRequest, func(e *graph.Error) any {
+	graph.CodeBadUserInput: {Status: http.StatusBadRequest, Body: func(e *graph.Error) any {
 		msg := "Invalid input parameter."
 		if e.Country != "" {
 			msg = fmt.Sprintf("Invalid input parameter for country validation (%s).", e.Country)
 		}
 		return abtErrorBody{Code: "400", Type: "Bad Request - Input parameters", Message: msg, Description: &e.Message}
 	}},
-	graph.CodeUnauthenticated: {http.StatusUnauthorized, func(e *graph.Error) any {
+	graph.CodeUnauthenticated: {Status: http.StatusUnauthorized, Body: func(e *graph.Error) any {
 		// The gateway's answer to bad credentials; its description names the header to send.
 		return abtErrorBody{Code: "900901", Message: "Invalid Credentials", Description: &e.Message}
 	}},
-	graph.CodeForbidden: {http.StatusForbidden, func(e *graph.Error) any {
+	graph.CodeForbidden: {Status: http.StatusForbidden, Body: func(e *graph.Error) any {
 		return abtErrorBody{Code: "403", Type: "Forbidden", Message: "Forbidden", Description: &e.Message}
 	}},
-	graph.CodeNotFound: {http.StatusNotFound, func(*graph.Error) any {
+	graph.CodeNotFound: {Status: http.StatusNotFound, Body: func(*graph.Error) any {
 		return abtErrorBody{Code: "404", Type: "Status report", Message: "Not Found",
 			Description: text("The requested resource is not available.")}
 	}},
-	graph.CodeConflict: {http.StatusConflict, func(e *graph.Error) any {
+	graph.CodeConflict: {Status: http.StatusConflict, Body: func(e *graph.Error) any {
 		return abtErrorBody{Code: "409", Type: "Conflict", Message: e.Message, Description: text("")}
 	}},
-	graph.CodeUnprocessable: {http.StatusUnprocessableEntity, func(e *graph.Error) any {
+	graph.CodeUnprocessable: {Status: http.StatusUnprocessableEntity, Body: func(e *graph.Error) any {
 		return abtErrorBody{Code: "422", Type: "Unprocessable entity", Message: e.Message}
 	}},
-	graph.CodeUpstreamUnavailable: {http.StatusServiceUnavailable, func(*graph.Error) any {
+	graph.CodeUpstreamUnavailable: {Status: http.StatusServiceUnavailable, Body: func(*graph.Error) any {
 		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
 			Description: text("A service this request needs is not available. Please try again later.")}
 	}},
-	graph.CodeInternal: {http.StatusInternalServerError, func(*graph.Error) any {
+	graph.CodeInternal: {Status: http.StatusInternalServerError, Body: func(*graph.Error) any {
 		return abtErrorBody{Code: "500", Message: "Internal Server Error"}
 	}},
 }

@@ -31,8 +31,9 @@ type endpoint struct {
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	errs := e.errors()
 	if gerr := authenticate(ctx, e.route.Auth); gerr != nil {
-		e.api.Errors.Write(w, gerr)
+		errs.Write(w, gerr)
 		return
 	}
 	vars, err := e.read(r)
@@ -42,12 +43,21 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := execute(ctx, e.exec, e.document, vars)
 	if failed := e.route.failure(resp.Errors); failed != nil {
-		e.api.Errors.Write(w, e.route.clientError(failed))
+		gerr := e.route.clientError(failed)
+		if e.route.Explain != nil {
+			errs.WriteProblem(w, e.route.Explain(gerr, vars))
+			return
+		}
+		errs.Write(w, gerr)
 		return
 	}
-	body, err := pick(resp.Data, e.route.Data)
+	status, err := e.route.status(resp.Data)
+	var body json.RawMessage
+	if err == nil {
+		body, err = pick(resp.Data, e.route.Data)
+	}
 	if err == nil && e.route.Shape != nil && !isNull(body) {
-		body, err = e.route.Shape(body)
+		body, err = e.route.Shape(ctx, body)
 	}
 	if err == nil && isNull(body) {
 		err = graph.NotFound()
@@ -60,26 +70,56 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e.route.NoBody {
-		w.WriteHeader(e.route.Status)
+		w.WriteHeader(status)
 		return
 	}
-	WriteJSON(w, e.route.Status, body)
+	WriteJSON(w, status, body)
 }
 
-// fail answers an error: a *graph.Error or a body too large as the API's dialect says, anything
-// else as an internal error, logged.
+// errors is the route's error form: its own, or its API's.
+func (e *endpoint) errors() Dialect {
+	if e.route.Errors != nil {
+		return *e.route.Errors
+	}
+	return e.api.Errors
+}
+
+// status is the route's success status for an answer's data.
+func (rt Route) status(data json.RawMessage) (int, error) {
+	if rt.StatusFlag == nil {
+		return rt.Status, nil
+	}
+	raw, err := pick(data, rt.StatusFlag.Path)
+	if err != nil {
+		return 0, err
+	}
+	var flag bool
+	if err := json.Unmarshal(raw, &flag); err != nil {
+		return 0, fmt.Errorf("read data.%s: %w", rt.StatusFlag.Path, err)
+	}
+	if flag {
+		return rt.Status, nil
+	}
+	return rt.StatusFlag.Otherwise, nil
+}
+
+// fail answers an error: a *graph.Error, a *Problem or a body too large as the route's error
+// form says, anything else as an internal error, logged.
 func (e *endpoint) fail(ctx context.Context, w http.ResponseWriter, err error) {
 	var ge *graph.Error
+	var p *Problem
 	var tooLarge *tooLargeError
 	switch {
+	case errors.As(err, &p):
+		e.errors().WriteProblem(w, p)
 	case errors.As(err, &ge):
-		e.api.Errors.Write(w, ge)
+		e.errors().Write(w, ge)
 	case errors.As(err, &tooLarge):
-		e.api.Errors.writeTooLarge(w, tooLarge.limit)
+		e.errors().writeTooLarge(w, tooLarge.limit)
 	default:
 		e.log.ErrorContext(ctx, "rest shim failed", "api", e.api.Name,
 			"operation", e.route.OperationID, "error", err.Error(), "correlation_id", graph.CorrelationID(ctx))
-		e.api.Errors.Write(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
+		e.errors().Write(w, graph.NewError(graph.CodeInternal, graph.InternalMessage))
 	}
 }
 

@@ -57,7 +57,7 @@ func (a API) OpenAPI() (*openapi3.T, error) {
 		},
 		Paths: openapi3.NewPaths(),
 		Components: &openapi3.Components{
-			Schemas: openapi3.Schemas{errorSchemaName: openapi3.NewSchemaRef("", a.Errors.Schema)},
+			Schemas: openapi3.Schemas{a.Errors.schemaName(): openapi3.NewSchemaRef("", a.Errors.Schema)},
 			SecuritySchemes: openapi3.SecuritySchemes{
 				touchpointSecurity: {Value: openapi3.NewJWTSecurityScheme().
 					WithDescription("The application's token: a JWT with scope touchpoint. Every operation needs it.")},
@@ -69,6 +69,16 @@ func (a API) OpenAPI() (*openapi3.T, error) {
 		},
 	}
 	for _, route := range a.Routes {
+		if d := route.Errors; d != nil {
+			if err := d.check(); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", a.Name, route.OperationID, err)
+			}
+			name := d.schemaName()
+			if have, ok := doc.Components.Schemas[name]; ok && have.Value != d.Schema {
+				return nil, fmt.Errorf("%s: %s: error schema %s is taken", a.Name, route.OperationID, name)
+			}
+			doc.Components.Schemas[name] = openapi3.NewSchemaRef("", d.Schema)
+		}
 		op, err := a.operation(route)
 		if err != nil {
 			return nil, fmt.Errorf("%s: OpenAPI of %s: %w", a.Name, route.OperationID, err)
@@ -117,6 +127,11 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 	case Customer:
 		op.Tags = []string{selfserviceTag}
 		op.Security = &openapi3.SecurityRequirements{{touchpointSecurity: []string{}, customerSecurity: []string{}}}
+	case Profile:
+		// The application alone (naming the profile) or with the customer's token.
+		op.Tags = []string{touchpointTag, selfserviceTag}
+		op.Security = &openapi3.SecurityRequirements{{touchpointSecurity: []string{}},
+			{touchpointSecurity: []string{}, customerSecurity: []string{}}}
 	default:
 		return nil, fmt.Errorf("unknown auth %d", route.Auth)
 	}
@@ -127,30 +142,73 @@ func (a API) operation(route Route) (*openapi3.Operation, error) {
 		return nil, err
 	}
 
-	success := openapi3.NewResponse().WithDescription(http.StatusText(route.Status))
 	var body *openapi3.Schema
 	if !route.NoBody {
 		if body, err = a.dataSchema(route, gop); err != nil {
 			return nil, err
 		}
-		success.WithJSONSchema(body)
 	}
-	if success.Headers, err = responseHeaders(a.BasePath, route, body); err != nil {
-		return nil, err
+	if route.StatusFlag != nil {
+		if err := checkStatusFlag(gop, route); err != nil {
+			return nil, err
+		}
 	}
 	op.Responses = openapi3.NewResponses()
-	op.Responses.Set(fmt.Sprint(route.Status), &openapi3.ResponseRef{Value: success})
-	statuses := a.Errors.Statuses()
+	for _, status := range route.statuses() {
+		success := openapi3.NewResponse().WithDescription(http.StatusText(status))
+		if body != nil {
+			success.WithJSONSchema(body)
+		}
+		if success.Headers, err = responseHeaders(a.BasePath, route, body); err != nil {
+			return nil, err
+		}
+		op.Responses.Set(fmt.Sprint(status), &openapi3.ResponseRef{Value: success})
+	}
+	form := a.Errors
+	if route.Errors != nil {
+		form = *route.Errors
+	}
+	statuses := form.Statuses()
 	if op.RequestBody != nil {
-		statuses = append(statuses, a.Errors.TooLarge.Status)
+		statuses = append(statuses, form.TooLarge.Status)
 	}
 	for _, status := range statuses {
-		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + errorSchemaName, Value: a.Errors.Schema}
+		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + form.schemaName(), Value: form.Schema}
 		resp := openapi3.NewResponse().WithDescription(http.StatusText(status)).
 			WithContent(openapi3.NewContentWithJSONSchemaRef(ref))
 		op.Responses.Set(fmt.Sprint(status), &openapi3.ResponseRef{Value: resp})
 	}
 	return op, nil
+}
+
+// checkStatusFlag tells whether a route's StatusFlag names a non-null Boolean the document
+// selects, and a success status of its own.
+func checkStatusFlag(op *ast.OperationDefinition, route Route) error {
+	f := route.StatusFlag
+	if f.Otherwise < 200 || f.Otherwise > 299 || f.Otherwise == route.Status {
+		return fmt.Errorf("status flag: %d is no second success status", f.Otherwise)
+	}
+	sets := []ast.SelectionSet{op.SelectionSet}
+	var field *collectedField
+	for _, key := range strings.Split(f.Path, ".") {
+		fields, err := collectFields(sets, "")
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(fields, func(c *collectedField) bool { return c.key == key })
+		if i < 0 {
+			return fmt.Errorf("status flag %q: no field %q", f.Path, key)
+		}
+		field = fields[i]
+		if field.def.Type.Elem != nil {
+			return fmt.Errorf("status flag %q crosses a list at %q", f.Path, key)
+		}
+		sets = field.sets
+	}
+	if t := field.def.Type; !t.NonNull || t.NamedType != "Boolean" || field.optional {
+		return fmt.Errorf("status flag %q is %s, not a Boolean! always answered", f.Path, t)
+	}
+	return nil
 }
 
 // comment is the text of a document's leading comment, its lines joined.

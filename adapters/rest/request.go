@@ -39,6 +39,12 @@ func (e *endpoint) read(r *http.Request) (map[string]any, error) {
 		if gerr != nil {
 			return nil, gerr
 		}
+		if len(e.route.BodyAliases) > 0 {
+			v = renameKeys(v, e.route.BodyAliases)
+			if data, err = json.Marshal(v); err != nil {
+				return nil, fmt.Errorf("write renamed body: %w", err)
+			}
+		}
 		// validate refuses anything but an object.
 		body, _ = v.(map[string]any)
 	}
@@ -50,6 +56,30 @@ func (e *endpoint) read(r *http.Request) (map[string]any, error) {
 		return nil, gerr
 	}
 	return vars, nil
+}
+
+// renameKeys renames the keys of every object in v that aliases names, unless the object has the
+// new name already.
+func renameKeys(v any, aliases map[string]string) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = renameKeys(e, aliases)
+		}
+		for from, to := range aliases {
+			if val, ok := x[from]; ok {
+				if _, taken := x[to]; !taken {
+					delete(x, from)
+					x[to] = val
+				}
+			}
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = renameKeys(e, aliases)
+		}
+	}
+	return v
 }
 
 // tooLargeError is a request body over the API's cap, which its dialect answers with a 413.
@@ -176,9 +206,10 @@ func inputError(err error) error {
 	case re.Parameter != nil:
 		name := re.Parameter.Name
 		if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
-			return missingFields([]string{name})
+			return missingFields("#/", []string{name})
 		}
-		return graph.InputError(name, invalidField(name))
+		return &Problem{Err: graph.InputError(name, invalidField(name)),
+			Details: []Detail{{Pointer: "#/" + name, Field: name, Reason: ReasonInvalid}}}
 	case re.RequestBody == nil:
 		return fmt.Errorf("validate request: %w", err)
 	case errors.Is(re.Err, openapi3filter.ErrInvalidRequired):
@@ -192,8 +223,13 @@ func inputError(err error) error {
 
 // schemaError words a body's schema error: missing required properties and properties the schema
 // does not allow are listed (all of them, in the object the error is about), and any other error
-// names the field whose value is wrong.
-func schemaError(se *openapi3.SchemaError) *graph.Error {
+// names the field whose value is wrong. The details point at each.
+func schemaError(se *openapi3.SchemaError) error {
+	pointer := se.JSONPointer()
+	at := "#/"
+	for _, p := range pointer {
+		at += p + "/"
+	}
 	obj, _ := se.Value.(map[string]any)
 	if obj != nil && se.Schema != nil {
 		switch se.SchemaField {
@@ -205,7 +241,7 @@ func schemaError(se *openapi3.SchemaError) *graph.Error {
 				}
 			}
 			if len(missing) > 0 {
-				return missingFields(missing)
+				return missingFields(at, missing)
 			}
 		case "properties": // a property beside the declared ones, in a closed object
 			var extra []string
@@ -216,26 +252,35 @@ func schemaError(se *openapi3.SchemaError) *graph.Error {
 			}
 			if len(extra) > 0 {
 				slices.Sort(extra)
-				return graph.InputError(extra[0], fmt.Sprintf(
-					"object instance has properties which are not allowed by the schema: %s", quoted(extra)))
+				p := &Problem{Err: graph.InputError(extra[0], fmt.Sprintf(
+					"object instance has properties which are not allowed by the schema: %s", quoted(extra)))}
+				for _, name := range extra {
+					p.Details = append(p.Details, Detail{Pointer: at + name, Field: name, Value: obj[name], Reason: ReasonNotAllowed})
+				}
+				return p
 			}
 		}
 	}
 	// The field is the last name on the error's path; list indices are numbers, which no GraphQL
 	// name is.
-	pointer := se.JSONPointer()
 	for i := len(pointer) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(pointer[i]); err != nil {
-			return graph.InputError(pointer[i], invalidField(pointer[i]))
+			return &Problem{Err: graph.InputError(pointer[i], invalidField(pointer[i])),
+				Details: []Detail{{Pointer: strings.TrimSuffix(at, "/"), Field: pointer[i], Value: se.Value, Reason: ReasonInvalid}}}
 		}
 	}
 	// Every body is an object (see requestBody), so an error about the whole body is that it is not.
 	return graph.InputError("body", "Bad Request - the request body must be a JSON object")
 }
 
-func missingFields(names []string) *graph.Error {
+// missingFields is the error of required fields left out of the object at the pointer at.
+func missingFields(at string, names []string) *Problem {
 	names = slices.Sorted(slices.Values(names))
-	return graph.InputError(names[0], fmt.Sprintf("object has missing required properties (%s)", quoted(names)))
+	p := &Problem{Err: graph.InputError(names[0], fmt.Sprintf("object has missing required properties (%s)", quoted(names)))}
+	for _, name := range names {
+		p.Details = append(p.Details, Detail{Pointer: at + name, Field: name, Reason: ReasonRequired})
+	}
+	return p
 }
 
 // quoted writes names as a JSON list: ["a","b"].

@@ -1,12 +1,15 @@
 package rest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"ovgraph/graph"
 )
 
 // Kind is the GraphQL scalar a path, query or header parameter is converted to.
@@ -101,11 +104,16 @@ type Route struct {
 	Nullable []string
 	// Status is the success status.
 	Status int
+	// StatusFlag, when set, makes the success status depend on the answer: Status when the
+	// boolean it names is true, its Otherwise when false (201 for a token a replacement created,
+	// 200 for one the profile had).
+	StatusFlag *StatusFlag
 	// NoBody answers a success with the status alone.
 	NoBody bool
-	// Shape reshapes the value at Data where aliases cannot; nil keeps it as it is. It may return
-	// a *graph.Error (NOT_FOUND for an empty search, say), which is answered as such.
-	Shape func(json.RawMessage) (json.RawMessage, error)
+	// Shape reshapes the value at Data where aliases cannot; nil keeps it as it is. The context is
+	// the request's, with its caller (links a role may follow, say). It may return a *graph.Error
+	// (NOT_FOUND for an empty search, say) or a *Problem, which is answered as such.
+	Shape func(ctx context.Context, body json.RawMessage) (json.RawMessage, error)
 	// ShapeSchema declares what Shape does to the body's schema in the API's OpenAPI document; a
 	// route with a Shape must have one.
 	ShapeSchema func(*openapi3.Schema) (*openapi3.Schema, error)
@@ -118,6 +126,26 @@ type Route struct {
 	// should wait before asking for the result: a success answers it, in seconds, as the
 	// Retry-After header.
 	RetryAfter time.Duration
+	// Errors, when set, is the route's own error form, in place of the API's (an API whose
+	// contract answers one operation in another form).
+	Errors *Dialect
+	// Explain, when set, adds to an error the graph answered the details the route's error form
+	// lists: where in the request it went wrong and with which value. vars are the request's
+	// variables.
+	Explain func(e *graph.Error, vars map[string]any) *Problem
+	// BodyAliases renames keys of the request body, at any depth, before it is validated: a key
+	// the contract's schema spells otherwise than its examples (xTAT for xTat) is tolerated. A
+	// body that has both spellings keeps the alias, which the validation then refuses.
+	BodyAliases map[string]string
+}
+
+// StatusFlag is a second success status, answered when a boolean of the answer is false.
+type StatusFlag struct {
+	// Path is the dot path of the boolean in the answer's data, as Data is; it must be a
+	// non-null Boolean the document selects.
+	Path string
+	// Otherwise is the status when it is false.
+	Otherwise int
 }
 
 // isParameter tells whether the variable is one path, query or header parameter.
@@ -131,4 +159,12 @@ func (rt Route) DocumentName() string {
 		return rt.Document
 	}
 	return rt.OperationID
+}
+
+// statuses are the route's success statuses: Status, and its StatusFlag's Otherwise.
+func (rt Route) statuses() []int {
+	if rt.StatusFlag != nil {
+		return []int{rt.Status, rt.StatusFlag.Otherwise}
+	}
+	return []int{rt.Status}
 }

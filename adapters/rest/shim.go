@@ -32,6 +32,11 @@ const (
 	// Application routes act for whoever calls with the application's token (the API's own
 	// OpenAPI document).
 	Application
+	// Profile routes act on one customer profile for whoever calls with the application's token:
+	// a customer (its X-HTM-JWT-AUTH-HEADER token) on its own, staff or the application on the
+	// one X-HTM-CUSTOMER-PROFILE-ID-HEADER names. Which profile that is, and that one is named at
+	// all, is the graph's decision (the SE operations' acting profile).
+	Profile
 )
 
 var (
