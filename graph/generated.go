@@ -2522,8 +2522,9 @@ type CustomerStatusType {
 }
 
 """
-Search parameters of ` + "`" + `GET /customers` + "`" + ` and ` + "`" + `GET /customers/list` + "`" + `. Text matches are exact, except
-emailAddress, which ignores case. Child filters (chip card, token, phone, address) match when any
+Search parameters of the customer searches (ABTCustomers ` + "`" + `GET /customers` + "`" + ` and ` + "`" + `GET /customers/list` + "`" + `,
+SE ` + "`" + `GET /customers` + "`" + `). Text matches are exact, except emailAddress, which ignores case, and
+addressPostalCode, in which spaces are ignored and letters taken as capitals ('2511 bt' is '2511BT'). Child filters (chip card, token, phone, address) match when any
 child matches; address filters must all match the same address, phone filters the same phone.
 """
 input CustomerFilter {
@@ -2561,6 +2562,25 @@ input CustomerFilter {
   dateOfBirth: Date
   "Name of the current status (active, blocked, inactive, cleared); case is ignored. At most 20 characters."
   customerStatus: String @constraint(maxLength: 20)
+  "Id of the current status: 1 active, 2 inactive, 3 blocked, 4 cleared (see ` + "`" + `customerStatusTypes` + "`" + `)."
+  customerStatusId: Int
+  "Number of the profile in the debtor administration (` + "`" + `Customer.debtorNumber` + "`" + `), exactly. At most 30 characters."
+  debtorNumber: String @constraint(maxLength: 30)
+  "Debtor status id (` + "`" + `Customer.debtorStateId` + "`" + `; names in ` + "`" + `debtorStatuses` + "`" + `)."
+  debtorStatusId: Int
+  "Name the customer gave an OV-chipkaart on the profile (` + "`" + `OvChipCard.alias` + "`" + `), exactly. At most 50 characters."
+  chipCardAlias: String @constraint(maxLength: 50)
+  "Id of an OVpay token on the profile (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `), in any status."
+  ovPayTokenId: Int
+  "Name the customer gave an OVpay token on the profile (` + "`" + `OvPayToken.alias` + "`" + `), exactly. At most 50 characters."
+  tokenAlias: String @constraint(maxLength: 50)
+  """
+  xTat of an OVpay token on the profile that is not removed (status 6): a removed token's card may
+  be on another profile since. At most 100 characters.
+  """
+  tokenXTat: String @constraint(maxLength: 100)
+  "xBot of an OVpay token on the profile. At most 100 characters."
+  tokenXBot: String @constraint(maxLength: 100)
 }
 
 "One page of customer profiles (Relay connection)."
@@ -14967,7 +14987,7 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"customerProfileId", "customerNumber", "emailAddress", "chipCardNumber", "ovPasNumber", "phoneNumber", "phoneCountryCode", "addressStreet", "addressHouseNumber", "addressHouseNumberSuffix", "addressPostalCode", "addressCity", "addressCountry", "birthname", "surname", "dateOfBirth", "customerStatus"}
+	fieldsInOrder := [...]string{"customerProfileId", "customerNumber", "emailAddress", "chipCardNumber", "ovPasNumber", "phoneNumber", "phoneCountryCode", "addressStreet", "addressHouseNumber", "addressHouseNumberSuffix", "addressPostalCode", "addressCity", "addressCountry", "birthname", "surname", "dateOfBirth", "customerStatus", "customerStatusId", "debtorNumber", "debtorStatusId", "chipCardAlias", "ovPayTokenId", "tokenAlias", "tokenXTat", "tokenXBot"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15375,6 +15395,172 @@ func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, ob
 				it.CustomerStatus = data
 			} else if tmp == nil {
 				it.CustomerStatus = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "customerStatusId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerStatusId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerStatusID = data
+		case "debtorNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.DebtorNumber = data
+			} else if tmp == nil {
+				it.DebtorNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "debtorStatusId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("debtorStatusId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DebtorStatusID = data
+		case "chipCardAlias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("chipCardAlias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ChipCardAlias = data
+			} else if tmp == nil {
+				it.ChipCardAlias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovPayTokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovPayTokenId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OvPayTokenID = data
+		case "tokenAlias":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenAlias"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.TokenAlias = data
+			} else if tmp == nil {
+				it.TokenAlias = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "tokenXTat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenXTat"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.TokenXTat = data
+			} else if tmp == nil {
+				it.TokenXTat = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "tokenXBot":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenXBot"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.TokenXBot = data
+			} else if tmp == nil {
+				it.TokenXBot = nil
 			} else {
 				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
 				return it, graphql.ErrorOnPath(ctx, err)

@@ -207,8 +207,9 @@ type CustomerEdge struct {
 	Node *Customer `json:"node"`
 }
 
-// Search parameters of `GET /customers` and `GET /customers/list`. Text matches are exact, except
-// emailAddress, which ignores case. Child filters (chip card, token, phone, address) match when any
+// Search parameters of the customer searches (ABTCustomers `GET /customers` and `GET /customers/list`,
+// SE `GET /customers`). Text matches are exact, except emailAddress, which ignores case, and
+// addressPostalCode, in which spaces are ignored and letters taken as capitals ('2511 bt' is '2511BT'). Child filters (chip card, token, phone, address) match when any
 // child matches; address filters must all match the same address, phone filters the same phone.
 type CustomerFilter struct {
 	// Internal profile key (`Customer.customerProfileId`).
@@ -245,6 +246,23 @@ type CustomerFilter struct {
 	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
 	// Name of the current status (active, blocked, inactive, cleared); case is ignored. At most 20 characters.
 	CustomerStatus *string `json:"customerStatus,omitempty"`
+	// Id of the current status: 1 active, 2 inactive, 3 blocked, 4 cleared (see `customerStatusTypes`).
+	CustomerStatusID *int `json:"customerStatusId,omitempty"`
+	// Number of the profile in the debtor administration (`Customer.debtorNumber`), exactly. At most 30 characters.
+	DebtorNumber *string `json:"debtorNumber,omitempty"`
+	// Debtor status id (`Customer.debtorStateId`; names in `debtorStatuses`).
+	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
+	// Name the customer gave an OV-chipkaart on the profile (`OvChipCard.alias`), exactly. At most 50 characters.
+	ChipCardAlias *string `json:"chipCardAlias,omitempty"`
+	// Id of an OVpay token on the profile (`OvPayToken.ovPayTokenId`), in any status.
+	OvPayTokenID *int `json:"ovPayTokenId,omitempty"`
+	// Name the customer gave an OVpay token on the profile (`OvPayToken.alias`), exactly. At most 50 characters.
+	TokenAlias *string `json:"tokenAlias,omitempty"`
+	// xTat of an OVpay token on the profile that is not removed (status 6): a removed token's card may
+	// be on another profile since. At most 100 characters.
+	TokenXTat *string `json:"tokenXTat,omitempty"`
+	// xBot of an OVpay token on the profile. At most 100 characters.
+	TokenXBot *string `json:"tokenXBot,omitempty"`
 }
 
 // The answer to a write on a profile: the profile as it is now.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -107,12 +108,20 @@ func toStoreFilter(f *graph.CustomerFilter) (postgres.SearchCustomersParams, err
 		AddressStreet:            f.AddressStreet,
 		AddressHouseNumber:       int32Ptr(f.AddressHouseNumber),
 		AddressHouseNumberSuffix: f.AddressHouseNumberSuffix,
-		AddressPostalCode:        f.AddressPostalCode,
+		AddressPostalCode:        dutchPostalCode(f.AddressPostalCode),
 		AddressCity:              f.AddressCity,
 		AddressCountry:           f.AddressCountry,
 		Birthname:                f.Birthname,
 		Surname:                  f.Surname,
 		CustomerStatus:           f.CustomerStatus,
+		CustomerStatusID:         int32Ptr(f.CustomerStatusID),
+		DebtorNumber:             f.DebtorNumber,
+		DebtorStatusID:           int32Ptr(f.DebtorStatusID),
+		ChipCardAlias:            f.ChipCardAlias,
+		OvpayTokenID:             int64Ptr(f.OvPayTokenID),
+		TokenAlias:               f.TokenAlias,
+		TokenXTat:                f.TokenXTat,
+		TokenXBot:                f.TokenXBot,
 	}
 	if f.DateOfBirth != nil {
 		out.DateOfBirth = &f.DateOfBirth.Time
@@ -122,6 +131,22 @@ func toStoreFilter(f *graph.CustomerFilter) (postgres.SearchCustomersParams, err
 	}
 	return out, nil
 }
+
+// dutchPostalCode is a Dutch postal code as it is stored, four digits and two capitals without a
+// space ('1234 ab' is '1234AB'); any other value is searched as given.
+func dutchPostalCode(code *string) *string {
+	if code == nil {
+		return nil
+	}
+	m := dutchPostalCodeForm.FindStringSubmatch(*code)
+	if m == nil {
+		return code
+	}
+	out := m[1] + strings.ToUpper(m[2])
+	return &out
+}
+
+var dutchPostalCodeForm = regexp.MustCompile(`^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})\s*$`)
 
 const cursorPrefix = "customer:"
 

@@ -264,32 +264,52 @@ WITH matched AS NOT MATERIALIZED (
             SELECT o.customer_profile_id FROM ov_chip_card o
             WHERE o.chip_card_number = CASE WHEN $10::text ~ '^[0-9]{1,18}$'
                                             THEN $10::text::bigint END))
-      AND ($11::text IS NULL OR EXISTS (
+      AND ($11::int IS NULL OR EXISTS (
+            SELECT 1 FROM customer_status s
+            WHERE s.customer_profile_id = c.id AND s.to_inclusive IS NULL
+              AND s.status_type_id = $11::int))
+      AND ($12::text IS NULL OR c.debtor_number = $12::text)
+      AND ($13::int IS NULL OR c.debtor_status_id = $13::int)
+      -- The card and token filters find their rows by their own indexes first and the profiles
+      -- then by key, as the chip-card number does.
+      AND ($14::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT o.customer_profile_id FROM ov_chip_card o WHERE o.alias = $14::text)))
+      AND ($15::bigint IS NULL OR c.id = (
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.id = $15::bigint))
+      AND ($16::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.alias = $16::text)))
+      -- A removed token (status 6) frees its card, which the xTat key then leaves out.
+      AND ($17::text IS NULL OR c.id = (
+            SELECT t.customer_profile_id FROM ovpay_token t
+            WHERE t.x_tat = $17::text AND t.token_status_id <> 6))
+      AND ($18::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.x_bot = $18::text)))
+      AND ($19::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
-            WHERE t.customer_profile_id = c.id AND t.ovpas_number = $11::text))
-      AND ($12::text IS NULL AND $13::text IS NULL OR EXISTS (
+            WHERE t.customer_profile_id = c.id AND t.ovpas_number = $19::text))
+      AND ($20::text IS NULL AND $21::text IS NULL OR EXISTS (
             SELECT 1 FROM phone p
             WHERE p.customer_profile_id = c.id
-              AND ($12::text IS NULL OR p.number = $12::text)
-              AND ($13::text IS NULL OR p.country_code = $13::text)))
-      AND ($14::text IS NULL AND $15::int IS NULL
-           AND $16::text IS NULL AND $17::text IS NULL
-           AND $18::text IS NULL AND $19::text IS NULL OR EXISTS (
+              AND ($20::text IS NULL OR p.number = $20::text)
+              AND ($21::text IS NULL OR p.country_code = $21::text)))
+      AND ($22::text IS NULL AND $23::int IS NULL
+           AND $24::text IS NULL AND $25::text IS NULL
+           AND $26::text IS NULL AND $27::text IS NULL OR EXISTS (
             SELECT 1 FROM address a
             WHERE a.customer_profile_id = c.id
-              AND ($14::text IS NULL OR a.street = $14::text)
-              AND ($15::int IS NULL OR a.house_number = $15::int)
-              AND ($16::text IS NULL
-                   OR a.house_number_suffix = $16::text)
-              AND ($17::text IS NULL OR a.postal_code = $17::text)
-              AND ($18::text IS NULL OR a.city = $18::text)
-              AND ($19::text IS NULL OR a.country = $19::text)))
+              AND ($22::text IS NULL OR a.street = $22::text)
+              AND ($23::int IS NULL OR a.house_number = $23::int)
+              AND ($24::text IS NULL
+                   OR a.house_number_suffix = $24::text)
+              AND ($25::text IS NULL OR a.postal_code = $25::text)
+              AND ($26::text IS NULL OR a.city = $26::text)
+              AND ($27::text IS NULL OR a.country = $27::text)))
 ),
 page AS (
     SELECT m.id, m.customer_number FROM matched m
     WHERE $2::bigint IS NULL OR m.customer_number > $2::bigint
     ORDER BY m.customer_number
-    LIMIT $20
+    LIMIT $28
 )
 SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status,
        coalesce(CASE WHEN $1::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
@@ -309,6 +329,14 @@ type SearchCustomersParams struct {
 	DateOfBirth              *time.Time
 	CustomerStatus           *string
 	ChipCardNumber           *string
+	CustomerStatusID         *int32
+	DebtorNumber             *string
+	DebtorStatusID           *int32
+	ChipCardAlias            *string
+	OvpayTokenID             *int64
+	TokenAlias               *string
+	TokenXTat                *string
+	TokenXBot                *string
 	OvpasNumber              *string
 	PhoneNumber              *string
 	PhoneCountryCode         *string
@@ -346,6 +374,14 @@ func (q *Queries) SearchCustomers(ctx context.Context, arg SearchCustomersParams
 		arg.DateOfBirth,
 		arg.CustomerStatus,
 		arg.ChipCardNumber,
+		arg.CustomerStatusID,
+		arg.DebtorNumber,
+		arg.DebtorStatusID,
+		arg.ChipCardAlias,
+		arg.OvpayTokenID,
+		arg.TokenAlias,
+		arg.TokenXTat,
+		arg.TokenXBot,
 		arg.OvpasNumber,
 		arg.PhoneNumber,
 		arg.PhoneCountryCode,

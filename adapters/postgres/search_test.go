@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -170,3 +171,75 @@ func TestListCustomersAnswersAsSearch(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// The SE search's filters on a profile's debtor number, its cards and its tokens each find their
+// rows through an index and the profile by its key: however many profiles there are, the search
+// reads a handful of profile rows.
+func TestSESearchFiltersUseIndexes(t *testing.T) {
+	s, rec := openRecorded(t)
+	ctx := context.Background()
+	if _, err := s.Pool().Exec(ctx, `
+		WITH p AS (
+		    INSERT INTO customer_profile (surname, debtor_number, debtor_status_id)
+		    SELECT 'Holder', 'DB' || n, 1 + n % 3 FROM generate_series(1, 5000) n RETURNING id),
+		c AS (
+		    INSERT INTO ov_chip_card (customer_profile_id, chip_card_number, alias)
+		    SELECT id, 3528000000000000 + id, 'kaart ' || id FROM p)
+		INSERT INTO ovpay_token (customer_profile_id, token_type_id, token_status_id, x_tat, x_bot, alias)
+		SELECT id, 1, 2, 'tat-' || id, 'bot-' || id, 'token ' || id FROM p`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool().Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	var id, tokenID int64
+	var debtor string
+	if err := s.Pool().QueryRow(ctx, `SELECT c.id, c.debtor_number, t.id FROM customer_profile c
+		JOIN ovpay_token t ON t.customer_profile_id = c.id ORDER BY c.id OFFSET 2500 LIMIT 1`).Scan(&id, &debtor, &tokenID); err != nil {
+		t.Fatal(err)
+	}
+	n := strconv.FormatInt(id, 10)
+	for _, c := range []struct {
+		name  string
+		arg   postgres.SearchCustomersParams
+		index string
+	}{
+		{"debtor number", postgres.SearchCustomersParams{DebtorNumber: &debtor}, "customer_profile_debtor_number_idx"},
+		{"chip-card alias", postgres.SearchCustomersParams{ChipCardAlias: ptr("kaart " + n)}, "ov_chip_card_alias_idx"},
+		{"token id", postgres.SearchCustomersParams{OvpayTokenID: &tokenID}, "ovpay_token_pkey"},
+		{"token alias", postgres.SearchCustomersParams{TokenAlias: ptr("token " + n)}, "ovpay_token_alias_idx"},
+		{"token xTat", postgres.SearchCustomersParams{TokenXTat: ptr("tat-" + n)}, "ovpay_token_x_tat_key"},
+		{"token xBot", postgres.SearchCustomersParams{TokenXBot: ptr("bot-" + n)}, "ovpay_token_x_bot_idx"},
+	} {
+		c.arg.PageLimit = 2
+		rows, err := s.SearchCustomers(ctx, c.arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0].CustomerView.ID != id {
+			t.Errorf("search by %s: %d rows, want the profile %d", c.name, len(rows), id)
+			continue
+		}
+		used, read := false, 0
+		explain(t, s, "ANALYZE", rec.last(t, "SearchCustomers")).walk(func(p plan) {
+			used = used || p.IndexName == c.index
+			if p.RelationName == "customer_profile" {
+				read += p.ActualRows*p.ActualLoops + p.RowsRemoved
+			}
+		})
+		if !used {
+			t.Errorf("the search by %s does not use %s", c.name, c.index)
+		}
+		if read > 10 {
+			t.Errorf("the search by %s read %d profile rows", c.name, read)
+		}
+	}
+	// A removed token's xTat no longer finds its profile.
+	if _, err := s.Pool().Exec(ctx, "UPDATE ovpay_token SET token_status_id = 6 WHERE id = $1", tokenID); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.SearchCustomers(ctx, postgres.SearchCustomersParams{TokenXTat: ptr("tat-" + n), PageLimit: 2})
+	if err != nil || len(rows) != 0 {
+		t.Errorf("search by a removed token's xTat: %d rows, %v", len(rows), err)
+	}
+}

@@ -29,6 +29,26 @@ WITH matched AS NOT MATERIALIZED (
             SELECT o.customer_profile_id FROM ov_chip_card o
             WHERE o.chip_card_number = CASE WHEN sqlc.narg(chip_card_number)::text ~ '^[0-9]{1,18}$'
                                             THEN sqlc.narg(chip_card_number)::text::bigint END))
+      AND (sqlc.narg(customer_status_id)::int IS NULL OR EXISTS (
+            SELECT 1 FROM customer_status s
+            WHERE s.customer_profile_id = c.id AND s.to_inclusive IS NULL
+              AND s.status_type_id = sqlc.narg(customer_status_id)::int))
+      AND (sqlc.narg(debtor_number)::text IS NULL OR c.debtor_number = sqlc.narg(debtor_number)::text)
+      AND (sqlc.narg(debtor_status_id)::int IS NULL OR c.debtor_status_id = sqlc.narg(debtor_status_id)::int)
+      -- The card and token filters find their rows by their own indexes first and the profiles
+      -- then by key, as the chip-card number does.
+      AND (sqlc.narg(chip_card_alias)::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT o.customer_profile_id FROM ov_chip_card o WHERE o.alias = sqlc.narg(chip_card_alias)::text)))
+      AND (sqlc.narg(ovpay_token_id)::bigint IS NULL OR c.id = (
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.id = sqlc.narg(ovpay_token_id)::bigint))
+      AND (sqlc.narg(token_alias)::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.alias = sqlc.narg(token_alias)::text)))
+      -- A removed token (status 6) frees its card, which the xTat key then leaves out.
+      AND (sqlc.narg(token_x_tat)::text IS NULL OR c.id = (
+            SELECT t.customer_profile_id FROM ovpay_token t
+            WHERE t.x_tat = sqlc.narg(token_x_tat)::text AND t.token_status_id <> 6))
+      AND (sqlc.narg(token_x_bot)::text IS NULL OR c.id = ANY (ARRAY(
+            SELECT t.customer_profile_id FROM ovpay_token t WHERE t.x_bot = sqlc.narg(token_x_bot)::text)))
       AND (sqlc.narg(ovpas_number)::text IS NULL OR EXISTS (
             SELECT 1 FROM ovpay_token t
             WHERE t.customer_profile_id = c.id AND t.ovpas_number = sqlc.narg(ovpas_number)::text))
