@@ -55,12 +55,12 @@ var (
 	// customerSearch is the filter of GET /customers and /customers/list: the 17 query parameters,
 	// named as CustomerFilter's fields.
 	customerSearch = Var{Name: "filter", From: Query, Fields: []Param{
-		{"customerProfileId", Int}, {"customerNumber", Int}, {"emailAddress", String},
-		{"chipCardNumber", String}, {"ovPasNumber", String}, {"phoneNumber", String},
-		{"phoneCountryCode", String}, {"addressStreet", String}, {"addressHouseNumber", Int},
-		{"addressHouseNumberSuffix", String}, {"addressPostalCode", String}, {"addressCity", String},
-		{"addressCountry", String}, {"birthname", String}, {"surname", String},
-		{"dateOfBirth", String}, {"customerStatus", String},
+		{Name: "customerProfileId", Kind: Int}, {Name: "customerNumber", Kind: Int}, {Name: "emailAddress", Kind: String},
+		{Name: "chipCardNumber", Kind: String}, {Name: "ovPasNumber", Kind: String}, {Name: "phoneNumber", Kind: String},
+		{Name: "phoneCountryCode", Kind: String}, {Name: "addressStreet", Kind: String}, {Name: "addressHouseNumber", Kind: Int},
+		{Name: "addressHouseNumberSuffix", Kind: String}, {Name: "addressPostalCode", Kind: String}, {Name: "addressCity", Kind: String},
+		{Name: "addressCountry", Kind: String}, {Name: "birthname", Kind: String}, {Name: "surname", Kind: String},
+		{Name: "dateOfBirth", Kind: String}, {Name: "customerStatus", Kind: String},
 	}}
 )
 

@@ -37,7 +37,7 @@ type API struct {
 
 // APIs are the APIs the shim serves.
 func APIs() []API {
-	return []API{ABTCustomersAPI()}
+	return []API{ABTCustomersAPI(), SECustomersAPI()}
 }
 
 // Config is what the handlers of the APIs are built with.

@@ -109,7 +109,7 @@ func checkDocument(schema *ast.Schema, route Route, doc string) error {
 		if v.From == Header && reservedHeaders[http.CanonicalHeaderKey(v.Key)] {
 			return fmt.Errorf("$%s: header %s is not a parameter", v.Name, v.Key)
 		}
-		if v.isParameter() && !v.Kind.fits(schema.Types[def.Type.NamedType]) {
+		if v.isParameter() && !v.Kind.fits(schema, def.Type) {
 			return fmt.Errorf("$%s is %s, which the route's %s parameter does not fit", v.Name, def.Type, v.Kind)
 		}
 	}

@@ -241,9 +241,9 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 				return nil, fmt.Errorf("$%s is %s, not an input object", v.Name, def.Type)
 			}
 			for _, p := range v.Fields {
-				f := input.Fields.ForName(p.Name)
+				f := input.Fields.ForName(p.field())
 				if f == nil {
-					return nil, fmt.Errorf("%s has no field %s", input.Name, p.Name)
+					return nil, fmt.Errorf("%s has no field %s", input.Name, p.field())
 				}
 				param, err := a.parameter(openapi3.ParameterInQuery, p.Name, p.Kind, f.Type, f.Description)
 				if err != nil {
@@ -269,10 +269,16 @@ func (a API) parameters(route Route, op *ast.OperationDefinition) (openapi3.Para
 }
 
 func (a API) parameter(in, name string, kind Kind, t *ast.Type, description string) (*openapi3.Parameter, error) {
-	def := a.Schema.Types[t.Name()]
-	if t.Elem != nil || !kind.fits(def) {
+	if !kind.fits(a.Schema, t) {
 		return nil, fmt.Errorf("parameter %s is %s, which does not fit %s", name, kind, t)
 	}
+	if kind == IntList {
+		// form style without explode: ?tokenTypeId=1,2
+		return &openapi3.Parameter{In: in, Name: name, Description: description,
+			Style: openapi3.SerializationForm, Explode: openapi3.Ptr(false),
+			Schema: openapi3.NewArraySchema().WithItems(openapi3.NewInt32Schema()).NewRef()}, nil
+	}
+	def := a.Schema.Types[t.Name()]
 	schema, err := leafSchema(def)
 	if err != nil {
 		return nil, err

@@ -105,14 +105,14 @@ func TestOpenAPIFailsFast(t *testing.T) {
 	}
 	api := API{Name: "t", Documents: docs, Schema: graph.NewExecutableSchema(graph.Config{}).Schema(),
 		BasePath: "/t", Errors: abtCustomersDialect(), Info: OpenAPIInfo{Title: "t", Version: "1"}}
-	search := Var{Name: "filter", From: Query, Fields: []Param{{"customerNumber", Int}}}
+	search := Var{Name: "filter", From: Query, Fields: []Param{{Name: "customerNumber", Kind: Int}}}
 	for name, route := range map[string]Route{
 		"shape without schema": {Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
 			Vars: []Var{search}, Data: "customers.nodes", Status: http.StatusOK, Shape: firstProfile},
 		"data path across a list": {Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
 			Vars: []Var{search}, Data: "customers.nodes.customerNumber", Status: http.StatusOK},
 		"parameter kind": {Method: http.MethodGet, Path: "/q", OperationID: "q", Auth: Touchpoint,
-			Vars: []Var{{Name: "filter", From: Query, Fields: []Param{{"customerNumber", String}}}},
+			Vars: []Var{{Name: "filter", From: Query, Fields: []Param{{Name: "customerNumber", Kind: String}}}},
 			Data: "customers", Status: http.StatusOK},
 	} {
 		api.Routes = []Route{route}

@@ -205,11 +205,12 @@ func inputError(err error) error {
 	switch {
 	case re.Parameter != nil:
 		name := re.Parameter.Name
+		// A parameter is no part of the body: its details point nowhere.
 		if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
-			return missingFields("#/", []string{name})
+			return missingFields("", []string{name})
 		}
 		return &Problem{Err: graph.InputError(name, invalidField(name)),
-			Details: []Detail{{Pointer: "#/" + name, Field: name, Reason: ReasonInvalid}}}
+			Details: []Detail{{Field: name, Reason: ReasonInvalid}}}
 	case re.RequestBody == nil:
 		return fmt.Errorf("validate request: %w", err)
 	case errors.Is(re.Err, openapi3filter.ErrInvalidRequired):
@@ -273,12 +274,17 @@ func schemaError(se *openapi3.SchemaError) error {
 	return graph.InputError("body", "Bad Request - the request body must be a JSON object")
 }
 
-// missingFields is the error of required fields left out of the object at the pointer at.
+// missingFields is the error of required fields left out of the object at the pointer at ("" for
+// parameters, which are no part of the body).
 func missingFields(at string, names []string) *Problem {
 	names = slices.Sorted(slices.Values(names))
 	p := &Problem{Err: graph.InputError(names[0], fmt.Sprintf("object has missing required properties (%s)", quoted(names)))}
 	for _, name := range names {
-		p.Details = append(p.Details, Detail{Pointer: at + name, Field: name, Reason: ReasonRequired})
+		d := Detail{Field: name, Reason: ReasonRequired}
+		if at != "" {
+			d.Pointer = at + name
+		}
+		p.Details = append(p.Details, d)
 	}
 	return p
 }
@@ -317,7 +323,7 @@ func (rt Route) variables(r *http.Request, body map[string]any) (map[string]any,
 						if err != nil {
 							return nil, err
 						}
-						obj[p.Name] = val
+						obj[p.field()] = val
 					}
 				}
 				vars[v.Name] = obj
@@ -360,12 +366,26 @@ func (rt Route) needsBody() bool {
 // convert turns a path, query or header parameter into the value of its variable. The document has
 // checked it already; the error is for a route the document does not describe as it should.
 func convert(name, raw string, kind Kind) (any, *graph.Error) {
-	if kind != Int {
-		return raw, nil
+	switch kind {
+	case Int:
+		n, err := strconv.ParseInt(raw, 10, 32)
+		if err != nil {
+			return nil, graph.InputError(name, invalidField(name))
+		}
+		return n, nil
+	case IntList:
+		list := []any{}
+		if strings.TrimSpace(raw) == "" {
+			return list, nil
+		}
+		for _, part := range strings.Split(raw, ",") {
+			n, err := strconv.ParseInt(strings.TrimSpace(part), 10, 32)
+			if err != nil {
+				return nil, graph.InputError(name, invalidField(name))
+			}
+			list = append(list, n)
+		}
+		return list, nil
 	}
-	n, err := strconv.ParseInt(raw, 10, 32)
-	if err != nil {
-		return nil, graph.InputError(name, invalidField(name))
-	}
-	return n, nil
+	return raw, nil
 }

@@ -20,6 +20,9 @@ const (
 	String Kind = iota + 1
 	// Int parses the parameter as a 32-bit integer, GraphQL's Int.
 	Int
+	// IntList parses a comma-separated list of 32-bit integers ("1,2", OpenAPI's form style
+	// without explode) into a list of Int; an empty parameter is an empty list.
+	IntList
 )
 
 func (k Kind) String() string {
@@ -28,13 +31,22 @@ func (k Kind) String() string {
 		return "String"
 	case Int:
 		return "Int"
+	case IntList:
+		return "IntList"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
-// fits tells whether a parameter of kind k can feed a variable of type def: Int an Int, String a
-// scalar that reads strings (String, Date, Digits, ...).
-func (k Kind) fits(def *ast.Definition) bool {
+// fits tells whether a parameter of kind k can feed a variable of type t: Int an Int, IntList a
+// list of Int, String a scalar that reads strings (String, Date, Digits, ...).
+func (k Kind) fits(schema *ast.Schema, t *ast.Type) bool {
+	if k == IntList {
+		return t.Elem != nil && t.Elem.Elem == nil && t.Elem.NamedType == "Int"
+	}
+	if t.Elem != nil {
+		return false
+	}
+	def := schema.Types[t.NamedType]
 	if def == nil || def.Kind != ast.Scalar {
 		return false
 	}
@@ -67,6 +79,16 @@ const (
 type Param struct {
 	Name string
 	Kind Kind
+	// Field is the input object's field it feeds; "" is Name.
+	Field string
+}
+
+// field is the input field the parameter feeds.
+func (p Param) field() string {
+	if p.Field != "" {
+		return p.Field
+	}
+	return p.Name
 }
 
 // Var says where one variable of a route's document comes from.
