@@ -58,7 +58,7 @@ func searchAnswer(status int, apiErrorCode, title string, detail func(*graph.Err
 }
 
 func fixed(text string) func(*graph.Error) string { return func(*graph.Error) string { return text } }
-func message(e *graph.Error) string             { return e.Message }
+func message(e *graph.Error) string               { return e.Message }
 
 // seSearchDialect is style A, the customer search's. The contract documents 404 (apiErrorCode
 // "400.1", sic, with subApiErrorCode "0017") and 409 ("409.1"); the others follow their pattern.
