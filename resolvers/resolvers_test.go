@@ -87,9 +87,12 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Close)
+	if err := store.SeedGBO(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return &env{t: t, store: store, count: counter,
-		handler: resolvers.NewHandler(resolvers.Deps{Store: store, Log: log, Options: resolvers.DefaultOptions})}
+		handler: resolvers.NewHandler(resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Log: log, Options: resolvers.DefaultOptions})}
 }
 
 var touchpoint = graph.Caller{Application: "test-touchpoint"}
