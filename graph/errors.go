@@ -37,6 +37,9 @@ type Error struct {
 	Message string
 	Field   string
 	Country string
+	// Extra holds further extensions a client may read, such as the findings of a token
+	// comparison; code, field and country win over a key of the same name.
+	Extra map[string]any
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -63,7 +66,11 @@ var ErrNoApplication = NewError(CodeUnauthenticated,
 
 // GQLError turns an *Error into the gqlerror the response carries.
 func (e *Error) GQLError() *gqlerror.Error {
-	ext := map[string]any{"code": string(e.Code)}
+	ext := make(map[string]any, len(e.Extra)+1)
+	for k, v := range e.Extra {
+		ext[k] = v
+	}
+	ext["code"] = string(e.Code)
 	if e.Field != "" {
 		ext["field"] = e.Field
 	}

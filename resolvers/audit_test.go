@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"ovgraph/adapters/postgres"
 	"ovgraph/resolvers"
 )
 
@@ -40,7 +41,7 @@ func (e *env) lastAudit() auditRow {
 func TestAuditRecordsPreviousValues(t *testing.T) {
 	e := newEnv(t)
 	var logged bytes.Buffer
-	e.handler = resolvers.NewHandler(resolvers.Deps{Store: e.store,
+	e.handler = resolvers.NewHandler(resolvers.Deps{Store: e.store, GBO: postgres.NewGBO(e.store),
 		Log: slog.New(slog.NewTextHandler(&logged, nil)), Options: resolvers.DefaultOptions})
 	e.newCustomer("audit@example.nl")
 	e.doOK(`mutation {

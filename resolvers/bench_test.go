@@ -168,7 +168,7 @@ func BenchmarkReadParallel(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Cleanup(store.Close)
-		h := resolvers.NewHandler(resolvers.Deps{Store: store, Log: slog.New(slog.DiscardHandler), Options: resolvers.DefaultOptions})
+		h := resolvers.NewHandler(resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Log: slog.New(slog.DiscardHandler), Options: resolvers.DefaultOptions})
 		for _, w := range []struct {
 			name string
 			body string

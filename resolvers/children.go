@@ -338,21 +338,6 @@ func (r *Resolver) tokenPayload(ctx context.Context, number int, profileID, id i
 	return &graph.OvPayTokenPayload{CustomerNumber: number, OvPayTokenID: int(id), OvPayToken: toGraphToken(t)}, nil
 }
 
-// ovPayTokens narrows a profile's tokens by the given arguments (AND).
-func ovPayTokens(all []*graph.OvPayToken, id *int, xBot, xTat, ovpasNumber *string) []*graph.OvPayToken {
-	out := make([]*graph.OvPayToken, 0, len(all))
-	for _, t := range all {
-		if id != nil && t.OvPayTokenID != *id ||
-			xBot != nil && deref(t.XBot) != *xBot ||
-			xTat != nil && deref(t.XTat) != *xTat ||
-			ovpasNumber != nil && deref(t.OvpasNumber) != *ovpasNumber {
-			continue
-		}
-		out = append(out, t)
-	}
-	return out
-}
-
 // childNode resolves the global id of a profile's child: the id carries the profile id, so the
 // profile is authorised first and the child found in its list, through the operation's loaders.
 func (r *Resolver) childNode(ctx context.Context, typ string, profileID, id int64) (graph.Node, error) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/introspection"
 
+	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 	"ovgraph/resolvers"
 )
@@ -87,7 +88,7 @@ const fullPage = `{ customers(first: 100) { totalCount pageInfo { hasNextPage en
 func TestLimits(t *testing.T) {
 	e := newEnv(t)
 	logs := &levels{}
-	e.handler = resolvers.NewHandler(resolvers.Deps{Store: e.store, Log: slog.New(logs), Options: resolvers.DefaultOptions})
+	e.handler = resolvers.NewHandler(resolvers.Deps{Store: e.store, GBO: postgres.NewGBO(e.store), Log: slog.New(logs), Options: resolvers.DefaultOptions})
 	o := resolvers.DefaultOptions
 
 	refused := map[string]struct {
@@ -187,7 +188,7 @@ func BenchmarkRefusal(b *testing.B) {
 		name string
 		o    resolvers.Options
 	}{{"limits", resolvers.DefaultOptions}, {"no limits", resolvers.Options{}}} {
-		h := resolvers.NewHandler(resolvers.Deps{Store: e.store, Log: slog.New(slog.DiscardHandler), Options: opts.o})
+		h := resolvers.NewHandler(resolvers.Deps{Store: e.store, GBO: postgres.NewGBO(e.store), Log: slog.New(slog.DiscardHandler), Options: opts.o})
 		for _, d := range docs {
 			if opts.name == "no limits" && d.name != "2,000 fields" {
 				continue

@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/graph-gophers/dataloader/v7"
 
+	"ovgraph/adapters/gbo"
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -30,24 +31,41 @@ type loaders struct {
 	billingByCustomer   *dataloader.Loader[int64, []*graph.BillingInformation]
 	mandatesByCustomer  *dataloader.Loader[int64, []*graph.DirectDebitMandate]
 	auditByCustomer     *dataloader.Loader[int64, []*graph.AuditEntry]
+
+	// tokenPages records the tokens listed together (the tokens of a page of profiles), so the
+	// product instances of them all load in one statement.
+	tokenPages      *pages
+	productsByToken *dataloader.Loader[int64, []*graph.ProductInstance]
+	cardByXTat      *dataloader.Loader[string, *gbo.Card]
 }
 
 // maxBatch is the largest batch a loader runs: the largest page of customers.
 const maxBatch = maxPageSize
 
-func newLoaders(s Store, wait time.Duration) *loaders {
+func newLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders {
 	p := &pages{byID: map[int64]*page{}}
+	tp := &pages{byID: map[int64]*page{}}
+	tokens := func(ctx context.Context, ids []int64) ([]postgres.TokenView, error) {
+		rows, err := s.TokensByCustomers(ctx, ids)
+		if err == nil {
+			tp.add(tokenIDs(rows))
+		}
+		return rows, err
+	}
 	return &loaders{
-		pages:        p,
-		self:         &self{},
-		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
+		tokenPages:      tp,
+		productsByToken: childrenOf(tp, wait, s.ProductInstancesByTokens, productOwner, toGraphProductInstance),
+		cardByXTat:      newCardLoader(backoffice, wait),
+		pages:           p,
+		self:            &self{},
+		customerByID:    byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
 		customerByNumber: byKey(wait, s.CustomersByNumbers,
 			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
 		statusesByCustomer:  childrenOf(p, wait, s.StatusesByCustomers, statusOwner, toGraphStatus),
 		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers, addressOwner, toGraphAddress),
 		phonesByCustomer:    childrenOf(p, wait, s.PhonesByCustomers, phoneOwner, toGraphPhone),
 		chipCardsByCustomer: childrenOf(p, wait, s.ChipCardsByCustomers, chipCardOwner, toGraphChipCard),
-		tokensByCustomer:    childrenOf(p, wait, s.TokensByCustomers, tokenOwner, toGraphToken),
+		tokensByCustomer:    childrenOf(p, wait, tokens, tokenOwner, toGraphToken),
 		billingByCustomer:   childrenOf(p, wait, s.BillingByCustomers, billingOwner, toGraphBilling),
 		mandatesByCustomer:  childrenOf(p, wait, s.MandatesByCustomers, mandateOwner, toGraphMandate),
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
@@ -55,14 +73,15 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 }
 
 // The profile each child row belongs to.
-func statusOwner(r postgres.StatusesByCustomersRow) int64 { return r.CustomerProfileID }
-func addressOwner(r postgres.AddressView) int64           { return r.CustomerProfileID }
-func phoneOwner(r postgres.PhoneView) int64               { return r.CustomerProfileID }
-func chipCardOwner(r postgres.OvChipCard) int64           { return r.CustomerProfileID }
-func tokenOwner(r postgres.TokenView) int64               { return r.CustomerProfileID }
-func billingOwner(r postgres.BillingInformation) int64    { return r.CustomerProfileID }
-func mandateOwner(r postgres.MandateView) int64           { return r.CustomerProfileID }
-func auditOwner(r postgres.AuditByCustomersRow) int64     { return derefInt64(r.CustomerProfileID) }
+func statusOwner(r postgres.StatusesByCustomersRow) int64       { return r.CustomerProfileID }
+func addressOwner(r postgres.AddressView) int64                 { return r.CustomerProfileID }
+func phoneOwner(r postgres.PhoneView) int64                     { return r.CustomerProfileID }
+func chipCardOwner(r postgres.OvChipCard) int64                 { return r.CustomerProfileID }
+func tokenOwner(r postgres.TokenView) int64                     { return r.CustomerProfileID }
+func billingOwner(r postgres.BillingInformation) int64          { return r.CustomerProfileID }
+func mandateOwner(r postgres.MandateView) int64                 { return r.CustomerProfileID }
+func auditOwner(r postgres.AuditByCustomersRow) int64           { return derefInt64(r.CustomerProfileID) }
+func productOwner(r postgres.ProductInstancesByTokensRow) int64 { return r.OvpayTokenID }
 
 // prefetch reads the wanted child lists of a page of profiles in one round trip and primes the
 // child loaders with them, so the page's child fields load from the cache without a batch or its
@@ -80,6 +99,9 @@ func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postg
 	prime(ctx, want.Phones, l.phonesByCustomer, ids, c.Phones, phoneOwner, toGraphPhone)
 	prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids, c.ChipCards, chipCardOwner, toGraphChipCard)
 	prime(ctx, want.Tokens, l.tokensByCustomer, ids, c.Tokens, tokenOwner, toGraphToken)
+	if want.Tokens {
+		l.tokenPages.add(tokenIDs(c.Tokens))
+	}
 	prime(ctx, want.Billing, l.billingByCustomer, ids, c.Billing, billingOwner, toGraphBilling)
 	prime(ctx, want.Mandates, l.mandatesByCustomer, ids, c.Mandates, mandateOwner, toGraphMandate)
 	prime(ctx, want.Audit, l.auditByCustomer, ids, c.Audit, auditOwner, toGraphAudit)
@@ -120,6 +142,18 @@ func (l *loaders) forget() {
 	l.billingByCustomer.ClearAll()
 	l.mandatesByCustomer.ClearAll()
 	l.auditByCustomer.ClearAll()
+	l.tokenPages.reset()
+	l.productsByToken.ClearAll()
+	l.cardByXTat.ClearAll()
+}
+
+// tokenIDs are the ids of token rows.
+func tokenIDs(rows []postgres.TokenView) []int64 {
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 // newLoader builds a loader on a batch function. A key whose result is an error (the database
@@ -300,9 +334,9 @@ func byKey[Row, Out any](wait time.Duration, fetch func(context.Context, []int64
 type loadersKey struct{}
 
 // WithLoaders gives every operation a fresh set of loaders.
-func WithLoaders(s Store, wait time.Duration) graphql.OperationMiddleware {
+func WithLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(context.WithValue(ctx, loadersKey{}, newLoaders(s, wait)))
+		return next(context.WithValue(ctx, loadersKey{}, newLoaders(s, backoffice, wait)))
 	}
 }
 

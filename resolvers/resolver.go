@@ -39,6 +39,7 @@ type Store interface {
 	BillingByCustomers(ctx context.Context, ids []int64) ([]postgres.BillingInformation, error)
 	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
 	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
+	ProductInstancesByTokens(ctx context.Context, tokenIds []int64) ([]postgres.ProductInstancesByTokensRow, error)
 	// PageChildren reads the child lists of a page of profiles in one round trip.
 	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists) (postgres.PageChildren, error)
 }
@@ -52,7 +53,7 @@ type Deps struct {
 	// GBO is the national OVpay back office: cards, their personal account data, e-purses and
 	// which token types carry which products.
 	GBO gbo.Backoffice
-	Log   *slog.Logger
+	Log *slog.Logger
 	// Options tune the executable schema.
 	Options Options
 }

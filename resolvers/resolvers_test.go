@@ -89,7 +89,7 @@ func newEnv(t testing.TB) *env {
 	t.Cleanup(store.Close)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return &env{t: t, store: store, count: counter,
-		handler: resolvers.NewHandler(resolvers.Deps{Store: store, Log: log, Options: resolvers.DefaultOptions})}
+		handler: resolvers.NewHandler(resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Log: log, Options: resolvers.DefaultOptions})}
 }
 
 var touchpoint = graph.Caller{Application: "test-touchpoint"}

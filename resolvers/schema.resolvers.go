@@ -28,7 +28,9 @@ func (r *customerResolver) OvPayTokens(ctx context.Context, obj *graph.Customer,
 	if err != nil {
 		return nil, err
 	}
-	return ovPayTokens(all, ovPayTokenID, xBot, xTat, ovpasNumber), nil
+	return filterTokens(all, tokenFilter{id: ovPayTokenID, xBot: xBot, xTat: xTat, ovpas: ovpasNumber,
+		types: tokenTypeIds, statuses: tokenStatusIds, typesSet: tokenTypeIds != nil, statSet: tokenStatusIds != nil,
+		lastDigits: lastDigits, expirationDate: expirationDate, replacedByTokenID: replacedByTokenID}), nil
 }
 
 // BillingInformation is the resolver for the billingInformation field.
@@ -133,22 +135,22 @@ func (r *mutationResolver) DeleteOvPayToken(ctx context.Context, customerNumber 
 
 // RegisterOvPayToken is the resolver for the registerOvPayToken field.
 func (r *mutationResolver) RegisterOvPayToken(ctx context.Context, customerProfileID *int, input graph.RegisterOvPayTokenInput) (*graph.OvPayTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: RegisterOvPayToken - registerOvPayToken"))
+	return r.registerOvPayToken(ctx, customerProfileID, input)
 }
 
 // EditOvPayToken is the resolver for the editOvPayToken field.
 func (r *mutationResolver) EditOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.EditOvPayTokenInput) (*graph.OvPayTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: EditOvPayToken - editOvPayToken"))
+	return r.editOvPayToken(ctx, customerProfileID, ovPayTokenID, input)
 }
 
 // RemoveOvPayToken is the resolver for the removeOvPayToken field.
 func (r *mutationResolver) RemoveOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int) (*graph.OvPayTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: RemoveOvPayToken - removeOvPayToken"))
+	return r.removeOvPayToken(ctx, customerProfileID, ovPayTokenID)
 }
 
 // ReplaceOvPayToken is the resolver for the replaceOvPayToken field.
 func (r *mutationResolver) ReplaceOvPayToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.ReplaceOvPayTokenInput) (*graph.ReplaceOvPayTokenPayload, error) {
-	panic(fmt.Errorf("not implemented: ReplaceOvPayToken - replaceOvPayToken"))
+	return r.replaceOvPayToken(ctx, customerProfileID, ovPayTokenID, input)
 }
 
 // TransferToken is the resolver for the transferToken field.
@@ -178,32 +180,32 @@ func (r *mutationResolver) UpdateDirectDebitMandate(ctx context.Context, custome
 
 // ReplacedBy is the resolver for the replacedBy field.
 func (r *ovPayTokenResolver) ReplacedBy(ctx context.Context, obj *graph.OvPayToken) (*graph.OvPayToken, error) {
-	panic(fmt.Errorf("not implemented: ReplacedBy - replacedBy"))
+	return r.replacedBy(ctx, obj)
 }
 
 // Replaces is the resolver for the replaces field.
 func (r *ovPayTokenResolver) Replaces(ctx context.Context, obj *graph.OvPayToken) ([]*graph.OvPayToken, error) {
-	panic(fmt.Errorf("not implemented: Replaces - replaces"))
+	return r.replaces(ctx, obj)
 }
 
 // ProductInstances is the resolver for the productInstances field.
 func (r *ovPayTokenResolver) ProductInstances(ctx context.Context, obj *graph.OvPayToken) ([]*graph.ProductInstance, error) {
-	panic(fmt.Errorf("not implemented: ProductInstances - productInstances"))
+	return r.productInstances(ctx, obj)
 }
 
 // PersonalAccountData is the resolver for the personalAccountData field.
 func (r *ovPayTokenResolver) PersonalAccountData(ctx context.Context, obj *graph.OvPayToken) (*graph.PersonalAccountData, error) {
-	panic(fmt.Errorf("not implemented: PersonalAccountData - personalAccountData"))
+	return r.tokenPAD(ctx, obj), nil
 }
 
 // EPurse is the resolver for the ePurse field.
 func (r *ovPayTokenResolver) EPurse(ctx context.Context, obj *graph.OvPayToken) (*graph.EPurse, error) {
-	panic(fmt.Errorf("not implemented: EPurse - ePurse"))
+	return r.tokenEPurse(ctx, obj), nil
 }
 
 // AutoReloadRegistration is the resolver for the autoReloadRegistration field.
 func (r *ovPayTokenResolver) AutoReloadRegistration(ctx context.Context, obj *graph.OvPayToken) (*graph.AutoReloadRegistration, error) {
-	panic(fmt.Errorf("not implemented: AutoReloadRegistration - autoReloadRegistration"))
+	return r.tokenAutoReload(ctx, obj), nil
 }
 
 // Addresses is the resolver for the addresses field.
@@ -243,7 +245,7 @@ func (r *queryResolver) CustomerProfile(ctx context.Context, customerProfileID *
 
 // CompareTokens is the resolver for the compareTokens field.
 func (r *queryResolver) CompareTokens(ctx context.Context, customerProfileID *int, ovPayTokenID int, newToken graph.TokenIdentificationInput) (*graph.TokenComparison, error) {
-	panic(fmt.Errorf("not implemented: CompareTokens - compareTokens"))
+	return r.compareTokens(ctx, customerProfileID, ovPayTokenID, newToken)
 }
 
 // TokenTransfer is the resolver for the tokenTransfer field.

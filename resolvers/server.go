@@ -71,7 +71,7 @@ func configure(c configurable, d Deps) {
 	r := &Resolver{Deps: d}
 	log := d.Log
 	c.Use(newLimits(d.Options))
-	c.AroundOperations(WithLoaders(d.Store, d.Options.LoaderWait))
+	c.AroundOperations(WithLoaders(d.Store, d.GBO, d.Options.LoaderWait))
 	c.AroundRootFields(r.enforcePolicy)
 	c.SetErrorPresenter(presenter(log))
 	c.SetRecoverFunc(func(ctx context.Context, p any) error {

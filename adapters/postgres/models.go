@@ -8,6 +8,8 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 type MandateState string
@@ -122,6 +124,40 @@ type CustomerView struct {
 type DirectDebitMandateType struct {
 	ID   int32
 	Name string
+}
+
+type GboCard struct {
+	XTat                          pgtype.UUID
+	XBot                          pgtype.UUID
+	TokenTypeID                   int32
+	ServiceReferenceID            *string
+	Amount                        *int32
+	OvpasNumber                   *string
+	VerificationCode              *string
+	LastDigits                    *string
+	ExpirationDate                time.Time
+	AgeProfile                    *string
+	EPurseStatus                  *string
+	EPurseCurrency                *string
+	EPurseAmount                  *int32
+	EPurseOriginDate              *time.Time
+	AutoReloadAmount              *int32
+	AutoReloadRetailerReferenceID *string
+	AutoReloadArrit               pgtype.UUID
+	AutoReloadStatus              *string
+	AutoReloadStart               *time.Time
+}
+
+type GboPadAttribute struct {
+	XTat                        pgtype.UUID
+	Attribute                   string
+	InaccuracyFlag              bool
+	InaccuracyFlagReason        *string
+	InaccuracyFlagSetCounter    int32
+	IsValidated                 bool
+	ChangeCounter               int32
+	MaxUpdatesVerificationCount int32
+	LastChangeDate              time.Time
 }
 
 type MandateView struct {

@@ -16,14 +16,21 @@ func DemoSubject(customerNumber int64) string {
 //go:embed seed/demo.sql
 var demoSQL string
 
+//go:embed seed/gbo.sql
+var gboSQL string
+
 // demoPresentSQL tells whether the demo customers are there: demo.sql makes nothing when the
 // first of them exists.
 const demoPresentSQL = `SELECT EXISTS (SELECT 1 FROM customer_profile WHERE customer_number = 1000001)`
 
-// LoadDemo loads the demo customers in one transaction and reports whether it did: when they are
-// there already it changes nothing and reports false.
+// LoadDemo loads the demo customers with the GBO stand-in's cards (SeedGBO) in one transaction
+// and reports whether it loaded the customers: when they are there already it adds only missing
+// cards and reports false.
 func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 	err = s.InTx(ctx, func(q *Queries) error {
+		if _, err := q.db.Exec(ctx, gboSQL); err != nil {
+			return fmt.Errorf("seed gbo cards: %w", err)
+		}
 		var present bool
 		if err := q.db.QueryRow(ctx, demoPresentSQL).Scan(&present); err != nil {
 			return fmt.Errorf("look for demo data: %w", mapError(err))
@@ -44,4 +51,15 @@ func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 func (s *Store) SeedDemo(ctx context.Context) error {
 	_, err := s.LoadDemo(ctx)
 	return err
+}
+
+// SeedGBO loads the GBO stand-in's cards and product templates (seed/gbo.sql, README: "Seeded GBO
+// cards") in one transaction. It is idempotent: what is there already is left as it is.
+func (s *Store) SeedGBO(ctx context.Context) error {
+	return s.InTx(ctx, func(q *Queries) error {
+		if _, err := q.db.Exec(ctx, gboSQL); err != nil {
+			return fmt.Errorf("seed gbo cards: %w", err)
+		}
+		return nil
+	})
 }

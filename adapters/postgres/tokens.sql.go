@@ -64,6 +64,42 @@ func (q *Queries) InsertToken(ctx context.Context, arg InsertTokenParams) (int64
 	return id, err
 }
 
+const lockProfile = `-- name: LockProfile :one
+SELECT id FROM customer_profile WHERE id = $1 FOR UPDATE
+`
+
+// The profile row by its key, locked until the transaction ends (LockCustomer by number).
+func (q *Queries) LockProfile(ctx context.Context, customerProfileID int64) (int64, error) {
+	row := q.db.QueryRow(ctx, lockProfile, customerProfileID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
+const replaceTokenBy = `-- name: ReplaceTokenBy :exec
+UPDATE ovpay_token
+SET token_status_id = 3, replaced_by_token_id = $1, status_decided_by = $2
+WHERE customer_profile_id = $3 AND id = $4
+`
+
+type ReplaceTokenByParams struct {
+	ReplacedByTokenID *int64
+	StatusDecidedBy   string
+	CustomerProfileID int64
+	TokenID           int64
+}
+
+// The old token becomes Replaced (3) by the new one.
+func (q *Queries) ReplaceTokenBy(ctx context.Context, arg ReplaceTokenByParams) error {
+	_, err := q.db.Exec(ctx, replaceTokenBy,
+		arg.ReplacedByTokenID,
+		arg.StatusDecidedBy,
+		arg.CustomerProfileID,
+		arg.TokenID,
+	)
+	return err
+}
+
 const tokenByID = `-- name: TokenByID :one
 SELECT id, customer_profile_id, token_type_id, token_type, token_status_id, token_status, x_tat, x_bot, alias, last_digits, ovpas_number, expiration_date, replaced_by_token_id, status_decided_by FROM token_view WHERE customer_profile_id = $1 AND id = $2
 `
@@ -98,6 +134,46 @@ ORDER BY customer_profile_id, id
 
 func (q *Queries) TokensByCustomers(ctx context.Context, ids []int64) ([]TokenView, error) {
 	rows, err := q.db.Query(ctx, tokensByCustomers, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []TokenView
+	for rows.Next() {
+		var i TokenView
+		if err := rows.Scan(
+			&i.ID,
+			&i.CustomerProfileID,
+			&i.TokenTypeID,
+			&i.TokenType,
+			&i.TokenStatusID,
+			&i.TokenStatus,
+			&i.XTat,
+			&i.XBot,
+			&i.Alias,
+			&i.LastDigits,
+			&i.OvpasNumber,
+			&i.ExpirationDate,
+			&i.ReplacedByTokenID,
+			&i.StatusDecidedBy,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const tokensHoldingCard = `-- name: TokensHoldingCard :many
+SELECT id, customer_profile_id, token_type_id, token_type, token_status_id, token_status, x_tat, x_bot, alias, last_digits, ovpas_number, expiration_date, replaced_by_token_id, status_decided_by FROM token_view WHERE x_tat = $1 AND token_status_id <> 6 ORDER BY id
+`
+
+// The tokens that hold a card (by xTat) on any profile, removed ones left out: at most one.
+func (q *Queries) TokensHoldingCard(ctx context.Context, xTat *string) ([]TokenView, error) {
+	rows, err := q.db.Query(ctx, tokensHoldingCard, xTat)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ type deps struct {
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
 func (d deps) resolverDeps() resolvers.Deps {
-	return resolvers.Deps{Store: d.store, Log: d.log, Options: d.limits.resolverOptions()}
+	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Log: d.log, Options: d.limits.resolverOptions()}
 }
 
 // The playground's first query.

@@ -25,3 +25,17 @@ WHERE customer_profile_id = @customer_profile_id AND id = @token_id;
 
 -- name: DeleteToken :one
 DELETE FROM ovpay_token WHERE customer_profile_id = @customer_profile_id AND id = @token_id RETURNING id;
+
+-- name: LockProfile :one
+-- The profile row by its key, locked until the transaction ends (LockCustomer by number).
+SELECT id FROM customer_profile WHERE id = @customer_profile_id FOR UPDATE;
+
+-- name: TokensHoldingCard :many
+-- The tokens that hold a card (by xTat) on any profile, removed ones left out: at most one.
+SELECT * FROM token_view WHERE x_tat = @x_tat AND token_status_id <> 6 ORDER BY id;
+
+-- name: ReplaceTokenBy :exec
+-- The old token becomes Replaced (3) by the new one.
+UPDATE ovpay_token
+SET token_status_id = 3, replaced_by_token_id = @replaced_by_token_id, status_decided_by = @status_decided_by
+WHERE customer_profile_id = @customer_profile_id AND id = @token_id;
