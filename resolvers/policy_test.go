@@ -16,7 +16,6 @@ import (
 // kind.
 type matrixFixture struct {
 	own, target                                       int
-	targetProfile                                     int    // customerProfileId of the target
 	targetID                                          string // global id of the target profile
 	targetProfile                                     int    // customerProfileId of the target profile
 	address, phone, chipCard, token, billing, mandate int
