@@ -11,9 +11,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
+	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
 	"ovgraph/graph"
@@ -33,6 +35,8 @@ type testEnv struct {
 	server string // server URL
 	base   string // server URL including the base path
 	store  *postgres.Store
+	// jobs runs the background jobs (token transfers) once a test starts it (runJobs).
+	jobs *jobs.Client
 }
 
 func newEnv(t *testing.T) *testEnv {
@@ -50,15 +54,39 @@ func newAPIEnv(t *testing.T, cfg Config, apis ...API) *testEnv {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(store.Close)
+	// The GBO stand-in holds the contract's cards and the pool of fresh ones.
+	if err := store.SeedGBO(ctx); err != nil {
+		t.Fatalf("seed GBO: %v", err)
+	}
 	cfg.Log = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	cfg.Exec = resolvers.NewExecutor(resolvers.Deps{Store: store, Log: cfg.Log, Options: resolvers.DefaultOptions})
+	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
+	work := &resolvers.Resolver{}
+	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, RescueAfter: time.Hour, PollInterval: 50 * time.Millisecond}, work)
+	if err != nil {
+		t.Fatalf("jobs: %v", err)
+	}
+	work.Deps = resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Jobs: jc, Log: cfg.Log, Options: resolvers.DefaultOptions}
+	cfg.Exec = resolvers.NewExecutor(work.Deps)
 	mux := chi.NewRouter()
 	if err := Mount(mux, apis, cfg); err != nil {
 		t.Fatalf("mount: %v", err)
 	}
 	srv := httptest.NewServer(withTestCredentials(mux))
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, server: srv.URL, base: srv.URL + apis[0].BasePath, store: store}
+	return &testEnv{t: t, server: srv.URL, base: srv.URL + apis[0].BasePath, store: store, jobs: jc}
+}
+
+// runJobs starts the background jobs until the test ends.
+func (e *testEnv) runJobs() {
+	e.t.Helper()
+	if err := e.jobs.Start(context.Background()); err != nil {
+		e.t.Fatalf("start jobs: %v", err)
+	}
+	e.t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = e.jobs.Stop(ctx)
+	})
 }
 
 // at is the environment calling another of its APIs.

@@ -236,11 +236,35 @@ func (rt Route) clientError(e *gqlerror.Error) *graph.Error {
 	}
 	out.Field, _ = e.Extensions["field"].(string)
 	out.Country, _ = e.Extensions["country"].(string)
+	out.Extra = extraExtensions(e.Extensions)
 	if out.Code != graph.CodeBadUserInput || len(e.Path) < 2 || e.Path[0] != ast.PathName("variable") {
 		return out
 	}
 	out.Field = rt.restName(e.Path)
 	out.Message = invalidField(out.Field)
+	return out
+}
+
+// extraExtensions are an error's extensions beside code, field and country (a comparison's
+// findings, say), as JSON reads them: the resolvers' values, pointers and all, become plain ones.
+func extraExtensions(ext map[string]any) map[string]any {
+	extra := map[string]any{}
+	for k, v := range ext {
+		if k != "code" && k != "field" && k != "country" {
+			extra[k] = v
+		}
+	}
+	if len(extra) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(extra)
+	if err != nil {
+		return nil
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil
+	}
 	return out
 }
 

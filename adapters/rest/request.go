@@ -227,11 +227,17 @@ func inputError(err error) error {
 // names the field whose value is wrong. The details point at each.
 func schemaError(se *openapi3.SchemaError) error {
 	pointer := se.JSONPointer()
+	obj, _ := se.Value.(map[string]any)
+	if se.SchemaField == "required" && len(pointer) > 0 {
+		// The pointer of a missing property ends in its name; the object is where it is missing.
+		if _, there := obj[pointer[len(pointer)-1]]; !there {
+			pointer = pointer[:len(pointer)-1]
+		}
+	}
 	at := "#/"
 	for _, p := range pointer {
 		at += p + "/"
 	}
-	obj, _ := se.Value.(map[string]any)
 	if obj != nil && se.Schema != nil {
 		switch se.SchemaField {
 		case "required":
@@ -275,10 +281,11 @@ func schemaError(se *openapi3.SchemaError) error {
 }
 
 // missingFields is the error of required fields left out of the object at the pointer at ("" for
-// parameters, which are no part of the body).
+// parameters, which are no part of the body): its message names them in alphabetical order.
 func missingFields(at string, names []string) *Problem {
-	names = slices.Sorted(slices.Values(names))
-	p := &Problem{Err: graph.InputError(names[0], fmt.Sprintf("object has missing required properties (%s)", quoted(names)))}
+	sorted := slices.Sorted(slices.Values(names))
+	p := &Problem{Err: graph.InputError(sorted[0], fmt.Sprintf("object has missing required properties (%s)", quoted(sorted)))}
+	// The details follow the schema's order.
 	for _, name := range names {
 		d := Detail{Field: name, Reason: ReasonRequired}
 		if at != "" {

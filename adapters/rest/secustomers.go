@@ -159,7 +159,7 @@ func seCustomersRoutes() []Route {
 			Vars: []Var{seProfile, seToken, {Name: "newToken", From: Body}}, Data: "compareTokens", Status: http.StatusOK,
 			Nullable:    gboNullable("compareTokens.oldOvPayToken", "compareTokens.newOvPayToken"),
 			BodyAliases: seXAliases,
-			Shape:       seComparison, ShapeSchema: seComparisonSchema, Explain: seCompareExplain},
+			Shape:       seComparison, ShapeSchema: seComparisonSchema, Explain: seExplain},
 		{Method: http.MethodPost, Path: "/customers/tokens/{ovPayTokenId}/transfer",
 			OperationID: "transferToken", Auth: Profile,
 			Vars: []Var{seProfile, seToken, wholeBody}, Data: "transferToken",

@@ -224,9 +224,13 @@ func seProblemSchema() *openapi3.Schema {
 	return s
 }
 
-// seExplain adds to a graph error of a token operation the field it names, when the request
-// gave that field.
+// seExplain adds to a graph error of a token operation what the contract's bodies list: the
+// findings of a comparison or transfer (their entries), or else the field the error names with
+// the value the request gave it.
 func seExplain(e *graph.Error, vars map[string]any) *Problem {
+	if findings, ok := e.Extra["findings"].([]any); ok && len(findings) > 0 {
+		return findingsProblem(e, findings)
+	}
 	p := &Problem{Err: e}
 	if e.Field == "" {
 		return p
@@ -263,41 +267,4 @@ func lookupVar(vars map[string]any, field string) (any, bool) {
 		}
 	}
 	return nil, false
-}
-
-// compareNotFound words a comparison's 404 by the field that named what was not found: the new
-// token's identification, or else the old token of the path.
-var compareNotFound = map[string]struct{ detail, entry string }{
-	"ovPayTokenId":       {"The new token was not found in the customer profile.", "The new token was not found in the customer profile."},
-	"xTat":               {"The new token was not found in GBO.", "XTAT for the new token was not found in GBO."},
-	"xBot":               {"The new token was not found in GBO.", "XBOT for the new token was not found in GBO."},
-	"serviceReferenceId": {"The new token was not found in GBO.", "Service Reference ID for the new token was not found in GBO."},
-	"amount":             {"The new token was not found in GBO.", "Service Reference ID for the new token was not found in GBO."},
-	"ovpasNumber":        {"The new token was not found in GBO.", "OV-pas number for the new token was not found in GBO."},
-	"verificationCode":   {"The new token was not found in GBO.", "OV-pas number for the new token was not found in GBO."},
-}
-
-// seCompareExplain answers a comparison's errors as the contract's 400 and 404 bodies do. A
-// NOT_FOUND naming a field of the new token (newToken.xTat, ...) is about the new token; any other
-// is about the old token of the path.
-func seCompareExplain(e *graph.Error, vars map[string]any) *Problem {
-	if e.Code != graph.CodeNotFound {
-		return seExplain(e, vars)
-	}
-	field, isNew := strings.CutPrefix(e.Field, "newToken.")
-	if w, ok := compareNotFound[field]; ok && isNew {
-		// A pair (service reference and amount, OV-pas number and code) is pointed at by its name.
-		switch field {
-		case "amount":
-			field = "serviceReferenceId"
-		case "verificationCode":
-			field = "ovpasNumber"
-		}
-		value, _ := lookupVar(vars, "newToken."+field)
-		return &Problem{Err: graph.NewError(graph.CodeNotFound, w.detail),
-			Details: []Detail{{Detail: w.entry, Pointer: "#/0/" + field, Field: field, Value: value}}}
-	}
-	const old = "The old token was not found in the customer profile."
-	return &Problem{Err: graph.NewError(graph.CodeNotFound, old),
-		Details: []Detail{{Detail: old, Pointer: "#/0/ovPayTokenId", Field: "ovPayTokenId", Value: vars["ovPayTokenId"]}}}
 }

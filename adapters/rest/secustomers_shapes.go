@@ -323,34 +323,31 @@ func runObject(run object) object {
 	}
 }
 
-// findingTitles word what stopped a transfer, by the finding's code, as the contract's 404 and
-// 405 bodies do.
+// findingTitles word what stopped a comparison or a transfer, by its first finding's code, as
+// the contract's 400, 404 and 405 bodies do; the entries keep each finding's own words.
 var findingTitles = map[string]string{
-	"OLD_TOKEN_NOT_FOUND": "The old token was not found in the customer profile.",
-	"NEW_TOKEN_NOT_FOUND": "The new token was not found in the customer profile.",
-	"XTAT_NOT_FOUND":      "The new token was not found in GBO.",
-	"TOKEN_TYPE":          "The old token has wrong token type.",
-	"TOKEN_STATUS":        "The old token has wrong token status.",
-	"EXPIRATION_DATE":     "The new token is expired.",
-	"PRODUCT_INSTANCES":   "One or more GBO product instances are not transferable.",
-	"PAD_ATTRIBUTE":       "One or more PAD attributes are not transferable.",
-	"AGE_PROFILE":         "The tokens' age profiles differ.",
+	"OLD_TOKEN_NOT_FOUND":            "The old token was not found in the customer profile.",
+	"NEW_TOKEN_NOT_FOUND":            "The new token was not found in the customer profile.",
+	"XTAT_NOT_FOUND":                 "The new token was not found in GBO.",
+	"XBOT_NOT_FOUND":                 "The new token was not found in GBO.",
+	"SERVICE_REFERENCE_ID_NOT_FOUND": "The new token was not found in GBO.",
+	"OVPAS_NUMBER_NOT_FOUND":         "The new token was not found in GBO.",
+	"NEW_TOKEN_IN_OTHER_PROFILE":     "New token already present in other customer profile.",
+	"TOKEN_TYPE":                     "The old token has wrong token type.",
+	"TOKEN_STATUS":                   "The old token has wrong token status.",
+	"EXPIRATION_DATE":                "The new token is expired.",
+	"PRODUCT_INSTANCES":              "One or more GBO product instances are not transferable.",
+	"PAD_ATTRIBUTE":                  "One or more PAD attributes are not transferable.",
+	"AGE_PROFILE":                    "The tokens' age profiles differ.",
 }
 
 // integerFields are the findings' fields whose values the contract's bodies show as numbers.
 var integerFields = map[string]bool{"ovPayTokenId": true, "tokenTypeId": true, "tokenStatusId": true}
 
-// transferFailure is the error a failed transfer is answered with: 404 when a token was not where
-// it should be (NOT_FOUND), 405 when a rule stopped it (NOT_ALLOWED), each finding an entry of the
-// body's errors.
-func transferFailure(run object) *Problem {
-	code, _ := run["errorCode"].(string)
-	findings, _ := run["findings"].([]any)
-	p := &Problem{Err: graph.NewError(graph.CodeUnprocessable, "The transfer was not allowed."),
-		Title: "The transfer you requested was not allowed."}
-	if code == "NOT_FOUND" {
-		p = &Problem{Err: graph.NewError(graph.CodeNotFound, "A token of the transfer was not found.")}
-	}
+// findingsProblem is an error with its findings as the body's entries: each its detail, pointer
+// and value under its field's name.
+func findingsProblem(e *graph.Error, findings []any) *Problem {
+	p := &Problem{Err: &graph.Error{Code: e.Code, Message: e.Message}}
 	for i, f := range findings {
 		finding, _ := f.(object)
 		detail, _ := finding["detail"].(string)
@@ -366,18 +363,29 @@ func transferFailure(run object) *Problem {
 			}
 		}
 		if i == 0 {
-			fc, _ := finding["code"].(string)
-			if title, ok := findingTitles[fc]; ok {
+			code, _ := finding["code"].(string)
+			if title, ok := findingTitles[code]; ok {
 				p.Err.Message = title
-			} else if detail != "" {
-				p.Err.Message = detail
 			}
-			if fc == "TOKEN_STATUS" && strings.HasPrefix(detail, "The new token") {
+			if code == "TOKEN_STATUS" && strings.HasPrefix(detail, "The new token") {
 				p.Err.Message = "The new token has wrong token status."
 			}
 		}
 		p.Details = append(p.Details, d)
 	}
+	return p
+}
+
+// transferFailure is the error a failed transfer is answered with: 404 when a token was not where
+// it should be (NOT_FOUND), 405 when a rule stopped it (NOT_ALLOWED), each finding an entry of the
+// body's errors.
+func transferFailure(run object) *Problem {
+	findings, _ := run["findings"].([]any)
+	if run["errorCode"] == "NOT_FOUND" {
+		return findingsProblem(graph.NewError(graph.CodeNotFound, "A token of the transfer was not found."), findings)
+	}
+	p := findingsProblem(graph.NewError(graph.CodeUnprocessable, "The transfer was not allowed."), findings)
+	p.Title = "The transfer you requested was not allowed."
 	return p
 }
 
