@@ -28,6 +28,7 @@ import (
 const (
 	headerTouchpoint = "X-Test-Touchpoint" // subject of a verified application token
 	headerCustomer   = "X-Test-Customer"   // subject of a verified customer token
+	headerStaff      = "X-Test-Staff"      // the staff role of a trusted application
 )
 
 type testEnv struct {
@@ -113,6 +114,13 @@ func withTestCredentials(next http.Handler) http.Handler {
 		if sub := r.Header.Get(headerCustomer); sub != "" {
 			c.Application, c.CustomerSubject = "test-app", sub
 		}
+		if role := r.Header.Get(headerStaff); role != "" {
+			c.Application, c.StaffRole = "test-smp", role
+		}
+		// The server reads the profile staff act on from its header as well.
+		if id, err := strconv.ParseInt(r.Header.Get(profileHeader), 10, 64); err == nil && id > 0 {
+			c.StaffProfileID = id
+		}
 		next.ServeHTTP(w, r.WithContext(graph.WithCaller(r.Context(), c)))
 	})
 }
@@ -121,6 +129,7 @@ func withTestCredentials(next http.Handler) http.Handler {
 type who struct {
 	touchpoint string
 	customer   string // the customer's subject
+	staff      string // the staff role
 }
 
 var (
@@ -188,6 +197,9 @@ func (e *testEnv) call(as who, method, path, body string, headers map[string]str
 	}
 	if as.customer != "" {
 		req.Header.Set(headerCustomer, as.customer)
+	}
+	if as.staff != "" {
+		req.Header.Set(headerStaff, as.staff)
 	}
 	for k, v := range headers {
 		req.Header.Set(k, v)
@@ -260,12 +272,14 @@ func (e *testEnv) created(path, body, idField string, want int) {
 }
 
 // fingerprint is the content of every table, so a test can show that a refused request changed
-// nothing at all, the audit trail included.
+// nothing at all, the audit trail and the queued jobs included. River's bookkeeping of its
+// leader, clients and queues changes while the jobs run, of itself, and is left out.
 func (e *testEnv) fingerprint() map[string]string {
 	e.t.Helper()
 	ctx := context.Background()
 	rows, err := e.store.Pool().Query(ctx,
-		`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)
+		`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+		   AND table_name NOT IN ('river_leader', 'river_client', 'river_client_queue', 'river_queue')`)
 	if err != nil {
 		e.t.Fatalf("list tables: %v", err)
 	}

@@ -1,0 +1,410 @@
+package rest
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// seCustomersContract is the SE customers contract's file in the contracts folder.
+const seCustomersContract = "se-customers.yaml"
+
+// loadSEContract loads the contract and applies the readings of its notes (see
+// patchSEContract). It skips the test when the contracts are not there (see contractFile).
+func loadSEContract(t *testing.T) *openapi3.T {
+	t.Helper()
+	file := contractFile(t, seCustomersContract)
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = false
+	doc, err := loader.LoadFromFile(file)
+	if err != nil {
+		t.Fatalf("load contract: %v", err)
+	}
+	// One example contradicts its schema (notes §0: lastDigits' example is a number): the
+	// structure is validated, the examples are driven against the implementation instead.
+	if err := doc.Validate(loader.Context, openapi3.DisableExamplesValidation()); err != nil {
+		t.Fatalf("validate contract: %v", err)
+	}
+	patchSEContract(t, doc)
+	return doc
+}
+
+// sePath is a contract path with the token wildcard named as the routes name it: the contract
+// writes {ovpayTokenId} on some paths and {ovPayTokenId} on others (notes §5.2).
+func sePath(path string) string { return strings.ReplaceAll(path, "{ovpayTokenId}", "{ovPayTokenId}") }
+
+// patchSEContract makes the contract say what its notes read it to mean where it contradicts
+// itself, so that responses can be validated against it.
+func patchSEContract(t *testing.T, doc *openapi3.T) {
+	t.Helper()
+	// §5.2: one name for the token wildcard.
+	paths := openapi3.NewPaths()
+	for path, item := range doc.Paths.Map() {
+		paths.Set(sePath(path), item)
+	}
+	doc.Paths = paths
+	// §2.2: nulls are used everywhere though no schema is nullable: every optional property
+	// that is not an object of its own schema may be null.
+	seen := map[*openapi3.Schema]bool{}
+	for _, s := range doc.Components.Schemas {
+		nullableOptionals(s.Value, seen)
+	}
+}
+
+// seContractOps are the contract's operations, "METHOD /path" with the routes' wildcard names.
+func seContractOps(doc *openapi3.T) map[string]*openapi3.Operation {
+	ops := map[string]*openapi3.Operation{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops[method+" "+path] = op
+		}
+	}
+	return ops
+}
+
+// Every operation of the contract has exactly one route, and every route an operation.
+func TestSECustomersContractRoutes(t *testing.T) {
+	doc := loadSEContract(t)
+	contract := seContractOps(doc)
+	routes := map[string]int{}
+	for _, r := range SECustomersAPI().Routes {
+		routes[r.Method+" "+r.Path]++
+	}
+	for op := range contract {
+		if routes[op] != 1 {
+			t.Errorf("contract operation %s has %d routes", op, routes[op])
+		}
+	}
+	for op := range routes {
+		if contract[op] == nil {
+			t.Errorf("route %s is not in the contract", op)
+		}
+	}
+	if len(contract) != 11 || len(doc.Paths.Map()) != 8 {
+		t.Errorf("contract has %d operations on %d paths, want 11 on 8", len(contract), len(doc.Paths.Map()))
+	}
+}
+
+// seExampleCase is how a contract example request is driven: the path token, the status it
+// answers and, for an example the fixture's data cannot satisfy as written, why and the request
+// that succeeds instead.
+type seExampleCase struct {
+	token  int
+	status int
+	// deviation, when set, is why the example as written answers status; retry then is the same
+	// request made to fit, answered with retryStatus.
+	deviation   string
+	retry       func(body string) string
+	retryStatus int
+	// answer names the response example the answer must have the shape of, when it is not the
+	// one of the request example's name.
+	answer string
+}
+
+// seExampleCases are the contract's request examples, by operation and example name. Examples
+// whose new token is not in GBO (the compare examples' xTat, xBot, SRID with amount 230, OV-pas
+// with code 1234) get the documented 404; the notes' readings are listed with the deviations in
+// the README.
+var seExampleCases = map[string]seExampleCase{
+	"postOvPayToken/Add EMV token":                                                     {status: 201},
+	"postOvPayToken/Add OV pas physical token":                                         {status: 201},
+	"replaceOvPayToken/Replace with existing EMV token from profile":                   {token: 1, status: 200, answer: "Replace with existing EMV token"},
+	"replaceOvPayToken/Replace with new OV pas token":                                  {token: 1, status: 201},
+	"replaceOvPayToken/Replace with new EMV token by SRID":                             {token: 1, status: 404, deviation: "GBO's card NLOV1234567ABCDEFG has amount 200 (the add example's), not 230", retry: func(b string) string { return strings.Replace(b, `"amount":230`, `"amount":200`, 1) }, retryStatus: 201, answer: "Replace with new EMV token"},
+	"patchOvPayToken/Update an OV pay token alias":                                     {token: 5, status: 200},
+	"patchOvPayToken/Update an OV pay token status":                                    {token: 5, status: 200},
+	"patchOvPayToken/Update an OV pay token full":                                      {token: 5, status: 200},
+	"replaceOvPayTokenByXTat/Replace with new token by XTAT":                           {token: 1, status: 201, answer: "Replace with new EMV token"},
+	"compareTokens/Compare with an existing OVpay token":                               {token: 3, status: 200},
+	"compareTokens/Compare with an xBOT":                                               {token: 3, status: 404},
+	"compareTokens/Compare with an xTAT":                                               {token: 3, status: 404},
+	"compareTokens/Compare with SRID + amount":                                         {token: 3, status: 404},
+	"compareTokens/Compare with OVpas number + verification code":                      {token: 3, status: 404},
+	"compareTokens/Complete request body (for development only)":                       {token: 3, status: 400, deviation: "the new token is named in one way only; the example names it in five"},
+	"transferToken/Transfer from a token without PAD to a new token":                   {token: 1, status: 202},
+	"transferToken/Transfer from a token with PAD to a new token without existing PAD": {token: 1, status: 202},
+	"transferToken/Transfer from a token with PAD to a new token with existing PAD":    {token: 1, status: 202},
+	"transferToken/Complete request body (for development only)":                       {token: 1, status: 202},
+}
+
+// seFillPath fills a route's path with a token and a clientTrackingId.
+func seFillPath(path string, token int, clientTrackingID string) string {
+	return strings.NewReplacer("{ovPayTokenId}", strconv.Itoa(token), "{clientTrackingId}", clientTrackingID).Replace(path)
+}
+
+// Every operation, driven with each of the contract's example request bodies (the operations
+// without a body once, with their query parameters), answers a status the contract documents
+// for it, with a body that validates against the contract and has the shape of its examples.
+func TestSECustomersContractExamples(t *testing.T) {
+	doc := loadSEContract(t)
+	ops := seContractOps(doc)
+	for _, route := range SECustomersAPI().Routes {
+		op := ops[route.Method+" "+route.Path]
+		var bodies []example
+		if op.RequestBody != nil {
+			bodies = examples(op.RequestBody.Value.Content)
+			if len(bodies) == 0 {
+				t.Errorf("%s %s: no request examples", route.Method, route.Path)
+			}
+		} else {
+			bodies = []example{{name: "no body"}}
+		}
+		for _, ex := range bodies {
+			t.Run(route.OperationID+"/"+ex.name, func(t *testing.T) {
+				t.Parallel()
+				e := newSEEnv(t)
+				f := e.seed()
+				as := f.as
+				if route.Auth == Touchpoint {
+					as = touchpoint
+				}
+				answer := ex.name
+				if c := seExampleCases[route.OperationID+"/"+ex.name]; c.answer != "" {
+					answer = c.answer
+				}
+				call := func(path, body string, status int) response {
+					t.Helper()
+					r := e.do(as, route.Method, path, body)
+					if r.status != status {
+						t.Errorf("%s %s %s: want %d, got %s", route.Method, path, body, status, r)
+					}
+					if op.Responses.Status(r.status) == nil && r.status != 200 {
+						// Only the deviations answer a status the operation does not list.
+						if _, ok := seExampleCases[route.OperationID+"/"+ex.name]; !ok || seExampleCases[route.OperationID+"/"+ex.name].deviation == "" {
+							t.Errorf("%s %s: status %d is not documented", route.Method, path, r.status)
+						}
+						return r
+					}
+					validateResponse(t, doc, route.Method, route.Path, r)
+					seMatchExampleShape(t, op, r, answer)
+					return r
+				}
+				if ex.value == nil {
+					switch route.OperationID {
+					case "getCustomerProfile":
+						call("/customers?customerNumber="+strconv.FormatInt(f.customerNumber, 10), "", 200)
+						call("/customers?surname=Klant&addressPostalCode=2511%20BT&addressHouseNumber=70&dateOfBirth=1980-02-03", "", 200)
+					case "getOvPayTokens":
+						call("/customers/tokens", "", 200)
+						call("/customers/tokens?tokenTypeId=1,2&tokenStatusId=2&ovPayTokenId=1&xTat="+poolXTat(1, 1), "", 200)
+					case "deleteOvPayToken":
+						call("/customers/tokens/5", "", 200)
+					case "getProductInstances":
+						e.addProductInstance(1, "10001", strPtr("2024-12-25T03:59:59+01:00"))
+						call("/customers/tokens/1/productinstances", "", 200)
+						call("/customers/tokens/2/productinstances", "", 200)
+					case "getTransferStatus":
+						id := e.startTransfer(f.as, 1, `{"oldOvPayToken": {}, "newOvPayToken": {"xTat": "`+poolXTat(1, 500)+`", "alias": "nieuw"}}`)
+						call(seFillPath(route.Path, 0, id), "", 200)
+						e.runJobs()
+						done := e.transferDone(f.as, id)
+						if done.status != 200 || done.json(t)["ovPayTokenId"] == nil {
+							t.Errorf("transfer: %s", done)
+						}
+						validateResponse(t, doc, route.Method, route.Path, done)
+						seMatchExampleShape(t, op, done, "")
+					default:
+						t.Errorf("no call for %s", route.OperationID)
+					}
+					return
+				}
+				body, err := json.Marshal(ex.value)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, ok := seExampleCases[route.OperationID+"/"+ex.name]
+				if !ok {
+					t.Fatalf("no case for the example %s", ex.name)
+				}
+				path := seFillPath(route.Path, c.token, "")
+				if c.deviation != "" {
+					before := e.fingerprint()
+					call(path, string(body), c.status)
+					e.unchanged(before)
+					if c.retry != nil {
+						call(path, c.retry(string(body)), c.retryStatus)
+					}
+					return
+				}
+				call(path, string(body), c.status)
+			})
+		}
+	}
+}
+
+func strPtr(s string) *string { return &s }
+
+// seMatchExampleShape checks that a body has the shape of the operation's example of its status
+// named name, or else of one of its examples of that status: the same keys at every level where
+// both have a value (list items by their first), links aside, which depend on the token. A body
+// without documented examples passes.
+func seMatchExampleShape(t *testing.T, op *openapi3.Operation, r response, name string) {
+	t.Helper()
+	resp := op.Responses.Status(r.status)
+	if resp == nil || resp.Value == nil || len(r.body) == 0 {
+		return
+	}
+	var want []any
+	for _, ex := range examples(resp.Value.Content) {
+		if ex.name == name {
+			want = []any{ex.value}
+			break
+		}
+		want = append(want, ex.value)
+	}
+	if mt := resp.Value.Content.Get("application/json"); mt != nil && mt.Example != nil {
+		want = append(want, mt.Example)
+	}
+	if len(want) == 0 {
+		return
+	}
+	var got any
+	if err := json.Unmarshal(r.body, &got); err != nil {
+		t.Fatalf("body: %v", err)
+	}
+	var diffs []string
+	for _, w := range want {
+		d := shapeDiff(got, w, "")
+		if len(d) == 0 {
+			return
+		}
+		if diffs == nil || len(d) < len(diffs) {
+			diffs = d
+		}
+	}
+	t.Errorf("%s %s answered %d with a body of no documented shape: %v\n%s", r.req.Method, r.req.URL.Path, r.status, diffs, r.body)
+}
+
+// signedLinks are the links of the contract's run object to its inputs and outputs, signed for
+// anyone holding them, which a running transfer's answer leaves out.
+var signedLinks = map[string]bool{"inputsLink": true, "outputsLink": true}
+
+// spellings are keys the examples spell in two ways.
+var spellings = map[string]string{"ovPasNumber": "ovpasNumber"}
+
+// shapeDiff lists where got's keys differ from want's.
+func shapeDiff(got, want any, at string) []string {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			return []string{at + ": not an object"}
+		}
+		if at == "/errors/0" {
+			// An entry names its field: the request's, not the example's.
+			return nil
+		}
+		var out []string
+		for k, wv := range w {
+			if s, ok := spellings[k]; ok {
+				k = s
+			}
+			gv, ok := g[k]
+			if !ok {
+				if !signedLinks[k] {
+					out = append(out, at+"/"+k+": missing")
+				}
+				continue
+			}
+			if k == "_links" {
+				continue
+			}
+			if gv != nil && wv != nil {
+				out = append(out, shapeDiff(gv, wv, at+"/"+k)...)
+			}
+		}
+		for k := range g {
+			if _, ok := w[k]; !ok {
+				if _, ok := w[reverseSpelling(k)]; !ok {
+					out = append(out, at+"/"+k+": not documented")
+				}
+			}
+		}
+		sort.Strings(out)
+		return out
+	case []any:
+		g, ok := got.([]any)
+		if !ok {
+			return []string{at + ": not a list"}
+		}
+		if len(g) > 0 && len(w) > 0 {
+			return shapeDiff(g[0], w[0], at+"/0")
+		}
+	}
+	return nil
+}
+
+func reverseSpelling(k string) string {
+	for from, to := range spellings {
+		if to == k {
+			return from
+		}
+	}
+	return k
+}
+
+var uuidForm = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// seMatchErrorExample compares an error body with a documented one. The readings: type is this
+// API's own search path in style A (the example names a foreign host); instance is a fresh UUID
+// (urn:uuid: in style B); "…not found in GBO:." loses its stray colon; an entry's field and value
+// are those of the request that provoked it, so only its detail, pointer and field name are
+// compared when fields says so.
+func seMatchErrorExample(t *testing.T, name string, got map[string]any, want any, exactEntries bool) {
+	t.Helper()
+	ex := want.(map[string]any)
+	for k, v := range ex {
+		switch k {
+		case "instance":
+			s, _ := got[k].(string)
+			if !uuidForm.MatchString(strings.TrimPrefix(s, "urn:uuid:")) || strings.HasPrefix(v.(string), "urn:uuid:") != strings.HasPrefix(s, "urn:uuid:") {
+				t.Errorf("%s: instance %q, want a UUID like %q", name, s, v)
+			}
+		case "type":
+			if strings.HasPrefix(v.(string), "https://api.integratielaag.nl/") {
+				v = SECustomersBasePath + "/customers"
+			}
+			if got[k] != v {
+				t.Errorf("%s: type %v, want %v", name, got[k], v)
+			}
+		case "detail":
+			if w := strings.Replace(v.(string), "GBO:.", "GBO.", 1); got[k] != w {
+				t.Errorf("%s: detail %q, want %q", name, got[k], w)
+			}
+		case "errors":
+			ge, _ := got[k].([]any)
+			we := v.([]any)
+			if len(ge) != len(we) {
+				t.Errorf("%s: errors %v, want %v", name, got[k], v)
+				continue
+			}
+			for i := range we {
+				g, w := ge[i].(map[string]any), we[i].(map[string]any)
+				if exactEntries {
+					if !reflect.DeepEqual(g, w) {
+						t.Errorf("%s: errors[%d] %v, want %v", name, i, g, w)
+					}
+					continue
+				}
+				if g["detail"] == nil || (w["pointer"] != nil) != (g["pointer"] != nil) {
+					t.Errorf("%s: errors[%d] %v, want one like %v", name, i, g, w)
+				}
+			}
+		default:
+			if !reflect.DeepEqual(got[k], v) {
+				t.Errorf("%s: %s = %v, want %v", name, k, got[k], v)
+			}
+		}
+	}
+	for k := range got {
+		if _, ok := ex[k]; !ok {
+			t.Errorf("%s: %s is not in the documented body", name, k)
+		}
+	}
+}
