@@ -2,6 +2,7 @@ package rest
 
 import (
 	"encoding/json"
+	"net/http"
 	"reflect"
 	"regexp"
 	"sort"
@@ -406,5 +407,153 @@ func seMatchErrorExample(t *testing.T, name string, got map[string]any, want any
 		if _, ok := ex[k]; !ok {
 			t.Errorf("%s: %s is not in the documented body", name, k)
 		}
+	}
+}
+
+// seErrorCase provokes a documented error example.
+type seErrorCase struct {
+	as           who
+	method, url  string
+	body         string
+	exactEntries bool // the request reproduces the example's entries, values and all
+}
+
+// Each documented error example of the contract is provoked and answered as documented (with
+// the readings seMatchErrorExample lists), without changing anything.
+func TestSECustomersContractErrors(t *testing.T) {
+	doc := loadSEContract(t)
+	ops := seContractOps(doc)
+	e := newSEEnv(t)
+	a := e.seed()
+	b := e.seSeed("ander@example.nl", 100) // tokens 11 to 20, pool cards 100 to 108
+	const unknownXTat = "e35977b2-52bb-48ef-aca8-297b2c1d5058"
+	cases := map[string]seErrorCase{
+		"GET /customers 404": {touchpoint, "GET", "/customers?surname=Niemand", "", true},
+		"GET /customers 409": {touchpoint, "GET", "/customers?surname=Klant", "", true},
+		"POST /customers/tokens/{ovPayTokenId}/compare 400 New token already present in other customer profile": {a.as, "POST", "/customers/tokens/3/compare", `{"xTat": "` + poolXTat(1, 100) + `"}`, false},
+		"POST /customers/tokens/{ovPayTokenId}/compare 404 Old token not found in profile":                      {b.as, "POST", "/customers/tokens/1/compare", `{"xTat": "` + poolXTat(1, 300) + `"}`, true},
+		"POST /customers/tokens/{ovPayTokenId}/compare 404 New token not found in profile":                      {b.as, "POST", "/customers/tokens/11/compare", `{"ovPayTokenId": 2}`, true},
+		"POST /customers/tokens/{ovPayTokenId}/compare 404 XTAT for new token not found in GBO":                 {a.as, "POST", "/customers/tokens/3/compare", `{"xTat": "` + unknownXTat + `"}`, true},
+		"POST /customers/tokens/{ovPayTokenId}/compare 404 SRID for new token not found in GBO":                 {a.as, "POST", "/customers/tokens/3/compare", `{"serviceReferenceId": "NLOV1234567ABCDEFG", "amount": 230}`, true},
+		"POST /customers/tokens/{ovPayTokenId}/transfer 400 Request body validation error":                      {a.as, "POST", "/customers/tokens/1/transfer", `{}`, true},
+	}
+	seen := 0
+	for key, op := range ops {
+		method, path, _ := strings.Cut(key, " ")
+		for code, resp := range op.Responses.Map() {
+			status, _ := strconv.Atoi(code)
+			if status < 400 || resp.Value == nil || path == "/customers/tokens/transfer/responsestatus/{clientTrackingId}" {
+				continue
+			}
+			var exs []example
+			if mt := resp.Value.Content.Get("application/json"); mt != nil && mt.Example != nil {
+				exs = append(exs, example{"", mt.Example})
+			}
+			exs = append(exs, examples(resp.Value.Content)...)
+			for _, ex := range exs {
+				name := strings.TrimSpace(key + " " + code + " " + ex.name)
+				c, ok := cases[name]
+				if !ok {
+					t.Errorf("no request provokes %s", name)
+					continue
+				}
+				seen++
+				before := e.fingerprint()
+				r := e.do(c.as, c.method, c.url, c.body)
+				if r.status != status {
+					t.Errorf("%s: want %d, got %s", name, status, r)
+					continue
+				}
+				validateResponse(t, doc, method, path, r)
+				seMatchErrorExample(t, name, r.json(t), ex.value, c.exactEntries)
+				e.unchanged(before)
+			}
+		}
+	}
+	if seen != len(cases) {
+		t.Errorf("%d error examples provoked, want %d", seen, len(cases))
+	}
+
+	// A search without any parameter is refused as one that matches more than one profile,
+	// without reading them.
+	r := e.do(touchpoint, "GET", "/customers", "")
+	if r.status != http.StatusConflict {
+		t.Fatalf("search without parameters: %s", r)
+	}
+	seMatchErrorExample(t, "no parameters", r.json(t), ops["GET /customers"].Responses.Status(409).Value.Content.Get("application/json").Example, true)
+}
+
+// seUnproducedTransferFailures are the documented failures of a transfer that no transfer ends
+// in, and why (the README lists them).
+var seUnproducedTransferFailures = map[string]string{
+	"404 New token not found in profile": "a new token without alias must be on the profile when the transfer is accepted " +
+		"(400 otherwise), and the run names it by xTat, adding it to the profile when it left",
+}
+
+// The transfer state's documented 404 and 405 bodies: each provoked by a transfer the job then
+// finds blocked, answered with the finding as the body's entry, and the tokens left as they were.
+func TestSECustomersTransferFailures(t *testing.T) {
+	doc := loadSEContract(t)
+	const path = "/customers/tokens/transfer/responsestatus/{clientTrackingId}"
+	op := seContractOps(doc)["GET "+path]
+	e := newSEEnv(t)
+	a := e.seed()
+	b := e.seSeed("ander@example.nl", 100)
+	newCard := func(n int) string {
+		return `{"oldOvPayToken": {}, "newOvPayToken": {"xTat": "` + poolXTat(1, n) + `", "alias": "nieuw"}}`
+	}
+	// Token 2 is an OV-pas; token 5 is suspended; token 1 carries a product an EMV card cannot;
+	// token 21 is the named card whose PAD birthdate is marked; token 3 leaves the profile before
+	// its transfer runs.
+	e.must(a.as, "PATCH", "/customers/tokens/5", `{"ovPayToken": {"tokenStatusId": 5}}`, http.StatusOK)
+	e.addProductInstance(1, "33613", nil)
+	e.must(a.as, "POST", "/customers/tokens", `{"ovPayToken": {"tokenTypeId": 1, "serviceReferenceId": "NLOVNAMED000000002", "amount": 100, "alias": "gemarkeerd"}}`, http.StatusCreated)
+	runs := map[string]string{
+		"404 Old token not found in profile":                     e.startTransfer(a.as, 3, newCard(400)),
+		"404 XTAT for new token not found in GBO":                e.startTransfer(a.as, 7, `{"oldOvPayToken": {}, "newOvPayToken": {"xTat": "e35977b2-52bb-48ef-aca8-297b2c1d5058", "alias": "nieuw"}}`),
+		"405 Old token is wrong token type":                      e.startTransfer(a.as, 2, newCard(401)),
+		"405 Old token has wrong token status":                   e.startTransfer(a.as, 5, newCard(402)),
+		"405 New token is expired":                               e.startTransfer(a.as, 8, `{"oldOvPayToken": {}, "newOvPayToken": {"xTat": "c0000000-0000-4000-8000-000000000004", "alias": "verlopen"}}`),
+		"405 One or more GBO product instances not transferable": e.startTransfer(a.as, 1, newCard(403)),
+		"405 One or more PAD attributes marked":                  e.startTransfer(a.as, 21, `{"oldOvPayToken": {"padOtp": "123456"}, "newOvPayToken": {"xTat": "`+poolXTat(1, 404)+`", "alias": "nieuw", "padOtp": "678901"}}`),
+	}
+	// The old token 3 moves to the other profile before the job runs.
+	e.sql("UPDATE ovpay_token SET customer_profile_id = $1 WHERE id = 3", b.profileID)
+	tokens := func() map[string]string {
+		all := e.fingerprint()
+		return map[string]string{"ovpay_token": all["ovpay_token"], "product_instance": all["product_instance"],
+			"gbo_card": all["gbo_card"], "gbo_pad_attribute": all["gbo_pad_attribute"]}
+	}
+	before := tokens()
+	e.runJobs()
+	for code, resp := range op.Responses.Map() {
+		status, _ := strconv.Atoi(code)
+		if status < 400 {
+			continue
+		}
+		for _, ex := range examples(resp.Value.Content) {
+			name := code + " " + ex.name
+			id, ok := runs[name]
+			if reason, unreachable := seUnproducedTransferFailures[name]; unreachable {
+				if ok {
+					t.Errorf("%s is produced after all (%s): test it", name, reason)
+				}
+				continue
+			}
+			if !ok {
+				t.Errorf("no transfer provokes %s", name)
+				continue
+			}
+			r := e.transferDone(a.as, id)
+			if r.status != status {
+				t.Errorf("%s: want %d, got %s", name, status, r)
+				continue
+			}
+			validateResponse(t, doc, "GET", path, r)
+			seMatchErrorExample(t, name, r.json(t), ex.value, false)
+		}
+	}
+	if after := tokens(); !reflect.DeepEqual(before, after) {
+		t.Errorf("failed transfers changed tokens or cards: %v -> %v", before, after)
 	}
 }

@@ -366,6 +366,8 @@ func findingsProblem(e *graph.Error, findings []any) *Problem {
 			code, _ := finding["code"].(string)
 			if title, ok := findingTitles[code]; ok {
 				p.Err.Message = title
+			} else if detail != "" {
+				p.Err.Message = detail
 			}
 			if code == "TOKEN_STATUS" && strings.HasPrefix(detail, "The new token") {
 				p.Err.Message = "The new token has wrong token status."
