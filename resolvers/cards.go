@@ -8,7 +8,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/graph-gophers/dataloader/v7"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/gbo"
 	"ovgraph/graph"
@@ -86,13 +85,7 @@ func (r *Resolver) tokenCard(ctx context.Context, t *graph.OvPayToken) (card *gb
 	}
 	card, err := loadersFor(ctx).cardByXTat.Load(ctx, *t.XTat)()
 	if err != nil {
-		err = gboError(err, nil)
-		var ge *graph.Error
-		if errors.As(err, &ge) {
-			graphql.AddError(ctx, &gqlerror.Error{Err: ge, Message: ge.Message, Path: graphql.GetPath(ctx)})
-		} else {
-			graphql.AddError(ctx, err)
-		}
+		graphql.AddError(ctx, gboError(err, nil))
 		return nil, false
 	}
 	return card, true
