@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -57,10 +58,10 @@ func newCardLoader(backoffice gbo.Backoffice, wait time.Duration) *dataloader.Lo
 		}
 		found := make(map[string]*gbo.Card, len(cards))
 		for i := range cards {
-			found[cards[i].XTat] = &cards[i]
+			found[strings.ToLower(cards[i].XTat)] = &cards[i]
 		}
 		for i, k := range keys {
-			out[i] = &dataloader.Result[*gbo.Card]{Data: found[k]}
+			out[i] = &dataloader.Result[*gbo.Card]{Data: found[strings.ToLower(k)]}
 		}
 		return out
 	}

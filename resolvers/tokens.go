@@ -194,6 +194,10 @@ func (r *Resolver) editOvPayToken(ctx context.Context, customerProfileID *int, t
 		}
 		before := tokenFields(t)
 		if in.TokenStatusID != nil && int32(*in.TokenStatusID) != t.TokenStatusID {
+			// Replaced goes with the token that replaced it: only a replacement sets it or ends it.
+			if *in.TokenStatusID == statusReplaced {
+				return graph.InputError("tokenStatusId", "A token becomes Replaced (3) only by a replacement: use replaceOvPayToken.")
+			}
 			if t.TokenStatusID == statusReplaced {
 				return graph.NewError(graph.CodeConflict, "The token has been replaced: its status cannot change.")
 			}

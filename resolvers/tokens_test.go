@@ -259,6 +259,7 @@ func TestEditOvPayToken(t *testing.T) {
 		"customer names another profile": {customer(int64(number)), map[string]any{"p": other, "id": theirs, "in": map[string]any{"alias": "x"}}, "NOT_FOUND", ""},
 		"status null":                    {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": nil}}, "BAD_USER_INPUT", ""},
 		"unknown status":                 {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": 99}}, "BAD_USER_INPUT", "tokenStatusId"},
+		"Replaced without a replacement": {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": 3}}, "BAD_USER_INPUT", "tokenStatusId"},
 		"alias too long":                 {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"alias": string(make([]byte, 51))}}, "BAD_USER_INPUT", ""},
 	} {
 		t.Run(name, func(t *testing.T) { e.refused(t, c.caller, editDoc, c.vars, c.code, c.field) })
@@ -434,6 +435,8 @@ func TestReplaceOvPayToken(t *testing.T) {
 			e.refused(t, customer(int64(number)), replaceDoc, map[string]any{"id": c.id, "in": c.in}, c.code, c.field)
 		})
 	}
+	// A Replaced token keeps its status.
+	e.refused(t, staffOn(profile), editDoc, map[string]any{"id": old, "in": map[string]any{"tokenStatusId": 2}}, "CONFLICT", "")
 	// A removed token cannot be replaced.
 	e.ok(staffOn(profile), removeDoc, map[string]any{"id": last}, nil)
 	e.refused(t, staffOn(profile), replaceDoc, map[string]any{"id": last, "in": map[string]any{"xTat": poolEMVXTat(9)}}, "CONFLICT", "")
