@@ -3,6 +3,7 @@ package resolvers_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"ovgraph/graph"
@@ -367,6 +368,23 @@ func TestReplaceOvPayToken(t *testing.T) {
 	}
 	if p := o.ReplaceOvPayToken.ReplacedOvPayToken.ProductInstances; len(p) != 1 || p[0].ProductInstanceID != ended {
 		t.Errorf("products of the old token %+v, want the ended one %d", p, ended)
+	}
+
+	// The replacement is in the audit trail: the old token's status, successor and moved products.
+	var detail string
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT detail::text FROM audit_trail WHERE entity = 'ovPayToken'
+	  AND entity_id = $1 AND action = 'update' ORDER BY id DESC LIMIT 1`, old).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Changed  []string
+		Previous map[string]any
+		Moved    []int `json:"movedProductInstances"`
+	}
+	decode(t, []byte(detail), &d)
+	if fmt.Sprint(d.Changed) != "[replacedByTokenId tokenStatusId]" || d.Previous["tokenStatusId"] != float64(2) ||
+		len(d.Moved) != 1 || d.Moved[0] != active {
+		t.Errorf("audit detail of the replacement: %s", detail)
 	}
 
 	// A Replaced token cannot be replaced again.

@@ -57,6 +57,10 @@ func TestSeedGBO(t *testing.T) {
 	if c2, _, _, pads2, tpl2 := count(); c2 != c1 || pads2 != pads1 || tpl2 != tpl1 {
 		t.Errorf("seeding again changed the counts: %d cards, %d PAD, %d templates", c2, pads2, tpl2)
 	}
+	var products int
+	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM product_instance`).Scan(&products); err != nil || products != 3 {
+		t.Errorf("demo product instances: %d (%v), want 3", products, err)
+	}
 	var onProfiles int
 	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM ovpay_token t JOIN gbo_card c ON c.x_tat::text = t.x_tat`).Scan(&onProfiles); err != nil {
 		t.Fatal(err)
