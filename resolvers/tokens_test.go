@@ -530,3 +530,48 @@ func decode(t *testing.T, raw json.RawMessage, v any) {
 		t.Fatal(err)
 	}
 }
+
+// Writes that race for one card or one token: exactly one wins, the other gets CONFLICT.
+func TestConcurrentTokenWrites(t *testing.T) {
+	e := newEnv(t)
+	_, a := e.seProfile("a@example.nl")
+	_, b := e.seProfile("b@example.nl")
+	race := func(reqs ...func() result) []string {
+		t.Helper()
+		codes := make([]string, len(reqs))
+		done := make(chan struct{})
+		for i, req := range reqs {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				codes[i] = req().code()
+			}()
+		}
+		for range reqs {
+			<-done
+		}
+		return codes
+	}
+	oneWins := func(name string, codes []string) {
+		t.Helper()
+		if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
+			t.Errorf("%s: codes %q, want one success and one CONFLICT", name, codes)
+		}
+	}
+	card := map[string]any{"in": map[string]any{"tokenTypeId": 1, "serviceReferenceId": poolEMVSRID(500), "amount": 100}}
+	oneWins("one card, two profiles", race(
+		func() result { return e.do(staffOn(a), registerDoc, card) },
+		func() result { return e.do(staffOn(b), registerDoc, card) },
+	))
+
+	old := e.registerXTat(a, poolEMVXTat(501))
+	by := func(xTat string) func() result {
+		return func() result {
+			return e.do(staffOn(a), replaceDoc, map[string]any{"id": old, "in": map[string]any{"xTat": xTat}})
+		}
+	}
+	oneWins("one token, two replacements", race(by(poolEMVXTat(502)), by(poolEMVXTat(503))))
+	var n int
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM ovpay_token WHERE replaced_by_token_id IS NOT NULL`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d replaced tokens (%v), want 1", n, err)
+	}
+}
