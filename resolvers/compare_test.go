@@ -71,6 +71,7 @@ func TestCompareTokens(t *testing.T) {
 	ovpas := e.register(profile, map[string]any{"tokenTypeId": 2, "ovpasNumber": "OV34567", "verificationCode": "211"})
 	marked := e.registerXTat(profile, namedMarkedPAD)
 	adult := e.registerXTat(profile, namedPAD)
+	allMarked := e.registerXTat(profile, "c0000000-0000-4000-8000-000000000007")
 	purse := e.registerXTat(profile, namedPurse)
 	suspended := e.registerXTat(profile, poolEMVXTat(3))
 	e.ok(staffOn(profile), editDoc, map[string]any{"id": suspended, "in": map[string]any{"tokenStatusId": 5}}, nil)
@@ -106,6 +107,14 @@ func TestCompareTokens(t *testing.T) {
 			want: allTrue(func(f *flags) { f.PersonalAccountData.Birthdate = false }),
 			findings: []findingOut{{"PAD_ATTRIBUTE", "PAD attribute birthdate is marked on the old token",
 				"#/0/ovPayToken/padAttributes/birthdate", nil, nil}}},
+		"every PAD attribute marked": {old: allMarked, new: map[string]any{"xTat": contractEMVXTat},
+			want: allTrue(func(f *flags) {
+				f.PersonalAccountData.Name, f.PersonalAccountData.Birthdate, f.PersonalAccountData.Photo = false, false, false
+			}),
+			findings: []findingOut{
+				{"PAD_ATTRIBUTE", "PAD attribute name is marked on the old token", "#/0/ovPayToken/padAttributes/name", nil, nil},
+				{"PAD_ATTRIBUTE", "PAD attribute birthdate is marked on the old token", "#/0/ovPayToken/padAttributes/birthdate", nil, nil},
+				{"PAD_ATTRIBUTE", "PAD attribute photo is marked on the old token", "#/0/ovPayToken/padAttributes/photo", nil, nil}}},
 		"different age profile": {old: adult, new: map[string]any{"xTat": namedChild},
 			want: allTrue(func(f *flags) { f.EPurse, f.PersonalAccountData.Birthdate = false, false }),
 			findings: []findingOut{{"AGE_PROFILE", "The new token has age profile Kind, the old token Volwassene.",

@@ -45,7 +45,7 @@ func TestSeedGBO(t *testing.T) {
 		return
 	}
 	c1, emv, ovpas, pads1, tpl1 := count()
-	if emv != 1000 || ovpas != 1000 || c1 != 2009 || pads1 == 0 || tpl1 == 0 {
+	if emv != 1000 || ovpas != 1000 || c1 != 2010 || pads1 == 0 || tpl1 == 0 {
 		t.Errorf("seeded %d cards (%d EMV, %d OV-pas in the pool), %d PAD attributes, %d templates", c1, emv, ovpas, pads1, tpl1)
 	}
 	if err := s.SeedDemo(ctx); err != nil {
