@@ -3,6 +3,7 @@ package resolvers_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"ovgraph/graph"
@@ -259,6 +260,7 @@ func TestEditOvPayToken(t *testing.T) {
 		"customer names another profile": {customer(int64(number)), map[string]any{"p": other, "id": theirs, "in": map[string]any{"alias": "x"}}, "NOT_FOUND", ""},
 		"status null":                    {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": nil}}, "BAD_USER_INPUT", ""},
 		"unknown status":                 {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": 99}}, "BAD_USER_INPUT", "tokenStatusId"},
+		"Replaced without a replacement": {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"tokenStatusId": 3}}, "BAD_USER_INPUT", "tokenStatusId"},
 		"alias too long":                 {staffOn(profile), map[string]any{"id": id, "in": map[string]any{"alias": string(make([]byte, 51))}}, "BAD_USER_INPUT", ""},
 	} {
 		t.Run(name, func(t *testing.T) { e.refused(t, c.caller, editDoc, c.vars, c.code, c.field) })
@@ -368,6 +370,23 @@ func TestReplaceOvPayToken(t *testing.T) {
 		t.Errorf("products of the old token %+v, want the ended one %d", p, ended)
 	}
 
+	// The replacement is in the audit trail: the old token's status, successor and moved products.
+	var detail string
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT detail::text FROM audit_trail WHERE entity = 'ovPayToken'
+	  AND entity_id = $1 AND action = 'update' ORDER BY id DESC LIMIT 1`, old).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		Changed  []string
+		Previous map[string]any
+		Moved    []int `json:"movedProductInstances"`
+	}
+	decode(t, []byte(detail), &d)
+	if fmt.Sprint(d.Changed) != "[replacedByTokenId tokenStatusId]" || d.Previous["tokenStatusId"] != float64(2) ||
+		len(d.Moved) != 1 || d.Moved[0] != active {
+		t.Errorf("audit detail of the replacement: %s", detail)
+	}
+
 	// A Replaced token cannot be replaced again.
 	e.refused(t, customer(int64(number)), replaceDoc, map[string]any{"id": old, "in": map[string]any{"xTat": poolEMVXTat(3)}}, "CONFLICT", "")
 
@@ -434,6 +453,8 @@ func TestReplaceOvPayToken(t *testing.T) {
 			e.refused(t, customer(int64(number)), replaceDoc, map[string]any{"id": c.id, "in": c.in}, c.code, c.field)
 		})
 	}
+	// A Replaced token keeps its status.
+	e.refused(t, staffOn(profile), editDoc, map[string]any{"id": old, "in": map[string]any{"tokenStatusId": 2}}, "CONFLICT", "")
 	// A removed token cannot be replaced.
 	e.ok(staffOn(profile), removeDoc, map[string]any{"id": last}, nil)
 	e.refused(t, staffOn(profile), replaceDoc, map[string]any{"id": last, "in": map[string]any{"xTat": poolEMVXTat(9)}}, "CONFLICT", "")
@@ -507,5 +528,50 @@ func decode(t *testing.T, raw json.RawMessage, v any) {
 	t.Helper()
 	if err := json.Unmarshal(raw, v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Writes that race for one card or one token: exactly one wins, the other gets CONFLICT.
+func TestConcurrentTokenWrites(t *testing.T) {
+	e := newEnv(t)
+	_, a := e.seProfile("a@example.nl")
+	_, b := e.seProfile("b@example.nl")
+	race := func(reqs ...func() result) []string {
+		t.Helper()
+		codes := make([]string, len(reqs))
+		done := make(chan struct{})
+		for i, req := range reqs {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				codes[i] = req().code()
+			}()
+		}
+		for range reqs {
+			<-done
+		}
+		return codes
+	}
+	oneWins := func(name string, codes []string) {
+		t.Helper()
+		if !(codes[0] == "" && codes[1] == "CONFLICT" || codes[0] == "CONFLICT" && codes[1] == "") {
+			t.Errorf("%s: codes %q, want one success and one CONFLICT", name, codes)
+		}
+	}
+	card := map[string]any{"in": map[string]any{"tokenTypeId": 1, "serviceReferenceId": poolEMVSRID(500), "amount": 100}}
+	oneWins("one card, two profiles", race(
+		func() result { return e.do(staffOn(a), registerDoc, card) },
+		func() result { return e.do(staffOn(b), registerDoc, card) },
+	))
+
+	old := e.registerXTat(a, poolEMVXTat(501))
+	by := func(xTat string) func() result {
+		return func() result {
+			return e.do(staffOn(a), replaceDoc, map[string]any{"id": old, "in": map[string]any{"xTat": xTat}})
+		}
+	}
+	oneWins("one token, two replacements", race(by(poolEMVXTat(502)), by(poolEMVXTat(503))))
+	var n int
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT count(*) FROM ovpay_token WHERE replaced_by_token_id IS NOT NULL`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d replaced tokens (%v), want 1", n, err)
 	}
 }
