@@ -195,9 +195,9 @@ func TestTokenTransferOfAnotherProfile(t *testing.T) {
 		caller graph.Caller
 		vars   map[string]any
 	}{
-		"other customer":             {customer(int64(other)), map[string]any{"c": id}},
+		"other customer":              {customer(int64(other)), map[string]any{"c": id}},
 		"touchpoint on other profile": {touchpoint, map[string]any{"p": otherProfile, "c": id}},
-		"unknown run":                {customer(int64(n)), map[string]any{"c": "no-such-run"}},
+		"unknown run":                 {customer(int64(n)), map[string]any{"c": "no-such-run"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if r := e.do(tc.caller, tokenTransfer, tc.vars); r.code() != string(graph.CodeNotFound) {
