@@ -153,7 +153,8 @@ type Route struct {
 	Errors *Dialect
 	// Explain, when set, adds to an error the graph answered the details the route's error form
 	// lists: where in the request it went wrong and with which value. vars are the request's
-	// variables.
+	// variables. It may answer another error in its place, as a search refused for want of
+	// parameters is answered as one that matched too many profiles.
 	Explain func(e *graph.Error, vars map[string]any) *Problem
 	// BodyAliases renames keys of the request body, at any depth, before it is validated: a key
 	// the contract's schema spells otherwise than its examples (xTAT for xTat) is tolerated. A

@@ -2,7 +2,9 @@ package rest
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -378,5 +380,31 @@ func TestClientErrorExtra(t *testing.T) {
 	findings, _ := got.Extra["findings"].([]any)
 	if len(findings) != 1 || findings[0].(map[string]any)["field"] != "xTat" {
 		t.Errorf("extra %v", got.Extra)
+	}
+}
+
+// A comma-separated parameter is a list of Int; an empty one the empty list; anything else a
+// field error.
+func TestIntListParameter(t *testing.T) {
+	for raw, want := range map[string]string{"1,2": "[1 2]", " 3 ": "[3]", "": "[]"} {
+		got, err := convert("tokenTypeId", raw, IntList)
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("%q: %v %v, want %s", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{"1,,2", "a", "99999999999"} {
+		if _, err := convert("tokenTypeId", raw, IntList); err == nil || err.Field != "tokenTypeId" {
+			t.Errorf("%q: %v", raw, err)
+		}
+	}
+}
+
+// Body aliases rename keys at any depth, unless the object has the new name already.
+func TestRenameKeys(t *testing.T) {
+	v := map[string]any{"xTAT": "a", "inner": map[string]any{"xBOT": "b"}, "list": []any{map[string]any{"xTAT": "c", "xTat": "d"}}}
+	got := renameKeys(v, seXAliases)
+	want := map[string]any{"xTat": "a", "inner": map[string]any{"xBot": "b"}, "list": []any{map[string]any{"xTAT": "c", "xTat": "d"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("renamed %v, want %v", got, want)
 	}
 }
