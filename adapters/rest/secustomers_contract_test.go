@@ -557,3 +557,90 @@ func TestSECustomersTransferFailures(t *testing.T) {
 		t.Errorf("failed transfers changed tokens or cards: %v -> %v", before, after)
 	}
 }
+
+// The comparison's five documented outcomes, each from tokens with the example's traits: the
+// flags, isTransferable and the transfer link are the example's, and the body has its shape.
+func TestSECustomersCompareOutcomes(t *testing.T) {
+	doc := loadSEContract(t)
+	const path = "/customers/tokens/{ovPayTokenId}/compare"
+	op := seContractOps(doc)["POST "+path]
+	e := newSEEnv(t)
+	a := e.seed()
+	register := func(body string) string {
+		r := e.must(a.as, "POST", "/customers/tokens", body, http.StatusCreated)
+		return strconv.FormatFloat(r.json(t)["ovPayToken"].(map[string]any)["ovPayTokenId"].(float64), 'f', -1, 64)
+	}
+	named := func(n int) string {
+		return `{"ovPayToken": {"tokenTypeId": 1, "serviceReferenceId": "NLOVNAMED00000000` + strconv.Itoa(n) + `", "amount": 100, "alias": "kaart ` + strconv.Itoa(n) + `"}}`
+	}
+	marked := register(named(7)) // every PAD attribute marked
+	adult := register(named(1))  // PAD of an adult
+	e.addProductInstance(3, "33613", nil)
+	cases := map[string]struct{ token, body string }{
+		"Transferable token":                                            {"4", `{"xTat": "` + poolXTat(1, 600) + `"}`},
+		"Non-transferable token (marked PAD)":                           {marked, `{"xTat": "` + poolXTat(1, 601) + `"}`},
+		"Non-transferable token (different age profile)":                {adult, `{"xTat": "c0000000-0000-4000-8000-000000000005"}`},
+		"Non-transferable token (products not compatible on new token)": {"3", `{"xTat": "` + poolXTat(1, 602) + `"}`},
+		"Non-transferable token (unsupported token type combination)":   {"2", `{"xTat": "` + poolXTat(1, 603) + `"}`},
+	}
+	for _, ex := range examples(op.Responses.Status(200).Value.Content) {
+		c, ok := cases[ex.name]
+		if !ok {
+			t.Errorf("no comparison gives %s", ex.name)
+			continue
+		}
+		before := e.fingerprint()
+		r := e.do(a.as, "POST", "/customers/tokens/"+c.token+"/compare", c.body)
+		e.unchanged(before)
+		if r.status != http.StatusOK {
+			t.Errorf("%s: %s", ex.name, r)
+			continue
+		}
+		validateResponse(t, doc, "POST", path, r)
+		seMatchExampleShape(t, op, r, ex.name)
+		got, want := r.json(t), ex.value.(map[string]any)
+		for _, k := range []string{"isTransferable", "transferableObjects"} {
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Errorf("%s: %s = %v, want %v", ex.name, k, got[k], want[k])
+			}
+		}
+		links := got["_links"].(map[string]any)
+		if _, has := links["transfer"]; has != (want["isTransferable"] == true) {
+			t.Errorf("%s: links %v", ex.name, links)
+		}
+		if has := links["transfer"] != nil; has && links["transfer"].(map[string]any)["href"] != SECustomersBasePath+"/customers/tokens/"+c.token+"/transfer" {
+			t.Errorf("%s: transfer link %v", ex.name, links["transfer"])
+		}
+	}
+}
+
+// Token lists with the traits of the documented ones have their shape: empty, an OV-pas with an
+// e-purse and auto-reload, EMV tokens, and staff's list of every status without links.
+func TestSECustomersTokenListExamples(t *testing.T) {
+	doc := loadSEContract(t)
+	op := seContractOps(doc)["GET /customers/tokens"]
+	e := newSEEnv(t)
+	a := e.seed()
+	e.must(a.as, "POST", "/customers/tokens", `{"ovPayToken": {"tokenTypeId": 2, "ovpasNumber": "OVNAMED03", "verificationCode": "303", "alias": "MyToken"}}`, http.StatusCreated)
+	e.must(a.as, "PATCH", "/customers/tokens/2", `{"ovPayToken": {"tokenStatusId": 5}}`, http.StatusOK)
+	staff, header := staffFor(a.profileID)
+	for _, c := range []struct {
+		as      who
+		query   string
+		example string
+		count   int
+	}{
+		{a.as, "?tokenTypeId=3", "Empty token list", 0},
+		{a.as, "?ovpasNumber=OVNAMED03", "OV pas with PAD and autoReload", 1},
+		{a.as, "?tokenTypeId=1&ovPayTokenId=1", "EMV without PAD", 1},
+		{staff, "?tokenTypeId=2", "Token list with every status for tokenTypeId = 2, role = KlantenService", 2},
+	} {
+		r := e.call(c.as, "GET", "/customers/tokens"+c.query, "", header)
+		if r.status != http.StatusOK || len(r.json(t)["ovPayTokens"].([]any)) != c.count {
+			t.Errorf("%s: %s", c.query, r)
+			continue
+		}
+		validateResponse(t, doc, "GET", "/customers/tokens", r)
+		seMatchExampleShape(t, op, r, c.example)
+	}
+}
