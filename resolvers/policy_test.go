@@ -16,9 +16,10 @@ import (
 // kind.
 type matrixFixture struct {
 	own, target                                       int
-	targetProfile                                     int    // customerProfileId of the target
 	targetID                                          string // global id of the target profile
+	targetProfile                                     int    // customerProfileId of the target profile
 	address, phone, chipCard, token, billing, mandate int
+	transfer                                          string // clientTrackingId of a transfer of token
 	unique                                            string // makes unique values unique per case
 }
 
@@ -100,6 +101,13 @@ var samples = map[string]sample{
 		}},
 	"Mutation.updateDirectDebitMandate": {query: `mutation($n: Int!, $id: Int!) { updateDirectDebitMandate(customerNumber: $n, directDebitMandateId: $id,
 		input: {mandateState: SIGNED}) { customerNumber } }`, vars: withID("id", func(f matrixFixture) int { return f.mandate })},
+	"Mutation.transferToken": {query: `mutation($p: Int, $id: Int!, $t: String!) { transferToken(customerProfileId: $p, ovPayTokenId: $id,
+		input: {oldOvPayToken: {padOtp: "123456"}, newOvPayToken: {xTat: $t, alias: "Nieuw"}}) { clientTrackingId status } }`,
+		vars: func(f matrixFixture) map[string]any {
+			return map[string]any{"p": f.targetProfile, "id": f.token, "t": "tat-transfer-" + f.unique}
+		}},
+	"Query.tokenTransfer": {query: `query($p: Int, $c: String!) { tokenTransfer(customerProfileId: $p, clientTrackingId: $c) { status } }`,
+		vars: func(f matrixFixture) map[string]any { return map[string]any{"p": f.targetProfile, "c": f.transfer} }},
 }
 
 // situation is one column of the matrix: who calls, and on whose data.
@@ -261,6 +269,13 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 	f.mandate = id(`mutation($n: Int!, $b: Int!, $r: String!) { addDirectDebitMandate(customerNumber: $n,
 		input: {directDebitMandateTypeId: 1, billingInformationId: $b, mandateReference: $r}) { directDebitMandateId } }`,
 		"directDebitMandateId", map[string]any{"n": f.target, "b": f.billing, "r": "mandate-" + u})
+	var tr struct {
+		TransferToken struct{ ClientTrackingID string }
+	}
+	e.ok(touchpoint, `mutation($p: Int, $id: Int!, $t: String!) { transferToken(customerProfileId: $p, ovPayTokenId: $id,
+		input: {oldOvPayToken: {}, newOvPayToken: {xTat: $t, alias: "Nieuw"}}) { clientTrackingId } }`,
+		map[string]any{"p": f.targetProfile, "id": f.token, "t": "tat-fixture-" + u}, &tr)
+	f.transfer = tr.TransferToken.ClientTrackingID
 	return f
 }
 

@@ -28,6 +28,7 @@ type Store interface {
 	TokenByID(ctx context.Context, customerProfileID, tokenID int64) (postgres.TokenView, error)
 	BillingByID(ctx context.Context, customerProfileID, billingInformationID int64) (postgres.BillingInformation, error)
 	MandateByID(ctx context.Context, customerProfileID, mandateID int64) (postgres.MandateView, error)
+	TransferByID(ctx context.Context, customerProfileID int64, clientTrackingID string) (postgres.TokenTransfer, error)
 
 	CustomersByIDs(ctx context.Context, ids []int64) ([]postgres.CustomerView, error)
 	CustomersByNumbers(ctx context.Context, customerNumbers []int64) ([]postgres.CustomerView, error)
@@ -53,7 +54,9 @@ type Deps struct {
 	// GBO is the national OVpay back office: cards, their personal account data, e-purses and
 	// which token types carry which products.
 	GBO gbo.Backoffice
-	Log *slog.Logger
+	// Jobs enqueues background jobs (token transfers) in a write's transaction.
+	Jobs Jobs
+	Log  *slog.Logger
 	// Options tune the executable schema.
 	Options Options
 }

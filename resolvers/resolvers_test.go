@@ -14,9 +14,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
 	"ovgraph/graph"
@@ -77,6 +79,9 @@ type env struct {
 	store   *postgres.Store
 	handler http.Handler
 	count   *statementCounter
+	jobs    *jobs.Client
+	// work is the resolver the jobs run on: the handler's dependencies.
+	work *resolvers.Resolver
 }
 
 func newEnv(t testing.TB) *env {
@@ -91,8 +96,14 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &env{t: t, store: store, count: counter,
-		handler: resolvers.NewHandler(resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Log: log, Options: resolvers.DefaultOptions})}
+	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
+	work := &resolvers.Resolver{}
+	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, RescueAfter: time.Hour, PollInterval: time.Second}, work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	work.Deps = resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Jobs: jc, Log: log, Options: resolvers.DefaultOptions}
+	return &env{t: t, store: store, count: counter, jobs: jc, work: work, handler: resolvers.NewHandler(work.Deps)}
 }
 
 var touchpoint = graph.Caller{Application: "test-touchpoint"}

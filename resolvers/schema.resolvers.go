@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
 )
@@ -155,7 +154,7 @@ func (r *mutationResolver) ReplaceOvPayToken(ctx context.Context, customerProfil
 
 // TransferToken is the resolver for the transferToken field.
 func (r *mutationResolver) TransferToken(ctx context.Context, customerProfileID *int, ovPayTokenID int, input graph.TransferTokenInput) (*graph.TokenTransfer, error) {
-	panic(fmt.Errorf("not implemented: TransferToken - transferToken"))
+	return r.transferToken(ctx, customerProfileID, ovPayTokenID, input)
 }
 
 // AddBillingInformation is the resolver for the addBillingInformation field.
@@ -250,7 +249,7 @@ func (r *queryResolver) CompareTokens(ctx context.Context, customerProfileID *in
 
 // TokenTransfer is the resolver for the tokenTransfer field.
 func (r *queryResolver) TokenTransfer(ctx context.Context, customerProfileID *int, clientTrackingID string) (*graph.TokenTransfer, error) {
-	panic(fmt.Errorf("not implemented: TokenTransfer - tokenTransfer"))
+	return r.tokenTransfer(ctx, customerProfileID, clientTrackingID)
 }
 
 // Languages is the resolver for the languages field.
@@ -295,12 +294,12 @@ func (r *queryResolver) CustomerStatusTypes(ctx context.Context) ([]*graph.Custo
 
 // OldOvPayToken is the resolver for the oldOvPayToken field.
 func (r *tokenTransferResolver) OldOvPayToken(ctx context.Context, obj *graph.TokenTransfer) (*graph.OvPayToken, error) {
-	panic(fmt.Errorf("not implemented: OldOvPayToken - oldOvPayToken"))
+	return runToken(ctx, obj.CustomerProfileID, &obj.OldTokenID)
 }
 
 // NewOvPayToken is the resolver for the newOvPayToken field.
 func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.TokenTransfer) (*graph.OvPayToken, error) {
-	panic(fmt.Errorf("not implemented: NewOvPayToken - newOvPayToken"))
+	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
 // Customer returns graph.CustomerResolver implementation.

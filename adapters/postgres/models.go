@@ -190,6 +190,22 @@ type PhoneView struct {
 	IsPreferred       bool
 }
 
+type TokenTransfer struct {
+	ClientTrackingID  string
+	CustomerProfileID int64
+	OldTokenID        int64
+	NewXTat           string
+	NewAlias          *string
+	Status            string
+	StartTime         time.Time
+	EndTime           *time.Time
+	NewTokenID        *int64
+	ErrorCode         *string
+	Findings          []byte
+	RequestedBy       string
+	CorrelationID     string
+}
+
 type TokenView struct {
 	ID                int64
 	CustomerProfileID int64

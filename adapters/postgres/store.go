@@ -106,3 +106,11 @@ func (s *Store) SearchCustomers(ctx context.Context, arg SearchCustomersParams) 
 	}
 	return out, nil
 }
+
+// Tx is the transaction q runs in (false outside InTx), for work that must commit or roll back
+// with the statements of q: a background job enqueued by the write that asks for it, or the
+// completion of the job that does the work.
+func (q *Queries) Tx() (pgx.Tx, bool) {
+	t, ok := q.db.(mappedTx)
+	return t.Tx, ok
+}

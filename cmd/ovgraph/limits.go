@@ -4,17 +4,19 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
 
+	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
 	"ovgraph/resolvers"
 )
 
 // Limits bound what one request may cost and how long anything may take: the body and the
 // GraphQL document, the request's deadline and the database's, the pool, the connection timeouts
-// of the HTTP server and shutdown. Each is set by its environment variable or flag (settings
+// of the HTTP server and shutdown, and the background jobs. Each is set by its environment variable or flag (settings
 // lists them); a duration of 0 turns that timeout off.
 type Limits struct {
 	MaxBodyBytes  int64 // OVGRAPH_MAX_BODY_BYTES
@@ -35,6 +37,11 @@ type Limits struct {
 	IdleTimeout       time.Duration // OVGRAPH_IDLE_TIMEOUT
 	DrainDelay        time.Duration // OVGRAPH_DRAIN_DELAY
 	ShutdownGrace     time.Duration // OVGRAPH_SHUTDOWN_GRACE
+
+	JobWorkers      int           // OVGRAPH_JOB_WORKERS
+	JobTimeout      time.Duration // OVGRAPH_JOB_TIMEOUT
+	JobRescueAfter  time.Duration // OVGRAPH_JOB_RESCUE_AFTER
+	JobPollInterval time.Duration // OVGRAPH_JOB_POLL_INTERVAL
 }
 
 // defaultLimits are safe for one replica behind a load balancer. A request's deadline comes
@@ -61,6 +68,11 @@ func defaultLimits() Limits {
 		IdleTimeout:       2 * time.Minute,
 		DrainDelay:        0,
 		ShutdownGrace:     15 * time.Second,
+
+		JobWorkers:      10,
+		JobTimeout:      time.Minute,
+		JobRescueAfter:  5 * time.Minute,
+		JobPollInterval: time.Second,
 	}
 }
 
@@ -89,6 +101,10 @@ func (l *Limits) settings() []setting {
 		{"OVGRAPH_IDLE_TIMEOUT", "idle-timeout", "how long an idle keep-alive connection stays open (a `duration`; 0 for the read timeout)", duration{&l.IdleTimeout}},
 		{"OVGRAPH_DRAIN_DELAY", "drain-delay", "on shutdown, how long /readyz answers 503 before the listener closes (a `duration`)", duration{&l.DrainDelay}},
 		{"OVGRAPH_SHUTDOWN_GRACE", "shutdown-grace", "on shutdown, how long requests in flight may finish before they are cancelled (a `duration`)", duration{&l.ShutdownGrace}},
+		{"OVGRAPH_JOB_WORKERS", "job-workers", "background `jobs` (token transfers) one process runs at once", count{&l.JobWorkers}},
+		{"OVGRAPH_JOB_TIMEOUT", "job-timeout", "deadline of a background job: then it is cancelled, rolled back and retried (a `duration`; 0 for none)", duration{&l.JobTimeout}},
+		{"OVGRAPH_JOB_RESCUE_AFTER", "job-rescue-after", "a job running longer is taken for orphaned (its process died) and run again (a `duration`, longer than the job timeout)", duration{&l.JobRescueAfter}},
+		{"OVGRAPH_JOB_POLL_INTERVAL", "job-poll-interval", "how often a process looks for jobs when no notification woke it (a `duration`)", duration{&l.JobPollInterval}},
 	}
 }
 
@@ -99,7 +115,20 @@ func (l Limits) check() []error {
 		errs = append(errs, errors.New("OVGRAPH_REQUEST_TIMEOUT must be shorter than OVGRAPH_WRITE_TIMEOUT, "+
 			"or late answers are cut off instead of sent"))
 	}
+	if l.JobRescueAfter == 0 || (l.JobTimeout > 0 && l.JobRescueAfter <= l.JobTimeout) {
+		errs = append(errs, errors.New("OVGRAPH_JOB_RESCUE_AFTER must be longer than OVGRAPH_JOB_TIMEOUT, "+
+			"or jobs still running are run a second time"))
+	}
+	if l.JobPollInterval < time.Millisecond {
+		errs = append(errs, errors.New("OVGRAPH_JOB_POLL_INTERVAL must be at least 1ms"))
+	}
 	return errs
+}
+
+// jobsConfig is how the server runs background jobs.
+func (l Limits) jobsConfig(log *slog.Logger) jobs.Config {
+	return jobs.Config{Workers: l.JobWorkers, JobTimeout: l.JobTimeout, RescueAfter: l.JobRescueAfter,
+		PollInterval: l.JobPollInterval, Logger: log}
 }
 
 // resolverOptions are the GraphQL limits as the resolvers take them.

@@ -19,7 +19,9 @@ import (
 	"time"
 
 	"ovgraph/adapters/auth"
+	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
+	"ovgraph/resolvers"
 )
 
 const usage = `ovgraph serves the ovgraph GraphQL API, its playground and the REST shim of the
@@ -149,11 +151,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("listen: %w", err)
 	}
 	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
+	// The background jobs run the resolvers' work, and the resolvers enqueue jobs: the worker's
+	// resolver gets its dependencies once the job client exists.
+	work := &resolvers.Resolver{}
+	jc, err := jobs.New(store.Pool(), cfg.Limits.jobsConfig(log), work)
+	if err != nil {
+		return err
+	}
+	d.jobs = jc
+	work.Deps = d.resolverDeps()
+	if err := jc.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
 	if cfg.Demo && cfg.Auth.Secret != "" {
 		printDevAccess(stdout, ln.Addr().String(), cfg)
 	}
 	log.Info("serving", "addr", ln.Addr().String())
-	return serveUntil(ctx, ln, newHandler(d), cfg.Limits, d.draining, log)
+	err = serveUntil(ctx, ln, newHandler(d), cfg.Limits, d.draining, log)
+	// Jobs running now get the shutdown grace to finish; those still running then are cancelled
+	// and rolled back, and run again after a restart or on another replica.
+	grace, cancel := context.WithTimeout(context.Background(), cfg.Limits.ShutdownGrace)
+	defer cancel()
+	if stopErr := jc.Stop(grace); stopErr != nil {
+		log.Warn("background jobs did not stop cleanly", "error", stopErr.Error())
+	}
+	return err
 }
 
 // printDevAccess prints what a developer needs to try the demo: the playground URL and tokens.

@@ -31,11 +31,14 @@ type deps struct {
 	limits   Limits
 	// draining, once true, makes /readyz answer 503: the server is shutting down.
 	draining *atomic.Bool
+	// jobs enqueues background jobs; nil serves without them (writes that need one fail).
+	jobs resolvers.Jobs
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
 func (d deps) resolverDeps() resolvers.Deps {
-	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Log: d.log, Options: d.limits.resolverOptions()}
+	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Jobs: d.jobs, Log: d.log,
+		Options: d.limits.resolverOptions()}
 }
 
 // The playground's first query.

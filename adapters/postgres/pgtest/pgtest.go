@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -76,7 +77,7 @@ func create(t testing.TB, admin, options string) string {
 	return withDatabase(admin, name)
 }
 
-// template returns the name of a database migrated with the current migrations, creating it
+// template returns the name of a database migrated with the current migrations (River's too), creating it
 // under an advisory lock so parallel test binaries share one.
 func template(ctx context.Context, admin string) (string, error) {
 	name := "tpl_" + migrationsHash()
@@ -125,6 +126,7 @@ func migrationsHash() string {
 		h.Write([]byte(f))
 		h.Write(b)
 	}
+	fmt.Fprintf(h, "river %d", postgres.RiverVersion())
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

@@ -1,0 +1,165 @@
+// Package jobs runs ovgraph's background jobs on River (github.com/riverqueue/river): the jobs
+// are rows in PostgreSQL (river_job, made by the migrate step), enqueued in the transaction of the
+// write that asks for them, fetched with FOR UPDATE SKIP LOCKED by every replica, retried with
+// backoff when they fail, and rescued when the process that ran them died. The work itself is
+// not here: a job calls the one function cmd hands this package (a resolvers method), so nothing
+// in this adapter knows the business.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+)
+
+// QueueTransfers is the queue of token transfers.
+const QueueTransfers = "token_transfer"
+
+// Config says how many jobs a process runs at once and how long they may take.
+type Config struct {
+	// Workers is how many jobs of a queue one process runs at once.
+	Workers int
+	// JobTimeout cancels a job's context after this long; 0 for none.
+	JobTimeout time.Duration
+	// RescueAfter is how long a job may stay running before it is taken for orphaned (its
+	// process died) and made to run again. Longer than JobTimeout.
+	RescueAfter time.Duration
+	// PollInterval is how often a process looks for jobs when no notification woke it.
+	PollInterval time.Duration
+	// Logger receives River's logs.
+	Logger *slog.Logger
+}
+
+// Validate reports settings River would refuse.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Workers < 1 {
+		errs = append(errs, errors.New("workers: at least 1"))
+	}
+	if c.RescueAfter <= 0 {
+		errs = append(errs, errors.New("rescue after: must be positive"))
+	}
+	if c.JobTimeout > 0 && c.RescueAfter <= c.JobTimeout {
+		errs = append(errs, errors.New("rescue after: must be longer than the job timeout, or running jobs are run twice"))
+	}
+	if c.PollInterval < time.Millisecond {
+		errs = append(errs, errors.New("poll interval: at least 1ms"))
+	}
+	return errors.Join(errs...)
+}
+
+// Transfers does the work of one token transfer. complete marks the job done in a transaction:
+// RunTransfer calls it in the transaction of the work, so the work and the job's completion
+// commit together, or neither does and River runs the job again. An error leaves the job to
+// River's retries; a run that fails for good (a business rule) is recorded and returns nil.
+type Transfers interface {
+	RunTransfer(ctx context.Context, clientTrackingID string, complete func(tx pgx.Tx) error) error
+}
+
+// TransferArgs are a token transfer job's arguments: the run it works on.
+type TransferArgs struct {
+	ClientTrackingID string `json:"client_tracking_id"`
+}
+
+// Kind names the job kind in river_job.
+func (TransferArgs) Kind() string { return "token_transfer" }
+
+// InsertOpts puts transfers on their queue.
+func (TransferArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueTransfers} }
+
+type transferWorker struct {
+	river.WorkerDefaults[TransferArgs]
+	transfers Transfers
+}
+
+func (w *transferWorker) Work(ctx context.Context, job *river.Job[TransferArgs]) error {
+	return w.transfers.RunTransfer(ctx, job.Args.ClientTrackingID, func(tx pgx.Tx) error {
+		if _, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job); err != nil {
+			return fmt.Errorf("complete job %d: %w", job.ID, err)
+		}
+		return nil
+	})
+}
+
+// Client enqueues jobs and, once started, runs them.
+type Client struct {
+	river *river.Client[pgx.Tx]
+}
+
+// New builds a client on pool whose transfer jobs call transfers. It runs nothing until Start.
+func New(pool *pgxpool.Pool, cfg Config, transfers Transfers) (*Client, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &transferWorker{transfers: transfers}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	timeout := cfg.JobTimeout
+	if timeout == 0 {
+		timeout = -1 // River's "no timeout"
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		ID:                   clientID(),
+		Queues:               map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}},
+		Workers:              workers,
+		JobTimeout:           timeout,
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		FetchPollInterval:    cfg.PollInterval,
+		FetchCooldown:        min(cfg.PollInterval, river.FetchCooldownDefault),
+		Logger:               logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	return &Client{river: rc}, nil
+}
+
+// clientID names this process in river_job.attempted_by and river_leader: host, process id and
+// start time, so an operator (or a test) can tell which process ran a job.
+func clientID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixMilli())
+}
+
+// ClientIDPrefix is how every client ID of the process with this pid on this host starts.
+func ClientIDPrefix(host string, pid int) string { return fmt.Sprintf("%s-%d-", host, pid) }
+
+// EnqueueTransfer adds the job of a token transfer in tx: it exists once tx commits, and never if
+// tx rolls back.
+func (c *Client) EnqueueTransfer(ctx context.Context, tx pgx.Tx, clientTrackingID string) error {
+	if _, err := c.river.InsertTx(ctx, tx, TransferArgs{ClientTrackingID: clientTrackingID}, nil); err != nil {
+		return fmt.Errorf("enqueue transfer: %w", err)
+	}
+	return nil
+}
+
+// Start runs jobs until Stop. ctx carries values only: Stop ends the work.
+func (c *Client) Start(ctx context.Context) error {
+	return c.river.Start(context.WithoutCancel(ctx))
+}
+
+// Stop stops fetching jobs and waits for those running to finish; when ctx ends first, it
+// cancels them and waits for them to give up (their transactions roll back, and the jobs run
+// again elsewhere or after a restart).
+func (c *Client) Stop(ctx context.Context) error {
+	err := c.river.Stop(ctx)
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	return c.river.StopAndCancel(hard)
+}

@@ -1,0 +1,163 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"ovgraph/adapters/gbo"
+	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
+)
+
+// RunTransfer is the job of the transfer clientTrackingID names, run by adapters/jobs. In one
+// transaction it locks the run, checks the rules of compareTokens again, moves the card data in
+// GBO (personal account data, e-purse, auto-reload), then replaces the old token (products move
+// with it), records how the run ended with audit rows, and calls complete, which marks the job done
+// in the same transaction.
+//
+// Exactly once: a run that is no longer Running is left alone, and the lock makes a second run of
+// the same job wait for the first to commit or roll back. A process that dies mid-job rolls back,
+// and River runs the job again. A run the rules refuse ends Failed (NOT_FOUND or NOT_ALLOWED,
+// with the findings) and its job completes: it is not retried. An error (the database or GBO
+// failing) leaves the job to River's retries, with nothing written.
+func (r *Resolver) RunTransfer(ctx context.Context, clientTrackingID string, complete func(tx pgx.Tx) error) error {
+	var refused *transferOutcome
+	err := r.Store.InTx(ctx, func(q *postgres.Queries) error {
+		run, err := q.LockTransfer(ctx, clientTrackingID)
+		if errors.Is(err, postgres.ErrNotFound) {
+			return nil // the run went with its profile or token: nothing to do
+		}
+		if err != nil {
+			return err
+		}
+		if run.Status != transferRunning {
+			return nil // done already, by an earlier run of this job
+		}
+		ctx := runContext(ctx, run)
+		out, err := r.transferWork(ctx, q, run)
+		if err != nil {
+			return err
+		}
+		if out.failure != "" && out.undo {
+			refused = &out
+			return errUndo
+		}
+		return finishTransfer(ctx, q, run, out, complete)
+	})
+	if !errors.Is(err, errUndo) {
+		return err
+	}
+	// The replacement refused half way: nothing of it stays; the run ends Failed on its own.
+	return r.Store.InTx(ctx, func(q *postgres.Queries) error {
+		run, err := q.LockTransfer(ctx, clientTrackingID)
+		if err != nil || run.Status != transferRunning {
+			return err
+		}
+		return finishTransfer(runContext(ctx, run), q, run, *refused, complete)
+	})
+}
+
+// errUndo rolls back a job's transaction whose run is then failed in a transaction of its own.
+var errUndo = errors.New("transfer refused: undo")
+
+// transferOutcome is how a run ends: failure is "" for success (newTokenID then names the new
+// token), or the error code with its findings. undo: what the run wrote must be rolled back.
+type transferOutcome struct {
+	failure    transferFailure
+	findings   []*graph.TransferFinding
+	newTokenID int64
+	created    bool
+	undo       bool
+}
+
+// runContext is the context the job of run writes in: the caller that asked for it and its
+// correlation id, for the audit trail and for what the policy decides by the caller's kind.
+func runContext(ctx context.Context, run postgres.TokenTransfer) context.Context {
+	ctx = graph.WithCorrelationID(ctx, run.CorrelationID)
+	return graph.WithCaller(ctx, callerFromAuditUser(run.RequestedBy))
+}
+
+// transferWork checks the rules and moves what the run moves, in the transaction of q.
+func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run postgres.TokenTransfer) (transferOutcome, error) {
+	c, err := compareForTransfer(ctx, q, r.GBO, run.CustomerProfileID, run.OldTokenID, run.NewXTat)
+	if err != nil {
+		return transferOutcome{}, err
+	}
+	if !c.Transferable() {
+		return transferOutcome{failure: c.Failure, findings: c.Findings}, nil
+	}
+	// First the card data, then the products and the replacement.
+	if c.OldCard != nil {
+		err := r.GBO.MoveCardData(ctx, c.OldCard.XTat, c.NewCard.XTat)
+		if errors.Is(err, gbo.ErrNotFound) {
+			return transferOutcome{failure: transferNotFound, findings: []*graph.TransferFinding{finding(findingXTatNotFound,
+				"XTAT for the new token was not found in GBO", "#/0/xTat", "xTat", run.NewXTat)}}, nil
+		}
+		if err != nil {
+			return transferOutcome{}, err
+		}
+	}
+	card := c.NewCard
+	newID, created, err := replaceTokenTx(ctx, q, run.CustomerProfileID, run.OldTokenID,
+		newTokenRef{Card: &card, Alias: run.NewAlias, Field: "xTat"})
+	var refused *graph.Error
+	if errors.As(err, &refused) && (refused.Code == graph.CodeNotFound || refused.Code == graph.CodeConflict ||
+		refused.Code == graph.CodeBadUserInput) {
+		return refusedReplacement(refused, run), nil
+	}
+	if err != nil {
+		return transferOutcome{}, err
+	}
+	return transferOutcome{newTokenID: newID, created: created}, nil
+}
+
+// refusedReplacement is the failed outcome of a replacement refused (NOT_FOUND, CONFLICT or
+// BAD_USER_INPUT) after the comparison let it through: the tokens changed in between.
+func refusedReplacement(e *graph.Error, run postgres.TokenTransfer) transferOutcome {
+	old := strconv.FormatInt(run.OldTokenID, 10)
+	if e.Code == graph.CodeNotFound {
+		return transferOutcome{failure: transferNotFound, undo: true, findings: []*graph.TransferFinding{finding(findingOldTokenNotFound,
+			"The old token was not found in the customer profile.", "#/0/ovPayTokenId", "ovPayTokenId", old)}}
+	}
+	return transferOutcome{failure: transferNotAllowed, undo: true, findings: []*graph.TransferFinding{finding(findingTokenStatus,
+		e.Message, "#/0/ovPayToken/tokenStatusId", "ovPayTokenId", old)}}
+}
+
+// finishTransfer records how run ended, with an audit row, and completes its job, in the
+// transaction of q.
+func finishTransfer(ctx context.Context, q *postgres.Queries, run postgres.TokenTransfer, out transferOutcome,
+	complete func(tx pgx.Tx) error) error {
+	params := postgres.FinishTransferParams{ClientTrackingID: run.ClientTrackingID, Status: transferSucceeded, Findings: []byte("[]")}
+	detail := map[string]any{"clientTrackingId": run.ClientTrackingID}
+	if out.failure != "" {
+		code := string(out.failure)
+		findings, err := json.Marshal(out.findings)
+		if err != nil {
+			return fmt.Errorf("transfer findings: %w", err)
+		}
+		params.Status, params.ErrorCode, params.Findings = transferFailed, &code, findings
+		detail["errorCode"] = code
+	} else {
+		params.NewTokenID = &out.newTokenID
+		detail["newTokenId"] = out.newTokenID
+		detail["newTokenCreated"] = out.created
+	}
+	detail["status"] = params.Status
+	if err := q.FinishTransfer(ctx, params); err != nil {
+		return err
+	}
+	if err := insertAudit(ctx, q, run.CustomerProfileID, change{action: "update", entity: "token_transfer",
+		id: run.OldTokenID, detail: detail}); err != nil {
+		return err
+	}
+	tx, ok := q.Tx()
+	if !ok {
+		return errors.New("transfer: not in a transaction")
+	}
+	return complete(tx)
+}
