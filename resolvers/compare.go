@@ -50,7 +50,6 @@ const (
 const (
 	statusActive        = 2
 	statusReplaced      = 3
-	statusSuspended     = 5
 	statusRemoved       = 6
 	statusRenewedActive = 7
 )
