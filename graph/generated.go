@@ -2462,7 +2462,10 @@ type Query {
   personal account data, e-purse and auto-reload can be transferred to the new one (see
   ` + "`" + `transferToken` + "`" + `). Reads only. NOT_FOUND when the old token is not on the profile or the new one
   is not known (on the profile for ` + "`" + `ovPayTokenId` + "`" + `, in GBO otherwise); BAD_USER_INPUT when the new
-  token is on another profile, or when the input names it by none or by half of a pair.
+  token is on another profile or is the old token, or when the input names it in no way, in more
+  than one, or by half of a pair. A NOT_FOUND or BAD_USER_INPUT that a finding explains carries it
+  in ` + "`" + `extensions.findings` + "`" + ` ([{code, detail, pointer, field, value}], as ` + "`" + `TransferFinding` + "`" + `); the
+  message is its detail.
   """
   compareTokens(
     "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
@@ -2965,7 +2968,15 @@ type TransferableObjects {
 
 "Why a token cannot be transferred, or was not: one finding per blocking attribute."
 type TransferFinding {
-  "What blocks it: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES, PAD_ATTRIBUTE, AGE_PROFILE, OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND, XTAT_NOT_FOUND."
+  """
+  What blocks it. A rule: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES (one per
+  package template the new token's type cannot carry), AUTO_RELOAD_REGISTRATION (the new card has
+  one of its own), E_PURSE (a balance and no e-purse on the new card), PAD_ATTRIBUTE (one per marked
+  attribute), AGE_PROFILE (the holders' age profiles differ: the e-purse and the birthdate stay),
+  NEW_TOKEN_IN_OTHER_PROFILE, SAME_TOKEN. A token not found: OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND
+  (by ovPayTokenId), XTAT_NOT_FOUND, XBOT_NOT_FOUND, SERVICE_REFERENCE_ID_NOT_FOUND,
+  OVPAS_NUMBER_NOT_FOUND (in GBO).
+  """
   code: String!
   "What is wrong, in words."
   detail: String!
@@ -3236,7 +3247,9 @@ type Mutation {
   """
   Add a card GBO knows to the profile as a new Active token, with its xTat, xBot and expiry from
   GBO: an EMV card by service reference and amount, an OV-pas by number and verification code.
-  NOT_FOUND when GBO does not know the card; CONFLICT when it is on a profile already.
+  NOT_FOUND when GBO does not know the card; CONFLICT when it is on a profile already (a removed
+  token frees its card); BAD_USER_INPUT when tokenTypeId is not the card's type, or for half of a
+  pair (naming the missing field).
   """
   registerOvPayToken(
     "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
@@ -3246,7 +3259,9 @@ type Mutation {
   ): OvPayTokenPayload!
   """
   Change a token's alias or status (SE PATCH). Which statuses a caller may set is the policy
-  table's: touchpoints only the alias, customers may suspend or remove their own token, staff any.
+  table's: touchpoints only the alias, customers may suspend or remove their own token, staff any
+  but Replaced (3), which only a replacement sets (BAD_USER_INPUT); a Replaced token keeps its
+  status (CONFLICT).
   """
   editOvPayToken(
     "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
@@ -3258,7 +3273,8 @@ type Mutation {
   ): OvPayTokenPayload!
   """
   Remove a token from the profile: its status becomes 6 (Removed by customer), the row stays, and
-  its card is free for another profile.
+  its card is free for another profile. Removing a removed token changes nothing and answers it as
+  it is.
   """
   removeOvPayToken(
     "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."
@@ -3271,7 +3287,9 @@ type Mutation {
   its products move to the new one. The new token is one on the profile (` + "`" + `newTokenId` + "`" + `), or a card
   GBO knows, named by service reference and amount, OV-pas number and verification code, or xTat;
   a card new to the profile is added as an Active token. CONFLICT when the old token is Replaced
-  already.
+  or Removed already, when the new card is on another profile, or when the new token is Replaced
+  or Removed; BAD_USER_INPUT when the new token is the old one or not on the profile; NOT_FOUND when
+  GBO does not know the card.
   """
   replaceOvPayToken(
     "The profile, as ` + "`" + `customerProfile` + "`" + ` takes it."

@@ -697,7 +697,13 @@ type TokenIdentificationInput struct {
 
 // Why a token cannot be transferred, or was not: one finding per blocking attribute.
 type TransferFinding struct {
-	// What blocks it: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES, PAD_ATTRIBUTE, AGE_PROFILE, OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND, XTAT_NOT_FOUND.
+	// What blocks it. A rule: TOKEN_TYPE, TOKEN_STATUS, EXPIRATION_DATE, PRODUCT_INSTANCES (one per
+	// package template the new token's type cannot carry), AUTO_RELOAD_REGISTRATION (the new card has
+	// one of its own), E_PURSE (a balance and no e-purse on the new card), PAD_ATTRIBUTE (one per marked
+	// attribute), AGE_PROFILE (the holders' age profiles differ: the e-purse and the birthdate stay),
+	// NEW_TOKEN_IN_OTHER_PROFILE, SAME_TOKEN. A token not found: OLD_TOKEN_NOT_FOUND, NEW_TOKEN_NOT_FOUND
+	// (by ovPayTokenId), XTAT_NOT_FOUND, XBOT_NOT_FOUND, SERVICE_REFERENCE_ID_NOT_FOUND,
+	// OVPAS_NUMBER_NOT_FOUND (in GBO).
 	Code string `json:"code"`
 	// What is wrong, in words.
 	Detail string `json:"detail"`

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/graph-gophers/dataloader/v7"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/gbo"
 	"ovgraph/graph"
@@ -58,10 +58,10 @@ func newCardLoader(backoffice gbo.Backoffice, wait time.Duration) *dataloader.Lo
 		}
 		found := make(map[string]*gbo.Card, len(cards))
 		for i := range cards {
-			found[cards[i].XTat] = &cards[i]
+			found[strings.ToLower(cards[i].XTat)] = &cards[i]
 		}
 		for i, k := range keys {
-			out[i] = &dataloader.Result[*gbo.Card]{Data: found[k]}
+			out[i] = &dataloader.Result[*gbo.Card]{Data: found[strings.ToLower(k)]}
 		}
 		return out
 	}
@@ -86,13 +86,7 @@ func (r *Resolver) tokenCard(ctx context.Context, t *graph.OvPayToken) (card *gb
 	}
 	card, err := loadersFor(ctx).cardByXTat.Load(ctx, *t.XTat)()
 	if err != nil {
-		err = gboError(err, nil)
-		var ge *graph.Error
-		if errors.As(err, &ge) {
-			graphql.AddError(ctx, &gqlerror.Error{Err: ge, Message: ge.Message, Path: graphql.GetPath(ctx)})
-		} else {
-			graphql.AddError(ctx, err)
-		}
+		graphql.AddError(ctx, gboError(err, nil))
 		return nil, false
 	}
 	return card, true

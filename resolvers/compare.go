@@ -28,29 +28,28 @@ const (
 
 // Finding codes (TransferFinding.code).
 const (
-	findingOldTokenNotFound      = "OLD_TOKEN_NOT_FOUND"
-	findingNewTokenNotFound      = "NEW_TOKEN_NOT_FOUND"
-	findingXTatNotFound          = "XTAT_NOT_FOUND"
-	findingXBotNotFound          = "XBOT_NOT_FOUND"
-	findingServiceRefNotFound    = "SERVICE_REFERENCE_ID_NOT_FOUND"
-	findingOvpasNotFound         = "OVPAS_NUMBER_NOT_FOUND"
-	findingNewTokenOnOtherProfle = "NEW_TOKEN_IN_OTHER_PROFILE"
-	findingSameToken             = "SAME_TOKEN"
-	findingTokenType             = "TOKEN_TYPE"
-	findingTokenStatus           = "TOKEN_STATUS"
-	findingExpirationDate        = "EXPIRATION_DATE"
-	findingProductInstances      = "PRODUCT_INSTANCES"
-	findingAutoReload            = "AUTO_RELOAD_REGISTRATION"
-	findingEPurse                = "E_PURSE"
-	findingPadAttribute          = "PAD_ATTRIBUTE"
-	findingAgeProfile            = "AGE_PROFILE"
+	findingOldTokenNotFound       = "OLD_TOKEN_NOT_FOUND"
+	findingNewTokenNotFound       = "NEW_TOKEN_NOT_FOUND"
+	findingXTatNotFound           = "XTAT_NOT_FOUND"
+	findingXBotNotFound           = "XBOT_NOT_FOUND"
+	findingServiceRefNotFound     = "SERVICE_REFERENCE_ID_NOT_FOUND"
+	findingOvpasNotFound          = "OVPAS_NUMBER_NOT_FOUND"
+	findingNewTokenInOtherProfile = "NEW_TOKEN_IN_OTHER_PROFILE"
+	findingSameToken              = "SAME_TOKEN"
+	findingTokenType              = "TOKEN_TYPE"
+	findingTokenStatus            = "TOKEN_STATUS"
+	findingExpirationDate         = "EXPIRATION_DATE"
+	findingProductInstances       = "PRODUCT_INSTANCES"
+	findingAutoReload             = "AUTO_RELOAD_REGISTRATION"
+	findingEPurse                 = "E_PURSE"
+	findingPadAttribute           = "PAD_ATTRIBUTE"
+	findingAgeProfile             = "AGE_PROFILE"
 )
 
 // Token statuses.
 const (
 	statusActive        = 2
 	statusReplaced      = 3
-	statusSuspended     = 5
 	statusRemoved       = 6
 	statusRenewedActive = 7
 )
@@ -164,7 +163,7 @@ func compareTokensTx(ctx context.Context, q *postgres.Queries, backoffice gbo.Ba
 		}
 		for _, h := range holders {
 			if h.CustomerProfileID != profileID {
-				return fail(transferNotAllowed, finding(findingNewTokenOnOtherProfle, "New token already present in other customer profile.",
+				return fail(transferNotAllowed, finding(findingNewTokenInOtherProfile, "New token already present in other customer profile.",
 					"#/0/ovPayTokenId", "ovPayTokenId", strconv.FormatInt(h.ID, 10)))
 			}
 			c.NewToken = &h
@@ -340,7 +339,7 @@ func (r *Resolver) compareTokens(ctx context.Context, customerProfileID *int, ov
 	switch {
 	case c.Failure == transferNotFound:
 		return nil, findingError(graph.CodeNotFound, c.Findings)
-	case c.Failure == transferNotAllowed && (c.Findings[0].Code == findingNewTokenOnOtherProfle || c.Findings[0].Code == findingSameToken):
+	case c.Failure == transferNotAllowed && (c.Findings[0].Code == findingNewTokenInOtherProfile || c.Findings[0].Code == findingSameToken):
 		return nil, findingError(graph.CodeBadUserInput, c.Findings)
 	}
 	return &graph.TokenComparison{

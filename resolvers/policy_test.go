@@ -281,7 +281,8 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 
 // The field rules of the policy table: a customer may not choose its debtor status, may block
 // itself and lift its own block but not a touchpoint's, and may suspend or remove its token and
-// reactivate one it suspended, not one staff suspended. Refusals change nothing.
+// reactivate one it suspended, not one staff suspended. Through the SE edit a customer may only
+// suspend or remove, a touchpoint only change the alias, staff anything. Refusals change nothing.
 func TestPolicyFieldRules(t *testing.T) {
 	e := newEnv(t)
 	seq := 100000
@@ -296,6 +297,10 @@ func TestPolicyFieldRules(t *testing.T) {
 		addToken = `mutation($n: Int!, $t: String!, $s: Int!) { addOvPayToken(customerNumber: $n, input: {tokenTypeId: 1, xTat: $t, xBot: $t,
 			alias: "Bankpas", lastDigits: "1234", tokenStatusId: $s}) { customerNumber } }`
 		createMe = `mutation($d: Int) { createMe(input: {debtorStatusId: $d}) { customerNumber } }`
+		edit     = `mutation($id: Int!, $s: Int) { editOvPayToken(ovPayTokenId: $id, input: {tokenStatusId: $s}) {
+			ovPayToken { tokenStatusId } } }`
+		editAlias = `mutation($p: Int, $id: Int!) { editOvPayToken(customerProfileId: $p, ovPayTokenId: $id, input: {alias: "Kwijt"}) {
+			ovPayToken { alias } } }`
 	)
 	type step struct {
 		as    string // "customer" or "touchpoint"
@@ -309,6 +314,18 @@ func TestPolicyFieldRules(t *testing.T) {
 	tokenTo := func(s int) func(matrixFixture) map[string]any {
 		return func(f matrixFixture) map[string]any { return map[string]any{"n": f.own, "id": f.token, "s": s} }
 	}
+	// The SE edit acts on the customer's own profile, or on the profile staff and touchpoints name.
+	editTo := func(s int) func(matrixFixture) map[string]any {
+		return func(f matrixFixture) map[string]any { return map[string]any{"id": f.token, "s": s} }
+	}
+	editOn := func(s int) func(matrixFixture) map[string]any {
+		return func(f matrixFixture) map[string]any {
+			return map[string]any{"id": f.token, "s": s, "p": f.targetProfile}
+		}
+	}
+	aliasOn := func(f matrixFixture) map[string]any { return map[string]any{"id": f.token, "p": f.targetProfile} }
+	editAsOther := `mutation($p: Int, $id: Int!, $s: Int) { editOvPayToken(customerProfileId: $p, ovPayTokenId: $id,
+		input: {tokenStatusId: $s}) { ovPayToken { tokenStatusId } } }`
 	forbidden := string(graph.CodeForbidden)
 	for name, steps := range map[string][]step{
 		"customer blocks itself and lifts its own block": {
@@ -340,6 +357,21 @@ func TestPolicyFieldRules(t *testing.T) {
 			{"customer", addToken, func(f matrixFixture) map[string]any { return map[string]any{"n": f.own, "t": "x-" + f.unique, "s": 5} }, forbidden},
 			{"customer", addToken, func(f matrixFixture) map[string]any { return map[string]any{"n": f.own, "t": "y-" + f.unique, "s": 2} }, ""},
 		},
+		"SE edit: a customer suspends or removes its token, and reactivates nothing": {
+			{"customer", edit, editTo(5), ""},
+			{"customer", edit, editTo(2), forbidden},
+			{"customer", edit, editTo(1), forbidden},
+			{"customer", edit, editTo(6), ""},
+		},
+		"SE edit: a touchpoint changes the alias, not the status": {
+			{"touchpoint", editAsOther, editOn(5), forbidden},
+			{"touchpoint", editAlias, aliasOn, ""},
+		},
+		"SE edit: staff set any status and lift a suspension": {
+			{"customer", edit, editTo(5), ""},
+			{"staff", editAsOther, editOn(2), ""},
+			{"staff", editAsOther, editOn(4), ""},
+		},
 		"customer cannot choose its debtor status": {
 			{"new customer", createMe, func(matrixFixture) map[string]any { return map[string]any{"d": 2} }, forbidden},
 			{"new customer", createMe, func(matrixFixture) map[string]any { return map[string]any{"d": nil} }, ""},
@@ -354,6 +386,8 @@ func TestPolicyFieldRules(t *testing.T) {
 					caller = customer(int64(f.own))
 				case "new customer":
 					caller = graph.Caller{Application: "test-app", CustomerSubject: "new-" + f.unique}
+				case "staff":
+					caller = graph.Caller{Application: "staff-portal", StaffRole: resolvers.StaffRoles[0]}
 				}
 				before := e.tableCounts()
 				fp := e.fingerprint(t)

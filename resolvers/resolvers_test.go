@@ -92,6 +92,9 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Close)
+	if err := store.SeedGBO(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
 	work := &resolvers.Resolver{}

@@ -28,7 +28,7 @@ func (r *customerResolver) OvPayTokens(ctx context.Context, obj *graph.Customer,
 		return nil, err
 	}
 	return filterTokens(all, tokenFilter{id: ovPayTokenID, xBot: xBot, xTat: xTat, ovpas: ovpasNumber,
-		types: tokenTypeIds, statuses: tokenStatusIds, typesSet: tokenTypeIds != nil, statSet: tokenStatusIds != nil,
+		types: tokenTypeIds, statuses: tokenStatusIds,
 		lastDigits: lastDigits, expirationDate: expirationDate, replacedByTokenID: replacedByTokenID}), nil
 }
 

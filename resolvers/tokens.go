@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,7 +27,8 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// tokenFilter is the SE token list's filter arguments of Customer.ovPayTokens (AND).
+// tokenFilter is the filter arguments of Customer.ovPayTokens (AND); a nil list filters nothing,
+// an empty one matches no token.
 type tokenFilter struct {
 	id                *int
 	xBot, xTat, ovpas *string
@@ -34,7 +36,6 @@ type tokenFilter struct {
 	lastDigits        *string
 	expirationDate    *graph.DateTime
 	replacedByTokenID *int
-	typesSet, statSet bool
 }
 
 func (f tokenFilter) match(t *graph.OvPayToken) bool {
@@ -43,8 +44,8 @@ func (f tokenFilter) match(t *graph.OvPayToken) bool {
 		f.xBot != nil && deref(t.XBot) != *f.xBot,
 		f.xTat != nil && deref(t.XTat) != *f.xTat,
 		f.ovpas != nil && deref(t.OvpasNumber) != *f.ovpas,
-		f.typesSet && !containsInt(f.types, t.TokenTypeID),
-		f.statSet && !containsInt(f.statuses, t.TokenStatusID),
+		f.types != nil && !slices.Contains(f.types, t.TokenTypeID),
+		f.statuses != nil && !slices.Contains(f.statuses, t.TokenStatusID),
 		f.lastDigits != nil && (t.LastDigits == nil || !strings.HasSuffix(string(*t.LastDigits), *f.lastDigits)),
 		f.replacedByTokenID != nil && (t.ReplacedByTokenID == nil || *t.ReplacedByTokenID != *f.replacedByTokenID):
 		return false
@@ -61,15 +62,6 @@ func sameDay(a, b time.Time) bool {
 	ya, ma, da := a.In(amsterdam).Date()
 	yb, mb, db := b.In(amsterdam).Date()
 	return ya == yb && ma == mb && da == db
-}
-
-func containsInt(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // filterTokens narrows a profile's tokens by the filter.
@@ -194,6 +186,10 @@ func (r *Resolver) editOvPayToken(ctx context.Context, customerProfileID *int, t
 		}
 		before := tokenFields(t)
 		if in.TokenStatusID != nil && int32(*in.TokenStatusID) != t.TokenStatusID {
+			// Replaced goes with the token that replaced it: only a replacement sets it or ends it.
+			if *in.TokenStatusID == statusReplaced {
+				return graph.InputError("tokenStatusId", "A token becomes Replaced (3) only by a replacement: use replaceOvPayToken.")
+			}
 			if t.TokenStatusID == statusReplaced {
 				return graph.NewError(graph.CodeConflict, "The token has been replaced: its status cannot change.")
 			}

@@ -400,3 +400,21 @@ END
 $$;
 UPDATE customer_profile SET subject = 'demo-' || customer_number
 WHERE subject IS NULL AND customer_number BETWEEN 1000001 AND 1000036;
+-- HTM products on a few demo tokens, as fulfilled orders would have put them there: a renewing
+-- discount subscription and an ended one on customer 1000001's bank card, and on customer
+-- 1000002's OV-pas a product whose template ('33613') an EMV card cannot carry.
+INSERT INTO product_instance (ovpay_token_id, product_id, name, status, is_renewable, product_category_id,
+                              package_template_id, from_inclusive, until_inclusive, order_id, order_line_id, contract_id)
+SELECT t.id, p.product_id, p.name, p.status, p.is_renewable, p.category, p.template, p.from_inclusive, p.until_inclusive,
+       p.order_id, p.order_line_id, p.contract_id
+FROM (VALUES
+    ('xtat-1000001-1', 10, 'HTM 90% Korting', 'Active', true, 1, '10001', '2025-01-01T00:00:00+01:00'::timestamptz,
+     NULL::timestamptz, 'd1b0a3c2-0000-4000-8000-000000000001'::uuid, 'd1b0a3c2-0000-4000-8000-000000000101'::uuid,
+     'c1b0a3c2-0000-4000-8000-000000000001'::uuid),
+    ('xtat-1000001-1', 11, 'HTM Dagkaart', 'Ended', false, 4, '10003', '2025-03-01T00:00:00+01:00',
+     '2025-03-01T23:59:59+01:00', 'd1b0a3c2-0000-4000-8000-000000000002', 'd1b0a3c2-0000-4000-8000-000000000102', NULL),
+    ('xtat-1000002-2', 12, 'HTM Ooievaarspas korting', 'Active', false, 1, '33613', '2025-02-01T00:00:00+01:00',
+     '2026-01-31T23:59:59+01:00', 'd1b0a3c2-0000-4000-8000-000000000003', 'd1b0a3c2-0000-4000-8000-000000000103', NULL)
+) AS p(x_tat, product_id, name, status, is_renewable, category, template, from_inclusive, until_inclusive, order_id,
+       order_line_id, contract_id)
+JOIN ovpay_token t ON t.x_tat = p.x_tat;

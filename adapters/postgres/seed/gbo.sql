@@ -59,7 +59,11 @@ INSERT INTO gbo_card (x_tat, x_bot, token_type_id, service_reference_id, amount,
     -- 6: an OV-pas without PAD, its e-purse inactive and empty.
     ('c0000000-0000-4000-8000-000000000006', 'd0000000-0000-4000-8000-000000000006', 2,
      NULL, NULL, 'OVNAMED06', '606', NULL, '2029-12-31T23:59:00+01:00', NULL,
-     'INACTIVE', 'EUR', 0, '2024-09-01T00:00:00+02:00', NULL, NULL, NULL, NULL, NULL)
+     'INACTIVE', 'EUR', 0, '2024-09-01T00:00:00+02:00', NULL, NULL, NULL, NULL, NULL),
+    -- 7: an EMV card whose PAD attributes are all marked, as in the contract's "marked PAD" example.
+    ('c0000000-0000-4000-8000-000000000007', 'd0000000-0000-4000-8000-000000000007', 1,
+     'NLOVNAMED000000007', 100, NULL, NULL, '0007', '2029-12-31T23:59:00+01:00', 'Volwassene',
+     NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
 ON CONFLICT (x_tat) DO NOTHING;
 
 INSERT INTO gbo_pad_attribute (x_tat, attribute, inaccuracy_flag, inaccuracy_flag_reason,
@@ -71,7 +75,10 @@ INSERT INTO gbo_pad_attribute (x_tat, attribute, inaccuracy_flag, inaccuracy_fla
     ('c0000000-0000-4000-8000-000000000002', 'name', false, NULL, 0, true, 0, 3, '2024-08-24T14:15:22Z'),
     ('c0000000-0000-4000-8000-000000000002', 'birthdate', true, 'T.B.D', 1, false, 0, 0, '2024-08-24T14:15:22Z'),
     ('c0000000-0000-4000-8000-000000000005', 'name', false, NULL, 0, true, 0, 3, '2024-08-24T14:15:22Z'),
-    ('c0000000-0000-4000-8000-000000000005', 'birthdate', false, NULL, 0, true, 0, 3, '2024-08-24T14:15:22Z')
+    ('c0000000-0000-4000-8000-000000000005', 'birthdate', false, NULL, 0, true, 0, 3, '2024-08-24T14:15:22Z'),
+    ('c0000000-0000-4000-8000-000000000007', 'name', true, 'T.B.D', 1, false, 0, 0, '2024-08-24T14:15:22Z'),
+    ('c0000000-0000-4000-8000-000000000007', 'birthdate', true, 'T.B.D', 1, false, 0, 0, '2024-08-24T14:15:22Z'),
+    ('c0000000-0000-4000-8000-000000000007', 'photo', true, NULL, 1, false, 0, 0, '2024-08-24T14:15:22Z')
 ON CONFLICT (x_tat, attribute) DO NOTHING;
 
 -- The pool of fresh cards, n = 1..1000, unexpired, without PAD:
