@@ -3045,7 +3045,7 @@ type TokenTransfer {
   startTime: DateTime!
   "When it ended; null while running."
   endTime: DateTime
-  "Seconds to wait before asking again while it runs."
+  "Seconds to wait before asking again: 10 while it runs, 0 once it has ended."
   retryAfter: Int!
   "The old token."
   oldOvPayToken: OvPayToken

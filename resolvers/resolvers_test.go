@@ -98,7 +98,7 @@ func newEnv(t testing.TB) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
 	work := &resolvers.Resolver{}
-	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, RescueAfter: time.Hour, PollInterval: time.Second}, work)
+	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, JobTimeout: time.Minute, RescueAfter: time.Hour, PollInterval: time.Second}, work)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,8 @@ const QueueTransfers = "token_transfer"
 type Config struct {
 	// Workers is how many jobs of a queue one process runs at once.
 	Workers int
-	// JobTimeout cancels a job's context after this long; 0 for none.
+	// JobTimeout cancels a job's context after this long. It is required: River rescues only jobs
+	// that have a deadline, and only once it has passed.
 	JobTimeout time.Duration
 	// RescueAfter is how long a job may stay running before it is taken for orphaned (its
 	// process died) and made to run again. Longer than JobTimeout.
@@ -44,10 +45,10 @@ func (c Config) Validate() error {
 	if c.Workers < 1 {
 		errs = append(errs, errors.New("workers: at least 1"))
 	}
-	if c.RescueAfter <= 0 {
-		errs = append(errs, errors.New("rescue after: must be positive"))
+	if c.JobTimeout <= 0 {
+		errs = append(errs, errors.New("job timeout: must be positive, or jobs of a process that died are never run again"))
 	}
-	if c.JobTimeout > 0 && c.RescueAfter <= c.JobTimeout {
+	if c.RescueAfter <= c.JobTimeout {
 		errs = append(errs, errors.New("rescue after: must be longer than the job timeout, or running jobs are run twice"))
 	}
 	if c.PollInterval < time.Millisecond {
@@ -103,10 +104,6 @@ func New(pool *pgxpool.Pool, cfg Config, transfers Transfers) (*Client, error) {
 	if err := river.AddWorkerSafely(workers, &transferWorker{transfers: transfers}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	timeout := cfg.JobTimeout
-	if timeout == 0 {
-		timeout = -1 // River's "no timeout"
-	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -115,7 +112,7 @@ func New(pool *pgxpool.Pool, cfg Config, transfers Transfers) (*Client, error) {
 		ID:                   clientID(),
 		Queues:               map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}},
 		Workers:              workers,
-		JobTimeout:           timeout,
+		JobTimeout:           cfg.JobTimeout,
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		FetchPollInterval:    cfg.PollInterval,
 		FetchCooldown:        min(cfg.PollInterval, river.FetchCooldownDefault),

@@ -102,7 +102,7 @@ func (l *Limits) settings() []setting {
 		{"OVGRAPH_DRAIN_DELAY", "drain-delay", "on shutdown, how long /readyz answers 503 before the listener closes (a `duration`)", duration{&l.DrainDelay}},
 		{"OVGRAPH_SHUTDOWN_GRACE", "shutdown-grace", "on shutdown, how long requests in flight may finish before they are cancelled (a `duration`)", duration{&l.ShutdownGrace}},
 		{"OVGRAPH_JOB_WORKERS", "job-workers", "background `jobs` (token transfers) one process runs at once", count{&l.JobWorkers}},
-		{"OVGRAPH_JOB_TIMEOUT", "job-timeout", "deadline of a background job: then it is cancelled, rolled back and retried (a `duration`; 0 for none)", duration{&l.JobTimeout}},
+		{"OVGRAPH_JOB_TIMEOUT", "job-timeout", "deadline of a background job: then it is cancelled, rolled back and retried (a `duration`, not 0)", duration{&l.JobTimeout}},
 		{"OVGRAPH_JOB_RESCUE_AFTER", "job-rescue-after", "a job running longer is taken for orphaned (its process died) and run again (a `duration`, longer than the job timeout)", duration{&l.JobRescueAfter}},
 		{"OVGRAPH_JOB_POLL_INTERVAL", "job-poll-interval", "how often a process looks for jobs when no notification woke it (a `duration`)", duration{&l.JobPollInterval}},
 	}
@@ -115,7 +115,11 @@ func (l Limits) check() []error {
 		errs = append(errs, errors.New("OVGRAPH_REQUEST_TIMEOUT must be shorter than OVGRAPH_WRITE_TIMEOUT, "+
 			"or late answers are cut off instead of sent"))
 	}
-	if l.JobRescueAfter == 0 || (l.JobTimeout > 0 && l.JobRescueAfter <= l.JobTimeout) {
+	if l.JobTimeout == 0 {
+		errs = append(errs, errors.New("OVGRAPH_JOB_TIMEOUT must not be 0: River runs the jobs of a process that died "+
+			"again only once their deadline has passed"))
+	}
+	if l.JobRescueAfter <= l.JobTimeout {
 		errs = append(errs, errors.New("OVGRAPH_JOB_RESCUE_AFTER must be longer than OVGRAPH_JOB_TIMEOUT, "+
 			"or jobs still running are run a second time"))
 	}

@@ -19,9 +19,7 @@ import (
 	"time"
 
 	"ovgraph/adapters/auth"
-	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
-	"ovgraph/resolvers"
 )
 
 const usage = `ovgraph serves the ovgraph GraphQL API, its playground and the REST shim of the
@@ -151,15 +149,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("listen: %w", err)
 	}
 	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
-	// The background jobs run the resolvers' work, and the resolvers enqueue jobs: the worker's
-	// resolver gets its dependencies once the job client exists.
-	work := &resolvers.Resolver{}
-	jc, err := jobs.New(store.Pool(), cfg.Limits.jobsConfig(log), work)
+	jc, err := d.withJobs()
 	if err != nil {
 		return err
 	}
-	d.jobs = jc
-	work.Deps = d.resolverDeps()
 	if err := jc.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}

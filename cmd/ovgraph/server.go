@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"ovgraph/adapters/auth"
+	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
 	"ovgraph/cmd/ovgraph/playground"
 	"ovgraph/graph"
@@ -39,6 +40,20 @@ type deps struct {
 func (d deps) resolverDeps() resolvers.Deps {
 	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Jobs: d.jobs, Log: d.log,
 		Options: d.limits.resolverOptions()}
+}
+
+// withJobs gives d a client of background jobs (not started) and returns it. The resolvers
+// enqueue jobs and the jobs run the resolvers' work: the jobs' resolver gets its dependencies,
+// the same as the handler's, once the client exists.
+func (d *deps) withJobs() (*jobs.Client, error) {
+	work := &resolvers.Resolver{}
+	jc, err := jobs.New(d.store.Pool(), d.limits.jobsConfig(d.log), work)
+	if err != nil {
+		return nil, err
+	}
+	d.jobs = jc
+	work.Deps = d.resolverDeps()
+	return jc, nil
 }
 
 // The playground's first query.

@@ -66,7 +66,11 @@ func loggingHandler(t *testing.T, store *postgres.Store, l Limits, draining *ato
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newHandler(deps{store: store, verifier: verifier, log: log, limits: l, draining: draining})
+	d := deps{store: store, verifier: verifier, log: log, limits: l, draining: draining}
+	if _, err := d.withJobs(); err != nil { // transfers enqueue; their jobs run where a test starts them
+		t.Fatal(err)
+	}
+	return newHandler(d)
 }
 
 // openStore opens a store on url, closed when t ends.
