@@ -104,11 +104,10 @@ func TestSECustomersDialects(t *testing.T) {
 	})
 }
 
-// The search finds a profile by each of the parameters the SE contract adds to ABTCustomers',
-// answers the documented profile shape with a link to create a status for staff only, and
-// refuses a parameter of the wrong type in its own form.
+// The search finds a profile by each of the parameters the SE contract adds to ABTCustomers', with
+// a link to create a status for staff only, and refuses a parameter of the wrong type in its own
+// form. (TestSECustomersContractExamples validates the profile against the contract.)
 func TestSECustomersSearch(t *testing.T) {
-	doc := loadSEContract(t)
 	e := newSEEnv(t)
 	a := e.seed()
 	b := e.seSeed("ander@example.nl", 100)
@@ -138,7 +137,6 @@ func TestSECustomersSearch(t *testing.T) {
 			t.Errorf("%s: %s", query, r)
 			continue
 		}
-		validateResponse(t, doc, "GET", "/customers", r)
 		body := r.json(t)
 		if strconv.FormatFloat(body["customerProfileId"].(float64), 'f', -1, 64) != want {
 			t.Errorf("%s: found %v", query, body["customerProfileId"])
