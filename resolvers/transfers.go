@@ -83,7 +83,7 @@ func (r *Resolver) transferToken(ctx context.Context, customerProfileID *int, ov
 			return err // NOT_FOUND: the old token is not on the profile
 		}
 		if alias == nil {
-			_, err := q.TokenOnProfileByXTat(ctx, profileID, &xTat)
+			_, err := q.TokenOnProfileByXTat(ctx, profileID, xTat)
 			if errors.Is(err, postgres.ErrNotFound) {
 				return graph.InputError("alias", "newOvPayToken.alias is required when the new token is not on the profile yet")
 			}

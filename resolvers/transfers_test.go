@@ -125,14 +125,15 @@ func TestTransferTokenAccepted(t *testing.T) {
 	e.ok(touchpoint, tokenTransfer, map[string]any{"p": profile, "c": run.ClientTrackingID}, &got)
 }
 
-// The alias may be left out when the new card is a token of the profile already.
+// The alias may be left out when the new card is a token of the profile already (an xTat is the
+// same whatever its case).
 func TestTransferTokenToATokenOfTheProfile(t *testing.T) {
 	e := newEnv(t)
 	n, _, token := e.profileWithToken("own-card@example.nl", "tat-own-old")
 	e.ok(touchpoint, `mutation($n: Int!) { addOvPayToken(customerNumber: $n, input: {tokenTypeId: 1, xTat: "tat-own-new",
 		xBot: "tat-own-new", alias: "Nieuw", lastDigits: "5678"}) { customerNumber } }`, map[string]any{"n": n}, nil)
 	var out struct{ TransferToken transferRun }
-	e.ok(customer(int64(n)), transferToken, map[string]any{"id": token, "in": transferInput("tat-own-new", nil)}, &out)
+	e.ok(customer(int64(n)), transferToken, map[string]any{"id": token, "in": transferInput("TAT-OWN-NEW", nil)}, &out)
 	if out.TransferToken.Status != "Running" {
 		t.Errorf("run %+v", out.TransferToken)
 	}

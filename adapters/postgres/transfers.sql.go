@@ -113,11 +113,13 @@ func (q *Queries) LockTransfer(ctx context.Context, clientTrackingID string) (To
 
 const tokenOnProfileByXTat = `-- name: TokenOnProfileByXTat :one
 SELECT id FROM ovpay_token
-WHERE customer_profile_id = $1 AND x_tat = $2 AND token_status_id <> 6
+WHERE customer_profile_id = $1 AND lower(x_tat) = lower($2) AND token_status_id <> 6
+LIMIT 1
 `
 
 // The profile's token for a card, if any: the one not removed (a removed token freed its card).
-func (q *Queries) TokenOnProfileByXTat(ctx context.Context, customerProfileID int64, xTat *string) (int64, error) {
+// xTats are UUIDs, the same whatever their case.
+func (q *Queries) TokenOnProfileByXTat(ctx context.Context, customerProfileID int64, xTat string) (int64, error) {
 	row := q.db.QueryRow(ctx, tokenOnProfileByXTat, customerProfileID, xTat)
 	var id int64
 	err := row.Scan(&id)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -475,5 +476,59 @@ func TestTransfersSharedByTwoProcesses(t *testing.T) {
 	if r := out.TokenTransfer; r.Status != "Failed" || r.ErrorCode != "NOT_ALLOWED" || len(r.Findings) != 1 ||
 		r.Findings[0].Code != "TOKEN_TYPE" || r.Findings[0].Pointer != "#/0/ovPayToken/tokenTypeId" {
 		t.Errorf("tokenTransfer of the refused run: %+v", r)
+	}
+}
+
+// On SIGTERM, serve gives the jobs in flight the shutdown grace, then cancels them: a job stopped
+// mid-way rolls back and River puts it back in the queue, and the next process runs it, once.
+func TestTransferStoppedByShutdownRunsAgain(t *testing.T) {
+	t.Parallel()
+	bin := buildOvgraph(t)
+	url := pgtest.NewDatabase(t)
+	store := openStore(t, url)
+	if err := store.SeedGBO(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	grace := map[string]string{"OVGRAPH_SHUTDOWN_GRACE": "500ms"}
+	first := startOvgraph(t, bin, url, grace)
+	profile := first.newProfile(t, "shutdown@example.nl")
+	newCard := poolEMV(852)
+	token := first.addToken(t, store, profile, 1, poolEMV(851))
+
+	release := lockProfiles(t, store, profile)
+	run := first.transfer(t, profile, token, newCard)
+	pgtest.WaitForLockWaiters(t, url, 1)
+	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-first.exited:
+		first.exited <- err
+		if err != nil {
+			t.Fatalf("serve ended with %v after SIGTERM:\n%s", err, first.log.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve still runs 20 s after SIGTERM:\n%s", first.log.String())
+	}
+	release()
+	if j := jobOf(t, store, run); j.State != "available" || j.Attempt != 0 {
+		t.Fatalf("job after the shutdown: %+v, want it back in the queue, its attempt not counted", j)
+	}
+	if n := countRows(t, store, "SELECT count(*) FROM ovpay_token WHERE x_tat = $1", newCard); n != 0 {
+		t.Fatal("the cancelled job's new token stayed")
+	}
+
+	second := startOvgraph(t, bin, url, grace)
+	waitEnded(t, store, []string{run}, 30*time.Second)
+	if n := countRows(t, store, "SELECT count(*) FROM token_transfer WHERE client_tracking_id = $1 AND status = 'Succeeded'", run); n != 1 {
+		t.Error("the run did not succeed after the restart")
+	}
+	if n := countRows(t, store, "SELECT count(*) FROM ovpay_token WHERE x_tat = $1", newCard); n != 1 {
+		t.Errorf("%d new tokens, want 1", n)
+	}
+	// River does not count an attempt that its client's shutdown cancelled.
+	if j := jobOf(t, store, run); j.State != "completed" || j.Attempt != 1 || len(j.AttemptedBy) != 2 ||
+		!strings.HasPrefix(j.AttemptedBy[1], second.clientIDPrefix(t)) {
+		t.Errorf("job after the restart: %+v, want completed by the second process", j)
 	}
 }

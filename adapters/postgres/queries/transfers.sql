@@ -25,5 +25,7 @@ WHERE client_tracking_id = @client_tracking_id AND status = 'Running';
 
 -- name: TokenOnProfileByXTat :one
 -- The profile's token for a card, if any: the one not removed (a removed token freed its card).
+-- xTats are UUIDs, the same whatever their case.
 SELECT id FROM ovpay_token
-WHERE customer_profile_id = @customer_profile_id AND x_tat = @x_tat AND token_status_id <> 6;
+WHERE customer_profile_id = @customer_profile_id AND lower(x_tat) = lower(@x_tat) AND token_status_id <> 6
+LIMIT 1;
