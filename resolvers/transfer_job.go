@@ -15,7 +15,7 @@ import (
 )
 
 // RunTransfer is the job of the transfer clientTrackingID names, run by adapters/jobs. In one
-// transaction it locks the run, checks the rules of compareTokens again, moves the card data in
+// transaction it locks the run and its profile, checks the rules of compareTokens again, moves the card data in
 // GBO (personal account data, e-purse, auto-reload), then replaces the old token (products move
 // with it), records how the run ended with audit rows, and calls complete, which marks the job done
 // in the same transaction.
@@ -37,6 +37,11 @@ func (r *Resolver) RunTransfer(ctx context.Context, clientTrackingID string, com
 		}
 		if run.Status != transferRunning {
 			return nil // done already, by an earlier run of this job
+		}
+		// The profile is locked as every write locks it, before the rules are checked, so no write
+		// changes what they checked until the replacement is done.
+		if _, err := q.LockProfile(ctx, run.CustomerProfileID); err != nil {
+			return err
 		}
 		ctx := runContext(ctx, run)
 		out, err := r.transferWork(ctx, q, run)

@@ -261,10 +261,11 @@ func countRows(t *testing.T, store *postgres.Store, sql string, args ...any) int
 	return n
 }
 
-// lockProfiles holds the rows of the profiles until the returned func releases them (or t ends):
-// a transfer job stops there, when it replaces the token, after it locked its run, checked the
-// rules and moved the card data. NO KEY UPDATE lets transferToken insert runs that refer to them.
-func lockProfiles(t *testing.T, store *postgres.Store, profiles ...int) func() {
+// lockRows holds rows of a table until the returned func releases them (or t ends), so transfer
+// jobs stop there: at the start, after locking the run, on customer_profile; on ovpay_token, at
+// the end, when the old token is replaced, after the rules were checked, the card data moved and
+// the new token added. NO KEY UPDATE lets transferToken insert runs that refer to them.
+func lockRows(t *testing.T, store *postgres.Store, table string, ids ...int) func() {
 	t.Helper()
 	tx, err := store.Pool().Begin(t.Context())
 	if err != nil {
@@ -272,14 +273,15 @@ func lockProfiles(t *testing.T, store *postgres.Store, profiles ...int) func() {
 	}
 	release := func() { _ = tx.Rollback(context.Background()) }
 	t.Cleanup(release)
-	if _, err := tx.Exec(t.Context(), "SELECT 1 FROM customer_profile WHERE id = ANY($1) FOR NO KEY UPDATE", profiles); err != nil {
+	if _, err := tx.Exec(t.Context(), "SELECT 1 FROM "+table+" WHERE id = ANY($1) FOR NO KEY UPDATE", ids); err != nil {
 		t.Fatal(err)
 	}
 	return release
 }
 
-// A transfer whose process is killed mid-job is done by the next process, exactly once: the
-// killed process's transaction rolls back, River's rescuer (on the process that leads once the
+// A transfer whose process is killed mid-job (stopped by the test's lock on the old token, with the
+// rules checked, the card data moved and the new token added) is done by the next process, exactly
+// once: the killed process's transaction rolls back, River's rescuer (on the process that leads once the
 // dead one's leadership has expired) makes the job run again, and the run ends Succeeded with
 // one new token, one replacement and one end recorded.
 func TestTransferSurvivesACrash(t *testing.T) {
@@ -295,7 +297,7 @@ func TestTransferSurvivesACrash(t *testing.T) {
 	oldCard, newCard := poolEMV(801), poolEMV(802)
 	token := first.addToken(t, store, profile, 1, oldCard)
 
-	release := lockProfiles(t, store, profile)
+	release := lockRows(t, store, "ovpay_token", token)
 	run := first.transfer(t, profile, token, newCard)
 	pgtest.WaitForLockWaiters(t, url, 1)
 	j := jobOf(t, store, run)
@@ -391,7 +393,7 @@ func TestTransfersSharedByTwoProcesses(t *testing.T) {
 		transfer{profile: refused, token: procs[0].addToken(t, store, refused, 1, poolEMV(650)), newCard: unknownCard,
 			status: "Failed", code: "NOT_FOUND", by: "XTAT_NOT_FOUND"})
 
-	release := lockProfiles(t, store, profiles...)
+	release := lockRows(t, store, "customer_profile", profiles...)
 	runs := make([]string, len(want))
 	for i, tr := range want {
 		runs[i] = procs[i%2].transfer(t, tr.profile, tr.token, tr.newCard)
@@ -495,7 +497,7 @@ func TestTransferStoppedByShutdownRunsAgain(t *testing.T) {
 	newCard := poolEMV(852)
 	token := first.addToken(t, store, profile, 1, poolEMV(851))
 
-	release := lockProfiles(t, store, profile)
+	release := lockRows(t, store, "ovpay_token", token)
 	run := first.transfer(t, profile, token, newCard)
 	pgtest.WaitForLockWaiters(t, url, 1)
 	if err := first.cmd.Process.Signal(syscall.SIGTERM); err != nil {
