@@ -122,15 +122,23 @@ func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run po
 }
 
 // refusedReplacement is the failed outcome of a replacement refused (NOT_FOUND, CONFLICT or
-// BAD_USER_INPUT) after the comparison let it through: the tokens changed in between.
+// BAD_USER_INPUT) after the comparison let it through. With the profile locked, what can still
+// change is the new card: another profile may add it in between (CONFLICT).
 func refusedReplacement(e *graph.Error, run postgres.TokenTransfer) transferOutcome {
 	old := strconv.FormatInt(run.OldTokenID, 10)
-	if e.Code == graph.CodeNotFound {
-		return transferOutcome{failure: transferNotFound, undo: true, findings: []*graph.TransferFinding{finding(findingOldTokenNotFound,
-			"The old token was not found in the customer profile.", "#/0/ovPayTokenId", "ovPayTokenId", old)}}
+	var f *graph.TransferFinding
+	out := transferOutcome{failure: transferNotAllowed, undo: true}
+	switch e.Code {
+	case graph.CodeNotFound:
+		out.failure = transferNotFound
+		f = finding(findingOldTokenNotFound, "The old token was not found in the customer profile.", "#/0/ovPayTokenId", "ovPayTokenId", old)
+	case graph.CodeConflict:
+		f = finding(findingNewTokenInOtherProfile, "New token already present in other customer profile.", "#/0/xTat", "xTat", run.NewXTat)
+	default:
+		f = finding(findingSameToken, e.Message, "#/0/ovPayTokenId", "ovPayTokenId", old)
 	}
-	return transferOutcome{failure: transferNotAllowed, undo: true, findings: []*graph.TransferFinding{finding(findingTokenStatus,
-		e.Message, "#/0/ovPayToken/tokenStatusId", "ovPayTokenId", old)}}
+	out.findings = []*graph.TransferFinding{f}
+	return out
 }
 
 // finishTransfer records how run ended, with an audit row, and completes its job, in the
