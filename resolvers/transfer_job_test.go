@@ -245,12 +245,13 @@ func TestTransferJobActsForItsCaller(t *testing.T) {
 }
 
 // When the replacement is refused after the rules let the run through (another profile adds the
-// new card in between: here a trigger plays that profile), nothing of the replacement stays and
-// the run ends Failed in a transaction of its own, which completes the job.
+// new card in between: here a trigger plays that profile), nothing of the replacement stays, the
+// card data stays where it was in GBO, and the run ends Failed in a transaction of its own, which
+// completes the job.
 func TestTransferJobRefusedByTheReplacement(t *testing.T) {
 	e := newEnv(t)
 	newCard := poolEMV(911)
-	f := e.newTransfer(t, "job-raced", 1, poolEMV(910), newCard)
+	f := e.newTransfer(t, "job-raced", 1, cardWithPAD, newCard)
 	if _, err := e.store.Pool().Exec(t.Context(), `
 		CREATE FUNCTION card_taken() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN
@@ -269,6 +270,12 @@ func TestTransferJobRefusedByTheReplacement(t *testing.T) {
 	if run.Status != "Failed" || run.ErrorCode == nil || *run.ErrorCode != "NOT_ALLOWED" || len(run.Findings) != 1 ||
 		run.Findings[0].Code != "NEW_TOKEN_IN_OTHER_PROFILE" || run.OldOvPayToken.TokenStatusID != 2 {
 		t.Fatalf("run %+v", run)
+	}
+	var padOnOld, padOnNew int
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT
+		(SELECT count(*) FROM gbo_pad_attribute WHERE x_tat = $1::uuid), (SELECT count(*) FROM gbo_pad_attribute WHERE x_tat = $2::uuid)`,
+		cardWithPAD, newCard).Scan(&padOnOld, &padOnNew); err != nil || padOnOld != 3 || padOnNew != 0 {
+		t.Errorf("PAD attributes: %d on the old card, %d on the new (%v); want them left on the old", padOnOld, padOnNew, err)
 	}
 	after := e.tableCounts()
 	for table, n := range before {
