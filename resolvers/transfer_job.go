@@ -61,6 +61,9 @@ func (r *Resolver) RunTransfer(ctx context.Context, clientTrackingID string, com
 	// The replacement refused half way: nothing of it stays; the run ends Failed on its own.
 	return r.Store.InTx(ctx, func(q *postgres.Queries) error {
 		run, err := q.LockTransfer(ctx, clientTrackingID)
+		if errors.Is(err, postgres.ErrNotFound) {
+			return nil
+		}
 		if err != nil || run.Status != transferRunning {
 			return err
 		}
