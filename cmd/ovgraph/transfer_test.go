@@ -316,7 +316,7 @@ func TestTransferSurvivesACrash(t *testing.T) {
 	}
 
 	second := startOvgraph(t, bin, url, nil)
-	waitEnded(t, store, []string{run}, 40*time.Second)
+	waitEnded(t, store, []string{run}, 60*time.Second)
 
 	var status string
 	var newToken *int64
