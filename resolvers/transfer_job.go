@@ -15,10 +15,11 @@ import (
 )
 
 // RunTransfer is the job of the transfer clientTrackingID names, run by adapters/jobs. In one
-// transaction it locks the run and its profile, checks the rules of compareTokens again, moves the card data in
-// GBO (personal account data, e-purse, auto-reload), then replaces the old token (products move
-// with it), records how the run ended with audit rows, and calls complete, which marks the job done
-// in the same transaction.
+// transaction it locks the run and its profile, checks the rules of compareTokens again, replaces
+// the old token (a card new to the profile is added, the products move), moves the card data in
+// GBO (personal account data, e-purse, auto-reload), records how the run ended with audit rows,
+// and calls complete, which marks the job done in the same transaction. None of it shows before
+// the commit; the card data moves last because it is GBO's, outside the transaction.
 //
 // Exactly once: a run that is no longer Running is left alone, and the lock makes a second run of
 // the same job wait for the first to commit or roll back. A process that dies mid-job rolls back,
@@ -60,6 +61,9 @@ func (r *Resolver) RunTransfer(ctx context.Context, clientTrackingID string, com
 	// The replacement refused half way: nothing of it stays; the run ends Failed on its own.
 	return r.Store.InTx(ctx, func(q *postgres.Queries) error {
 		run, err := q.LockTransfer(ctx, clientTrackingID)
+		if errors.Is(err, postgres.ErrNotFound) {
+			return nil
+		}
 		if err != nil || run.Status != transferRunning {
 			return err
 		}
@@ -96,17 +100,6 @@ func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run po
 	if !c.Transferable() {
 		return transferOutcome{failure: c.Failure, findings: c.Findings}, nil
 	}
-	// First the card data, then the products and the replacement.
-	if c.OldCard != nil {
-		err := r.GBO.MoveCardData(ctx, c.OldCard.XTat, c.NewCard.XTat)
-		if errors.Is(err, gbo.ErrNotFound) {
-			return transferOutcome{failure: transferNotFound, findings: []*graph.TransferFinding{finding(findingXTatNotFound,
-				"XTAT for the new token was not found in GBO", "#/0/xTat", "xTat", run.NewXTat)}}, nil
-		}
-		if err != nil {
-			return transferOutcome{}, err
-		}
-	}
 	card := c.NewCard
 	newID, created, err := replaceTokenTx(ctx, q, run.CustomerProfileID, run.OldTokenID,
 		newTokenRef{Card: &card, Alias: run.NewAlias, Field: "xTat"})
@@ -118,19 +111,41 @@ func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run po
 	if err != nil {
 		return transferOutcome{}, err
 	}
+	// The card data (personal account data, e-purse, auto-reload) moves in GBO, in GBO's own
+	// transaction: the one step outside this one. It comes last, once everything else is written,
+	// so a run refused half way leaves GBO as it was. It is idempotent: a job run again after its
+	// transaction failed to commit moves nothing twice.
+	if c.OldCard != nil {
+		err := r.GBO.MoveCardData(ctx, c.OldCard.XTat, c.NewCard.XTat)
+		if errors.Is(err, gbo.ErrNotFound) {
+			return transferOutcome{failure: transferNotFound, undo: true, findings: []*graph.TransferFinding{finding(findingXTatNotFound,
+				"XTAT for the new token was not found in GBO.", "#/0/xTat", "xTat", run.NewXTat)}}, nil
+		}
+		if err != nil {
+			return transferOutcome{}, err
+		}
+	}
 	return transferOutcome{newTokenID: newID, created: created}, nil
 }
 
 // refusedReplacement is the failed outcome of a replacement refused (NOT_FOUND, CONFLICT or
-// BAD_USER_INPUT) after the comparison let it through: the tokens changed in between.
+// BAD_USER_INPUT) after the comparison let it through. With the profile locked, what can still
+// change is the new card: another profile may add it in between (CONFLICT).
 func refusedReplacement(e *graph.Error, run postgres.TokenTransfer) transferOutcome {
 	old := strconv.FormatInt(run.OldTokenID, 10)
-	if e.Code == graph.CodeNotFound {
-		return transferOutcome{failure: transferNotFound, undo: true, findings: []*graph.TransferFinding{finding(findingOldTokenNotFound,
-			"The old token was not found in the customer profile.", "#/0/ovPayTokenId", "ovPayTokenId", old)}}
+	var f *graph.TransferFinding
+	out := transferOutcome{failure: transferNotAllowed, undo: true}
+	switch e.Code {
+	case graph.CodeNotFound:
+		out.failure = transferNotFound
+		f = finding(findingOldTokenNotFound, "The old token was not found in the customer profile.", "#/0/ovPayTokenId", "ovPayTokenId", old)
+	case graph.CodeConflict:
+		f = finding(findingNewTokenInOtherProfile, "New token already present in other customer profile.", "#/0/xTat", "xTat", run.NewXTat)
+	default:
+		f = finding(findingSameToken, e.Message, "#/0/ovPayTokenId", "ovPayTokenId", old)
 	}
-	return transferOutcome{failure: transferNotAllowed, undo: true, findings: []*graph.TransferFinding{finding(findingTokenStatus,
-		e.Message, "#/0/ovPayToken/tokenStatusId", "ovPayTokenId", old)}}
+	out.findings = []*graph.TransferFinding{f}
+	return out
 }
 
 // finishTransfer records how run ended, with an audit row, and completes its job, in the

@@ -243,3 +243,48 @@ func TestTransferJobActsForItsCaller(t *testing.T) {
 		t.Errorf("staff's run ended %s (%s), audited as %q", status, code, user)
 	}
 }
+
+// When the replacement is refused after the rules let the run through (another profile adds the
+// new card in between: here a trigger plays that profile), nothing of the replacement stays, the
+// card data stays where it was in GBO, and the run ends Failed in a transaction of its own, which
+// completes the job.
+func TestTransferJobRefusedByTheReplacement(t *testing.T) {
+	e := newEnv(t)
+	newCard := poolEMV(911)
+	f := e.newTransfer(t, "job-raced", 1, cardWithPAD, newCard)
+	if _, err := e.store.Pool().Exec(t.Context(), `
+		CREATE FUNCTION card_taken() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN
+			RAISE EXCEPTION 'card taken' USING ERRCODE = 'unique_violation', CONSTRAINT = 'ovpay_token_x_tat_key';
+		END $$;
+		CREATE TRIGGER card_taken BEFORE INSERT ON ovpay_token FOR EACH ROW
+			WHEN (NEW.x_tat = '`+newCard+`') EXECUTE FUNCTION card_taken();`); err != nil {
+		t.Fatal(err)
+	}
+	before := e.tableCounts()
+	completions, seen, err := e.runJob(t, f.run)
+	if err != nil || completions != 1 || seen != "Failed" {
+		t.Fatalf("job: %d completions, saw %q inside, error %v", completions, seen, err)
+	}
+	run := e.poll(t, f)
+	if run.Status != "Failed" || run.ErrorCode == nil || *run.ErrorCode != "NOT_ALLOWED" || len(run.Findings) != 1 ||
+		run.Findings[0].Code != "NEW_TOKEN_IN_OTHER_PROFILE" || run.OldOvPayToken.TokenStatusID != 2 {
+		t.Fatalf("run %+v", run)
+	}
+	var padOnOld, padOnNew int
+	if err := e.store.Pool().QueryRow(t.Context(), `SELECT
+		(SELECT count(*) FROM gbo_pad_attribute WHERE x_tat = $1::uuid), (SELECT count(*) FROM gbo_pad_attribute WHERE x_tat = $2::uuid)`,
+		cardWithPAD, newCard).Scan(&padOnOld, &padOnNew); err != nil || padOnOld != 3 || padOnNew != 0 {
+		t.Errorf("PAD attributes: %d on the old card, %d on the new (%v); want them left on the old", padOnOld, padOnNew, err)
+	}
+	after := e.tableCounts()
+	for table, n := range before {
+		grew := int64(0)
+		if table == "audit_trail" {
+			grew = 1 // the run's end
+		}
+		if after[table]-n != grew {
+			t.Errorf("%s: %d rows more, want %d", table, after[table]-n, grew)
+		}
+	}
+}

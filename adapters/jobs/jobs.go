@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -128,7 +129,7 @@ func New(pool *pgxpool.Pool, cfg Config, transfers Transfers) (*Client, error) {
 // start time, so an operator (or a test) can tell which process ran a job.
 func clientID() string {
 	host, _ := os.Hostname()
-	return fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixMilli())
+	return ClientIDPrefix(host, os.Getpid()) + strconv.FormatInt(time.Now().UnixMilli(), 10)
 }
 
 // ClientIDPrefix is how every client ID of the process with this pid on this host starts.

@@ -100,7 +100,7 @@ func TestMigrateWaitsForTheLock(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	var migrated bool
-	if err := other.QueryRow(ctx, "SELECT to_regclass('customer_profile') IS NOT NULL").Scan(&migrated); err != nil {
+	if err := other.QueryRow(ctx, "SELECT to_regclass('customer_profile') IS NOT NULL OR to_regclass('river_job') IS NOT NULL").Scan(&migrated); err != nil {
 		t.Fatal(err)
 	}
 	if migrated {
@@ -114,5 +114,38 @@ func TestMigrateWaitsForTheLock(t *testing.T) {
 	}
 	if err := s.Ready(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Migrate makes River's tables at the version River (as go.mod pins it) wants, and Ready tells
+// when they lag behind it.
+func TestMigrateMakesRiversTables(t *testing.T) {
+	url := pgtest.NewEmptyDatabase(t)
+	ctx := t.Context()
+	s, err := postgres.Open(ctx, postgres.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var version int
+	var jobs bool
+	if err := s.Pool().QueryRow(ctx, `SELECT (SELECT max(version) FROM river_migration WHERE line = 'main'),
+		to_regclass('river_job') IS NOT NULL`).Scan(&version, &jobs); err != nil {
+		t.Fatal(err)
+	}
+	if version != postgres.RiverVersion() || !jobs {
+		t.Fatalf("River's schema at version %d (river_job made: %t), want %d", version, jobs, postgres.RiverVersion())
+	}
+	if err := s.Ready(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool().Exec(ctx, "DELETE FROM river_migration WHERE version = $1", version); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ready(ctx); err == nil {
+		t.Fatal("ready while River's newest migration is missing")
 	}
 }

@@ -262,9 +262,9 @@ func countRows(t *testing.T, store *postgres.Store, sql string, args ...any) int
 }
 
 // lockRows holds rows of a table until the returned func releases them (or t ends), so transfer
-// jobs stop there: at the start, after locking the run, on customer_profile; on ovpay_token, at
-// the end, when the old token is replaced, after the rules were checked, the card data moved and
-// the new token added. NO KEY UPDATE lets transferToken insert runs that refer to them.
+// jobs stop there: at the start, after locking the run, on customer_profile; on ovpay_token, when
+// the old token is replaced, after the rules were checked and the new token added. NO KEY UPDATE
+// lets transferToken insert runs that refer to them.
 func lockRows(t *testing.T, store *postgres.Store, table string, ids ...int) func() {
 	t.Helper()
 	tx, err := store.Pool().Begin(t.Context())
@@ -280,8 +280,8 @@ func lockRows(t *testing.T, store *postgres.Store, table string, ids ...int) fun
 }
 
 // A transfer whose process is killed mid-job (stopped by the test's lock on the old token, with the
-// rules checked, the card data moved and the new token added) is done by the next process, exactly
-// once: the killed process's transaction rolls back, River's rescuer (on the process that leads once the
+// rules checked and the new token added) is done by the next process, exactly once: the killed
+// process's transaction rolls back, River's rescuer (on the process that leads once the
 // dead one's leadership has expired) makes the job run again, and the run ends Succeeded with
 // one new token, one replacement and one end recorded.
 func TestTransferSurvivesACrash(t *testing.T) {
@@ -316,7 +316,7 @@ func TestTransferSurvivesACrash(t *testing.T) {
 	}
 
 	second := startOvgraph(t, bin, url, nil)
-	waitEnded(t, store, []string{run}, 40*time.Second)
+	waitEnded(t, store, []string{run}, 60*time.Second)
 
 	var status string
 	var newToken *int64
