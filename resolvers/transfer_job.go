@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -93,6 +94,17 @@ func runContext(ctx context.Context, run postgres.TokenTransfer) context.Context
 
 // transferWork checks the rules and moves what the run moves, in the transaction of q.
 func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run postgres.TokenTransfer) (transferOutcome, error) {
+	// A run without alias names a token that was on the profile when it was accepted; if that
+	// token has left the profile since, the run has no new token to move to.
+	if run.NewAlias == nil {
+		_, err := q.TokenOnProfileByXTat(ctx, run.CustomerProfileID, run.NewXTat)
+		if errors.Is(err, postgres.ErrNotFound) {
+			return newTokenLeft(ctx, q, run)
+		}
+		if err != nil {
+			return transferOutcome{}, err
+		}
+	}
 	c, err := compareForTransfer(ctx, q, r.GBO, run.CustomerProfileID, run.OldTokenID, run.NewXTat)
 	if err != nil {
 		return transferOutcome{}, err
@@ -126,6 +138,24 @@ func (r *Resolver) transferWork(ctx context.Context, q *postgres.Queries, run po
 		}
 	}
 	return transferOutcome{newTokenID: newID, created: created}, nil
+}
+
+// newTokenLeft is the failed outcome of a run whose new token (named without alias, so on the
+// profile when the run was accepted) is no longer on the profile: NOT_FOUND, naming the token
+// that left (removed, it keeps its row) by its id.
+func newTokenLeft(ctx context.Context, q *postgres.Queries, run postgres.TokenTransfer) (transferOutcome, error) {
+	const detail = "The new token was not found in the customer profile."
+	f := finding(findingNewTokenNotFound, detail, "#/0/xTat", "xTat", run.NewXTat)
+	tokens, err := q.TokensByCustomers(ctx, []int64{run.CustomerProfileID})
+	if err != nil {
+		return transferOutcome{}, err
+	}
+	for _, t := range tokens {
+		if t.XTat != nil && strings.EqualFold(*t.XTat, run.NewXTat) {
+			f = finding(findingNewTokenNotFound, detail, "#/0/ovPayTokenId", "ovPayTokenId", strconv.FormatInt(t.ID, 10))
+		}
+	}
+	return transferOutcome{failure: transferNotFound, findings: []*graph.TransferFinding{f}}, nil
 }
 
 // refusedReplacement is the failed outcome of a replacement refused (NOT_FOUND, CONFLICT or
