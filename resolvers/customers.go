@@ -51,7 +51,7 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 // rootCustomer resolves a profile named at the root of a query (customer, me). When it is the
 // only one there, no other profile can join a batch of the loader, so waiting for one gains
 // nothing: the profile is read at once and the child lists its selection asks for are prefetched
-// in one round trip, as for a page of one profile (whose one key needs no page record: it is one
+// in one statement, as for a page of one profile (whose one key needs no page record: it is one
 // statement either way). With several profiles at the root they batch through the loader.
 func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
 	if !soleProfileRoot(ctx) {

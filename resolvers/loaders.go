@@ -64,7 +64,7 @@ func billingOwner(r postgres.BillingInformation) int64    { return r.CustomerPro
 func mandateOwner(r postgres.MandateView) int64           { return r.CustomerProfileID }
 func auditOwner(r postgres.AuditByCustomersRow) int64     { return derefInt64(r.CustomerProfileID) }
 
-// prefetch reads the wanted child lists of a page of profiles in one round trip and primes the
+// prefetch reads the wanted child lists of a page of profiles in one statement and primes the
 // child loaders with them, so the page's child fields load from the cache without a batch or its
 // wait. When the read fails nothing is primed and the loaders read as they would have.
 func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postgres.ChildLists) {

@@ -95,7 +95,7 @@ func TestLoadersSeeEarlierWritesOfTheDocument(t *testing.T) {
 }
 
 // One profile at the root of a query (customer or me) waits for no loader: the profile is read at
-// once and the child lists its selection asks for, and only those, follow in one batch. The
+// once and the child lists its selection asks for, and only those, follow in one statement. The
 // answer is the one the loaders give when two aliases name the same profile.
 func TestSingleProfileRootPrefetches(t *testing.T) {
 	e := newEnv(t)
@@ -106,19 +106,21 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 	cases := map[string]struct {
 		caller graph.Caller
 		query  string
-		// ran: the statements, by sqlc name, in the order they ran.
+		// ran: the statements, by sqlc name.
 		ran   []string
 		trips int64
+		// lists: the child lists the prefetch read.
+		lists []string
 	}{
 		"customer": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { ` + lists + ` } } ` + fragment,
-			[]string{"CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 2},
+			[]string{"CustomersByNumbers", "ProfileChildren"}, 2, []string{"addresses", "chipCards", "billing"}},
 		"customer through a fragment, beside another root field": {touchpoint,
 			`query($n: Int!) { ...Q customerStatusTypes { name } } fragment Q on Query { customer(customerNumber: $n) { person { phones { number } } } }`,
-			[]string{"CustomerStatusTypes", "CustomersByNumbers", "PhonesByCustomers"}, 3},
+			[]string{"CustomerStatusTypes", "CustomersByNumbers", "ProfileChildren"}, 3, []string{"phones"}},
 		"no child list": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { customerNumber person { surname } } }`,
-			[]string{"CustomersByNumbers"}, 1},
+			[]string{"CustomersByNumbers"}, 1, nil},
 		"me": {customer(int64(n)), `{ me { ` + lists + ` } } ` + fragment,
-			[]string{"CustomerBySubject", "CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 3},
+			[]string{"CustomerBySubject", "CustomersByNumbers", "ProfileChildren"}, 3, []string{"addresses", "chipCards", "billing"}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -133,6 +135,9 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 			}
 			if got := e.count.trips.Load() - trips; got != c.trips {
 				t.Errorf("round trips %d, want %d", got, c.trips)
+			}
+			if got := e.count.childLists(start); !slices.Equal(got, c.lists) {
+				t.Errorf("read the child lists %v, want %v", got, c.lists)
 			}
 		})
 	}
@@ -164,6 +169,29 @@ func (c *statementCounter) names(from int) []string {
 	for _, d := range c.ran[from:] {
 		name, _, _ := strings.Cut(strings.TrimPrefix(d.SQL, "-- name: "), " ")
 		out = append(out, name)
+	}
+	return out
+}
+
+// allLists are the child lists of a profile in the order of postgres.ChildLists, as childLists
+// names them.
+var allLists = []string{"statuses", "addresses", "phones", "chipCards", "tokens", "billing", "mandates", "audit"}
+
+// childLists names the child lists the ProfileChildren statements run since the first from were
+// asked for: its arguments are the profile ids, then one flag per list in the order of allLists.
+func (c *statementCounter) childLists(from int) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, d := range c.ran[from:] {
+		if !strings.HasPrefix(d.SQL, "-- name: ProfileChildren ") {
+			continue
+		}
+		for i, name := range allLists {
+			if want, _ := d.Args[1+i].(bool); want {
+				out = append(out, name)
+			}
+		}
 	}
 	return out
 }

@@ -38,7 +38,7 @@ type Store interface {
 	BillingByCustomers(ctx context.Context, ids []int64) ([]postgres.BillingInformation, error)
 	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
 	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
-	// PageChildren reads the child lists of a page of profiles in one round trip.
+	// PageChildren reads the child lists of a page of profiles in one statement.
 	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists) (postgres.PageChildren, error)
 }
 
