@@ -26,13 +26,15 @@ const (
 // customer returns a profile, or NOT_FOUND. The policy table let only callers that may see it
 // this far. It loads through the operation's loader, so aliased customer fields batch.
 func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	c, err := loadersFor(ctx).customerByNumber.Load(ctx, int64(customerNumber))()
+	l := loadersFor(ctx)
+	c, err := l.customerByNumber.Load(ctx, int64(customerNumber))()
 	if err != nil {
 		return nil, err
 	}
 	if c == nil {
 		return nil, graph.NotFound()
 	}
+	l.warm(ctx, int64(c.CustomerProfileID), selectedLists(ctx))
 	return c, nil
 }
 
@@ -64,13 +66,19 @@ func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph
 	if len(rows) == 0 {
 		return nil, graph.NotFound()
 	}
-	c := toGraphCustomer(rows[0])
 	l := loadersFor(ctx)
+	c := l.customer(rows[0])
 	l.customerByNumber.Prime(ctx, int64(customerNumber), c)
+	l.prefetch(ctx, r.Store, []int64{rows[0].ID}, selectedLists(ctx))
+	return c, nil
+}
+
+// selectedLists tells which child lists the selection of the profile field being resolved asks
+// for, through fragments and @skip/@include.
+func selectedLists(ctx context.Context) postgres.ChildLists {
 	var want postgres.ChildLists
 	profileChildLists(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections, &want)
-	l.prefetch(ctx, r.Store, []int64{rows[0].ID}, want)
-	return c, nil
+	return want
 }
 
 // soleProfileRoot tells whether the operation is a query whose root selection, through fragments
@@ -204,7 +212,7 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	l.pages.add(ids)
 	l.prefetch(ctx, r.Store, ids, pageChildLists(ctx))
 	for _, row := range rows {
-		node := toGraphCustomer(row.CustomerView)
+		node := l.customer(row.CustomerView)
 		cursor := encodeCursor(row.CustomerView.CustomerNumber)
 		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
 		conn.Nodes = append(conn.Nodes, node)
@@ -286,7 +294,8 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	default:
 		return nil, graph.NotFound()
 	}
-	c, err := loadersFor(ctx).customerByID.Load(ctx, int64(keys[0]))()
+	l := loadersFor(ctx)
+	c, err := l.customerByID.Load(ctx, int64(keys[0]))()
 	if err != nil {
 		return nil, err
 	}
@@ -296,6 +305,7 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
+	l.warm(ctx, int64(c.CustomerProfileID), selectedLists(ctx))
 	return c, nil
 }
 

@@ -19,6 +19,7 @@ import (
 type loaders struct {
 	pages *pages
 	self  *self
+	lists *childLists
 
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
 	customerByNumber    *dataloader.Loader[int64, *graph.Customer]
@@ -35,14 +36,12 @@ type loaders struct {
 // maxBatch is the largest batch a loader runs: the largest page of customers.
 const maxBatch = maxPageSize
 
-func newLoaders(s Store, wait time.Duration) *loaders {
+// newLoaders builds the loaders of the operation whose context is ctx.
+func newLoaders(ctx context.Context, s Store, wait time.Duration) *loaders {
 	p := &pages{byID: map[int64]*page{}}
-	return &loaders{
-		pages:        p,
-		self:         &self{},
-		customerByID: byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
-		customerByNumber: byKey(wait, s.CustomersByNumbers,
-			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
+	l := &loaders{
+		pages:               p,
+		self:                &self{},
 		statusesByCustomer:  childrenOf(p, wait, s.StatusesByCustomers, statusOwner, toGraphStatus),
 		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers, addressOwner, toGraphAddress),
 		phonesByCustomer:    childrenOf(p, wait, s.PhonesByCustomers, phoneOwner, toGraphPhone),
@@ -52,6 +51,59 @@ func newLoaders(s Store, wait time.Duration) *loaders {
 		mandatesByCustomer:  childrenOf(p, wait, s.MandatesByCustomers, mandateOwner, toGraphMandate),
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
 	}
+	l.lists = &childLists{ctx: ctx, l: l}
+	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
+	l.customerByNumber = byKey(wait, s.CustomersByNumbers,
+		func(c postgres.CustomerView) int64 { return c.CustomerNumber }, l.customer)
+	return l
+}
+
+// customer is the graph's profile of row, whose child lists load through these loaders.
+func (l *loaders) customer(row postgres.CustomerView) *graph.Customer {
+	return toGraphCustomer(row, l.lists)
+}
+
+// childLists are the graph.ChildLists of an operation: its child loaders, under its context
+// (the fields that ask have none: see graph.ChildLists).
+type childLists struct {
+	ctx context.Context
+	l   *loaders
+}
+
+func (c *childLists) CustomerStatuses(id int) ([]*graph.CustomerStatus, error) {
+	return c.l.statusesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Addresses(id int) ([]*graph.Address, error) {
+	return c.l.addressesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Phones(id int) ([]*graph.Phone, error) {
+	return c.l.phonesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) OvChipCards(id int) ([]*graph.OvChipCard, error) {
+	return c.l.chipCardsByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) OvPayTokens(id int, ovPayTokenID *int, xBot, xTat, ovpasNumber *string) ([]*graph.OvPayToken, error) {
+	all, err := c.l.tokensByCustomer.Load(c.ctx, int64(id))()
+	if err != nil {
+		return nil, err
+	}
+	return ovPayTokens(all, ovPayTokenID, xBot, xTat, ovpasNumber), nil
+}
+
+func (c *childLists) BillingInformation(id int) ([]*graph.BillingInformation, error) {
+	return c.l.billingByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) DirectDebitMandates(id int) ([]*graph.DirectDebitMandate, error) {
+	return c.l.mandatesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Audit(id int) ([]*graph.AuditEntry, error) {
+	return c.l.auditByCustomer.Load(c.ctx, int64(id))()
 }
 
 // The profile each child row belongs to.
@@ -83,6 +135,38 @@ func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postg
 	prime(ctx, want.Billing, l.billingByCustomer, ids, c.Billing, billingOwner, toGraphBilling)
 	prime(ctx, want.Mandates, l.mandatesByCustomer, ids, c.Mandates, mandateOwner, toGraphMandate)
 	prime(ctx, want.Audit, l.auditByCustomer, ids, c.Audit, auditOwner, toGraphAudit)
+}
+
+// warm starts the loads of the child lists want of the profile id without waiting for them. The
+// list fields of a profile resolve one after another (see graph.ChildLists), so a profile that
+// was not prefetched would otherwise wait for a batch per list; warmed, the lists come from
+// batches that run together, and profiles resolved side by side (aliased root fields) still
+// share them.
+func (l *loaders) warm(ctx context.Context, id int64, want postgres.ChildLists) {
+	if want.Statuses {
+		l.statusesByCustomer.Load(ctx, id)
+	}
+	if want.Addresses {
+		l.addressesByCustomer.Load(ctx, id)
+	}
+	if want.Phones {
+		l.phonesByCustomer.Load(ctx, id)
+	}
+	if want.ChipCards {
+		l.chipCardsByCustomer.Load(ctx, id)
+	}
+	if want.Tokens {
+		l.tokensByCustomer.Load(ctx, id)
+	}
+	if want.Billing {
+		l.billingByCustomer.Load(ctx, id)
+	}
+	if want.Mandates {
+		l.mandatesByCustomer.Load(ctx, id)
+	}
+	if want.Audit {
+		l.auditByCustomer.Load(ctx, id)
+	}
 }
 
 // prime gives every key of ids its child list from rows (an empty one when it has none).
@@ -302,7 +386,7 @@ type loadersKey struct{}
 // WithLoaders gives every operation a fresh set of loaders.
 func WithLoaders(s Store, wait time.Duration) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(context.WithValue(ctx, loadersKey{}, newLoaders(s, wait)))
+		return next(context.WithValue(ctx, loadersKey{}, newLoaders(ctx, s, wait)))
 	}
 }
 

@@ -95,7 +95,7 @@ func TestLoadersDoNotCacheFailures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := &flakyStore{}
 			s.failures.Store(1)
-			l := newLoaders(s, time.Millisecond)
+			l := newLoaders(ctx, s, time.Millisecond)
 			if err := load(l, s); !errors.Is(err, errFlaky) {
 				t.Fatalf("first load: %v, want the failure", err)
 			}

@@ -28,22 +28,24 @@ func TestAliasedRootsBatch(t *testing.T) {
 		e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { id person { addresses { id } phones { id } } } }`,
 			map[string]any{"n": n}, &ids[i])
 	}
-	customers, nodes, children := "", "", ""
+	customers, lists, nodes, children := "", "", "", ""
 	for i, n := range numbers {
 		customers += fmt.Sprintf("c%d: customer(customerNumber: %d) { customerNumber person { surname } }\n", i, n)
+		lists += fmt.Sprintf("l%d: customer(customerNumber: %d) { person { addresses { id } } ovChipCards { alias } }\n", i, n)
 		nodes += fmt.Sprintf("n%d: node(id: %q) { id }\n", i, ids[i].Customer.ID)
 		children += fmt.Sprintf("a%d: node(id: %q) { id } p%d: node(id: %q) { id }\n", i,
 			ids[i].Customer.Person.Addresses[0].ID, i, ids[i].Customer.Person.Phones[0].ID)
 	}
 	cases := map[string]struct {
 		query string
-		// statements: the profiles, then one per kind of child.
+		// statements: the profiles, then one per kind of child (or child list).
 		statements int64
 		aliases    int
 	}{
-		"customers":      {"{" + customers + "}", 1, len(numbers)},
-		"customer nodes": {"{" + nodes + "}", 1, len(numbers)},
-		"child nodes":    {"{" + children + "}", 3, 2 * len(numbers)},
+		"customers":                  {"{" + customers + "}", 1, len(numbers)},
+		"customers with child lists": {"{" + lists + "}", 3, len(numbers)},
+		"customer nodes":             {"{" + nodes + "}", 1, len(numbers)},
+		"child nodes":                {"{" + children + "}", 3, 2 * len(numbers)},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
