@@ -38,8 +38,14 @@ func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Cus
 	return c, nil
 }
 
-// me is the profile the calling customer's subject owns, or NOT_FOUND before it registered.
+// me is the profile the calling customer's subject owns, or NOT_FOUND before it registered. As the
+// only profile at the root of a query whose subject was not looked up yet, it is read by the
+// subject in one statement (which the operation then remembers as the caller's profile), with
+// its selected child lists in one more.
 func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
+	if _, _, known := loadersFor(ctx).self.get(); !known && soleProfileRoot(ctx) {
+		return r.meBySubject(ctx)
+	}
 	self, found, err := r.selfProfile(ctx)
 	if err != nil {
 		return nil, err
@@ -48,6 +54,22 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 		return nil, graph.NotFound()
 	}
 	return r.rootCustomer(ctx, int(self.CustomerNumber))
+}
+
+// meBySubject reads the calling customer's profile by its subject and remembers it as the
+// operation's caller profile.
+func (r *Resolver) meBySubject(ctx context.Context) (*graph.Customer, error) {
+	l := loadersFor(ctx)
+	row, err := r.Store.CustomerViewBySubject(ctx, graph.CallerFrom(ctx).CustomerSubject)
+	if errors.Is(err, postgres.ErrNotFound) {
+		l.self.set(postgres.CustomerBySubjectRow{}, false)
+		return nil, graph.NotFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.self.set(postgres.CustomerBySubjectRow{ID: row.ID, CustomerNumber: row.CustomerNumber}, true)
+	return r.soleProfile(ctx, row), nil
 }
 
 // rootCustomer resolves a profile named at the root of a query (customer, me). When it is the
@@ -66,11 +88,17 @@ func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph
 	if len(rows) == 0 {
 		return nil, graph.NotFound()
 	}
+	return r.soleProfile(ctx, rows[0]), nil
+}
+
+// soleProfile is the profile row read for the only profile field at the root of a query: it
+// primes the loader and prefetches the child lists its selection asks for.
+func (r *Resolver) soleProfile(ctx context.Context, row postgres.CustomerView) *graph.Customer {
 	l := loadersFor(ctx)
-	c := l.customer(rows[0])
-	l.customerByNumber.Prime(ctx, int64(customerNumber), c)
-	l.prefetch(ctx, r.Store, []int64{rows[0].ID}, selectedLists(ctx))
-	return c, nil
+	c := l.customer(row)
+	l.customerByNumber.Prime(ctx, row.CustomerNumber, c)
+	l.prefetch(ctx, r.Store, []int64{row.ID}, selectedLists(ctx))
+	return c
 }
 
 // selectedLists tells which child lists the selection of the profile field being resolved asks

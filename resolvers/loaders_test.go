@@ -122,7 +122,9 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 		"no child list": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { customerNumber person { surname } } }`,
 			[]string{"CustomersByNumbers"}, 1, nil},
 		"me": {customer(int64(n)), `{ me { ` + lists + ` } } ` + fragment,
-			[]string{"CustomerBySubject", "CustomersByNumbers", "ProfileChildren"}, 3, []string{"addresses", "chipCards", "billing"}},
+			[]string{"CustomerViewBySubject", "ProfileChildren"}, 2, []string{"addresses", "chipCards", "billing"}},
+		"me beside its own profile by number": {customer(int64(n)), `query($n: Int!) { me { customerNumber } customer(customerNumber: $n) { customerNumber } }`,
+			[]string{"CustomerBySubject", "CustomersByNumbers"}, 2, nil},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -153,6 +155,14 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 	}
 	if r := e.do(touchpoint, `{ customer(customerNumber: 1) { person { addresses { city } } } }`, nil); r.code() != "NOT_FOUND" {
 		t.Errorf("unknown customer: %+v", r)
+	}
+	start := e.count.len()
+	stranger := graph.Caller{Application: "test-app", CustomerSubject: "not-registered"}
+	if r := e.do(stranger, `{ me { person { addresses { city } } } }`, nil); r.code() != "NOT_FOUND" {
+		t.Errorf("me before registering: %+v", r)
+	}
+	if got := e.count.names(start); !slices.Equal(got, []string{"CustomerViewBySubject"}) {
+		t.Errorf("me before registering ran %v", got)
 	}
 }
 

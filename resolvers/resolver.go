@@ -18,6 +18,7 @@ type Store interface {
 	InTx(ctx context.Context, fn func(q *postgres.Queries) error) error
 
 	CustomerBySubject(ctx context.Context, subject string) (postgres.CustomerBySubjectRow, error)
+	CustomerViewBySubject(ctx context.Context, subject string) (postgres.CustomerView, error)
 	SearchCustomers(ctx context.Context, arg postgres.SearchCustomersParams) ([]postgres.SearchCustomersRow, error)
 	Lookups(ctx context.Context, lookupTable string) ([]postgres.LookupsRow, error)
 	CustomerStatusTypes(ctx context.Context) ([]postgres.CustomerStatusTypesRow, error)
