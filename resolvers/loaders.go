@@ -123,18 +123,94 @@ func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postg
 	if len(ids) == 0 || want == (postgres.ChildLists{}) {
 		return
 	}
-	c, err := s.PageChildren(ctx, ids, want)
-	if err != nil {
+	var rows pageRows
+	if err := s.PageChildren(ctx, ids, want, &rows); err != nil {
 		return
 	}
-	prime(ctx, want.Statuses, l.statusesByCustomer, ids, c.Statuses, statusOwner, toGraphStatus)
-	prime(ctx, want.Addresses, l.addressesByCustomer, ids, c.Addresses, addressOwner, toGraphAddress)
-	prime(ctx, want.Phones, l.phonesByCustomer, ids, c.Phones, phoneOwner, toGraphPhone)
-	prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids, c.ChipCards, chipCardOwner, toGraphChipCard)
-	prime(ctx, want.Tokens, l.tokensByCustomer, ids, c.Tokens, tokenOwner, toGraphToken)
-	prime(ctx, want.Billing, l.billingByCustomer, ids, c.Billing, billingOwner, toGraphBilling)
-	prime(ctx, want.Mandates, l.mandatesByCustomer, ids, c.Mandates, mandateOwner, toGraphMandate)
-	prime(ctx, want.Audit, l.auditByCustomer, ids, c.Audit, auditOwner, toGraphAudit)
+	rows.statuses.prime(ctx, want.Statuses, l.statusesByCustomer, ids)
+	rows.addresses.prime(ctx, want.Addresses, l.addressesByCustomer, ids)
+	rows.phones.prime(ctx, want.Phones, l.phonesByCustomer, ids)
+	rows.chipCards.prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids)
+	rows.tokens.prime(ctx, want.Tokens, l.tokensByCustomer, ids)
+	rows.billing.prime(ctx, want.Billing, l.billingByCustomer, ids)
+	rows.mandates.prime(ctx, want.Mandates, l.mandatesByCustomer, ids)
+	rows.audit.prime(ctx, want.Audit, l.auditByCustomer, ids)
+}
+
+// pageRows turns the child rows of a page (postgres.ChildRows) into the graph's objects as they
+// are read, list by list; no row is kept.
+type pageRows struct {
+	statuses  grouped[*graph.CustomerStatus]
+	addresses grouped[*graph.Address]
+	phones    grouped[*graph.Phone]
+	chipCards grouped[*graph.OvChipCard]
+	tokens    grouped[*graph.OvPayToken]
+	billing   grouped[*graph.BillingInformation]
+	mandates  grouped[*graph.DirectDebitMandate]
+	audit     grouped[*graph.AuditEntry]
+}
+
+func (p *pageRows) AddStatus(r postgres.StatusesByCustomersRow) {
+	p.statuses.add(statusOwner(r), toGraphStatus(r))
+}
+func (p *pageRows) AddAddress(r postgres.AddressView) {
+	p.addresses.add(addressOwner(r), toGraphAddress(r))
+}
+func (p *pageRows) AddPhone(r postgres.PhoneView) { p.phones.add(phoneOwner(r), toGraphPhone(r)) }
+func (p *pageRows) AddChipCard(r postgres.OvChipCard) {
+	p.chipCards.add(chipCardOwner(r), toGraphChipCard(r))
+}
+func (p *pageRows) AddToken(r postgres.TokenView) { p.tokens.add(tokenOwner(r), toGraphToken(r)) }
+func (p *pageRows) AddBilling(r postgres.BillingInformation) {
+	p.billing.add(billingOwner(r), toGraphBilling(r))
+}
+func (p *pageRows) AddMandate(r postgres.MandateView) {
+	p.mandates.add(mandateOwner(r), toGraphMandate(r))
+}
+func (p *pageRows) AddAudit(r postgres.AuditByCustomersRow) {
+	p.audit.add(auditOwner(r), toGraphAudit(r))
+}
+
+// grouped are the objects of one child list in the order they were read, with their profiles.
+type grouped[Out any] struct {
+	owners []int64
+	items  []Out
+}
+
+func (g *grouped[Out]) add(owner int64, item Out) {
+	g.owners = append(g.owners, owner)
+	g.items = append(g.items, item)
+}
+
+// prime gives every key of ids its list (an empty one when it has none) in l when want. The
+// objects of one profile come one after another, so its list is a piece of items, not a copy:
+// its capacity ends with the piece.
+func (g *grouped[Out]) prime(ctx context.Context, want bool, l *dataloader.Loader[int64, []Out], ids []int64) {
+	if !want {
+		return
+	}
+	lists := make(map[int64][]Out, len(ids))
+	for i := 0; i < len(g.items); {
+		owner, j := g.owners[i], i+1
+		for j < len(g.items) && g.owners[j] == owner {
+			j++
+		}
+		if prev, met := lists[owner]; met {
+			// Not one after another after all: prev's capacity ends with its piece, so this
+			// copies it rather than write over the next owner's.
+			lists[owner] = append(prev, g.items[i:j]...)
+		} else {
+			lists[owner] = g.items[i:j:j]
+		}
+		i = j
+	}
+	for _, id := range ids {
+		list := lists[id]
+		if list == nil {
+			list = []Out{}
+		}
+		l.Prime(ctx, id, list)
+	}
 }
 
 // warm starts the loads of the child lists want of the profile id without waiting for them. The
@@ -166,25 +242,6 @@ func (l *loaders) warm(ctx context.Context, id int64, want postgres.ChildLists) 
 	}
 	if want.Audit {
 		l.auditByCustomer.Load(ctx, id)
-	}
-}
-
-// prime gives every key of ids its child list from rows (an empty one when it has none).
-func prime[Row, Out any](ctx context.Context, want bool, l *dataloader.Loader[int64, []Out], ids []int64, rows []Row,
-	key func(Row) int64, conv func(Row) Out) {
-	if !want {
-		return
-	}
-	grouped := make(map[int64][]Out, len(ids))
-	for _, r := range rows {
-		grouped[key(r)] = append(grouped[key(r)], conv(r))
-	}
-	for _, id := range ids {
-		list := grouped[id]
-		if list == nil {
-			list = []Out{}
-		}
-		l.Prime(ctx, id, list)
 	}
 }
 

@@ -40,7 +40,7 @@ type Store interface {
 	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
 	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
 	// PageChildren reads the child lists of a page of profiles in one statement.
-	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists) (postgres.PageChildren, error)
+	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists, into postgres.ChildRows) error
 }
 
 var _ Store = (*postgres.Store)(nil)

@@ -8,8 +8,8 @@ import (
 	"ovgraph/adapters/postgres"
 )
 
-// PageChildren answers what the loaders' statements answer one by one, in one statement, and
-// reads only the lists asked for.
+// PageChildren hands over the rows the loaders' statements answer one by one, in one statement,
+// and reads only the lists asked for.
 func TestPageChildren(t *testing.T) {
 	s, rec := openRecorded(t)
 	ctx := context.Background()
@@ -42,8 +42,8 @@ func TestPageChildren(t *testing.T) {
 	all := postgres.ChildLists{Statuses: true, Addresses: true, Phones: true, ChipCards: true, Tokens: true,
 		Billing: true, Mandates: true, Audit: true}
 	before := len(rec.ran)
-	got, err := s.PageChildren(ctx, ids, all)
-	if err != nil {
+	var got postgres.PageChildren
+	if err := s.PageChildren(ctx, ids, all, &got); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -60,15 +60,16 @@ func TestPageChildren(t *testing.T) {
 		}
 	}
 	before = len(rec.ran)
-	got, err = s.PageChildren(ctx, ids, postgres.ChildLists{Phones: true})
-	if err != nil {
+	got = postgres.PageChildren{}
+	if err := s.PageChildren(ctx, ids, postgres.ChildLists{Phones: true}, &got); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, postgres.PageChildren{Phones: want.Phones}) || len(rec.ran)-before != 1 {
 		t.Errorf("phones only: %+v, %d statements", got, len(rec.ran)-before)
 	}
 	before = len(rec.ran)
-	if got, err = s.PageChildren(ctx, ids, postgres.ChildLists{}); err != nil || !reflect.DeepEqual(got, postgres.PageChildren{}) ||
+	got = postgres.PageChildren{}
+	if err := s.PageChildren(ctx, ids, postgres.ChildLists{}, &got); err != nil || !reflect.DeepEqual(got, postgres.PageChildren{}) ||
 		len(rec.ran) != before {
 		t.Errorf("no list: %+v, %v, %d statements", got, err, len(rec.ran)-before)
 	}
