@@ -469,12 +469,20 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 	return r.customerPayload(ctx, int(created))
 }
 
-// customerPayload reads back the profile a write changed.
+// customerPayload reads back the profile a write changed, starting the loads of the child lists
+// the payload's customer selects.
 func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.CustomerPayload, error) {
 	c, err := r.customer(ctx, number)
 	if err != nil {
 		return nil, err
 	}
+	var want postgres.ChildLists
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "customer" {
+			profileChildLists(graphql.GetOperationContext(ctx), f.Selections, &want)
+		}
+	}
+	loadersFor(ctx).warm(ctx, int64(c.CustomerProfileID), want)
 	return &graph.CustomerPayload{CustomerNumber: number, Customer: c}, nil
 }
 
