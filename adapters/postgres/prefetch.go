@@ -70,8 +70,9 @@ func (s *Store) PageChildren(ctx context.Context, ids []int64, want ChildLists, 
 	if want == (ChildLists{}) {
 		return nil
 	}
-	rows, err := s.db.Query(ctx, profileChildren, ids, want.Statuses, want.Addresses, want.Phones,
-		want.ChipCards, want.Tokens, want.Billing, want.Mandates, want.Audit)
+	rows, err := s.db.Query(ctx, profileChildren, fieldsOf(ProfileChildrenParams{Ids: ids,
+		Statuses: want.Statuses, Addresses: want.Addresses, Phones: want.Phones, ChipCards: want.ChipCards,
+		Tokens: want.Tokens, Billing: want.Billing, Mandates: want.Mandates, Audit: want.Audit})...)
 	if err != nil {
 		return fmt.Errorf("read page children: %w", err)
 	}
@@ -80,6 +81,17 @@ func (s *Store) PageChildren(ctx context.Context, ids []int64, want ChildLists, 
 		return fmt.Errorf("read page children: %w", err)
 	}
 	return nil
+}
+
+// fieldsOf are the fields of p in order: sqlc declares a parameter type's fields in the order of
+// its statement's parameters.
+func fieldsOf(p ProfileChildrenParams) []any {
+	v := reflect.ValueOf(p)
+	out := make([]any, v.NumField())
+	for i := range out {
+		out[i] = v.Field(i).Interface()
+	}
+	return out
 }
 
 // columnsOf are the addresses of the fields of r in order: sqlc declares a row type's fields in
