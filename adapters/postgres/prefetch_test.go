@@ -67,6 +67,12 @@ func TestPageChildren(t *testing.T) {
 	if !reflect.DeepEqual(got, postgres.PageChildren{Phones: want.Phones}) || len(rec.ran)-before != 1 {
 		t.Errorf("phones only: %+v, %d statements", got, len(rec.ran)-before)
 	}
+	// The lists not asked for are not read at all: their scans never run.
+	explain(t, s, "ANALYZE", rec.last(t, "ProfileChildren")).walk(func(p plan) {
+		if p.RelationName != "" && p.RelationName != "phone" && p.RelationName != "phone_type" && p.ActualLoops > 0 {
+			t.Errorf("phones only: %s %s ran %d times", p.NodeType, p.RelationName, p.ActualLoops)
+		}
+	})
 	before = len(rec.ran)
 	got = postgres.PageChildren{}
 	if err := s.PageChildren(ctx, ids, postgres.ChildLists{}, &got); err != nil || !reflect.DeepEqual(got, postgres.PageChildren{}) ||
