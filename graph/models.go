@@ -44,7 +44,7 @@ type Customer struct {
 	Person             *Person
 	Created            DateTime
 	// Lists reads the child lists.
-	Lists ChildLists
+	Lists ChildLists `json:"-"`
 }
 
 func (Customer) IsNode()         {}
@@ -78,7 +78,7 @@ type Person struct {
 	DateOfBirth       *Date
 	EmailAddress      *string
 	// Lists reads the addresses and phones (see ChildLists).
-	Lists ChildLists
+	Lists ChildLists `json:"-"`
 }
 
 func (p *Person) Addresses() ([]*Address, error) { return p.Lists.Addresses(p.CustomerProfileID) }
