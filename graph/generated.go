@@ -27,10 +27,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Customer() CustomerResolver
 	Mutation() MutationResolver
 	OvPayToken() OvPayTokenResolver
-	Person() PersonResolver
 	Query() QueryResolver
 	TokenTransfer() TokenTransferResolver
 }
@@ -419,15 +417,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type CustomerResolver interface {
-	CustomerStatuses(ctx context.Context, obj *Customer) ([]*CustomerStatus, error)
-
-	OvChipCards(ctx context.Context, obj *Customer) ([]*OvChipCard, error)
-	OvPayTokens(ctx context.Context, obj *Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) ([]*OvPayToken, error)
-	BillingInformation(ctx context.Context, obj *Customer) ([]*BillingInformation, error)
-	DirectDebitMandates(ctx context.Context, obj *Customer) ([]*DirectDebitMandate, error)
-	Audit(ctx context.Context, obj *Customer) ([]*AuditEntry, error)
-}
 type MutationResolver interface {
 	CreateCustomer(ctx context.Context, input CreateCustomerInput) (*CustomerPayload, error)
 	CreateMe(ctx context.Context, input CreateCustomerInput) (*CustomerPayload, error)
@@ -463,10 +452,6 @@ type OvPayTokenResolver interface {
 	PersonalAccountData(ctx context.Context, obj *OvPayToken) (*PersonalAccountData, error)
 	EPurse(ctx context.Context, obj *OvPayToken) (*EPurse, error)
 	AutoReloadRegistration(ctx context.Context, obj *OvPayToken) (*AutoReloadRegistration, error)
-}
-type PersonResolver interface {
-	Addresses(ctx context.Context, obj *Person) ([]*Address, error)
-	Phones(ctx context.Context, obj *Person) ([]*Phone, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
@@ -7264,7 +7249,7 @@ func (ec *executionContext) _Customer_customerStatuses(ctx context.Context, fiel
 			return ec.fieldContext_Customer_customerStatuses(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Customer().CustomerStatuses(ctx, obj)
+			return obj.CustomerStatuses()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*CustomerStatus) graphql.Marshaler {
@@ -7279,7 +7264,7 @@ func (ec *executionContext) fieldContext_Customer_customerStatuses(_ context.Con
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CustomerStatus(ctx, field)
 		},
@@ -7351,7 +7336,7 @@ func (ec *executionContext) _Customer_ovChipCards(ctx context.Context, field gra
 			return ec.fieldContext_Customer_ovChipCards(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Customer().OvChipCards(ctx, obj)
+			return obj.OvChipCards()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*OvChipCard) graphql.Marshaler {
@@ -7366,7 +7351,7 @@ func (ec *executionContext) fieldContext_Customer_ovChipCards(_ context.Context,
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OvChipCard(ctx, field)
 		},
@@ -7384,7 +7369,7 @@ func (ec *executionContext) _Customer_ovPayTokens(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Customer().OvPayTokens(ctx, obj, fc.Args["ovPayTokenId"].(*int), fc.Args["xBot"].(*string), fc.Args["xTat"].(*string), fc.Args["ovpasNumber"].(*string), fc.Args["tokenTypeIds"].([]int), fc.Args["tokenStatusIds"].([]int), fc.Args["lastDigits"].(*string), fc.Args["expirationDate"].(*DateTime), fc.Args["replacedByTokenId"].(*int))
+			return obj.OvPayTokens(fc.Args["ovPayTokenId"].(*int), fc.Args["xBot"].(*string), fc.Args["xTat"].(*string), fc.Args["ovpasNumber"].(*string), fc.Args["tokenTypeIds"].([]int), fc.Args["tokenStatusIds"].([]int), fc.Args["lastDigits"].(*string), fc.Args["expirationDate"].(*DateTime), fc.Args["replacedByTokenId"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*OvPayToken) graphql.Marshaler {
@@ -7399,7 +7384,7 @@ func (ec *executionContext) fieldContext_Customer_ovPayTokens(ctx context.Contex
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OvPayToken(ctx, field)
 		},
@@ -7427,7 +7412,7 @@ func (ec *executionContext) _Customer_billingInformation(ctx context.Context, fi
 			return ec.fieldContext_Customer_billingInformation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Customer().BillingInformation(ctx, obj)
+			return obj.BillingInformation()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*BillingInformation) graphql.Marshaler {
@@ -7442,7 +7427,7 @@ func (ec *executionContext) fieldContext_Customer_billingInformation(_ context.C
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_BillingInformation(ctx, field)
 		},
@@ -7459,7 +7444,7 @@ func (ec *executionContext) _Customer_directDebitMandates(ctx context.Context, f
 			return ec.fieldContext_Customer_directDebitMandates(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Customer().DirectDebitMandates(ctx, obj)
+			return obj.DirectDebitMandates()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*DirectDebitMandate) graphql.Marshaler {
@@ -7474,7 +7459,7 @@ func (ec *executionContext) fieldContext_Customer_directDebitMandates(_ context.
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DirectDebitMandate(ctx, field)
 		},
@@ -7491,7 +7476,7 @@ func (ec *executionContext) _Customer_audit(ctx context.Context, field graphql.C
 			return ec.fieldContext_Customer_audit(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Customer().Audit(ctx, obj)
+			return obj.Audit()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*AuditEntry) graphql.Marshaler {
@@ -7506,7 +7491,7 @@ func (ec *executionContext) fieldContext_Customer_audit(_ context.Context, field
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AuditEntry(ctx, field)
 		},
@@ -10853,7 +10838,7 @@ func (ec *executionContext) _Person_addresses(ctx context.Context, field graphql
 			return ec.fieldContext_Person_addresses(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Addresses(ctx, obj)
+			return obj.Addresses()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Address) graphql.Marshaler {
@@ -10868,7 +10853,7 @@ func (ec *executionContext) fieldContext_Person_addresses(_ context.Context, fie
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Address(ctx, field)
 		},
@@ -10885,7 +10870,7 @@ func (ec *executionContext) _Person_phones(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Person_phones(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Person().Phones(ctx, obj)
+			return obj.Phones()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Phone) graphql.Marshaler {
@@ -10900,7 +10885,7 @@ func (ec *executionContext) fieldContext_Person_phones(_ context.Context, field 
 		Object:     "Person",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Phone(ctx, field)
 		},
@@ -18577,93 +18562,87 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Customer_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "customerProfileId":
 			out.Values[i] = ec._Customer_customerProfileId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "customerNumber":
 			out.Values[i] = ec._Customer_customerNumber(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "debtorNumber":
 			out.Values[i] = ec._Customer_debtorNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "debtorStateId":
 			out.Values[i] = ec._Customer_debtorStateId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "debtorStatus":
 			out.Values[i] = ec._Customer_debtorStatus(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "vascustomerNumber":
 			out.Values[i] = ec._Customer_vascustomerNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "customerPreference":
 			out.Values[i] = ec._Customer_customerPreference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "customerStatuses":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_customerStatuses(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_customerStatuses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "currentStatus":
 			out.Values[i] = ec._Customer_currentStatus(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "person":
 			out.Values[i] = ec._Customer_person(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "ovChipCards":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_ovChipCards(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_ovChipCards(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "ovPayTokens":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_ovPayTokens(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_ovPayTokens(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "billingInformation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_billingInformation(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_billingInformation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "directDebitMandates":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_directDebitMandates(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_directDebitMandates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "audit":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_audit(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_audit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "created":
 			out.Values[i] = ec._Customer_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19857,45 +19836,43 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 		case "birthname":
 			out.Values[i] = ec._Person_birthname(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "surname":
 			out.Values[i] = ec._Person_surname(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "prefix":
 			out.Values[i] = ec._Person_prefix(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "suffix":
 			out.Values[i] = ec._Person_suffix(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "dateOfBirth":
 			out.Values[i] = ec._Person_dateOfBirth(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "emailAddress":
 			out.Values[i] = ec._Person_emailAddress(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "addresses":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_addresses(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_addresses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "phones":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Person_phones(ctx, field, obj)
-				})
+			out.Values[i] = ec._Person_phones(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

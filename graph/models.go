@@ -10,7 +10,26 @@ import (
 )
 
 // Hand-written models. Each carries the keys its children are loaded by (CustomerProfileID);
-// fields served by loaders are absent, so gqlgen generates a resolver for them.
+// fields served by loaders are absent, so gqlgen generates a resolver for them, except the child
+// lists of a profile: see ChildLists.
+
+// ChildLists reads the child lists of profiles for one operation (through its loaders, which
+// hold them already when the profile was listed on a page). The resolvers give every Customer
+// and Person they build the operation's ChildLists, and the list fields are methods of the
+// models that ask it, without a context: gqlgen resolves such a field in line, where it runs a
+// field resolver (or a method taking a context) in a goroutine of its own. For a page of 50
+// profiles that is 400 goroutines fewer per request (15% of its CPU time in BenchmarkRead).
+type ChildLists interface {
+	CustomerStatuses(profileID int) ([]*CustomerStatus, error)
+	Addresses(profileID int) ([]*Address, error)
+	Phones(profileID int) ([]*Phone, error)
+	OvChipCards(profileID int) ([]*OvChipCard, error)
+	// OvPayTokens are the profile's tokens narrowed by the arguments of Customer.ovPayTokens.
+	OvPayTokens(profileID int, f TokenFilter) ([]*OvPayToken, error)
+	BillingInformation(profileID int) ([]*BillingInformation, error)
+	DirectDebitMandates(profileID int) ([]*DirectDebitMandate, error)
+	Audit(profileID int) ([]*AuditEntry, error)
+}
 
 // Customer is a customer profile.
 type Customer struct {
@@ -24,11 +43,45 @@ type Customer struct {
 	CurrentStatus      *string
 	Person             *Person
 	Created            DateTime
+	// Lists reads the child lists.
+	Lists ChildLists `json:"-"`
 }
 
 func (Customer) IsNode()         {}
 func (c Customer) GetID() string { return GlobalID("Customer", c.CustomerProfileID) }
 func (c Customer) ID() string    { return c.GetID() }
+
+func (c *Customer) CustomerStatuses() ([]*CustomerStatus, error) {
+	return c.Lists.CustomerStatuses(c.CustomerProfileID)
+}
+func (c *Customer) OvChipCards() ([]*OvChipCard, error) {
+	return c.Lists.OvChipCards(c.CustomerProfileID)
+}
+func (c *Customer) OvPayTokens(ovPayTokenID *int, xBot, xTat, ovpasNumber *string, tokenTypeIds, tokenStatusIds []int,
+	lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) ([]*OvPayToken, error) {
+	return c.Lists.OvPayTokens(c.CustomerProfileID, TokenFilter{ID: ovPayTokenID, XBot: xBot, XTat: xTat,
+		OvpasNumber: ovpasNumber, Types: tokenTypeIds, Statuses: tokenStatusIds, LastDigits: lastDigits,
+		ExpirationDate: expirationDate, ReplacedByTokenID: replacedByTokenID})
+}
+
+func (c *Customer) BillingInformation() ([]*BillingInformation, error) {
+	return c.Lists.BillingInformation(c.CustomerProfileID)
+}
+func (c *Customer) DirectDebitMandates() ([]*DirectDebitMandate, error) {
+	return c.Lists.DirectDebitMandates(c.CustomerProfileID)
+}
+func (c *Customer) Audit() ([]*AuditEntry, error) { return c.Lists.Audit(c.CustomerProfileID) }
+
+// TokenFilter is the arguments of Customer.ovPayTokens (AND); a nil list filters nothing, an empty
+// one matches no token.
+type TokenFilter struct {
+	ID                      *int
+	XBot, XTat, OvpasNumber *string
+	Types, Statuses         []int
+	LastDigits              *string
+	ExpirationDate          *DateTime
+	ReplacedByTokenID       *int
+}
 
 // Person is the profile's person; its addresses and phones hang off the profile.
 type Person struct {
@@ -39,7 +92,12 @@ type Person struct {
 	Suffix            *string
 	DateOfBirth       *Date
 	EmailAddress      *string
+	// Lists reads the addresses and phones (see ChildLists).
+	Lists ChildLists `json:"-"`
 }
+
+func (p *Person) Addresses() ([]*Address, error) { return p.Lists.Addresses(p.CustomerProfileID) }
+func (p *Person) Phones() ([]*Phone, error)      { return p.Lists.Phones(p.CustomerProfileID) }
 
 type Address struct {
 	CustomerProfileID int

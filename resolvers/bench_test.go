@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"ovgraph/adapters/postgres"
+	"ovgraph/graph"
 	"ovgraph/resolvers"
 )
 
@@ -71,6 +72,12 @@ const w1 = `query W1($first: Int!) { customers(first: $first) {
 // w2 is workload W2: one profile with everything.
 const w2 = `query W2($customerNumber: Int!) { customer(customerNumber: $customerNumber) {` + profileFields + `} }`
 
+// w2me is W2 as the customer itself asks it: me with everything.
+const w2me = `query W2me { me {` + profileFields + `} }`
+
+// benchSubject is the subject of the W2 profile's customer in the read-path benchmarks.
+const benchSubject = "bench-subject"
+
 // processCPU is the CPU time the test process has used, user and system, in nanoseconds: on a
 // machine shared with other work it varies far less than the wall time of ns/op.
 func processCPU(b *testing.B) int64 {
@@ -107,24 +114,32 @@ func (d *discard) Write(p []byte) (int, error) {
 // BenchmarkRead runs the issue's read workloads through the real handler on benchProfiles
 // profiles (testdata/bench_customers.sql), reporting the statements each request runs, the
 // round trips they take and the CPU time of the process (the server's and the client's part).
+// W2me is W2 asked by the profile's own customer through me.
 func BenchmarkRead(b *testing.B) {
 	e := newEnv(b)
 	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
 		b.Fatal(err)
 	}
+	if _, err := e.store.Pool().Exec(context.Background(), "UPDATE customer_profile SET subject = $1 WHERE customer_number = $2",
+		benchSubject, 2000000+benchProfiles/2); err != nil {
+		b.Fatal(err)
+	}
 	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
 		b.Fatal(err)
 	}
+	self := graph.Caller{Application: "test-app", CustomerSubject: benchSubject}
 	for _, w := range []struct {
-		name  string
-		query string
-		vars  map[string]any
+		name   string
+		caller graph.Caller
+		query  string
+		vars   map[string]any
 	}{
-		{"W1", w1, map[string]any{"first": 50}},
-		{"W2", w2, map[string]any{"customerNumber": 2000000 + benchProfiles/2}},
+		{"W1", touchpoint, w1, map[string]any{"first": 50}},
+		{"W2", touchpoint, w2, map[string]any{"customerNumber": 2000000 + benchProfiles/2}},
+		{"W2me", self, w2me, nil},
 	} {
 		b.Run(w.name, func(b *testing.B) {
-			if r := e.do(touchpoint, w.query, w.vars); len(r.Errors) > 0 || len(r.Data) < 1000 {
+			if r := e.do(w.caller, w.query, w.vars); len(r.Errors) > 0 || len(r.Data) < 1000 {
 				b.Fatalf("%s: %s %+v", w.name, r.Data, r.Errors)
 			}
 			body, err := json.Marshal(map[string]any{"query": w.query, "variables": w.vars})
@@ -137,7 +152,7 @@ func BenchmarkRead(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				out := &discard{header: http.Header{}}
-				e.handler.ServeHTTP(out, request(touchpoint, body))
+				e.handler.ServeHTTP(out, request(w.caller, body))
 				if out.status != http.StatusOK || !bytes.HasPrefix(out.start, []byte(`{"data"`)) {
 					b.Fatalf("%d %s", out.status, out.start)
 				}

@@ -9,8 +9,10 @@ import (
 
 // Converters from postgres rows to graph models.
 
-func toGraphCustomer(c postgres.CustomerView) *graph.Customer {
+// toGraphCustomer builds the profile of c, whose child lists load through lists.
+func toGraphCustomer(c postgres.CustomerView, lists graph.ChildLists) *graph.Customer {
 	out := &graph.Customer{
+		Lists:             lists,
 		CustomerProfileID: int(c.ID),
 		CustomerNumber:    int(c.CustomerNumber),
 		DebtorNumber:      c.DebtorNumber,
@@ -24,6 +26,7 @@ func toGraphCustomer(c postgres.CustomerView) *graph.Customer {
 		},
 		DebtorStatus: lookupPtr(c.DebtorStatusID, c.DebtorStatusName),
 		Person: &graph.Person{
+			Lists:             lists,
 			CustomerProfileID: int(c.ID),
 			Birthname:         c.Birthname,
 			Surname:           c.Surname,

@@ -27,18 +27,26 @@ const (
 // customer returns a profile, or NOT_FOUND. The policy table let only callers that may see it
 // this far. It loads through the operation's loader, so aliased customer fields batch.
 func (r *Resolver) customer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
-	c, err := loadersFor(ctx).customerByNumber.Load(ctx, int64(customerNumber))()
+	l := loadersFor(ctx)
+	c, err := l.customerByNumber.Load(ctx, int64(customerNumber))()
 	if err != nil {
 		return nil, err
 	}
 	if c == nil {
 		return nil, graph.NotFound()
 	}
+	l.warm(ctx, int64(c.CustomerProfileID), selectedLists(ctx))
 	return c, nil
 }
 
-// me is the profile the calling customer's subject owns, or NOT_FOUND before it registered.
+// me is the profile the calling customer's subject owns, or NOT_FOUND before it registered. As the
+// only profile at the root of a query whose subject was not looked up yet, it is read by the
+// subject in one statement (which the operation then remembers as the caller's profile), with
+// its selected child lists in one more.
 func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
+	if _, _, known := loadersFor(ctx).self.get(); !known && soleProfileRoot(ctx) {
+		return r.meBySubject(ctx)
+	}
 	self, found, err := r.selfProfile(ctx)
 	if err != nil {
 		return nil, err
@@ -49,10 +57,26 @@ func (r *Resolver) me(ctx context.Context) (*graph.Customer, error) {
 	return r.rootCustomer(ctx, int(self.CustomerNumber))
 }
 
+// meBySubject reads the calling customer's profile by its subject and remembers it as the
+// operation's caller profile.
+func (r *Resolver) meBySubject(ctx context.Context) (*graph.Customer, error) {
+	l := loadersFor(ctx)
+	row, err := r.Store.CustomerViewBySubject(ctx, graph.CallerFrom(ctx).CustomerSubject)
+	if errors.Is(err, postgres.ErrNotFound) {
+		l.self.set(postgres.CustomerBySubjectRow{}, false)
+		return nil, graph.NotFound()
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.self.set(postgres.CustomerBySubjectRow{ID: row.ID, CustomerNumber: row.CustomerNumber}, true)
+	return r.soleProfile(ctx, row), nil
+}
+
 // rootCustomer resolves a profile named at the root of a query (customer, me). When it is the
 // only one there, no other profile can join a batch of the loader, so waiting for one gains
 // nothing: the profile is read at once and the child lists its selection asks for are prefetched
-// in one round trip, as for a page of one profile (whose one key needs no page record: it is one
+// in one statement, as for a page of one profile (whose one key needs no page record: it is one
 // statement either way). With several profiles at the root they batch through the loader.
 func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph.Customer, error) {
 	if !soleProfileRoot(ctx) {
@@ -65,13 +89,25 @@ func (r *Resolver) rootCustomer(ctx context.Context, customerNumber int) (*graph
 	if len(rows) == 0 {
 		return nil, graph.NotFound()
 	}
-	c := toGraphCustomer(rows[0])
+	return r.soleProfile(ctx, rows[0]), nil
+}
+
+// soleProfile is the profile row read for the only profile field at the root of a query: it
+// primes the loader and prefetches the child lists its selection asks for.
+func (r *Resolver) soleProfile(ctx context.Context, row postgres.CustomerView) *graph.Customer {
 	l := loadersFor(ctx)
-	l.customerByNumber.Prime(ctx, int64(customerNumber), c)
+	c := l.customer(row)
+	l.customerByNumber.Prime(ctx, row.CustomerNumber, c)
+	l.prefetch(ctx, r.Store, []int64{row.ID}, selectedLists(ctx))
+	return c
+}
+
+// selectedLists tells which child lists the selection of the profile field being resolved asks
+// for, through fragments and @skip/@include.
+func selectedLists(ctx context.Context) postgres.ChildLists {
 	var want postgres.ChildLists
 	profileChildLists(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field.Selections, &want)
-	l.prefetch(ctx, r.Store, []int64{rows[0].ID}, want)
-	return c, nil
+	return want
 }
 
 // soleProfileRoot tells whether the operation is a query whose root selection, through fragments
@@ -229,7 +265,7 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	l.pages.add(ids)
 	l.prefetch(ctx, r.Store, ids, pageChildLists(ctx))
 	for _, row := range rows {
-		node := toGraphCustomer(row.CustomerView)
+		node := l.customer(row.CustomerView)
 		cursor := encodeCursor(row.CustomerView.CustomerNumber)
 		conn.Edges = append(conn.Edges, &graph.CustomerEdge{Cursor: cursor, Node: node})
 		conn.Nodes = append(conn.Nodes, node)
@@ -311,7 +347,8 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	default:
 		return nil, graph.NotFound()
 	}
-	c, err := loadersFor(ctx).customerByID.Load(ctx, int64(keys[0]))()
+	l := loadersFor(ctx)
+	c, err := l.customerByID.Load(ctx, int64(keys[0]))()
 	if err != nil {
 		return nil, err
 	}
@@ -321,6 +358,7 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	if err := r.requireOwn(ctx, int64(c.CustomerNumber)); err != nil {
 		return nil, err
 	}
+	l.warm(ctx, int64(c.CustomerProfileID), selectedLists(ctx))
 	return c, nil
 }
 
@@ -456,12 +494,20 @@ func (r *Resolver) insertCustomer(ctx context.Context, subject *string, input gr
 	return r.customerPayload(ctx, int(created))
 }
 
-// customerPayload reads back the profile a write changed.
+// customerPayload reads back the profile a write changed, starting the loads of the child lists
+// the payload's customer selects.
 func (r *Resolver) customerPayload(ctx context.Context, number int) (*graph.CustomerPayload, error) {
 	c, err := r.customer(ctx, number)
 	if err != nil {
 		return nil, err
 	}
+	var want postgres.ChildLists
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		if f.Name == "customer" {
+			profileChildLists(graphql.GetOperationContext(ctx), f.Selections, &want)
+		}
+	}
+	loadersFor(ctx).warm(ctx, int64(c.CustomerProfileID), want)
 	return &graph.CustomerPayload{CustomerNumber: number, Customer: c}, nil
 }
 

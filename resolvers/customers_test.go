@@ -3,6 +3,7 @@ package resolvers_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,7 +101,7 @@ func TestStatusIntervalsUseTheDatabaseClock(t *testing.T) {
 }
 
 // A page prefetches only the child lists its nodes select, through fragments and directives, in
-// one batch after the search.
+// one statement after the search.
 func TestPagePrefetchesSelectedChildren(t *testing.T) {
 	e := newEnv(t)
 	if err := e.store.SeedDemo(context.Background()); err != nil {
@@ -109,25 +110,30 @@ func TestPagePrefetchesSelectedChildren(t *testing.T) {
 	cases := map[string]struct {
 		query        string
 		stmts, trips int64
+		// lists: the child lists the prefetch read.
+		lists []string
 	}{
-		"no child list": {`{ customers(first: 5) { nodes { customerNumber person { surname } } } }`, 1, 1},
+		"no child list": {`{ customers(first: 5) { nodes { customerNumber person { surname } } } }`, 1, 1, nil},
 		"phones through a fragment": {`{ customers(first: 5) { edges { node { ...F } } } }
-			fragment F on Customer { person { phones { number } } }`, 2, 2},
+			fragment F on Customer { person { phones { number } } }`, 2, 2, []string{"phones"}},
 		"skipped lists": {`{ customers(first: 5) { nodes { ovPayTokens @skip(if: true) { alias }
-			audit @include(if: false) { action } ovChipCards { alias } } } }`, 2, 2},
+			audit @include(if: false) { action } ovChipCards { alias } } } }`, 2, 2, []string{"chipCards"}},
 		"every list": {`{ customers(first: 5) { nodes { customerStatuses { name } person { addresses { city } phones { number } }
 			ovChipCards { alias } ovPayTokens { alias } billingInformation { iban } directDebitMandates { mandateState }
-			audit { action } } } }`, 9, 2},
+			audit { action } } } }`, 2, 2, allLists},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			stmts, trips := e.count.n.Load(), e.count.trips.Load()
+			stmts, trips, from := e.count.n.Load(), e.count.trips.Load(), e.count.len()
 			e.ok(touchpoint, c.query, nil, nil)
 			if got := e.count.n.Load() - stmts; got != c.stmts {
 				t.Errorf("statements %d, want %d", got, c.stmts)
 			}
 			if got := e.count.trips.Load() - trips; got != c.trips {
 				t.Errorf("round trips %d, want %d", got, c.trips)
+			}
+			if got := e.count.childLists(from); !slices.Equal(got, c.lists) {
+				t.Errorf("read the child lists %v, want %v", got, c.lists)
 			}
 		})
 	}

@@ -20,6 +20,7 @@ import (
 type loaders struct {
 	pages *pages
 	self  *self
+	lists *childLists
 
 	customerByID        *dataloader.Loader[int64, *graph.Customer]
 	customerByNumber    *dataloader.Loader[int64, *graph.Customer]
@@ -42,7 +43,8 @@ type loaders struct {
 // maxBatch is the largest batch a loader runs: the largest page of customers.
 const maxBatch = maxPageSize
 
-func newLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders {
+// newLoaders builds the loaders of the operation whose context is ctx.
+func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders {
 	p := &pages{byID: map[int64]*page{}}
 	tp := &pages{byID: map[int64]*page{}}
 	tokens := func(ctx context.Context, ids []int64) ([]postgres.TokenView, error) {
@@ -52,15 +54,12 @@ func newLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders
 		}
 		return rows, err
 	}
-	return &loaders{
-		tokenPages:      tp,
-		productsByToken: childrenOf(tp, wait, s.ProductInstancesByTokens, productOwner, toGraphProductInstance),
-		cardByXTat:      newCardLoader(backoffice, wait),
-		pages:           p,
-		self:            &self{},
-		customerByID:    byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, toGraphCustomer),
-		customerByNumber: byKey(wait, s.CustomersByNumbers,
-			func(c postgres.CustomerView) int64 { return c.CustomerNumber }, toGraphCustomer),
+	l := &loaders{
+		tokenPages:          tp,
+		productsByToken:     childrenOf(tp, wait, s.ProductInstancesByTokens, productOwner, toGraphProductInstance),
+		cardByXTat:          newCardLoader(backoffice, wait),
+		pages:               p,
+		self:                &self{},
 		statusesByCustomer:  childrenOf(p, wait, s.StatusesByCustomers, statusOwner, toGraphStatus),
 		addressesByCustomer: childrenOf(p, wait, s.AddressesByCustomers, addressOwner, toGraphAddress),
 		phonesByCustomer:    childrenOf(p, wait, s.PhonesByCustomers, phoneOwner, toGraphPhone),
@@ -70,6 +69,59 @@ func newLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders
 		mandatesByCustomer:  childrenOf(p, wait, s.MandatesByCustomers, mandateOwner, toGraphMandate),
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
 	}
+	l.lists = &childLists{ctx: ctx, l: l}
+	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
+	l.customerByNumber = byKey(wait, s.CustomersByNumbers,
+		func(c postgres.CustomerView) int64 { return c.CustomerNumber }, l.customer)
+	return l
+}
+
+// customer is the graph's profile of row, whose child lists load through these loaders.
+func (l *loaders) customer(row postgres.CustomerView) *graph.Customer {
+	return toGraphCustomer(row, l.lists)
+}
+
+// childLists are the graph.ChildLists of an operation: its child loaders, under its context
+// (the fields that ask have none: see graph.ChildLists).
+type childLists struct {
+	ctx context.Context
+	l   *loaders
+}
+
+func (c *childLists) CustomerStatuses(id int) ([]*graph.CustomerStatus, error) {
+	return c.l.statusesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Addresses(id int) ([]*graph.Address, error) {
+	return c.l.addressesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Phones(id int) ([]*graph.Phone, error) {
+	return c.l.phonesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) OvChipCards(id int) ([]*graph.OvChipCard, error) {
+	return c.l.chipCardsByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) OvPayTokens(id int, f graph.TokenFilter) ([]*graph.OvPayToken, error) {
+	all, err := c.l.tokensByCustomer.Load(c.ctx, int64(id))()
+	if err != nil {
+		return nil, err
+	}
+	return filterTokens(all, f), nil
+}
+
+func (c *childLists) BillingInformation(id int) ([]*graph.BillingInformation, error) {
+	return c.l.billingByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) DirectDebitMandates(id int) ([]*graph.DirectDebitMandate, error) {
+	return c.l.mandatesByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Audit(id int) ([]*graph.AuditEntry, error) {
+	return c.l.auditByCustomer.Load(c.ctx, int64(id))()
 }
 
 // The profile each child row belongs to.
@@ -83,46 +135,140 @@ func mandateOwner(r postgres.MandateView) int64                 { return r.Custo
 func auditOwner(r postgres.AuditByCustomersRow) int64           { return derefInt64(r.CustomerProfileID) }
 func productOwner(r postgres.ProductInstancesByTokensRow) int64 { return r.OvpayTokenID }
 
-// prefetch reads the wanted child lists of a page of profiles in one round trip and primes the
+// prefetch reads the wanted child lists of a page of profiles in one statement and primes the
 // child loaders with them, so the page's child fields load from the cache without a batch or its
 // wait. When the read fails nothing is primed and the loaders read as they would have.
 func (l *loaders) prefetch(ctx context.Context, s Store, ids []int64, want postgres.ChildLists) {
 	if len(ids) == 0 || want == (postgres.ChildLists{}) {
 		return
 	}
-	c, err := s.PageChildren(ctx, ids, want)
-	if err != nil {
+	var rows pageRows
+	if err := s.PageChildren(ctx, ids, want, &rows); err != nil {
 		return
 	}
-	prime(ctx, want.Statuses, l.statusesByCustomer, ids, c.Statuses, statusOwner, toGraphStatus)
-	prime(ctx, want.Addresses, l.addressesByCustomer, ids, c.Addresses, addressOwner, toGraphAddress)
-	prime(ctx, want.Phones, l.phonesByCustomer, ids, c.Phones, phoneOwner, toGraphPhone)
-	prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids, c.ChipCards, chipCardOwner, toGraphChipCard)
-	prime(ctx, want.Tokens, l.tokensByCustomer, ids, c.Tokens, tokenOwner, toGraphToken)
+	rows.statuses.prime(ctx, want.Statuses, l.statusesByCustomer, ids)
+	rows.addresses.prime(ctx, want.Addresses, l.addressesByCustomer, ids)
+	rows.phones.prime(ctx, want.Phones, l.phonesByCustomer, ids)
+	rows.chipCards.prime(ctx, want.ChipCards, l.chipCardsByCustomer, ids)
+	rows.tokens.prime(ctx, want.Tokens, l.tokensByCustomer, ids)
 	if want.Tokens {
-		l.tokenPages.add(tokenIDs(c.Tokens))
+		// The page's tokens are listed together: their product instances load in one statement.
+		tokenIDs := make([]int64, len(rows.tokens.items))
+		for i, t := range rows.tokens.items {
+			tokenIDs[i] = int64(t.OvPayTokenID)
+		}
+		l.tokenPages.add(tokenIDs)
 	}
-	prime(ctx, want.Billing, l.billingByCustomer, ids, c.Billing, billingOwner, toGraphBilling)
-	prime(ctx, want.Mandates, l.mandatesByCustomer, ids, c.Mandates, mandateOwner, toGraphMandate)
-	prime(ctx, want.Audit, l.auditByCustomer, ids, c.Audit, auditOwner, toGraphAudit)
+	rows.billing.prime(ctx, want.Billing, l.billingByCustomer, ids)
+	rows.mandates.prime(ctx, want.Mandates, l.mandatesByCustomer, ids)
+	rows.audit.prime(ctx, want.Audit, l.auditByCustomer, ids)
 }
 
-// prime gives every key of ids its child list from rows (an empty one when it has none).
-func prime[Row, Out any](ctx context.Context, want bool, l *dataloader.Loader[int64, []Out], ids []int64, rows []Row,
-	key func(Row) int64, conv func(Row) Out) {
+// pageRows turns the child rows of a page (postgres.ChildRows) into the graph's objects as they
+// are read, list by list; no row is kept.
+type pageRows struct {
+	statuses  grouped[*graph.CustomerStatus]
+	addresses grouped[*graph.Address]
+	phones    grouped[*graph.Phone]
+	chipCards grouped[*graph.OvChipCard]
+	tokens    grouped[*graph.OvPayToken]
+	billing   grouped[*graph.BillingInformation]
+	mandates  grouped[*graph.DirectDebitMandate]
+	audit     grouped[*graph.AuditEntry]
+}
+
+func (p *pageRows) AddStatus(r postgres.StatusesByCustomersRow) {
+	p.statuses.add(statusOwner(r), toGraphStatus(r))
+}
+func (p *pageRows) AddAddress(r postgres.AddressView) {
+	p.addresses.add(addressOwner(r), toGraphAddress(r))
+}
+func (p *pageRows) AddPhone(r postgres.PhoneView) { p.phones.add(phoneOwner(r), toGraphPhone(r)) }
+func (p *pageRows) AddChipCard(r postgres.OvChipCard) {
+	p.chipCards.add(chipCardOwner(r), toGraphChipCard(r))
+}
+func (p *pageRows) AddToken(r postgres.TokenView) { p.tokens.add(tokenOwner(r), toGraphToken(r)) }
+func (p *pageRows) AddBilling(r postgres.BillingInformation) {
+	p.billing.add(billingOwner(r), toGraphBilling(r))
+}
+func (p *pageRows) AddMandate(r postgres.MandateView) {
+	p.mandates.add(mandateOwner(r), toGraphMandate(r))
+}
+func (p *pageRows) AddAudit(r postgres.AuditByCustomersRow) {
+	p.audit.add(auditOwner(r), toGraphAudit(r))
+}
+
+// grouped are the objects of one child list in the order they were read, with their profiles.
+type grouped[Out any] struct {
+	owners []int64
+	items  []Out
+}
+
+func (g *grouped[Out]) add(owner int64, item Out) {
+	g.owners = append(g.owners, owner)
+	g.items = append(g.items, item)
+}
+
+// prime gives every key of ids its list (an empty one when it has none) in l when want. The
+// objects of one profile come one after another, so its list is a piece of items, not a copy:
+// its capacity ends with the piece.
+func (g *grouped[Out]) prime(ctx context.Context, want bool, l *dataloader.Loader[int64, []Out], ids []int64) {
 	if !want {
 		return
 	}
-	grouped := make(map[int64][]Out, len(ids))
-	for _, r := range rows {
-		grouped[key(r)] = append(grouped[key(r)], conv(r))
+	lists := make(map[int64][]Out, len(ids))
+	for i := 0; i < len(g.items); {
+		owner, j := g.owners[i], i+1
+		for j < len(g.items) && g.owners[j] == owner {
+			j++
+		}
+		if prev, met := lists[owner]; met {
+			// Not one after another after all: prev's capacity ends with its piece, so this
+			// copies it rather than write over the next owner's.
+			lists[owner] = append(prev, g.items[i:j]...)
+		} else {
+			lists[owner] = g.items[i:j:j]
+		}
+		i = j
 	}
 	for _, id := range ids {
-		list := grouped[id]
+		list := lists[id]
 		if list == nil {
 			list = []Out{}
 		}
 		l.Prime(ctx, id, list)
+	}
+}
+
+// warm starts the loads of the child lists want of the profile id without waiting for them. The
+// list fields of a profile resolve one after another (see graph.ChildLists), so a profile that
+// was not prefetched would otherwise wait for a batch per list; warmed, the lists come from
+// batches that run together, and profiles resolved side by side (aliased root fields) still
+// share them.
+func (l *loaders) warm(ctx context.Context, id int64, want postgres.ChildLists) {
+	if want.Statuses {
+		l.statusesByCustomer.Load(ctx, id)
+	}
+	if want.Addresses {
+		l.addressesByCustomer.Load(ctx, id)
+	}
+	if want.Phones {
+		l.phonesByCustomer.Load(ctx, id)
+	}
+	if want.ChipCards {
+		l.chipCardsByCustomer.Load(ctx, id)
+	}
+	if want.Tokens {
+		l.tokensByCustomer.Load(ctx, id)
+	}
+	if want.Billing {
+		l.billingByCustomer.Load(ctx, id)
+	}
+	if want.Mandates {
+		l.mandatesByCustomer.Load(ctx, id)
+	}
+	if want.Audit {
+		l.auditByCustomer.Load(ctx, id)
 	}
 }
 
@@ -336,7 +482,7 @@ type loadersKey struct{}
 // WithLoaders gives every operation a fresh set of loaders.
 func WithLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) graphql.OperationMiddleware {
 	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(context.WithValue(ctx, loadersKey{}, newLoaders(s, backoffice, wait)))
+		return next(context.WithValue(ctx, loadersKey{}, newLoaders(ctx, s, backoffice, wait)))
 	}
 }
 

@@ -3,9 +3,12 @@ package resolvers
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/graph-gophers/dataloader/v7"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -95,7 +98,7 @@ func TestLoadersDoNotCacheFailures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			s := &flakyStore{}
 			s.failures.Store(1)
-			l := newLoaders(s, nil, time.Millisecond)
+			l := newLoaders(ctx, s, nil, time.Millisecond)
 			if err := load(l, s); !errors.Is(err, errFlaky) {
 				t.Fatalf("first load: %v, want the failure", err)
 			}
@@ -106,5 +109,32 @@ func TestLoadersDoNotCacheFailures(t *testing.T) {
 				t.Fatalf("third load: %v after %d batches, want the cached value after 2", err, s.calls.Load())
 			}
 		})
+	}
+}
+
+// A page's objects are grouped into one list per profile, each a piece of the objects read; a
+// profile met again further on gets a list of its own, and no other list changes.
+func TestGroupedPrime(t *testing.T) {
+	ctx := context.Background()
+	var g grouped[string]
+	for _, r := range []struct {
+		owner int64
+		item  string
+	}{{1, "a"}, {1, "b"}, {2, "c"}, {1, "d"}, {3, "e"}} {
+		g.add(r.owner, r.item)
+	}
+	l := newLoader(time.Millisecond, func(context.Context, []int64) []*dataloader.Result[[]string] {
+		t.Error("a primed key was read")
+		return nil
+	})
+	g.prime(ctx, true, l, []int64{3, 1, 2, 4})
+	for id, want := range map[int64][]string{1: {"a", "b", "d"}, 2: {"c"}, 3: {"e"}, 4: {}} {
+		got, err := l.Load(ctx, id)()
+		if err != nil || !slices.Equal(got, want) || got == nil {
+			t.Errorf("profile %d: %q, %v; want %q", id, got, err, want)
+		}
+	}
+	if !slices.Equal(g.items, []string{"a", "b", "c", "d", "e"}) {
+		t.Errorf("the objects read became %q", g.items)
 	}
 }

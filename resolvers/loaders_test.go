@@ -28,22 +28,24 @@ func TestAliasedRootsBatch(t *testing.T) {
 		e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { id person { addresses { id } phones { id } } } }`,
 			map[string]any{"n": n}, &ids[i])
 	}
-	customers, nodes, children := "", "", ""
+	customers, lists, nodes, children := "", "", "", ""
 	for i, n := range numbers {
 		customers += fmt.Sprintf("c%d: customer(customerNumber: %d) { customerNumber person { surname } }\n", i, n)
+		lists += fmt.Sprintf("l%d: customer(customerNumber: %d) { person { addresses { id } } ovChipCards { alias } }\n", i, n)
 		nodes += fmt.Sprintf("n%d: node(id: %q) { id }\n", i, ids[i].Customer.ID)
 		children += fmt.Sprintf("a%d: node(id: %q) { id } p%d: node(id: %q) { id }\n", i,
 			ids[i].Customer.Person.Addresses[0].ID, i, ids[i].Customer.Person.Phones[0].ID)
 	}
 	cases := map[string]struct {
 		query string
-		// statements: the profiles, then one per kind of child.
+		// statements: the profiles, then one per kind of child (or child list).
 		statements int64
 		aliases    int
 	}{
-		"customers":      {"{" + customers + "}", 1, len(numbers)},
-		"customer nodes": {"{" + nodes + "}", 1, len(numbers)},
-		"child nodes":    {"{" + children + "}", 3, 2 * len(numbers)},
+		"customers":                  {"{" + customers + "}", 1, len(numbers)},
+		"customers with child lists": {"{" + lists + "}", 3, len(numbers)},
+		"customer nodes":             {"{" + nodes + "}", 1, len(numbers)},
+		"child nodes":                {"{" + children + "}", 3, 2 * len(numbers)},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -95,7 +97,7 @@ func TestLoadersSeeEarlierWritesOfTheDocument(t *testing.T) {
 }
 
 // One profile at the root of a query (customer or me) waits for no loader: the profile is read at
-// once and the child lists its selection asks for, and only those, follow in one batch. The
+// once and the child lists its selection asks for, and only those, follow in one statement. The
 // answer is the one the loaders give when two aliases name the same profile.
 func TestSingleProfileRootPrefetches(t *testing.T) {
 	e := newEnv(t)
@@ -106,19 +108,23 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 	cases := map[string]struct {
 		caller graph.Caller
 		query  string
-		// ran: the statements, by sqlc name, in the order they ran.
+		// ran: the statements, by sqlc name.
 		ran   []string
 		trips int64
+		// lists: the child lists the prefetch read.
+		lists []string
 	}{
 		"customer": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { ` + lists + ` } } ` + fragment,
-			[]string{"CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 2},
+			[]string{"CustomersByNumbers", "ProfileChildren"}, 2, []string{"addresses", "chipCards", "billing"}},
 		"customer through a fragment, beside another root field": {touchpoint,
 			`query($n: Int!) { ...Q customerStatusTypes { name } } fragment Q on Query { customer(customerNumber: $n) { person { phones { number } } } }`,
-			[]string{"CustomerStatusTypes", "CustomersByNumbers", "PhonesByCustomers"}, 3},
+			[]string{"CustomerStatusTypes", "CustomersByNumbers", "ProfileChildren"}, 3, []string{"phones"}},
 		"no child list": {touchpoint, `query($n: Int!) { customer(customerNumber: $n) { customerNumber person { surname } } }`,
-			[]string{"CustomersByNumbers"}, 1},
+			[]string{"CustomersByNumbers"}, 1, nil},
 		"me": {customer(int64(n)), `{ me { ` + lists + ` } } ` + fragment,
-			[]string{"CustomerBySubject", "CustomersByNumbers", "AddressesByCustomers", "ChipCardsByCustomers", "BillingByCustomers"}, 3},
+			[]string{"CustomerViewBySubject", "ProfileChildren"}, 2, []string{"addresses", "chipCards", "billing"}},
+		"me beside its own profile by number": {customer(int64(n)), `query($n: Int!) { me { customerNumber } customer(customerNumber: $n) { customerNumber } }`,
+			[]string{"CustomerBySubject", "CustomersByNumbers"}, 2, nil},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -134,6 +140,9 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 			if got := e.count.trips.Load() - trips; got != c.trips {
 				t.Errorf("round trips %d, want %d", got, c.trips)
 			}
+			if got := e.count.childLists(start); !slices.Equal(got, c.lists) {
+				t.Errorf("read the child lists %v, want %v", got, c.lists)
+			}
 		})
 	}
 	var one struct{ Customer json.RawMessage }
@@ -146,6 +155,14 @@ func TestSingleProfileRootPrefetches(t *testing.T) {
 	}
 	if r := e.do(touchpoint, `{ customer(customerNumber: 1) { person { addresses { city } } } }`, nil); r.code() != "NOT_FOUND" {
 		t.Errorf("unknown customer: %+v", r)
+	}
+	start := e.count.len()
+	stranger := graph.Caller{Application: "test-app", CustomerSubject: "not-registered"}
+	if r := e.do(stranger, `{ me { person { addresses { city } } } }`, nil); r.code() != "NOT_FOUND" {
+		t.Errorf("me before registering: %+v", r)
+	}
+	if got := e.count.names(start); !slices.Equal(got, []string{"CustomerViewBySubject"}) {
+		t.Errorf("me before registering ran %v", got)
 	}
 }
 
@@ -164,6 +181,29 @@ func (c *statementCounter) names(from int) []string {
 	for _, d := range c.ran[from:] {
 		name, _, _ := strings.Cut(strings.TrimPrefix(d.SQL, "-- name: "), " ")
 		out = append(out, name)
+	}
+	return out
+}
+
+// allLists are the child lists of a profile in the order of postgres.ChildLists, as childLists
+// names them.
+var allLists = []string{"statuses", "addresses", "phones", "chipCards", "tokens", "billing", "mandates", "audit"}
+
+// childLists names the child lists the ProfileChildren statements run since the first from were
+// asked for: its arguments are the profile ids, then one flag per list in the order of allLists.
+func (c *statementCounter) childLists(from int) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, d := range c.ran[from:] {
+		if !strings.HasPrefix(d.SQL, "-- name: ProfileChildren ") {
+			continue
+		}
+		for i, name := range allLists {
+			if want, _ := d.Args[1+i].(bool); want {
+				out = append(out, name)
+			}
+		}
 	}
 	return out
 }

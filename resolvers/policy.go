@@ -354,6 +354,20 @@ func (s *self) forget() {
 	s.known, s.found, s.row = false, false, postgres.CustomerBySubjectRow{}
 }
 
+// get returns the caller's profile and whether it was found, if it was looked up (known).
+func (s *self) get() (row postgres.CustomerBySubjectRow, found, known bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.row, s.found, s.known
+}
+
+// set records the caller's profile, looked up another way (me reads it with its fields).
+func (s *self) set(row postgres.CustomerBySubjectRow, found bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.known, s.found, s.row = true, found, row
+}
+
 // selfProfile returns the profile the calling customer's subject owns; found is false when it has
 // none yet.
 func (r *Resolver) selfProfile(ctx context.Context) (row postgres.CustomerBySubjectRow, found bool, err error) {

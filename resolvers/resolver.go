@@ -19,6 +19,7 @@ type Store interface {
 	InTx(ctx context.Context, fn func(q *postgres.Queries) error) error
 
 	CustomerBySubject(ctx context.Context, subject string) (postgres.CustomerBySubjectRow, error)
+	CustomerViewBySubject(ctx context.Context, subject string) (postgres.CustomerView, error)
 	SearchCustomers(ctx context.Context, arg postgres.SearchCustomersParams) ([]postgres.SearchCustomersRow, error)
 	Lookups(ctx context.Context, lookupTable string) ([]postgres.LookupsRow, error)
 	CustomerStatusTypes(ctx context.Context) ([]postgres.CustomerStatusTypesRow, error)
@@ -41,8 +42,8 @@ type Store interface {
 	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
 	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
 	ProductInstancesByTokens(ctx context.Context, tokenIds []int64) ([]postgres.ProductInstancesByTokensRow, error)
-	// PageChildren reads the child lists of a page of profiles in one round trip.
-	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists) (postgres.PageChildren, error)
+	// PageChildren reads the child lists of a page of profiles in one statement.
+	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists, into postgres.ChildRows) error
 }
 
 var _ Store = (*postgres.Store)(nil)

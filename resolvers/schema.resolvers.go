@@ -11,42 +11,6 @@ import (
 	"ovgraph/graph"
 )
 
-// CustomerStatuses is the resolver for the customerStatuses field.
-func (r *customerResolver) CustomerStatuses(ctx context.Context, obj *graph.Customer) ([]*graph.CustomerStatus, error) {
-	return loadersFor(ctx).statusesByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
-// OvChipCards is the resolver for the ovChipCards field.
-func (r *customerResolver) OvChipCards(ctx context.Context, obj *graph.Customer) ([]*graph.OvChipCard, error) {
-	return loadersFor(ctx).chipCardsByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
-// OvPayTokens is the resolver for the ovPayTokens field.
-func (r *customerResolver) OvPayTokens(ctx context.Context, obj *graph.Customer, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *graph.DateTime, replacedByTokenID *int) ([]*graph.OvPayToken, error) {
-	all, err := loadersFor(ctx).tokensByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-	if err != nil {
-		return nil, err
-	}
-	return filterTokens(all, tokenFilter{id: ovPayTokenID, xBot: xBot, xTat: xTat, ovpas: ovpasNumber,
-		types: tokenTypeIds, statuses: tokenStatusIds,
-		lastDigits: lastDigits, expirationDate: expirationDate, replacedByTokenID: replacedByTokenID}), nil
-}
-
-// BillingInformation is the resolver for the billingInformation field.
-func (r *customerResolver) BillingInformation(ctx context.Context, obj *graph.Customer) ([]*graph.BillingInformation, error) {
-	return loadersFor(ctx).billingByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
-// DirectDebitMandates is the resolver for the directDebitMandates field.
-func (r *customerResolver) DirectDebitMandates(ctx context.Context, obj *graph.Customer) ([]*graph.DirectDebitMandate, error) {
-	return loadersFor(ctx).mandatesByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
-// Audit is the resolver for the audit field.
-func (r *customerResolver) Audit(ctx context.Context, obj *graph.Customer) ([]*graph.AuditEntry, error) {
-	return loadersFor(ctx).auditByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
 // CreateCustomer is the resolver for the createCustomer field.
 func (r *mutationResolver) CreateCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
 	return r.createCustomer(ctx, input)
@@ -207,16 +171,6 @@ func (r *ovPayTokenResolver) AutoReloadRegistration(ctx context.Context, obj *gr
 	return r.tokenAutoReload(ctx, obj), nil
 }
 
-// Addresses is the resolver for the addresses field.
-func (r *personResolver) Addresses(ctx context.Context, obj *graph.Person) ([]*graph.Address, error) {
-	return loadersFor(ctx).addressesByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
-// Phones is the resolver for the phones field.
-func (r *personResolver) Phones(ctx context.Context, obj *graph.Person) ([]*graph.Phone, error) {
-	return loadersFor(ctx).phonesByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
-}
-
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error) {
 	return r.node(ctx, id)
@@ -302,17 +256,11 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
-// Customer returns graph.CustomerResolver implementation.
-func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
-
 // Mutation returns graph.MutationResolver implementation.
 func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
 
 // OvPayToken returns graph.OvPayTokenResolver implementation.
 func (r *Resolver) OvPayToken() graph.OvPayTokenResolver { return &ovPayTokenResolver{r} }
-
-// Person returns graph.PersonResolver implementation.
-func (r *Resolver) Person() graph.PersonResolver { return &personResolver{r} }
 
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
@@ -321,10 +269,8 @@ func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
 
 type (
-	customerResolver      struct{ *Resolver }
 	mutationResolver      struct{ *Resolver }
 	ovPayTokenResolver    struct{ *Resolver }
-	personResolver        struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	tokenTransferResolver struct{ *Resolver }
 )

@@ -27,31 +27,21 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// tokenFilter is the filter arguments of Customer.ovPayTokens (AND); a nil list filters nothing,
-// an empty one matches no token.
-type tokenFilter struct {
-	id                *int
-	xBot, xTat, ovpas *string
-	types, statuses   []int
-	lastDigits        *string
-	expirationDate    *graph.DateTime
-	replacedByTokenID *int
-}
-
-func (f tokenFilter) match(t *graph.OvPayToken) bool {
+// matchToken tells whether a token passes the filter of Customer.ovPayTokens.
+func matchToken(f graph.TokenFilter, t *graph.OvPayToken) bool {
 	switch {
-	case f.id != nil && t.OvPayTokenID != *f.id,
-		f.xBot != nil && deref(t.XBot) != *f.xBot,
-		f.xTat != nil && deref(t.XTat) != *f.xTat,
-		f.ovpas != nil && deref(t.OvpasNumber) != *f.ovpas,
-		f.types != nil && !slices.Contains(f.types, t.TokenTypeID),
-		f.statuses != nil && !slices.Contains(f.statuses, t.TokenStatusID),
-		f.lastDigits != nil && (t.LastDigits == nil || !strings.HasSuffix(string(*t.LastDigits), *f.lastDigits)),
-		f.replacedByTokenID != nil && (t.ReplacedByTokenID == nil || *t.ReplacedByTokenID != *f.replacedByTokenID):
+	case f.ID != nil && t.OvPayTokenID != *f.ID,
+		f.XBot != nil && deref(t.XBot) != *f.XBot,
+		f.XTat != nil && deref(t.XTat) != *f.XTat,
+		f.OvpasNumber != nil && deref(t.OvpasNumber) != *f.OvpasNumber,
+		f.Types != nil && !slices.Contains(f.Types, t.TokenTypeID),
+		f.Statuses != nil && !slices.Contains(f.Statuses, t.TokenStatusID),
+		f.LastDigits != nil && (t.LastDigits == nil || !strings.HasSuffix(string(*t.LastDigits), *f.LastDigits)),
+		f.ReplacedByTokenID != nil && (t.ReplacedByTokenID == nil || *t.ReplacedByTokenID != *f.ReplacedByTokenID):
 		return false
 	}
-	if f.expirationDate != nil {
-		if t.ExpirationDate == nil || !sameDay(t.ExpirationDate.Time, f.expirationDate.Time) {
+	if f.ExpirationDate != nil {
+		if t.ExpirationDate == nil || !sameDay(t.ExpirationDate.Time, f.ExpirationDate.Time) {
 			return false
 		}
 	}
@@ -65,10 +55,10 @@ func sameDay(a, b time.Time) bool {
 }
 
 // filterTokens narrows a profile's tokens by the filter.
-func filterTokens(all []*graph.OvPayToken, f tokenFilter) []*graph.OvPayToken {
+func filterTokens(all []*graph.OvPayToken, f graph.TokenFilter) []*graph.OvPayToken {
 	out := make([]*graph.OvPayToken, 0, len(all))
 	for _, t := range all {
-		if f.match(t) {
+		if matchToken(f, t) {
 			out = append(out, t)
 		}
 	}

@@ -27,6 +27,37 @@ func (q *Queries) CustomerBySubject(ctx context.Context, subject string) (Custom
 	return i, err
 }
 
+const customerViewBySubject = `-- name: CustomerViewBySubject :one
+SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view
+WHERE id = (SELECT p.id FROM customer_profile p WHERE p.subject = $1::text)
+`
+
+// The profile of an identity provider's subject, as CustomersByNumbers reads it: `me` in one
+// statement instead of CustomerBySubject and then the profile.
+func (q *Queries) CustomerViewBySubject(ctx context.Context, subject string) (CustomerView, error) {
+	row := q.db.QueryRow(ctx, customerViewBySubject, subject)
+	var i CustomerView
+	err := row.Scan(
+		&i.ID,
+		&i.CustomerNumber,
+		&i.DebtorNumber,
+		&i.DebtorStatusID,
+		&i.DebtorStatusName,
+		&i.VasCustomerNumber,
+		&i.LanguageID,
+		&i.LanguageName,
+		&i.Created,
+		&i.Birthname,
+		&i.Surname,
+		&i.Prefix,
+		&i.Suffix,
+		&i.DateOfBirth,
+		&i.EmailAddress,
+		&i.CurrentStatus,
+	)
+	return i, err
+}
+
 const customersByIDs = `-- name: CustomersByIDs :many
 SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view WHERE id = ANY($1::bigint[])
 `

@@ -8,8 +8,8 @@ import (
 	"ovgraph/adapters/postgres"
 )
 
-// PageChildren answers what the loaders' statements answer one by one, in one batch, and reads
-// only the lists asked for.
+// PageChildren hands over the rows the loaders' statements answer one by one, in one statement,
+// and reads only the lists asked for.
 func TestPageChildren(t *testing.T) {
 	s, rec := openRecorded(t)
 	ctx := context.Background()
@@ -41,19 +41,42 @@ func TestPageChildren(t *testing.T) {
 	}
 	all := postgres.ChildLists{Statuses: true, Addresses: true, Phones: true, ChipCards: true, Tokens: true,
 		Billing: true, Mandates: true, Audit: true}
-	got, err := s.PageChildren(ctx, ids, all)
-	if err != nil {
+	before := len(rec.ran)
+	var got postgres.PageChildren
+	if err := s.PageChildren(ctx, ids, all, &got); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("PageChildren:\n%+v\nwant\n%+v", got, want)
 	}
-	before := len(rec.ran)
-	got, err = s.PageChildren(ctx, ids, postgres.ChildLists{Phones: true})
-	if err != nil {
+	if n := len(rec.ran) - before; n != 1 {
+		t.Errorf("every list: %d statements, want 1", n)
+	}
+	for name, n := range map[string]int{"statuses": len(want.Statuses), "addresses": len(want.Addresses),
+		"phones": len(want.Phones), "chip cards": len(want.ChipCards), "tokens": len(want.Tokens),
+		"billing": len(want.Billing), "mandates": len(want.Mandates), "audit": len(want.Audit)} {
+		if n == 0 {
+			t.Errorf("the demo data has no %s: the comparison proves nothing of them", name)
+		}
+	}
+	before = len(rec.ran)
+	got = postgres.PageChildren{}
+	if err := s.PageChildren(ctx, ids, postgres.ChildLists{Phones: true}, &got); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, postgres.PageChildren{Phones: want.Phones}) || len(rec.ran) != before {
-		t.Errorf("phones only: %+v, %d statements traced as queries", got, len(rec.ran)-before)
+	if !reflect.DeepEqual(got, postgres.PageChildren{Phones: want.Phones}) || len(rec.ran)-before != 1 {
+		t.Errorf("phones only: %+v, %d statements", got, len(rec.ran)-before)
+	}
+	// The lists not asked for are not read at all: their scans never run.
+	explain(t, s, "ANALYZE", rec.last(t, "ProfileChildren")).walk(func(p plan) {
+		if p.RelationName != "" && p.RelationName != "phone" && p.RelationName != "phone_type" && p.ActualLoops > 0 {
+			t.Errorf("phones only: %s %s ran %d times", p.NodeType, p.RelationName, p.ActualLoops)
+		}
+	})
+	before = len(rec.ran)
+	got = postgres.PageChildren{}
+	if err := s.PageChildren(ctx, ids, postgres.ChildLists{}, &got); err != nil || !reflect.DeepEqual(got, postgres.PageChildren{}) ||
+		len(rec.ran) != before {
+		t.Errorf("no list: %+v, %v, %d statements", got, err, len(rec.ran)-before)
 	}
 }

@@ -99,6 +99,12 @@ LIMIT sqlc.arg(page_limit);
 -- The profile of an identity provider's subject.
 SELECT id, customer_number FROM customer_profile WHERE subject = sqlc.arg(subject)::text;
 
+-- name: CustomerViewBySubject :one
+-- The profile of an identity provider's subject, as CustomersByNumbers reads it: `me` in one
+-- statement instead of CustomerBySubject and then the profile.
+SELECT * FROM customer_view
+WHERE id = (SELECT p.id FROM customer_profile p WHERE p.subject = sqlc.arg(subject)::text);
+
 -- name: LockCustomer :one
 -- The profile row, locked until the transaction ends: every write to a profile or its children
 -- takes this lock first.
