@@ -13,8 +13,9 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
-// amsterdam is the zone timestamps are written in, as the contracts' examples are (+01:00/+02:00).
-var amsterdam = mustZone("Europe/Amsterdam")
+// Amsterdam is the zone timestamps are written in, as the contracts' examples are (+01:00/+02:00),
+// and the zone of the calendar days dates fall on.
+var Amsterdam = mustZone("Europe/Amsterdam")
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -89,14 +90,14 @@ func ParseDateTime(s string) (DateTime, error) {
 		return DateTime{t}, checkYear(s, t)
 	}
 	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, amsterdam); err == nil {
+		if t, err := time.ParseInLocation(l, s, Amsterdam); err == nil {
 			return DateTime{t}, checkYear(s, t)
 		}
 	}
 	return DateTime{}, inputErrorf("%q is not a date-time (RFC 3339)", s)
 }
 
-func (t DateTime) String() string { return t.In(amsterdam).Format(dateTimeLayout) }
+func (t DateTime) String() string { return t.In(Amsterdam).Format(dateTimeLayout) }
 
 func (t *DateTime) UnmarshalGQL(v any) error {
 	s, ok := v.(string)

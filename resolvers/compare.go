@@ -210,7 +210,7 @@ func (c *tokenComparison) compareAttributes(ctx context.Context, q *postgres.Que
 	if !c.NewCard.ExpirationDate.After(time.Now()) {
 		f.ExpirationDate = false
 		add(finding(findingExpirationDate, "The new token is expired.", "#/0/ovPayToken/expirationDate",
-			"expirationDate", c.NewCard.ExpirationDate.In(amsterdam).Format(time.DateOnly)))
+			"expirationDate", c.NewCard.ExpirationDate.In(graph.Amsterdam).Format(time.DateOnly)))
 	}
 	// Products: every active product instance's template must be one the new card's type carries.
 	templates, err := q.ActivePackageTemplates(ctx, c.Old.ID)

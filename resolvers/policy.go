@@ -326,17 +326,7 @@ func argInt(v any) (int64, error) {
 
 // requireOwnProfile is requireOwn for a profile named by its key (customerProfileId).
 func (r *Resolver) requireOwnProfile(ctx context.Context, customerProfileID int64) error {
-	if graph.CallerFrom(ctx).Kind() != graph.CallerCustomer {
-		return nil
-	}
-	me, found, err := r.selfProfile(ctx)
-	if err != nil {
-		return err
-	}
-	if !found || me.ID != customerProfileID {
-		return graph.NotFound()
-	}
-	return nil
+	return r.requireSelf(ctx, func(me postgres.CustomerBySubjectRow) bool { return me.ID == customerProfileID })
 }
 
 // self is the calling customer's profile, looked up once per operation by its subject: again
@@ -387,6 +377,12 @@ func (r *Resolver) selfProfile(ctx context.Context) (row postgres.CustomerBySubj
 // requireOwn lets a customer act only on the profile its subject owns: any other customer number
 // is NOT_FOUND. Other callers pass.
 func (r *Resolver) requireOwn(ctx context.Context, customerNumber int64) error {
+	return r.requireSelf(ctx, func(me postgres.CustomerBySubjectRow) bool { return me.CustomerNumber == customerNumber })
+}
+
+// requireSelf passes a customer whose own profile is the one named (is tells), and every other
+// kind of caller; a customer naming another profile, or without one, is NOT_FOUND.
+func (r *Resolver) requireSelf(ctx context.Context, is func(me postgres.CustomerBySubjectRow) bool) error {
 	if graph.CallerFrom(ctx).Kind() != graph.CallerCustomer {
 		return nil
 	}
@@ -394,7 +390,7 @@ func (r *Resolver) requireOwn(ctx context.Context, customerNumber int64) error {
 	if err != nil {
 		return err
 	}
-	if !found || me.CustomerNumber != customerNumber {
+	if !found || !is(me) {
 		return graph.NotFound()
 	}
 	return nil

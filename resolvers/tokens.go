@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,17 +16,6 @@ import (
 // The SE token operations on the profile actingProfile finds: add a card GBO knows as a token
 // (registerOvPayToken), change its alias or status (editOvPayToken), remove it (removeOvPayToken).
 // Replacement is replace.go's, the comparison compare.go's.
-
-// amsterdam is the zone of the calendar days that dates of tokens fall on.
-var amsterdam = mustZone("Europe/Amsterdam")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
 
 // matchToken tells whether a token passes the filter of Customer.ovPayTokens.
 func matchToken(f graph.TokenFilter, t *graph.OvPayToken) bool {
@@ -49,8 +39,8 @@ func matchToken(f graph.TokenFilter, t *graph.OvPayToken) bool {
 }
 
 func sameDay(a, b time.Time) bool {
-	ya, ma, da := a.In(amsterdam).Date()
-	yb, mb, db := b.In(amsterdam).Date()
+	ya, ma, da := a.In(graph.Amsterdam).Date()
+	yb, mb, db := b.In(graph.Amsterdam).Date()
 	return ya == yb && ma == mb && da == db
 }
 
@@ -162,19 +152,7 @@ func (r *Resolver) registerOvPayToken(ctx context.Context, customerProfileID *in
 var errCardTaken = graph.NewError(graph.CodeConflict, "The card is on a customer profile already.")
 
 func (r *Resolver) editOvPayToken(ctx context.Context, customerProfileID *int, tokenID int, in graph.EditOvPayTokenInput) (*graph.OvPayTokenPayload, error) {
-	profileID, err := r.actingProfile(ctx, customerProfileID)
-	if err != nil {
-		return nil, err
-	}
-	err = r.inTx(ctx, func(q *postgres.Queries) error {
-		if _, err := q.LockProfile(ctx, profileID); err != nil {
-			return err
-		}
-		t, err := q.TokenByID(ctx, profileID, int64(tokenID))
-		if err != nil {
-			return err
-		}
-		before := tokenFields(t)
+	return r.changeToken(ctx, customerProfileID, tokenID, func(t *postgres.TokenView) error {
 		if in.TokenStatusID != nil && int32(*in.TokenStatusID) != t.TokenStatusID {
 			// Replaced goes with the token that replaced it: only a replacement sets it or ends it.
 			if *in.TokenStatusID == statusReplaced {
@@ -191,21 +169,28 @@ func (r *Resolver) editOvPayToken(ctx context.Context, customerProfileID *int, t
 			t.StatusDecidedBy = decidedBy(ctx)
 		}
 		patch(&t.Alias, in.Alias, same)
-		if err := q.UpdateToken(ctx, toUpdateTokenParams(t)); err != nil {
-			return err
-		}
-		return insertAudit(ctx, q, profileID, change{action: "update", entity: "ovPayToken", id: t.ID,
-			detail: changes(before, tokenFields(t))})
+		return nil
 	})
-	if err != nil {
-		return nil, storeError(err)
-	}
-	return r.seTokenPayload(ctx, profileID, int64(tokenID))
 }
 
 // removeOvPayToken sets a token to Removed by customer (6): the row stays and its card is free
 // for another profile. Removing a removed token again changes nothing and answers it as it is.
 func (r *Resolver) removeOvPayToken(ctx context.Context, customerProfileID *int, tokenID int) (*graph.OvPayTokenPayload, error) {
+	return r.changeToken(ctx, customerProfileID, tokenID, func(t *postgres.TokenView) error {
+		if t.TokenStatusID != statusRemoved {
+			t.TokenStatusID = statusRemoved
+			t.StatusDecidedBy = decidedBy(ctx)
+		}
+		return nil
+	})
+}
+
+// changeToken is an SE write of one token of the acting profile: in one transaction it locks the
+// profile, reads the token (NOT_FOUND when not on the profile), lets edit change it, and stores and
+// audits what changed; a token edit leaves as it was is not written. It answers the token as it
+// is then.
+func (r *Resolver) changeToken(ctx context.Context, customerProfileID *int, tokenID int,
+	edit func(t *postgres.TokenView) error) (*graph.OvPayTokenPayload, error) {
 	profileID, err := r.actingProfile(ctx, customerProfileID)
 	if err != nil {
 		return nil, err
@@ -218,17 +203,19 @@ func (r *Resolver) removeOvPayToken(ctx context.Context, customerProfileID *int,
 		if err != nil {
 			return err
 		}
-		if t.TokenStatusID == statusRemoved {
+		before := tokenFields(t)
+		if err := edit(&t); err != nil {
+			return err
+		}
+		after := tokenFields(t)
+		if reflect.DeepEqual(before, after) {
 			return nil
 		}
-		before := tokenFields(t)
-		t.TokenStatusID = statusRemoved
-		t.StatusDecidedBy = decidedBy(ctx)
 		if err := q.UpdateToken(ctx, toUpdateTokenParams(t)); err != nil {
 			return err
 		}
 		return insertAudit(ctx, q, profileID, change{action: "update", entity: "ovPayToken", id: t.ID,
-			detail: changes(before, tokenFields(t))})
+			detail: changes(before, after)})
 	})
 	if err != nil {
 		return nil, storeError(err)
