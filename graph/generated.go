@@ -114,6 +114,7 @@ type ComplexityRoot struct {
 		BillingInformation  func(childComplexity int) int
 		Created             func(childComplexity int) int
 		CurrentStatus       func(childComplexity int) int
+		CurrentStatusID     func(childComplexity int) int
 		CustomerNumber      func(childComplexity int) int
 		CustomerPreference  func(childComplexity int) int
 		CustomerProfileID   func(childComplexity int) int
@@ -824,6 +825,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.CurrentStatus(childComplexity), true
+	case "Customer.currentStatusId":
+		if e.ComplexityRoot.Customer.CurrentStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.CurrentStatusID(childComplexity), true
 	case "Customer.customerNumber":
 		if e.ComplexityRoot.Customer.CustomerNumber == nil {
 			break
@@ -2628,6 +2635,8 @@ type Customer implements Node {
   customerStatuses: [CustomerStatus!]!
   "Name of the current status (active, inactive, blocked, cleared); null when it has none."
   currentStatus: String
+  "Id of the current status (see ` + "`" + `customerStatusTypes` + "`" + `: 1 active, 2 inactive, 3 blocked, 4 cleared); null when it has none."
+  currentStatusId: Int
   "The person the profile belongs to, with addresses and phones."
   person: Person!
   "The profile's OV-chipkaarten, in the order they were added."
@@ -3955,6 +3964,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_customerStatuses(ctx, field)
 	case "currentStatus":
 		return ec.fieldContext_Customer_currentStatus(ctx, field)
+	case "currentStatusId":
+		return ec.fieldContext_Customer_currentStatusId(ctx, field)
 	case "person":
 		return ec.fieldContext_Customer_person(ctx, field)
 	case "ovChipCards":
@@ -7293,6 +7304,29 @@ func (ec *executionContext) _Customer_currentStatus(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Customer_currentStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Customer_currentStatusId(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_currentStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_currentStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Customer", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Customer_person(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
@@ -18606,6 +18640,11 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "currentStatus":
 			out.Values[i] = ec._Customer_currentStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currentStatusId":
+			out.Values[i] = ec._Customer_currentStatusId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

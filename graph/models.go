@@ -41,6 +41,7 @@ type Customer struct {
 	VascustomerNumber  *string
 	CustomerPreference *CustomerPreference
 	CurrentStatus      *string
+	CurrentStatusID    *int
 	Person             *Person
 	Created            DateTime
 	// Lists reads the child lists.

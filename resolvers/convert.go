@@ -19,6 +19,7 @@ func toGraphCustomer(c postgres.CustomerView, lists graph.ChildLists) *graph.Cus
 		DebtorStateID:     intPtr(c.DebtorStatusID),
 		VascustomerNumber: c.VasCustomerNumber,
 		CurrentStatus:     c.CurrentStatus,
+		CurrentStatusID:   intPtr(c.CurrentStatusID),
 		Created:           graph.DateTime{Time: c.Created},
 		CustomerPreference: &graph.CustomerPreference{
 			LanguageID: intPtr(c.LanguageID),

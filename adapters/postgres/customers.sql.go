@@ -28,7 +28,7 @@ func (q *Queries) CustomerBySubject(ctx context.Context, subject string) (Custom
 }
 
 const customerViewBySubject = `-- name: CustomerViewBySubject :one
-SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view
+SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status, current_status_id FROM customer_view
 WHERE id = (SELECT p.id FROM customer_profile p WHERE p.subject = $1::text)
 `
 
@@ -54,12 +54,13 @@ func (q *Queries) CustomerViewBySubject(ctx context.Context, subject string) (Cu
 		&i.DateOfBirth,
 		&i.EmailAddress,
 		&i.CurrentStatus,
+		&i.CurrentStatusID,
 	)
 	return i, err
 }
 
 const customersByIDs = `-- name: CustomersByIDs :many
-SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view WHERE id = ANY($1::bigint[])
+SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status, current_status_id FROM customer_view WHERE id = ANY($1::bigint[])
 `
 
 func (q *Queries) CustomersByIDs(ctx context.Context, ids []int64) ([]CustomerView, error) {
@@ -88,6 +89,7 @@ func (q *Queries) CustomersByIDs(ctx context.Context, ids []int64) ([]CustomerVi
 			&i.DateOfBirth,
 			&i.EmailAddress,
 			&i.CurrentStatus,
+			&i.CurrentStatusID,
 		); err != nil {
 			return nil, err
 		}
@@ -100,7 +102,7 @@ func (q *Queries) CustomersByIDs(ctx context.Context, ids []int64) ([]CustomerVi
 }
 
 const customersByNumbers = `-- name: CustomersByNumbers :many
-SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status FROM customer_view WHERE customer_number = ANY($1::bigint[])
+SELECT id, customer_number, debtor_number, debtor_status_id, debtor_status_name, vas_customer_number, language_id, language_name, created, birthname, surname, prefix, suffix, date_of_birth, email_address, current_status, current_status_id FROM customer_view WHERE customer_number = ANY($1::bigint[])
 `
 
 func (q *Queries) CustomersByNumbers(ctx context.Context, customerNumbers []int64) ([]CustomerView, error) {
@@ -129,6 +131,7 @@ func (q *Queries) CustomersByNumbers(ctx context.Context, customerNumbers []int6
 			&i.DateOfBirth,
 			&i.EmailAddress,
 			&i.CurrentStatus,
+			&i.CurrentStatusID,
 		); err != nil {
 			return nil, err
 		}
@@ -185,7 +188,7 @@ func (q *Queries) InsertCustomer(ctx context.Context, arg InsertCustomerParams) 
 }
 
 const listCustomers = `-- name: ListCustomers :many
-SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status,
+SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status, c.current_status_id,
        coalesce(CASE WHEN $1::boolean THEN (SELECT count(*) FROM customer_profile) END, 0)::bigint AS total_count,
        EXISTS (SELECT 1 FROM customer_profile b WHERE b.customer_number <= $2::bigint) AS has_previous
 FROM customer_view c
@@ -236,6 +239,7 @@ func (q *Queries) ListCustomers(ctx context.Context, arg ListCustomersParams) ([
 			&i.CustomerView.DateOfBirth,
 			&i.CustomerView.EmailAddress,
 			&i.CustomerView.CurrentStatus,
+			&i.CustomerView.CurrentStatusID,
 			&i.TotalCount,
 			&i.HasPrevious,
 		); err != nil {
@@ -342,7 +346,7 @@ page AS (
     ORDER BY m.customer_number
     LIMIT $28
 )
-SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status,
+SELECT c.id, c.customer_number, c.debtor_number, c.debtor_status_id, c.debtor_status_name, c.vas_customer_number, c.language_id, c.language_name, c.created, c.birthname, c.surname, c.prefix, c.suffix, c.date_of_birth, c.email_address, c.current_status, c.current_status_id,
        coalesce(CASE WHEN $1::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
        EXISTS (SELECT 1 FROM matched b WHERE b.customer_number <= $2::bigint) AS has_previous
 FROM page p JOIN customer_view c ON c.id = p.id
@@ -448,6 +452,7 @@ func (q *Queries) SearchCustomers(ctx context.Context, arg SearchCustomersParams
 			&i.CustomerView.DateOfBirth,
 			&i.CustomerView.EmailAddress,
 			&i.CustomerView.CurrentStatus,
+			&i.CustomerView.CurrentStatusID,
 			&i.TotalCount,
 			&i.HasPrevious,
 		); err != nil {

@@ -119,6 +119,7 @@ type CustomerView struct {
 	DateOfBirth       *time.Time
 	EmailAddress      *string
 	CurrentStatus     *string
+	CurrentStatusID   *int32
 }
 
 type DirectDebitMandateType struct {

@@ -210,6 +210,7 @@ func seProfileSchema(list *openapi3.Schema) (*openapi3.Schema, error) {
 		return nil, err
 	}
 	removeProperty(c, "currentStatus")
+	removeProperty(c, "currentStatusId")
 	status := closedObject()
 	setProperty(status, "customerStatusId", openapi3.NewInt32Schema(), true)
 	setProperty(status, "name", openapi3.NewStringSchema(), true)

@@ -391,10 +391,6 @@ func transferFailure(run object) *Problem {
 	return p
 }
 
-// customerStatusIDs are the ids of the customer statuses (see Query.customerStatusTypes), which
-// the profile names by name.
-var customerStatusIDs = map[string]int{"active": 1, "inactive": 2, "blocked": 3, "cleared": 4}
-
 // seSingleProfile answers GET /customers: the one matching profile, or the search's 404 (none)
 // or 409 (more than one).
 func seSingleProfile(ctx context.Context, raw json.RawMessage) (json.RawMessage, error) {
@@ -421,7 +417,7 @@ func seSingleProfile(ctx context.Context, raw json.RawMessage) (json.RawMessage,
 		"debtorStatus":      c["debtorStatus"],
 	}
 	if name, ok := c["currentStatus"].(string); ok {
-		out["customerStatus"] = object{"customerStatusId": customerStatusIDs[name], "name": upperFirst(name)}
+		out["customerStatus"] = object{"customerStatusId": c["currentStatusId"], "name": upperFirst(name)}
 	}
 	person, _ := c["person"].(object)
 	if person == nil {

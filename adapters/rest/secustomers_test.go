@@ -141,6 +141,9 @@ func TestSECustomersSearch(t *testing.T) {
 		if strconv.FormatFloat(body["customerProfileId"].(float64), 'f', -1, 64) != want {
 			t.Errorf("%s: found %v", query, body["customerProfileId"])
 		}
+		if status, _ := body["customerStatus"].(map[string]any); status["customerStatusId"] != float64(1) || status["name"] != "Active" {
+			t.Errorf("%s: customerStatus %v, want 1 Active", query, body["customerStatus"])
+		}
 		if links := body["_links"].(map[string]any); links["create_customer_status"] != nil {
 			t.Errorf("%s: a touchpoint gets create_customer_status", query)
 		}
