@@ -249,6 +249,12 @@ func TestEditOvPayToken(t *testing.T) {
 	  AND action = 'update'`, id).Scan(&audits); err != nil || audits != 3 {
 		t.Errorf("audit rows of the edits: %d (%v), want 3", audits, err)
 	}
+	// An edit that changes nothing writes nothing.
+	before := e.tokenState(t)
+	e.ok(staffOn(profile), editDoc, map[string]any{"id": id, "in": map[string]any{"alias": nil, "tokenStatusId": 2}}, &out)
+	if after := e.tokenState(t); after != before {
+		t.Errorf("an edit to the values the token has changed the tables: %s -> %s", before, after)
+	}
 
 	for name, c := range map[string]struct {
 		caller      graph.Caller
