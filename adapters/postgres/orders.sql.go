@@ -264,6 +264,7 @@ func (q *Queries) OrderCustomerAddressesByOrders(ctx context.Context, orderKeys 
 
 const orderPagesByCustomers = `-- name: OrderPagesByCustomers :many
 SELECT c.id::bigint AS customer_profile_id,
+       (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id)::bigint AS total_count,
        ARRAY(SELECT o.id FROM sales_order o
              WHERE o.customer_profile_id = c.id
                AND ($1::bigint IS NULL OR o.id < $1::bigint)
@@ -282,13 +283,15 @@ type OrderPagesByCustomersParams struct {
 
 type OrderPagesByCustomersRow struct {
 	CustomerProfileID int64
+	TotalCount        int64
 	OrderIds          []int64
 	HasPrevious       bool
 }
 
 // Per profile one page of its orders, newest first: the keys of up to @page_limit orders after
-// the cursor @after (an order key; null for the first page), and whether any order of the profile
-// lies at or before the cursor. Each page is read from sales_order_customer_idx.
+// the cursor @after (an order key; null for the first page), whether any order of the profile
+// lies at or before the cursor, and how many orders the profile has. Each is read from
+// sales_order_customer_idx.
 func (q *Queries) OrderPagesByCustomers(ctx context.Context, arg OrderPagesByCustomersParams) ([]OrderPagesByCustomersRow, error) {
 	rows, err := q.db.Query(ctx, orderPagesByCustomers, arg.After, arg.PageLimit, arg.CustomerProfileIds)
 	if err != nil {
@@ -298,7 +301,12 @@ func (q *Queries) OrderPagesByCustomers(ctx context.Context, arg OrderPagesByCus
 	var items []OrderPagesByCustomersRow
 	for rows.Next() {
 		var i OrderPagesByCustomersRow
-		if err := rows.Scan(&i.CustomerProfileID, &i.OrderIds, &i.HasPrevious); err != nil {
+		if err := rows.Scan(
+			&i.CustomerProfileID,
+			&i.TotalCount,
+			&i.OrderIds,
+			&i.HasPrevious,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -7,9 +7,11 @@ SELECT * FROM order_view WHERE order_id = ANY(@order_ids::uuid[]);
 
 -- name: OrderPagesByCustomers :many
 -- Per profile one page of its orders, newest first: the keys of up to @page_limit orders after
--- the cursor @after (an order key; null for the first page), and whether any order of the profile
--- lies at or before the cursor. Each page is read from sales_order_customer_idx.
+-- the cursor @after (an order key; null for the first page), whether any order of the profile
+-- lies at or before the cursor, and how many orders the profile has. Each is read from
+-- sales_order_customer_idx.
 SELECT c.id::bigint AS customer_profile_id,
+       (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id)::bigint AS total_count,
        ARRAY(SELECT o.id FROM sales_order o
              WHERE o.customer_profile_id = c.id
                AND (sqlc.narg(after)::bigint IS NULL OR o.id < sqlc.narg(after)::bigint)
