@@ -28,6 +28,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Customer() CustomerResolver
+	CustomerToken() CustomerTokenResolver
 	DirectDebitMandate() DirectDebitMandateResolver
 	Mutation() MutationResolver
 	Order() OrderResolver
@@ -179,6 +180,7 @@ type ComplexityRoot struct {
 	CustomerToken struct {
 		Amount              func(childComplexity int) int
 		CustomerTokenID     func(childComplexity int) int
+		OvPayToken          func(childComplexity int) int
 		OvPayTokenID        func(childComplexity int) int
 		OvpasNumber         func(childComplexity int) int
 		PersonalAccountData func(childComplexity int) int
@@ -654,6 +656,9 @@ type CustomerResolver interface {
 	DirectDebitMandates(ctx context.Context, obj *Customer) ([]*DirectDebitMandate, error)
 	Orders(ctx context.Context, obj *Customer, first *int, after *string) (*OrderConnection, error)
 	Audit(ctx context.Context, obj *Customer) ([]*AuditEntry, error)
+}
+type CustomerTokenResolver interface {
+	OvPayToken(ctx context.Context, obj *CustomerToken) (*OvPayToken, error)
 }
 type DirectDebitMandateResolver interface {
 	Payment(ctx context.Context, obj *DirectDebitMandate) (*Payment, error)
@@ -1312,6 +1317,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CustomerToken.CustomerTokenID(childComplexity), true
+	case "CustomerToken.ovPayToken":
+		if e.ComplexityRoot.CustomerToken.OvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.OvPayToken(childComplexity), true
 	case "CustomerToken.ovPayTokenId":
 		if e.ComplexityRoot.CustomerToken.OvPayTokenID == nil {
 			break
@@ -5286,6 +5297,11 @@ type CustomerToken {
   ovpasNumber: String
   "The card's xTat once it is known; null before."
   xTat: String
+  """
+  The OVpay token ` + "`" + `ovPayTokenId` + "`" + ` names, as it is now; null when the customer token names none, or
+  names a token the caller may not see.
+  """
+  ovPayToken: OvPayToken
   "Personal account data given for the token; null when none."
   personalAccountData: CustomerTokenPersonalAccountData
 }
@@ -5757,6 +5773,8 @@ func (ec *executionContext) childFields_CustomerToken(ctx context.Context, field
 		return ec.fieldContext_CustomerToken_ovpasNumber(ctx, field)
 	case "xTat":
 		return ec.fieldContext_CustomerToken_xTat(ctx, field)
+	case "ovPayToken":
+		return ec.fieldContext_CustomerToken_ovPayToken(ctx, field)
 	case "personalAccountData":
 		return ec.fieldContext_CustomerToken_personalAccountData(ctx, field)
 	}
@@ -10496,6 +10514,38 @@ func (ec *executionContext) _CustomerToken_xTat(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_CustomerToken_xTat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerToken_ovPayToken(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_ovPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomerToken().OvPayToken(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_ovPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CustomerToken_personalAccountData(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
@@ -25405,42 +25455,48 @@ func (ec *executionContext) _CustomerToken(ctx context.Context, sel ast.Selectio
 		case "customerTokenId":
 			out.Values[i] = ec._CustomerToken_customerTokenId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tokenType":
 			out.Values[i] = ec._CustomerToken_tokenType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovPayTokenId":
 			out.Values[i] = ec._CustomerToken_ovPayTokenId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "serviceReferenceId":
 			out.Values[i] = ec._CustomerToken_serviceReferenceId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "amount":
 			out.Values[i] = ec._CustomerToken_amount(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovpasNumber":
 			out.Values[i] = ec._CustomerToken_ovpasNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "xTat":
 			out.Values[i] = ec._CustomerToken_xTat(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "ovPayToken":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomerToken_ovPayToken(ctx, field, obj)
+				})
 		case "personalAccountData":
 			out.Values[i] = ec._CustomerToken_personalAccountData(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -337,6 +337,9 @@ type CustomerToken struct {
 	OvpasNumber *string `json:"ovpasNumber,omitempty"`
 	// The card's xTat once it is known; null before.
 	XTat *string `json:"xTat,omitempty"`
+	// The OVpay token `ovPayTokenId` names, as it is now; null when the customer token names none, or
+	// names a token the caller may not see.
+	OvPayToken *OvPayToken `json:"ovPayToken,omitempty"`
 	// Personal account data given for the token; null when none.
 	PersonalAccountData *CustomerTokenPersonalAccountData `json:"personalAccountData,omitempty"`
 }

@@ -59,6 +59,7 @@ type loaders struct {
 	tokensByLine                    *dataloader.Loader[int64, []*graph.CustomerToken]
 	paymentStatusesByPayment        *dataloader.Loader[int64, []*graph.PaymentStatus]
 	paymentByMandate                *dataloader.Loader[int64, *graph.Payment]
+	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
 }
 
 // maxBatch is the largest batch a loader runs: the largest page of customers.
@@ -132,6 +133,7 @@ func newLoaders(s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders
 			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
 		paymentByMandate: byKey(wait, s.PaymentsByMandates,
 			func(r postgres.PaymentView) int64 { return derefInt64(r.DirectDebitMandateID) }, toGraphPayment),
+		tokenByID: byKey(wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
 	}
 }
 
@@ -225,6 +227,7 @@ func (l *loaders) forget() {
 	l.tokensByLine.ClearAll()
 	l.paymentStatusesByPayment.ClearAll()
 	l.paymentByMandate.ClearAll()
+	l.tokenByID.ClearAll()
 }
 
 // keysOf are the keys of rows.

@@ -242,6 +242,25 @@ func (r *Resolver) productInstanceOrder(ctx context.Context, p *graph.ProductIns
 	return o, nil
 }
 
+// customerTokenOvPayToken is the OVpay token a customer token names: null when it names none,
+// or, for a customer, when the token is on another profile.
+func (r *Resolver) customerTokenOvPayToken(ctx context.Context, t *graph.CustomerToken) (*graph.OvPayToken, error) {
+	if t.OvPayTokenID == nil {
+		return nil, nil
+	}
+	tok, err := loadersFor(ctx).tokenByID.Load(ctx, int64(*t.OvPayTokenID))()
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
+		me, found, err := r.selfProfile(ctx)
+		if err != nil || !found || me.ID != int64(tok.CustomerProfileID) {
+			return nil, err
+		}
+	}
+	return tok, nil
+}
+
 // customerOrders is a page of a profile's orders, newest first.
 func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
 	limit, afterKey, err := orderPage(first, after)

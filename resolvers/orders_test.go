@@ -79,6 +79,7 @@ const fullOrder = `fragment O on Order { id orderId externalOrderId orderNumber 
     taxPercentage taxAmount amountExclTax amountInclTax quantity orderLineTerms { orderLineTermsId termsUrl }
     createdOn lastUpdatedOn validFrom validUntil orderLineStatus { orderLineStatusId name }
     customerTokens { customerTokenId tokenType { id name } ovPayTokenId serviceReferenceId amount ovpasNumber xTat
+      ovPayToken { xTat alias tokenStatus { name } }
       personalAccountData { personalAccountDataId name birthdate photo challengeType { id name } isVerified } }
     orderAccountingStatuses { orderAccountingStatusId accountingStatus { accountingStatusId name } createdOn description } }
   payments { paymentId orderId createdOn amountDebit paymentMethod { paymentMethodId name provider }
@@ -125,7 +126,9 @@ func TestOrderFields(t *testing.T) {
 		"order.orderLines.0.orderAccountingStatuses.0.description":           "Financiele transactie voor de FIKO.",
 		"order.orderLines.0.customerTokens.0.tokenType.name":                 "EMV", "order.orderLines.0.customerTokens.0.xTat": "xtat-1000001-1",
 		"order.orderLines.0.customerTokens.0.serviceReferenceId": nil, "order.orderLines.0.customerTokens.0.personalAccountData": nil,
-		"order.payments.0.orderId": d.delivered, "order.payments.0.amountDebit": 1500,
+		"order.orderLines.0.customerTokens.0.ovPayToken.xTat":  "xtat-1000001-1",
+		"order.orderLines.0.customerTokens.0.ovPayToken.alias": "Bankpas",
+		"order.payments.0.orderId":                             d.delivered, "order.payments.0.amountDebit": 1500,
 		"order.payments.0.paymentMethod.name": "ideal", "order.payments.0.paymentMethod.provider": "Buckaroo",
 		"order.payments.0.touchPoint.salesTouchpointId": 3, "order.payments.0.isRefund": false,
 		"order.payments.0.htmPaymentReference": "HTM-1000001-1", "order.payments.0.pspPaymentReference": "Buckaroo-1000001-1",
@@ -159,6 +162,7 @@ func TestOrderFields(t *testing.T) {
 		"order.orderLines.1.customerTokens.0.ovPayTokenId":       nil,
 		"order.orderLines.1.customerTokens.0.serviceReferenceId": "NLOVPOOL0000000999",
 		"order.orderLines.1.customerTokens.0.amount":             100, "order.orderLines.1.customerTokens.0.xTat": nil,
+		"order.orderLines.1.customerTokens.0.ovPayToken":                             nil,
 		"order.orderLines.1.customerTokens.0.personalAccountData.name":               "Chantal Dijk",
 		"order.orderLines.1.customerTokens.0.personalAccountData.birthdate":          "1988-05-17",
 		"order.orderLines.1.customerTokens.0.personalAccountData.photo":              nil,
@@ -361,6 +365,18 @@ func TestOrdersOfACustomer(t *testing.T) {
 			}
 		})
 	}
+	// The customer sees the token its order names, not one on another profile.
+	const token = `query($o: String!) { order(orderId: $o) { orderLines { customerTokens { ovPayToken { xTat } } } } }`
+	expect(t, e.data(anna, token, map[string]any{"o": d.delivered}),
+		map[string]any{"order.orderLines.0.customerTokens.0.ovPayToken.xTat": "xtat-1000001-1"})
+	if _, err := e.store.Pool().Exec(context.Background(), `UPDATE customer_token SET ovpay_token_id =
+		(SELECT id FROM ovpay_token WHERE x_tat = 'xtat-1000002-2') WHERE x_tat = 'xtat-1000001-1'`); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, e.data(anna, token, map[string]any{"o": d.delivered}),
+		map[string]any{"order.orderLines.0.customerTokens.0.ovPayToken": nil})
+	expect(t, e.data(touchpoint, token, map[string]any{"o": d.delivered}),
+		map[string]any{"order.orderLines.0.customerTokens.0.ovPayToken.xTat": "xtat-1000002-2"})
 	// A customer without a profile has no orders to search.
 	if r := e.do(graph.Caller{Application: "test-app", CustomerSubject: "nobody"}, `{ orders { totalCount } }`, nil); r.code() != "NOT_FOUND" {
 		t.Errorf("customer without a profile: %+v", r)

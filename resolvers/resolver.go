@@ -28,6 +28,7 @@ type Store interface {
 	PhoneByID(ctx context.Context, customerProfileID, phoneID int64) (postgres.PhoneView, error)
 	ChipCardByID(ctx context.Context, customerProfileID, chipCardID int64) (postgres.OvChipCard, error)
 	TokenByID(ctx context.Context, customerProfileID, tokenID int64) (postgres.TokenView, error)
+	TokensByIDs(ctx context.Context, ids []int64) ([]postgres.TokenView, error)
 	BillingByID(ctx context.Context, customerProfileID, billingInformationID int64) (postgres.BillingInformation, error)
 	MandateByID(ctx context.Context, customerProfileID, mandateID int64) (postgres.MandateView, error)
 	TransferByID(ctx context.Context, customerProfileID int64, clientTrackingID string) (postgres.TokenTransfer, error)

@@ -52,6 +52,11 @@ func (r *customerResolver) Audit(ctx context.Context, obj *graph.Customer) ([]*g
 	return loadersFor(ctx).auditByCustomer.Load(ctx, int64(obj.CustomerProfileID))()
 }
 
+// OvPayToken is the resolver for the ovPayToken field.
+func (r *customerTokenResolver) OvPayToken(ctx context.Context, obj *graph.CustomerToken) (*graph.OvPayToken, error) {
+	return r.customerTokenOvPayToken(ctx, obj)
+}
+
 // Payment is the resolver for the payment field.
 func (r *directDebitMandateResolver) Payment(ctx context.Context, obj *graph.DirectDebitMandate) (*graph.Payment, error) {
 	return loadersFor(ctx).paymentByMandate.Load(ctx, int64(obj.DirectDebitMandateID))()
@@ -395,6 +400,9 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 // Customer returns graph.CustomerResolver implementation.
 func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
 
+// CustomerToken returns graph.CustomerTokenResolver implementation.
+func (r *Resolver) CustomerToken() graph.CustomerTokenResolver { return &customerTokenResolver{r} }
+
 // DirectDebitMandate returns graph.DirectDebitMandateResolver implementation.
 func (r *Resolver) DirectDebitMandate() graph.DirectDebitMandateResolver {
 	return &directDebitMandateResolver{r}
@@ -434,6 +442,7 @@ func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTr
 
 type (
 	customerResolver           struct{ *Resolver }
+	customerTokenResolver      struct{ *Resolver }
 	directDebitMandateResolver struct{ *Resolver }
 	mutationResolver           struct{ *Resolver }
 	orderResolver              struct{ *Resolver }
