@@ -72,54 +72,47 @@ func uuidText(u pgtype.UUID) string {
 	return u.String()
 }
 
-func (r *Resolver) toSearchOrdersParams(ctx context.Context, f *graph.OrderFilter) (postgres.SearchOrdersParams, error) {
+func toSearchOrdersParams(f *graph.OrderFilter) (postgres.SearchOrdersParams, error) {
 	var out postgres.SearchOrdersParams
-	if f != nil {
-		if f.OrderID != nil {
-			u, ok := parseUUID(*f.OrderID)
-			if !ok {
-				return out, graph.InputError("filter.orderId", "orderId is not a uuid")
-			}
-			out.OrderID = u
+	if f == nil {
+		return out, nil
+	}
+	if f.OrderID != nil {
+		u, ok := parseUUID(*f.OrderID)
+		if !ok {
+			return out, graph.InputError("filter.orderId", "orderId is not a uuid")
 		}
-		out.OrderNumber, out.ExternalOrderID, out.XTat = f.OrderNumber, f.ExternalOrderID, f.XTat
-		out.CustomerProfileID = int64Ptr(f.CustomerProfileID)
-		if f.OrderStatusID != nil {
-			out.OrderStatusIds = make([]int32, len(f.OrderStatusID))
-			for i, id := range f.OrderStatusID {
-				out.OrderStatusIds[i] = int32(id)
-			}
-		}
-		for _, d := range []struct {
-			in  *graph.DateTime
-			out **time.Time
-		}{{f.CreatedBefore, &out.CreatedBefore}, {f.CreatedAfter, &out.CreatedAfter},
-			{f.UpdatedBefore, &out.UpdatedBefore}, {f.UpdatedAfter, &out.UpdatedAfter}} {
-			if d.in != nil {
-				t := d.in.Time
-				*d.out = &t
-			}
+		out.OrderID = u
+	}
+	out.OrderNumber, out.ExternalOrderID, out.XTat = f.OrderNumber, f.ExternalOrderID, f.XTat
+	out.CustomerProfileID = int64Ptr(f.CustomerProfileID)
+	if f.OrderStatusID != nil {
+		out.OrderStatusIds = make([]int32, len(f.OrderStatusID))
+		for i, id := range f.OrderStatusID {
+			out.OrderStatusIds[i] = int32(id)
 		}
 	}
-	// A customer searches its own orders only.
-	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
-		var named *int
-		if f != nil {
-			named = f.CustomerProfileID
-		}
-		id, err := r.actingProfile(ctx, named)
-		if err != nil {
-			return out, err
-		}
-		out.CustomerProfileID = &id
-	}
+	out.CreatedBefore, out.CreatedAfter = instant(f.CreatedBefore), instant(f.CreatedAfter)
+	out.UpdatedBefore, out.UpdatedAfter = instant(f.UpdatedBefore), instant(f.UpdatedAfter)
 	return out, nil
 }
 
 func (r *Resolver) orders(ctx context.Context, filter *graph.OrderFilter, first *int, after *string) (*graph.OrderConnection, error) {
-	f, err := r.toSearchOrdersParams(ctx, filter)
+	f, err := toSearchOrdersParams(filter)
 	if err != nil {
 		return nil, err
+	}
+	// A customer searches the orders of its own profile only; naming another is NOT_FOUND.
+	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
+		var named *int
+		if filter != nil {
+			named = filter.CustomerProfileID
+		}
+		id, err := r.actingProfile(ctx, named)
+		if err != nil {
+			return nil, err
+		}
+		f.CustomerProfileID = &id
 	}
 	limit, afterKey, err := orderPage(first, after)
 	if err != nil {
