@@ -433,7 +433,7 @@ func TestCatalogue(t *testing.T) {
 }
 
 // customers(first: N) { orders(first: 5) { orderLines { customerTokens } } } runs the same
-// statements for 5 profiles as for 50.
+// statements for 5 profiles as for 50, and so does orders(first: N) with every child list.
 func TestOrderStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	e := newEnv(t)
 	if err := e.store.SeedDemo(context.Background()); err != nil {
@@ -497,5 +497,42 @@ func TestOrderStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 	// The search, the pages of orders and their orders, the lines, the tokens.
 	if counts[50] > 5 {
 		t.Errorf("statements for 50 customers: %d, want at most 5", counts[50])
+	}
+
+	// The search's pages, with every child list of an order: a payment with a PSP status on each.
+	if _, err := e.store.Pool().Exec(context.Background(), `
+		WITH p AS (
+		    INSERT INTO payment (sales_order_id, amount_debit, payment_method_id, sales_touchpoint_id)
+		    SELECT id, 484, 1, 3 FROM sales_order RETURNING id)
+		INSERT INTO payment_status (payment_id, status_code, created_on) SELECT id, '190', now() FROM p`); err != nil {
+		t.Fatal(err)
+	}
+	const all = `query($first: Int!) { orders(first: $first) { nodes { orderId
+	  orderOrderStatuses { description } orderCustomer { orderCustomerAddresses { city } }
+	  orderLines { orderLineTerms { termsUrl } orderAccountingStatuses { description } customerTokens { ovpasNumber } }
+	  payments { amountDebit paymentStatuses { statusCode } mandateInput { iban } } } } }`
+	for _, first := range []int{5, 50} {
+		var out struct {
+			Orders struct {
+				Nodes []struct {
+					Payments []struct{ PaymentStatuses []any }
+				}
+			}
+		}
+		before := e.count.n.Load()
+		e.ok(touchpoint, all, map[string]any{"first": first}, &out)
+		counts[first] = e.count.n.Load() - before
+		if len(out.Orders.Nodes) != first || len(out.Orders.Nodes[0].Payments) != 1 || len(out.Orders.Nodes[0].Payments[0].PaymentStatuses) != 1 {
+			t.Fatalf("first %d: %+v", first, out)
+		}
+	}
+	if counts[5] != counts[50] {
+		t.Errorf("statements of the search: %d for 5 orders, %d for 50", counts[5], counts[50])
+	}
+	t.Logf("statements of the search: %v", counts)
+	// The search, then one per child list: history, customer addresses (of orders with a
+	// customer), lines, terms, accounting statuses, tokens, payments, PSP statuses.
+	if counts[50] > 9 {
+		t.Errorf("statements of the search for 50 orders: %d, want at most 9", counts[50])
 	}
 }
