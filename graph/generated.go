@@ -27,8 +27,16 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Customer() CustomerResolver
+	CustomerToken() CustomerTokenResolver
+	DirectDebitMandate() DirectDebitMandateResolver
 	Mutation() MutationResolver
+	Order() OrderResolver
+	OrderCustomer() OrderCustomerResolver
+	OrderLine() OrderLineResolver
 	OvPayToken() OvPayTokenResolver
+	Payment() PaymentResolver
+	ProductInstance() ProductInstanceResolver
 	Query() QueryResolver
 	TokenTransfer() TokenTransferResolver
 }
@@ -38,6 +46,11 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountingStatus struct {
+		AccountingStatusID func(childComplexity int) int
+		Name               func(childComplexity int) int
+	}
+
 	Address struct {
 		AddressID         func(childComplexity int) int
 		AddressType       func(childComplexity int) int
@@ -124,6 +137,7 @@ type ComplexityRoot struct {
 		DebtorStatus        func(childComplexity int) int
 		DirectDebitMandates func(childComplexity int) int
 		ID                  func(childComplexity int) int
+		Orders              func(childComplexity int, first *int, after *string) int
 		OvChipCards         func(childComplexity int) int
 		OvPayTokens         func(childComplexity int, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) int
 		Person              func(childComplexity int) int
@@ -163,6 +177,27 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 	}
 
+	CustomerToken struct {
+		Amount              func(childComplexity int) int
+		CustomerTokenID     func(childComplexity int) int
+		OvPayToken          func(childComplexity int) int
+		OvPayTokenID        func(childComplexity int) int
+		OvpasNumber         func(childComplexity int) int
+		PersonalAccountData func(childComplexity int) int
+		ServiceReferenceID  func(childComplexity int) int
+		TokenType           func(childComplexity int) int
+		XTat                func(childComplexity int) int
+	}
+
+	CustomerTokenPersonalAccountData struct {
+		Birthdate             func(childComplexity int) int
+		ChallengeType         func(childComplexity int) int
+		IsVerified            func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		PersonalAccountDataID func(childComplexity int) int
+		Photo                 func(childComplexity int) int
+	}
+
 	DeletePayload struct {
 		CustomerNumber func(childComplexity int) int
 		DeletedID      func(childComplexity int) int
@@ -177,6 +212,7 @@ type ComplexityRoot struct {
 		ID                         func(childComplexity int) int
 		MandateReference           func(childComplexity int) int
 		MandateState               func(childComplexity int) int
+		Payment                    func(childComplexity int) int
 		UpdateTimestamp            func(childComplexity int) int
 	}
 
@@ -192,9 +228,34 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 	}
 
+	GboAgeProfile struct {
+		AgeFromInclusive func(childComplexity int) int
+		AgeToInclusive   func(childComplexity int) int
+		GboAgeProfileID  func(childComplexity int) int
+		Name             func(childComplexity int) int
+	}
+
+	Language struct {
+		IetfCode   func(childComplexity int) int
+		Iso639Code func(childComplexity int) int
+		LanguageID func(childComplexity int) int
+		Name       func(childComplexity int) int
+	}
+
 	Lookup struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
+	}
+
+	MandateInput struct {
+		Ascription             func(childComplexity int) int
+		Bic                    func(childComplexity int) int
+		CreatedOn              func(childComplexity int) int
+		DirectDebitMandateID   func(childComplexity int) int
+		DirectDebitMandateType func(childComplexity int) int
+		Iban                   func(childComplexity int) int
+		MandateInputID         func(childComplexity int) int
+		Place                  func(childComplexity int) int
 	}
 
 	Money struct {
@@ -229,6 +290,109 @@ type ComplexityRoot struct {
 		UpdateOvPayToken         func(childComplexity int, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) int
 		UpdatePerson             func(childComplexity int, customerNumber int, input PersonInput) int
 		UpdatePhone              func(childComplexity int, customerNumber int, phoneID int, input PhonePatchInput) int
+	}
+
+	Order struct {
+		CreatedOn          func(childComplexity int) int
+		CustomerProfileID  func(childComplexity int) int
+		ExternalOrderID    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Language           func(childComplexity int) int
+		LastUpdatedOn      func(childComplexity int) int
+		OrderCustomer      func(childComplexity int) int
+		OrderID            func(childComplexity int) int
+		OrderLines         func(childComplexity int) int
+		OrderNumber        func(childComplexity int) int
+		OrderOrderStatuses func(childComplexity int) int
+		OrderStatus        func(childComplexity int) int
+		Payments           func(childComplexity int) int
+		TotalAmount        func(childComplexity int) int
+		TouchPoint         func(childComplexity int) int
+	}
+
+	OrderAccountingStatus struct {
+		AccountingStatus        func(childComplexity int) int
+		CreatedOn               func(childComplexity int) int
+		Description             func(childComplexity int) int
+		OrderAccountingStatusID func(childComplexity int) int
+	}
+
+	OrderConnection struct {
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrderCustomer struct {
+		Birthname              func(childComplexity int) int
+		DateOfBirth            func(childComplexity int) int
+		EmailAddress           func(childComplexity int) int
+		OrderCustomerAddresses func(childComplexity int) int
+		OrderCustomerID        func(childComplexity int) int
+		Prefix                 func(childComplexity int) int
+		Surname                func(childComplexity int) int
+	}
+
+	OrderCustomerAddress struct {
+		AddressType            func(childComplexity int) int
+		City                   func(childComplexity int) int
+		Country                func(childComplexity int) int
+		HouseNumber            func(childComplexity int) int
+		HouseNumberSuffix      func(childComplexity int) int
+		OrderCustomerAddressID func(childComplexity int) int
+		PostalCode             func(childComplexity int) int
+		Street                 func(childComplexity int) int
+	}
+
+	OrderEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrderLine struct {
+		AmountExclTax           func(childComplexity int) int
+		AmountInclTax           func(childComplexity int) int
+		CreatedOn               func(childComplexity int) int
+		CustomerTokens          func(childComplexity int) int
+		ExternalOrderLineID     func(childComplexity int) int
+		FikoArticleNumber       func(childComplexity int) int
+		LastUpdatedOn           func(childComplexity int) int
+		OrderAccountingStatuses func(childComplexity int) int
+		OrderLineID             func(childComplexity int) int
+		OrderLineStatus         func(childComplexity int) int
+		OrderLineTerms          func(childComplexity int) int
+		ProductDescription      func(childComplexity int) int
+		ProductID               func(childComplexity int) int
+		ProductName             func(childComplexity int) int
+		Quantity                func(childComplexity int) int
+		TaxAmount               func(childComplexity int) int
+		TaxCode                 func(childComplexity int) int
+		TaxPercentage           func(childComplexity int) int
+		ValidFrom               func(childComplexity int) int
+		ValidUntil              func(childComplexity int) int
+	}
+
+	OrderLineStatus struct {
+		Name              func(childComplexity int) int
+		OrderLineStatusID func(childComplexity int) int
+	}
+
+	OrderLineTerms struct {
+		OrderLineTermsID func(childComplexity int) int
+		TermsURL         func(childComplexity int) int
+	}
+
+	OrderStatus struct {
+		Name          func(childComplexity int) int
+		OrderStatusID func(childComplexity int) int
+	}
+
+	OrderStatusEntry struct {
+		CreatedOn          func(childComplexity int) int
+		Description        func(childComplexity int) int
+		OrderOrderStatusID func(childComplexity int) int
+		OrderStatus        func(childComplexity int) int
 	}
 
 	OvChipCard struct {
@@ -297,6 +461,35 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Payment struct {
+		AmountDebit         func(childComplexity int) int
+		CreatedOn           func(childComplexity int) int
+		HtmPaymentReference func(childComplexity int) int
+		IsRefund            func(childComplexity int) int
+		MandateInput        func(childComplexity int) int
+		OrderID             func(childComplexity int) int
+		PaymentID           func(childComplexity int) int
+		PaymentMethod       func(childComplexity int) int
+		PaymentStatuses     func(childComplexity int) int
+		PspPaymentReference func(childComplexity int) int
+		TouchPoint          func(childComplexity int) int
+	}
+
+	PaymentMethod struct {
+		Name            func(childComplexity int) int
+		PaymentMethodID func(childComplexity int) int
+		Provider        func(childComplexity int) int
+	}
+
+	PaymentStatus struct {
+		CreatedOn            func(childComplexity int) int
+		PaymentStatusID      func(childComplexity int) int
+		StatusCode           func(childComplexity int) int
+		StatusDescription    func(childComplexity int) int
+		StatusSubCode        func(childComplexity int) int
+		StatusSubDescription func(childComplexity int) int
+	}
+
 	Person struct {
 		Addresses    func(childComplexity int) int
 		Birthname    func(childComplexity int) int
@@ -330,6 +523,27 @@ type ComplexityRoot struct {
 		PhoneID        func(childComplexity int) int
 	}
 
+	Product struct {
+		Description           func(childComplexity int) int
+		Duration              func(childComplexity int) int
+		FikoArticleNumber     func(childComplexity int) int
+		GboAgeProfileID       func(childComplexity int) int
+		IsRenewable           func(childComplexity int) int
+		IsSellable            func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		PackageTemplateID     func(childComplexity int) int
+		ParentProductID       func(childComplexity int) int
+		PriceInclTax          func(childComplexity int) int
+		ProductCategory       func(childComplexity int) int
+		ProductID             func(childComplexity int) int
+		RequiresCustomerToken func(childComplexity int) int
+		RequiresMandate       func(childComplexity int) int
+		RequiresValidFrom     func(childComplexity int) int
+		TaxCode               func(childComplexity int) int
+		TaxPercentage         func(childComplexity int) int
+		TermsUrls             func(childComplexity int) int
+	}
+
 	ProductCategory struct {
 		Name              func(childComplexity int) int
 		ProductCategoryID func(childComplexity int) int
@@ -340,6 +554,7 @@ type ComplexityRoot struct {
 		FromInclusive     func(childComplexity int) int
 		IsRenewable       func(childComplexity int) int
 		Name              func(childComplexity int) int
+		Order             func(childComplexity int) int
 		OrderID           func(childComplexity int) int
 		OrderLineID       func(childComplexity int) int
 		PackageTemplateID func(childComplexity int) int
@@ -359,10 +574,17 @@ type ComplexityRoot struct {
 		Customers               func(childComplexity int, filter *CustomerFilter, first *int, after *string) int
 		DebtorStatuses          func(childComplexity int) int
 		DirectDebitMandateTypes func(childComplexity int) int
+		GboAgeProfiles          func(childComplexity int) int
 		Languages               func(childComplexity int) int
 		Me                      func(childComplexity int) int
 		Node                    func(childComplexity int, id string) int
+		Order                   func(childComplexity int, orderID string) int
+		OrderLineStatuses       func(childComplexity int) int
+		OrderStatuses           func(childComplexity int) int
+		Orders                  func(childComplexity int, filter *OrderFilter, first *int, after *string) int
 		PhoneTypes              func(childComplexity int) int
+		Products                func(childComplexity int) int
+		SalesTouchpoints        func(childComplexity int) int
 		TokenStatuses           func(childComplexity int) int
 		TokenTransfer           func(childComplexity int, customerProfileID *int, clientTrackingID string) int
 		TokenTypes              func(childComplexity int) int
@@ -373,6 +595,13 @@ type ComplexityRoot struct {
 		CustomerProfileID  func(childComplexity int) int
 		OvPayToken         func(childComplexity int) int
 		ReplacedOvPayToken func(childComplexity int) int
+	}
+
+	SalesTouchpoint struct {
+		IsActive          func(childComplexity int) int
+		Name              func(childComplexity int) int
+		RetailerID        func(childComplexity int) int
+		SalesTouchpointID func(childComplexity int) int
 	}
 
 	TokenComparison struct {
@@ -418,6 +647,15 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CustomerResolver interface {
+	Orders(ctx context.Context, obj *Customer, first *int, after *string) (*OrderConnection, error)
+}
+type CustomerTokenResolver interface {
+	OvPayToken(ctx context.Context, obj *CustomerToken) (*OvPayToken, error)
+}
+type DirectDebitMandateResolver interface {
+	Payment(ctx context.Context, obj *DirectDebitMandate) (*Payment, error)
+}
 type MutationResolver interface {
 	CreateCustomer(ctx context.Context, input CreateCustomerInput) (*CustomerPayload, error)
 	CreateMe(ctx context.Context, input CreateCustomerInput) (*CustomerPayload, error)
@@ -446,6 +684,20 @@ type MutationResolver interface {
 	AddDirectDebitMandate(ctx context.Context, customerNumber int, input DirectDebitMandateInput) (*DirectDebitMandatePayload, error)
 	UpdateDirectDebitMandate(ctx context.Context, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) (*DirectDebitMandatePayload, error)
 }
+type OrderResolver interface {
+	OrderOrderStatuses(ctx context.Context, obj *Order) ([]*OrderStatusEntry, error)
+	OrderLines(ctx context.Context, obj *Order) ([]*OrderLine, error)
+	Payments(ctx context.Context, obj *Order) ([]*Payment, error)
+}
+type OrderCustomerResolver interface {
+	OrderCustomerAddresses(ctx context.Context, obj *OrderCustomer) ([]*OrderCustomerAddress, error)
+}
+type OrderLineResolver interface {
+	OrderLineTerms(ctx context.Context, obj *OrderLine) ([]*OrderLineTerms, error)
+
+	CustomerTokens(ctx context.Context, obj *OrderLine) ([]*CustomerToken, error)
+	OrderAccountingStatuses(ctx context.Context, obj *OrderLine) ([]*OrderAccountingStatus, error)
+}
 type OvPayTokenResolver interface {
 	ReplacedBy(ctx context.Context, obj *OvPayToken) (*OvPayToken, error)
 	Replaces(ctx context.Context, obj *OvPayToken) ([]*OvPayToken, error)
@@ -453,6 +705,12 @@ type OvPayTokenResolver interface {
 	PersonalAccountData(ctx context.Context, obj *OvPayToken) (*PersonalAccountData, error)
 	EPurse(ctx context.Context, obj *OvPayToken) (*EPurse, error)
 	AutoReloadRegistration(ctx context.Context, obj *OvPayToken) (*AutoReloadRegistration, error)
+}
+type PaymentResolver interface {
+	PaymentStatuses(ctx context.Context, obj *Payment) ([]*PaymentStatus, error)
+}
+type ProductInstanceResolver interface {
+	Order(ctx context.Context, obj *ProductInstance) (*Order, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (Node, error)
@@ -470,6 +728,13 @@ type QueryResolver interface {
 	DebtorStatuses(ctx context.Context) ([]*Lookup, error)
 	DirectDebitMandateTypes(ctx context.Context) ([]*Lookup, error)
 	CustomerStatusTypes(ctx context.Context) ([]*CustomerStatusType, error)
+	Orders(ctx context.Context, filter *OrderFilter, first *int, after *string) (*OrderConnection, error)
+	Order(ctx context.Context, orderID string) (*Order, error)
+	Products(ctx context.Context) ([]*Product, error)
+	OrderStatuses(ctx context.Context) ([]*OrderStatus, error)
+	OrderLineStatuses(ctx context.Context) ([]*OrderLineStatus, error)
+	SalesTouchpoints(ctx context.Context) ([]*SalesTouchpoint, error)
+	GboAgeProfiles(ctx context.Context) ([]*GboAgeProfile, error)
 }
 type TokenTransferResolver interface {
 	OldOvPayToken(ctx context.Context, obj *TokenTransfer) (*OvPayToken, error)
@@ -493,6 +758,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountingStatus.accountingStatusId":
+		if e.ComplexityRoot.AccountingStatus.AccountingStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountingStatus.AccountingStatusID(childComplexity), true
+	case "AccountingStatus.name":
+		if e.ComplexityRoot.AccountingStatus.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountingStatus.Name(childComplexity), true
 
 	case "Address.addressId":
 		if e.ComplexityRoot.Address.AddressID == nil {
@@ -885,6 +1163,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.ID(childComplexity), true
+	case "Customer.orders":
+		if e.ComplexityRoot.Customer.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Customer_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Customer.Orders(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Customer.ovChipCards":
 		if e.ComplexityRoot.Customer.OvChipCards == nil {
 			break
@@ -1011,6 +1300,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerStatusType.Name(childComplexity), true
 
+	case "CustomerToken.amount":
+		if e.ComplexityRoot.CustomerToken.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.Amount(childComplexity), true
+	case "CustomerToken.customerTokenId":
+		if e.ComplexityRoot.CustomerToken.CustomerTokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.CustomerTokenID(childComplexity), true
+	case "CustomerToken.ovPayToken":
+		if e.ComplexityRoot.CustomerToken.OvPayToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.OvPayToken(childComplexity), true
+	case "CustomerToken.ovPayTokenId":
+		if e.ComplexityRoot.CustomerToken.OvPayTokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.OvPayTokenID(childComplexity), true
+	case "CustomerToken.ovpasNumber":
+		if e.ComplexityRoot.CustomerToken.OvpasNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.OvpasNumber(childComplexity), true
+	case "CustomerToken.personalAccountData":
+		if e.ComplexityRoot.CustomerToken.PersonalAccountData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.PersonalAccountData(childComplexity), true
+	case "CustomerToken.serviceReferenceId":
+		if e.ComplexityRoot.CustomerToken.ServiceReferenceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.ServiceReferenceID(childComplexity), true
+	case "CustomerToken.tokenType":
+		if e.ComplexityRoot.CustomerToken.TokenType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.TokenType(childComplexity), true
+	case "CustomerToken.xTat":
+		if e.ComplexityRoot.CustomerToken.XTat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerToken.XTat(childComplexity), true
+
+	case "CustomerTokenPersonalAccountData.birthdate":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.Birthdate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.Birthdate(childComplexity), true
+	case "CustomerTokenPersonalAccountData.challengeType":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.ChallengeType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.ChallengeType(childComplexity), true
+	case "CustomerTokenPersonalAccountData.isVerified":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.IsVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.IsVerified(childComplexity), true
+	case "CustomerTokenPersonalAccountData.name":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.Name(childComplexity), true
+	case "CustomerTokenPersonalAccountData.personalAccountDataId":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.PersonalAccountDataID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.PersonalAccountDataID(childComplexity), true
+	case "CustomerTokenPersonalAccountData.photo":
+		if e.ComplexityRoot.CustomerTokenPersonalAccountData.Photo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CustomerTokenPersonalAccountData.Photo(childComplexity), true
+
 	case "DeletePayload.customerNumber":
 		if e.ComplexityRoot.DeletePayload.CustomerNumber == nil {
 			break
@@ -1072,6 +1453,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DirectDebitMandate.MandateState(childComplexity), true
+	case "DirectDebitMandate.payment":
+		if e.ComplexityRoot.DirectDebitMandate.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DirectDebitMandate.Payment(childComplexity), true
 	case "DirectDebitMandate.updateTimestamp":
 		if e.ComplexityRoot.DirectDebitMandate.UpdateTimestamp == nil {
 			break
@@ -1117,6 +1504,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EPurse.Status(childComplexity), true
 
+	case "GboAgeProfile.ageFromInclusive":
+		if e.ComplexityRoot.GboAgeProfile.AgeFromInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GboAgeProfile.AgeFromInclusive(childComplexity), true
+	case "GboAgeProfile.ageToInclusive":
+		if e.ComplexityRoot.GboAgeProfile.AgeToInclusive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GboAgeProfile.AgeToInclusive(childComplexity), true
+	case "GboAgeProfile.gboAgeProfileId":
+		if e.ComplexityRoot.GboAgeProfile.GboAgeProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GboAgeProfile.GboAgeProfileID(childComplexity), true
+	case "GboAgeProfile.name":
+		if e.ComplexityRoot.GboAgeProfile.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GboAgeProfile.Name(childComplexity), true
+
+	case "Language.ietfCode":
+		if e.ComplexityRoot.Language.IetfCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Language.IetfCode(childComplexity), true
+	case "Language.iso639Code":
+		if e.ComplexityRoot.Language.Iso639Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Language.Iso639Code(childComplexity), true
+	case "Language.languageId":
+		if e.ComplexityRoot.Language.LanguageID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Language.LanguageID(childComplexity), true
+	case "Language.name":
+		if e.ComplexityRoot.Language.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Language.Name(childComplexity), true
+
 	case "Lookup.id":
 		if e.ComplexityRoot.Lookup.ID == nil {
 			break
@@ -1129,6 +1566,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Lookup.Name(childComplexity), true
+
+	case "MandateInput.ascription":
+		if e.ComplexityRoot.MandateInput.Ascription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.Ascription(childComplexity), true
+	case "MandateInput.bic":
+		if e.ComplexityRoot.MandateInput.Bic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.Bic(childComplexity), true
+	case "MandateInput.createdOn":
+		if e.ComplexityRoot.MandateInput.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.CreatedOn(childComplexity), true
+	case "MandateInput.directDebitMandateId":
+		if e.ComplexityRoot.MandateInput.DirectDebitMandateID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.DirectDebitMandateID(childComplexity), true
+	case "MandateInput.directDebitMandateType":
+		if e.ComplexityRoot.MandateInput.DirectDebitMandateType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.DirectDebitMandateType(childComplexity), true
+	case "MandateInput.iban":
+		if e.ComplexityRoot.MandateInput.Iban == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.Iban(childComplexity), true
+	case "MandateInput.mandateInputId":
+		if e.ComplexityRoot.MandateInput.MandateInputID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.MandateInputID(childComplexity), true
+	case "MandateInput.place":
+		if e.ComplexityRoot.MandateInput.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateInput.Place(childComplexity), true
 
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
@@ -1430,6 +1916,437 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdatePhone(childComplexity, args["customerNumber"].(int), args["phoneId"].(int), args["input"].(PhonePatchInput)), true
 
+	case "Order.createdOn":
+		if e.ComplexityRoot.Order.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CreatedOn(childComplexity), true
+	case "Order.customerProfileId":
+		if e.ComplexityRoot.Order.CustomerProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.CustomerProfileID(childComplexity), true
+	case "Order.externalOrderId":
+		if e.ComplexityRoot.Order.ExternalOrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ExternalOrderID(childComplexity), true
+	case "Order.id":
+		if e.ComplexityRoot.Order.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ID(childComplexity), true
+	case "Order.language":
+		if e.ComplexityRoot.Order.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Language(childComplexity), true
+	case "Order.lastUpdatedOn":
+		if e.ComplexityRoot.Order.LastUpdatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.LastUpdatedOn(childComplexity), true
+	case "Order.orderCustomer":
+		if e.ComplexityRoot.Order.OrderCustomer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderCustomer(childComplexity), true
+	case "Order.orderId":
+		if e.ComplexityRoot.Order.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderID(childComplexity), true
+	case "Order.orderLines":
+		if e.ComplexityRoot.Order.OrderLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderLines(childComplexity), true
+	case "Order.orderNumber":
+		if e.ComplexityRoot.Order.OrderNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderNumber(childComplexity), true
+	case "Order.orderOrderStatuses":
+		if e.ComplexityRoot.Order.OrderOrderStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderOrderStatuses(childComplexity), true
+	case "Order.orderStatus":
+		if e.ComplexityRoot.Order.OrderStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.OrderStatus(childComplexity), true
+	case "Order.payments":
+		if e.ComplexityRoot.Order.Payments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.Payments(childComplexity), true
+	case "Order.totalAmount":
+		if e.ComplexityRoot.Order.TotalAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TotalAmount(childComplexity), true
+	case "Order.touchPoint":
+		if e.ComplexityRoot.Order.TouchPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.TouchPoint(childComplexity), true
+
+	case "OrderAccountingStatus.accountingStatus":
+		if e.ComplexityRoot.OrderAccountingStatus.AccountingStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderAccountingStatus.AccountingStatus(childComplexity), true
+	case "OrderAccountingStatus.createdOn":
+		if e.ComplexityRoot.OrderAccountingStatus.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderAccountingStatus.CreatedOn(childComplexity), true
+	case "OrderAccountingStatus.description":
+		if e.ComplexityRoot.OrderAccountingStatus.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderAccountingStatus.Description(childComplexity), true
+	case "OrderAccountingStatus.orderAccountingStatusId":
+		if e.ComplexityRoot.OrderAccountingStatus.OrderAccountingStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderAccountingStatus.OrderAccountingStatusID(childComplexity), true
+
+	case "OrderConnection.edges":
+		if e.ComplexityRoot.OrderConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.Edges(childComplexity), true
+	case "OrderConnection.nodes":
+		if e.ComplexityRoot.OrderConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.Nodes(childComplexity), true
+	case "OrderConnection.pageInfo":
+		if e.ComplexityRoot.OrderConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.PageInfo(childComplexity), true
+	case "OrderConnection.totalCount":
+		if e.ComplexityRoot.OrderConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderConnection.TotalCount(childComplexity), true
+
+	case "OrderCustomer.birthname":
+		if e.ComplexityRoot.OrderCustomer.Birthname == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.Birthname(childComplexity), true
+	case "OrderCustomer.dateOfBirth":
+		if e.ComplexityRoot.OrderCustomer.DateOfBirth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.DateOfBirth(childComplexity), true
+	case "OrderCustomer.emailAddress":
+		if e.ComplexityRoot.OrderCustomer.EmailAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.EmailAddress(childComplexity), true
+	case "OrderCustomer.orderCustomerAddresses":
+		if e.ComplexityRoot.OrderCustomer.OrderCustomerAddresses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.OrderCustomerAddresses(childComplexity), true
+	case "OrderCustomer.orderCustomerId":
+		if e.ComplexityRoot.OrderCustomer.OrderCustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.OrderCustomerID(childComplexity), true
+	case "OrderCustomer.prefix":
+		if e.ComplexityRoot.OrderCustomer.Prefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.Prefix(childComplexity), true
+	case "OrderCustomer.surname":
+		if e.ComplexityRoot.OrderCustomer.Surname == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomer.Surname(childComplexity), true
+
+	case "OrderCustomerAddress.addressType":
+		if e.ComplexityRoot.OrderCustomerAddress.AddressType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.AddressType(childComplexity), true
+	case "OrderCustomerAddress.city":
+		if e.ComplexityRoot.OrderCustomerAddress.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.City(childComplexity), true
+	case "OrderCustomerAddress.country":
+		if e.ComplexityRoot.OrderCustomerAddress.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.Country(childComplexity), true
+	case "OrderCustomerAddress.houseNumber":
+		if e.ComplexityRoot.OrderCustomerAddress.HouseNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.HouseNumber(childComplexity), true
+	case "OrderCustomerAddress.houseNumberSuffix":
+		if e.ComplexityRoot.OrderCustomerAddress.HouseNumberSuffix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.HouseNumberSuffix(childComplexity), true
+	case "OrderCustomerAddress.orderCustomerAddressId":
+		if e.ComplexityRoot.OrderCustomerAddress.OrderCustomerAddressID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.OrderCustomerAddressID(childComplexity), true
+	case "OrderCustomerAddress.postalCode":
+		if e.ComplexityRoot.OrderCustomerAddress.PostalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.PostalCode(childComplexity), true
+	case "OrderCustomerAddress.street":
+		if e.ComplexityRoot.OrderCustomerAddress.Street == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderCustomerAddress.Street(childComplexity), true
+
+	case "OrderEdge.cursor":
+		if e.ComplexityRoot.OrderEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdge.Cursor(childComplexity), true
+	case "OrderEdge.node":
+		if e.ComplexityRoot.OrderEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderEdge.Node(childComplexity), true
+
+	case "OrderLine.amountExclTax":
+		if e.ComplexityRoot.OrderLine.AmountExclTax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.AmountExclTax(childComplexity), true
+	case "OrderLine.amountInclTax":
+		if e.ComplexityRoot.OrderLine.AmountInclTax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.AmountInclTax(childComplexity), true
+	case "OrderLine.createdOn":
+		if e.ComplexityRoot.OrderLine.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.CreatedOn(childComplexity), true
+	case "OrderLine.customerTokens":
+		if e.ComplexityRoot.OrderLine.CustomerTokens == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.CustomerTokens(childComplexity), true
+	case "OrderLine.externalOrderLineId":
+		if e.ComplexityRoot.OrderLine.ExternalOrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ExternalOrderLineID(childComplexity), true
+	case "OrderLine.fikoArticleNumber":
+		if e.ComplexityRoot.OrderLine.FikoArticleNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.FikoArticleNumber(childComplexity), true
+	case "OrderLine.lastUpdatedOn":
+		if e.ComplexityRoot.OrderLine.LastUpdatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.LastUpdatedOn(childComplexity), true
+	case "OrderLine.orderAccountingStatuses":
+		if e.ComplexityRoot.OrderLine.OrderAccountingStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.OrderAccountingStatuses(childComplexity), true
+	case "OrderLine.orderLineId":
+		if e.ComplexityRoot.OrderLine.OrderLineID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.OrderLineID(childComplexity), true
+	case "OrderLine.orderLineStatus":
+		if e.ComplexityRoot.OrderLine.OrderLineStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.OrderLineStatus(childComplexity), true
+	case "OrderLine.orderLineTerms":
+		if e.ComplexityRoot.OrderLine.OrderLineTerms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.OrderLineTerms(childComplexity), true
+	case "OrderLine.productDescription":
+		if e.ComplexityRoot.OrderLine.ProductDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ProductDescription(childComplexity), true
+	case "OrderLine.productId":
+		if e.ComplexityRoot.OrderLine.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ProductID(childComplexity), true
+	case "OrderLine.productName":
+		if e.ComplexityRoot.OrderLine.ProductName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ProductName(childComplexity), true
+	case "OrderLine.quantity":
+		if e.ComplexityRoot.OrderLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.Quantity(childComplexity), true
+	case "OrderLine.taxAmount":
+		if e.ComplexityRoot.OrderLine.TaxAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.TaxAmount(childComplexity), true
+	case "OrderLine.taxCode":
+		if e.ComplexityRoot.OrderLine.TaxCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.TaxCode(childComplexity), true
+	case "OrderLine.taxPercentage":
+		if e.ComplexityRoot.OrderLine.TaxPercentage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.TaxPercentage(childComplexity), true
+	case "OrderLine.validFrom":
+		if e.ComplexityRoot.OrderLine.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ValidFrom(childComplexity), true
+	case "OrderLine.validUntil":
+		if e.ComplexityRoot.OrderLine.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ValidUntil(childComplexity), true
+
+	case "OrderLineStatus.name":
+		if e.ComplexityRoot.OrderLineStatus.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLineStatus.Name(childComplexity), true
+	case "OrderLineStatus.orderLineStatusId":
+		if e.ComplexityRoot.OrderLineStatus.OrderLineStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLineStatus.OrderLineStatusID(childComplexity), true
+
+	case "OrderLineTerms.orderLineTermsId":
+		if e.ComplexityRoot.OrderLineTerms.OrderLineTermsID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLineTerms.OrderLineTermsID(childComplexity), true
+	case "OrderLineTerms.termsUrl":
+		if e.ComplexityRoot.OrderLineTerms.TermsURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLineTerms.TermsURL(childComplexity), true
+
+	case "OrderStatus.name":
+		if e.ComplexityRoot.OrderStatus.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatus.Name(childComplexity), true
+	case "OrderStatus.orderStatusId":
+		if e.ComplexityRoot.OrderStatus.OrderStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatus.OrderStatusID(childComplexity), true
+
+	case "OrderStatusEntry.createdOn":
+		if e.ComplexityRoot.OrderStatusEntry.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusEntry.CreatedOn(childComplexity), true
+	case "OrderStatusEntry.description":
+		if e.ComplexityRoot.OrderStatusEntry.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusEntry.Description(childComplexity), true
+	case "OrderStatusEntry.orderOrderStatusId":
+		if e.ComplexityRoot.OrderStatusEntry.OrderOrderStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusEntry.OrderOrderStatusID(childComplexity), true
+	case "OrderStatusEntry.orderStatus":
+		if e.ComplexityRoot.OrderStatusEntry.OrderStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderStatusEntry.OrderStatus(childComplexity), true
+
 	case "OvChipCard.alias":
 		if e.ComplexityRoot.OvChipCard.Alias == nil {
 			break
@@ -1707,6 +2624,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Payment.amountDebit":
+		if e.ComplexityRoot.Payment.AmountDebit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.AmountDebit(childComplexity), true
+	case "Payment.createdOn":
+		if e.ComplexityRoot.Payment.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.CreatedOn(childComplexity), true
+	case "Payment.htmPaymentReference":
+		if e.ComplexityRoot.Payment.HtmPaymentReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.HtmPaymentReference(childComplexity), true
+	case "Payment.isRefund":
+		if e.ComplexityRoot.Payment.IsRefund == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.IsRefund(childComplexity), true
+	case "Payment.mandateInput":
+		if e.ComplexityRoot.Payment.MandateInput == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.MandateInput(childComplexity), true
+	case "Payment.orderId":
+		if e.ComplexityRoot.Payment.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.OrderID(childComplexity), true
+	case "Payment.paymentId":
+		if e.ComplexityRoot.Payment.PaymentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.PaymentID(childComplexity), true
+	case "Payment.paymentMethod":
+		if e.ComplexityRoot.Payment.PaymentMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.PaymentMethod(childComplexity), true
+	case "Payment.paymentStatuses":
+		if e.ComplexityRoot.Payment.PaymentStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.PaymentStatuses(childComplexity), true
+	case "Payment.pspPaymentReference":
+		if e.ComplexityRoot.Payment.PspPaymentReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.PspPaymentReference(childComplexity), true
+	case "Payment.touchPoint":
+		if e.ComplexityRoot.Payment.TouchPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Payment.TouchPoint(childComplexity), true
+
+	case "PaymentMethod.name":
+		if e.ComplexityRoot.PaymentMethod.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.Name(childComplexity), true
+	case "PaymentMethod.paymentMethodId":
+		if e.ComplexityRoot.PaymentMethod.PaymentMethodID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.PaymentMethodID(childComplexity), true
+	case "PaymentMethod.provider":
+		if e.ComplexityRoot.PaymentMethod.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentMethod.Provider(childComplexity), true
+
+	case "PaymentStatus.createdOn":
+		if e.ComplexityRoot.PaymentStatus.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.CreatedOn(childComplexity), true
+	case "PaymentStatus.paymentStatusId":
+		if e.ComplexityRoot.PaymentStatus.PaymentStatusID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.PaymentStatusID(childComplexity), true
+	case "PaymentStatus.statusCode":
+		if e.ComplexityRoot.PaymentStatus.StatusCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.StatusCode(childComplexity), true
+	case "PaymentStatus.statusDescription":
+		if e.ComplexityRoot.PaymentStatus.StatusDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.StatusDescription(childComplexity), true
+	case "PaymentStatus.statusSubCode":
+		if e.ComplexityRoot.PaymentStatus.StatusSubCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.StatusSubCode(childComplexity), true
+	case "PaymentStatus.statusSubDescription":
+		if e.ComplexityRoot.PaymentStatus.StatusSubDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaymentStatus.StatusSubDescription(childComplexity), true
+
 	case "Person.addresses":
 		if e.ComplexityRoot.Person.Addresses == nil {
 			break
@@ -1837,6 +2877,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PhonePayload.PhoneID(childComplexity), true
 
+	case "Product.description":
+		if e.ComplexityRoot.Product.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Description(childComplexity), true
+	case "Product.duration":
+		if e.ComplexityRoot.Product.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Duration(childComplexity), true
+	case "Product.fikoArticleNumber":
+		if e.ComplexityRoot.Product.FikoArticleNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.FikoArticleNumber(childComplexity), true
+	case "Product.gboAgeProfileId":
+		if e.ComplexityRoot.Product.GboAgeProfileID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.GboAgeProfileID(childComplexity), true
+	case "Product.isRenewable":
+		if e.ComplexityRoot.Product.IsRenewable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.IsRenewable(childComplexity), true
+	case "Product.isSellable":
+		if e.ComplexityRoot.Product.IsSellable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.IsSellable(childComplexity), true
+	case "Product.name":
+		if e.ComplexityRoot.Product.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.Name(childComplexity), true
+	case "Product.packageTemplateId":
+		if e.ComplexityRoot.Product.PackageTemplateID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.PackageTemplateID(childComplexity), true
+	case "Product.parentProductId":
+		if e.ComplexityRoot.Product.ParentProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.ParentProductID(childComplexity), true
+	case "Product.priceInclTax":
+		if e.ComplexityRoot.Product.PriceInclTax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.PriceInclTax(childComplexity), true
+	case "Product.productCategory":
+		if e.ComplexityRoot.Product.ProductCategory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.ProductCategory(childComplexity), true
+	case "Product.productId":
+		if e.ComplexityRoot.Product.ProductID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.ProductID(childComplexity), true
+	case "Product.requiresCustomerToken":
+		if e.ComplexityRoot.Product.RequiresCustomerToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.RequiresCustomerToken(childComplexity), true
+	case "Product.requiresMandate":
+		if e.ComplexityRoot.Product.RequiresMandate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.RequiresMandate(childComplexity), true
+	case "Product.requiresValidFrom":
+		if e.ComplexityRoot.Product.RequiresValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.RequiresValidFrom(childComplexity), true
+	case "Product.taxCode":
+		if e.ComplexityRoot.Product.TaxCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.TaxCode(childComplexity), true
+	case "Product.taxPercentage":
+		if e.ComplexityRoot.Product.TaxPercentage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.TaxPercentage(childComplexity), true
+	case "Product.termsUrls":
+		if e.ComplexityRoot.Product.TermsUrls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Product.TermsUrls(childComplexity), true
+
 	case "ProductCategory.name":
 		if e.ComplexityRoot.ProductCategory.Name == nil {
 			break
@@ -1874,6 +3023,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProductInstance.Name(childComplexity), true
+	case "ProductInstance.order":
+		if e.ComplexityRoot.ProductInstance.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProductInstance.Order(childComplexity), true
 	case "ProductInstance.orderId":
 		if e.ComplexityRoot.ProductInstance.OrderID == nil {
 			break
@@ -1991,6 +3146,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DirectDebitMandateTypes(childComplexity), true
+	case "Query.gboAgeProfiles":
+		if e.ComplexityRoot.Query.GboAgeProfiles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.GboAgeProfiles(childComplexity), true
 
 	case "Query.languages":
 		if e.ComplexityRoot.Query.Languages == nil {
@@ -2015,12 +3176,58 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.order":
+		if e.ComplexityRoot.Query.Order == nil {
+			break
+		}
+
+		args, err := ec.field_Query_order_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Order(childComplexity, args["orderId"].(string)), true
+	case "Query.orderLineStatuses":
+		if e.ComplexityRoot.Query.OrderLineStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OrderLineStatuses(childComplexity), true
+	case "Query.orderStatuses":
+		if e.ComplexityRoot.Query.OrderStatuses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OrderStatuses(childComplexity), true
+	case "Query.orders":
+		if e.ComplexityRoot.Query.Orders == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orders_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Orders(childComplexity, args["filter"].(*OrderFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.phoneTypes":
 		if e.ComplexityRoot.Query.PhoneTypes == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.PhoneTypes(childComplexity), true
+	case "Query.products":
+		if e.ComplexityRoot.Query.Products == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Products(childComplexity), true
+	case "Query.salesTouchpoints":
+		if e.ComplexityRoot.Query.SalesTouchpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SalesTouchpoints(childComplexity), true
 	case "Query.tokenStatuses":
 		if e.ComplexityRoot.Query.TokenStatuses == nil {
 			break
@@ -2069,6 +3276,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReplaceOvPayTokenPayload.ReplacedOvPayToken(childComplexity), true
+
+	case "SalesTouchpoint.isActive":
+		if e.ComplexityRoot.SalesTouchpoint.IsActive == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesTouchpoint.IsActive(childComplexity), true
+	case "SalesTouchpoint.name":
+		if e.ComplexityRoot.SalesTouchpoint.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesTouchpoint.Name(childComplexity), true
+	case "SalesTouchpoint.retailerId":
+		if e.ComplexityRoot.SalesTouchpoint.RetailerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesTouchpoint.RetailerID(childComplexity), true
+	case "SalesTouchpoint.salesTouchpointId":
+		if e.ComplexityRoot.SalesTouchpoint.SalesTouchpointID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SalesTouchpoint.SalesTouchpointID(childComplexity), true
 
 	case "TokenComparison.findings":
 		if e.ComplexityRoot.TokenComparison.Findings == nil {
@@ -2252,6 +3484,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EditOvPayTokenInput", ec.unmarshalInputEditOvPayTokenInput),
 			graphql.NewInputUnmarshaler("NewTokenTransferInput", ec.unmarshalInputNewTokenTransferInput),
 			graphql.NewInputUnmarshaler("OldTokenTransferInput", ec.unmarshalInputOldTokenTransferInput),
+			graphql.NewInputUnmarshaler("OrderFilter", ec.unmarshalInputOrderFilter),
 			graphql.NewInputUnmarshaler("OvChipCardInput", ec.unmarshalInputOvChipCardInput),
 			graphql.NewInputUnmarshaler("OvPayTokenInput", ec.unmarshalInputOvPayTokenInput),
 			graphql.NewInputUnmarshaler("OvPayTokenPatchInput", ec.unmarshalInputOvPayTokenPatchInput),
@@ -2498,6 +3731,38 @@ type Query {
   directDebitMandateTypes: [Lookup!]!
   "Customer statuses (active, inactive, blocked, cleared), each with the statuses it may move to."
   customerStatusTypes: [CustomerStatusType!]!
+
+  """
+  Search orders (SE orders ` + "`" + `GET /orders` + "`" + `), newest first. Filters combine with AND; leave the filter
+  out to list every order. A customer token sees only the customer's own orders: the search is
+  narrowed to its profile, and a customerProfileId naming another profile is NOT_FOUND.
+  """
+  orders(
+    "What the orders must match; leave it out for every order."
+    filter: OrderFilter
+    "Page size: at most this many orders, 0 to 100 (default 20)."
+    first: Int = 20
+    """
+    Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page; leave it out for the first
+    page. At most 100 characters.
+    """
+    after: String @constraint(maxLength: 100)
+  ): OrderConnection!
+  """
+  One order by its id (SE orders ` + "`" + `GET /orders/{orderId}` + "`" + `). NOT_FOUND when there is none and, for a
+  customer token, when it is not the customer's own.
+  """
+  order("The order's uuid (` + "`" + `Order.orderId` + "`" + `). At most 36 characters." orderId: String! @constraint(maxLength: 36)): Order
+  "The product catalogue: every product of the tree, nodes and sellable leaves, by id."
+  products: [Product!]!
+  "Order statuses (` + "`" + `orderStatusId` + "`" + `): 1 concept, 2 awaitingPayment, 3 pendingPayment, 4 paid, 5 delivered, 6 cancelled."
+  orderStatuses: [OrderStatus!]!
+  "Order line statuses (` + "`" + `orderLineStatusId` + "`" + `): 1 pending, 2 processing, 3 cancelled, 4 delivered."
+  orderLineStatuses: [OrderLineStatus!]!
+  "Touchpoints orders and payments are made at (` + "`" + `salesTouchpointId` + "`" + `); 3 is the webshop."
+  salesTouchpoints: [SalesTouchpoint!]!
+  "GBO age profiles, youngest first: exactly one holds for any age."
+  gboAgeProfiles: [GboAgeProfile!]!
 }
 
 "An entry of a lookup table: an id that other fields refer to, and its display name."
@@ -2666,6 +3931,13 @@ type Customer implements Node {
   billingInformation: [BillingInformation!]!
   "The profile's direct-debit mandates, in the order they were added."
   directDebitMandates: [DirectDebitMandate!]!
+  "The profile's orders, newest first."
+  orders(
+    "Page size: at most this many orders, 0 to 100 (default 20)."
+    first: Int = 20
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page. At most 100 characters."
+    after: String @constraint(maxLength: 100)
+  ): OrderConnection!
   "Every change made to the profile, oldest first."
   audit: [AuditEntry!]!
   "When the profile was created."
@@ -2859,6 +4131,8 @@ type ProductInstance {
   contractId: String
   "GBO's package template of the product; the token types that can carry it follow from it."
   packageTemplateId: String
+  "The order that bought it; null when the order is not on file (instances from before the orders API)."
+  order: Order
 }
 
 "One attribute of personal account data (name, birthdate or photo) as GBO holds it."
@@ -3101,6 +4375,8 @@ type DirectDebitMandate implements Node {
   created: DateTime!
   "When the mandate last changed."
   updateTimestamp: DateTime!
+  "The payment whose mandate input created the mandate; null for a mandate not born from a payment."
+  payment: Payment
 }
 
 "One change to a profile: who, what, when, and the request's correlation id."
@@ -3792,6 +5068,424 @@ type DeletePayload {
   "Id of the deleted object (the addressId, phoneId, ovChipCardId or ovPayTokenId given)."
   deletedId: Int!
 }
+
+"""
+Search parameters of the orders search (SE orders ` + "`" + `GET /orders` + "`" + `). Text matches are exact; date
+bounds are exclusive.
+"""
+input OrderFilter {
+  "The order's uuid (` + "`" + `Order.orderId` + "`" + `). At most 36 characters."
+  orderId: String @constraint(maxLength: 36)
+  "The order number ('ORD-100001'). At most 50 characters."
+  orderNumber: String @constraint(maxLength: 50)
+  "The client's own reference of the order. At most 100 characters."
+  externalOrderId: String @constraint(maxLength: 100)
+  "Only orders created before this instant."
+  createdBefore: DateTime
+  "Only orders created after this instant."
+  createdAfter: DateTime
+  "Only orders last updated before this instant."
+  updatedBefore: DateTime
+  "Only orders last updated after this instant."
+  updatedAfter: DateTime
+  "Only orders whose current (most recent) status is one of these (` + "`" + `orderStatuses` + "`" + `); an empty list matches none."
+  orderStatusId: [Int!]
+  "Only orders of this customer profile (` + "`" + `Customer.customerProfileId` + "`" + `)."
+  customerProfileId: Int
+  "Only orders of which a product was loaded onto the card with this xTat at fulfilment. At most 100 characters."
+  xTat: String @constraint(maxLength: 100)
+}
+
+"One page of orders (Relay connection)."
+type OrderConnection {
+  "The page's orders with their cursors, newest first."
+  edges: [OrderEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [Order!]!
+  "Where this page lies: whether more pages exist, and the cursors to continue from."
+  pageInfo: PageInfo!
+  "Number of orders matching the filter (` + "`" + `Customer.orders` + "`" + `: of the profile), across all pages."
+  totalCount: Int!
+}
+
+"An order on a page, with the cursor that points at it."
+type OrderEdge {
+  "Opaque cursor of this order; pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The order."
+  node: Order!
+}
+
+"An order of the SE orders API: its lines, payments, customer and status history."
+type Order implements Node {
+  "Global id of the order, for ` + "`" + `node(id:)` + "`" + `."
+  id: ID!
+  "The order's uuid, by which the API names it."
+  orderId: String!
+  "The client's own reference of the order; null when none."
+  externalOrderId: String
+  "The order number ('ORD-100001'), handed out by the server."
+  orderNumber: String!
+  "Internal key of the customer profile that ordered (` + "`" + `Customer.customerProfileId` + "`" + `); null for an order of nobody on file."
+  customerProfileId: Int
+  "Sum of the lines' ` + "`" + `amountInclTax` + "`" + `, in cents."
+  totalAmount: Int!
+  "The touchpoint the order was made at."
+  touchPoint: SalesTouchpoint!
+  "The language of the order."
+  language: Language!
+  "When the order was created."
+  createdOn: DateTime!
+  "When the order last changed."
+  lastUpdatedOn: DateTime!
+  "The current status: the newest entry of ` + "`" + `orderOrderStatuses` + "`" + `."
+  orderStatus: OrderStatus!
+  "Status history (the contract's ` + "`" + `order_OrderStatuses` + "`" + `), newest first."
+  orderOrderStatuses: [OrderStatusEntry!]!
+  "The order's lines, in the order they were added."
+  orderLines: [OrderLine!]!
+  "The order's payments (refunds included), oldest first."
+  payments: [Payment!]!
+  "The customer the order is for, as the order states it; null until one is added."
+  orderCustomer: OrderCustomer
+}
+
+"A status of the order lifecycle."
+type OrderStatus {
+  "Id: 1 concept, 2 awaitingPayment, 3 pendingPayment, 4 paid, 5 delivered, 6 cancelled."
+  orderStatusId: Int!
+  "Name ('concept', 'paid', ...)."
+  name: String!
+}
+
+"One entry of an order's status history."
+type OrderStatusEntry {
+  "Uuid of the entry (the contract's ` + "`" + `order_orderStatusId` + "`" + `)."
+  orderOrderStatusId: String!
+  "The status the order entered."
+  orderStatus: OrderStatus!
+  "When it entered it."
+  createdOn: DateTime!
+  "Why, in words ('Order is aangemaakt')."
+  description: String!
+}
+
+"A language as the SE APIs show it."
+type Language {
+  "Id of the language: 1 Nederlands, 2 English."
+  languageId: Int!
+  "Name ('Nederlands')."
+  name: String!
+  "Code as the contract writes it in this field ('nl-NL')."
+  iso639Code: String!
+  "Code as the contract writes it in this field ('nl')."
+  ietfCode: String!
+}
+
+"A touchpoint orders and payments are made at."
+type SalesTouchpoint {
+  "Id of the touchpoint (3: the webshop)."
+  salesTouchpointId: Int!
+  "Name ('Website (Perplex)')."
+  name: String!
+  "Whether it is in use."
+  isActive: Boolean!
+  "The retailer it belongs to (1001: HTM)."
+  retailerId: Int!
+}
+
+"A status of an order line."
+type OrderLineStatus {
+  "Id: 1 pending, 2 processing, 3 cancelled, 4 delivered."
+  orderLineStatusId: Int!
+  "Name ('pending', 'delivered', ...)."
+  name: String!
+}
+
+"A line of an order: a product, for a token, from a date. Amounts are in cents."
+type OrderLine {
+  "The line's uuid."
+  orderLineId: String!
+  "The client's own reference of the line; null when none."
+  externalOrderLineId: String
+  "The product (` + "`" + `products` + "`" + `); a node of the tree until one of its leaves is chosen."
+  productId: Int!
+  "Name of the product when it was chosen."
+  productName: String!
+  "Description of the product when it was chosen."
+  productDescription: String!
+  "FIKO article number of the product ('6609')."
+  fikoArticleNumber: String!
+  "Tax code ('V21', 'V09', 'V00')."
+  taxCode: String!
+  "Tax percentage (21.0, 9.0, 0.0)."
+  taxPercentage: Float!
+  "Tax in the amount, in cents: amountInclTax less amountExclTax."
+  taxAmount: Int!
+  "The amount without tax, in cents, rounded to a whole cent."
+  amountExclTax: Int!
+  "The line's amount including tax, in cents."
+  amountInclTax: Int!
+  "How many of the product."
+  quantity: Int!
+  "The terms and conditions the line is sold under."
+  orderLineTerms: [OrderLineTerms!]!
+  "When the line was added."
+  createdOn: DateTime!
+  "When the line last changed."
+  lastUpdatedOn: DateTime!
+  "From when the product is valid; null when not chosen yet."
+  validFrom: DateTime
+  "Until when the product is valid; null until it is known."
+  validUntil: DateTime
+  "The line's status."
+  orderLineStatus: OrderLineStatus!
+  "The tokens the product is to be loaded onto."
+  customerTokens: [CustomerToken!]!
+  "The line's accounting statuses in FIKO, oldest first."
+  orderAccountingStatuses: [OrderAccountingStatus!]!
+}
+
+"Terms and conditions of an order line."
+type OrderLineTerms {
+  "Uuid of the entry."
+  orderLineTermsId: String!
+  "Where the terms are ('generalTermsAndConditions.pdf')."
+  termsUrl: String!
+}
+
+"An accounting status of an order line."
+type AccountingStatus {
+  "Id: 1 open, 2 booked."
+  accountingStatusId: Int!
+  "Name ('open')."
+  name: String!
+}
+
+"One entry of an order line's accounting history."
+type OrderAccountingStatus {
+  "Uuid of the entry."
+  orderAccountingStatusId: String!
+  "The status."
+  accountingStatus: AccountingStatus!
+  "When it was set."
+  createdOn: DateTime!
+  "Why, in words ('Financiele transactie voor de FIKO.')."
+  description: String!
+}
+
+"""
+A token an order line's product is to be loaded onto, named in one of three ways: an OVpay token
+on a profile (` + "`" + `ovPayTokenId` + "`" + `), an EMV card by ` + "`" + `serviceReferenceId` + "`" + ` and ` + "`" + `amount` + "`" + `, or an OV-pas by
+` + "`" + `ovpasNumber` + "`" + ` (its verification code is not shown).
+"""
+type CustomerToken {
+  "The customer token's uuid."
+  customerTokenId: String!
+  "The token type (1 EMV, 2 OV-pas physical)."
+  tokenType: Lookup!
+  "The OVpay token on a profile; null when named otherwise (or when it was deleted since)."
+  ovPayTokenId: Int
+  "Service reference of an EMV card; null when named otherwise."
+  serviceReferenceId: String
+  "The amount, in cents, charged to the EMV card that proves it; null when named otherwise."
+  amount: Int
+  "OV-pas number; null when named otherwise."
+  ovpasNumber: String
+  "The card's xTat once it is known; null before."
+  xTat: String
+  """
+  The OVpay token ` + "`" + `ovPayTokenId` + "`" + ` names, as it is now; null when the customer token names none, or
+  names a token the caller may not see.
+  """
+  ovPayToken: OvPayToken
+  "Personal account data given for the token; null when none."
+  personalAccountData: CustomerTokenPersonalAccountData
+}
+
+"""
+Personal account data given for a customer token, to be registered on the card. The one-time
+password that proves control is never shown.
+"""
+type CustomerTokenPersonalAccountData {
+  "Uuid of the personal account data."
+  personalAccountDataId: String!
+  "The holder's name; null when not given."
+  name: String
+  "The holder's birthdate; null when not given."
+  birthdate: Date
+  "The holder's photo, a data URI; null when not given."
+  photo: String
+  "How the holder proves control (1 email); null when not chosen."
+  challengeType: Lookup
+  "Whether the holder answered the challenge with the right one-time password."
+  isVerified: Boolean!
+}
+
+"A payment (or refund) of an order. Amounts are in cents."
+type Payment {
+  "The payment's uuid."
+  paymentId: String!
+  "The uuid of the order it pays."
+  orderId: String!
+  "When the payment was made."
+  createdOn: DateTime!
+  "The amount paid, in cents."
+  amountDebit: Int!
+  "How it was paid."
+  paymentMethod: PaymentMethod!
+  "The touchpoint it was made at."
+  touchPoint: SalesTouchpoint!
+  "Whether it is a refund."
+  isRefund: Boolean!
+  "HTM's own reference of the payment; null when none."
+  htmPaymentReference: String
+  "The payment service provider's reference; null until it reported."
+  pspPaymentReference: String
+  "The statuses the payment service provider reported, oldest first."
+  paymentStatuses: [PaymentStatus!]!
+  "The direct-debit mandate captured with the payment; null when none."
+  mandateInput: MandateInput
+}
+
+"A way to pay."
+type PaymentMethod {
+  "Id of the method (1 ideal)."
+  paymentMethodId: Int!
+  "Name ('ideal')."
+  name: String!
+  "The payment service provider ('Buckaroo')."
+  provider: String!
+}
+
+"A status the payment service provider reported for a payment (Buckaroo: 791 pending, 190 success)."
+type PaymentStatus {
+  "Uuid of the entry."
+  paymentStatusId: String!
+  "When the provider reported it."
+  createdOn: DateTime!
+  "The provider's status code ('190')."
+  statusCode: String!
+  "The provider's description ('Success'); null when none."
+  statusDescription: String
+  "The provider's sub-code ('S001'); null when none."
+  statusSubCode: String
+  "The provider's sub-description ('PaymentSuccessful'); null when none."
+  statusSubDescription: String
+}
+
+"A direct-debit mandate captured with a payment."
+type MandateInput {
+  "Uuid of the mandate input."
+  mandateInputId: String!
+  "The mandate type (` + "`" + `directDebitMandateTypes` + "`" + `)."
+  directDebitMandateType: Lookup!
+  "When it was captured."
+  createdOn: DateTime!
+  "BIC of the bank; null when not given."
+  bic: String
+  "IBAN of the account."
+  iban: String!
+  "Account holder name."
+  ascription: String!
+  "Where it was signed; null when not given."
+  place: String
+  "The ` + "`" + `directDebitMandateId` + "`" + ` of the mandate it created on the profile; null before it did."
+  directDebitMandateId: Int
+}
+
+"The customer an order is for, as the order states it."
+type OrderCustomer {
+  "Uuid of the order customer."
+  orderCustomerId: String!
+  "First name (the contract's birthname); null when not given."
+  birthname: String
+  "Family name; null when not given."
+  surname: String
+  "Family-name prefix ('de'); null when none."
+  prefix: String
+  "E-mail address; null when not given."
+  emailAddress: String
+  "Date of birth; null when not given."
+  dateOfBirth: Date
+  "The customer's addresses, in the order they were added."
+  orderCustomerAddresses: [OrderCustomerAddress!]!
+}
+
+"An address of an order customer."
+type OrderCustomerAddress {
+  "Uuid of the address."
+  orderCustomerAddressId: String!
+  "The address type (` + "`" + `addressTypes` + "`" + `)."
+  addressType: Lookup!
+  "Street name."
+  street: String!
+  "House number, 1 or more."
+  houseNumber: Int!
+  "House number suffix; null when none."
+  houseNumberSuffix: String
+  "Postal code ('2595 AA')."
+  postalCode: String!
+  "City."
+  city: String!
+  "Country ('NL')."
+  country: String!
+}
+
+"""
+A product of the catalogue: a node of the product tree or a sellable leaf. An order line on a node
+asks the buyer to choose one of its children. Prices are in cents including tax.
+"""
+type Product {
+  "Id of the product (` + "`" + `OrderLine.productId` + "`" + `)."
+  productId: Int!
+  "The ` + "`" + `productId` + "`" + ` of its parent node; null at the top of the tree."
+  parentProductId: Int
+  "Whether it can be sold: a leaf, without children."
+  isSellable: Boolean!
+  "Name ('HTM Regio Vrij - HL65 - Voltarief')."
+  name: String!
+  "Description."
+  description: String!
+  "FIKO article number ('6609')."
+  fikoArticleNumber: String!
+  "Tax code ('V21', 'V09', 'V00')."
+  taxCode: String!
+  "Tax percentage (21.0, 9.0, 0.0)."
+  taxPercentage: Float!
+  "Price including tax, in cents."
+  priceInclTax: Int!
+  "How long the product lasts from its start, ISO 8601 ('P1M', 'P1D'); null when it has no fixed end."
+  duration: String
+  "The category of the product."
+  productCategory: ProductCategory!
+  "GBO's package template of the product; null when none."
+  packageTemplateId: String
+  "Whether it renews itself (a subscription)."
+  isRenewable: Boolean!
+  "Whether an order line of it needs a customer token to be loaded onto."
+  requiresCustomerToken: Boolean!
+  "Whether an order line of it needs a start date (validFrom)."
+  requiresValidFrom: Boolean!
+  "Whether an order line of it needs a direct-debit mandate."
+  requiresMandate: Boolean!
+  "The GBO age profile the holder must have at the start (` + "`" + `gboAgeProfiles` + "`" + `); null when any."
+  gboAgeProfileId: Int
+  "The terms and conditions its order lines are sold under."
+  termsUrls: [String!]!
+}
+
+"A GBO age profile: the ages it covers, both bounds inclusive."
+type GboAgeProfile {
+  "Id of the profile (1: Kind)."
+  gboAgeProfileId: Int!
+  "Name ('Kind (4 t/m 11 jaar)')."
+  name: String!
+  "Youngest age it covers."
+  ageFromInclusive: Int!
+  "Oldest age it covers."
+  ageToInclusive: Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3799,6 +5493,16 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountingStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountingStatusId":
+		return ec.fieldContext_AccountingStatus_accountingStatusId(ctx, field)
+	case "name":
+		return ec.fieldContext_AccountingStatus_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountingStatus", field.Name)
+}
 
 func (ec *executionContext) childFields_Address(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -3976,6 +5680,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_billingInformation(ctx, field)
 	case "directDebitMandates":
 		return ec.fieldContext_Customer_directDebitMandates(ctx, field)
+	case "orders":
+		return ec.fieldContext_Customer_orders(ctx, field)
 	case "audit":
 		return ec.fieldContext_Customer_audit(ctx, field)
 	case "created":
@@ -4050,6 +5756,48 @@ func (ec *executionContext) childFields_CustomerStatusType(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CustomerStatusType", field.Name)
 }
 
+func (ec *executionContext) childFields_CustomerToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerTokenId":
+		return ec.fieldContext_CustomerToken_customerTokenId(ctx, field)
+	case "tokenType":
+		return ec.fieldContext_CustomerToken_tokenType(ctx, field)
+	case "ovPayTokenId":
+		return ec.fieldContext_CustomerToken_ovPayTokenId(ctx, field)
+	case "serviceReferenceId":
+		return ec.fieldContext_CustomerToken_serviceReferenceId(ctx, field)
+	case "amount":
+		return ec.fieldContext_CustomerToken_amount(ctx, field)
+	case "ovpasNumber":
+		return ec.fieldContext_CustomerToken_ovpasNumber(ctx, field)
+	case "xTat":
+		return ec.fieldContext_CustomerToken_xTat(ctx, field)
+	case "ovPayToken":
+		return ec.fieldContext_CustomerToken_ovPayToken(ctx, field)
+	case "personalAccountData":
+		return ec.fieldContext_CustomerToken_personalAccountData(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerToken", field.Name)
+}
+
+func (ec *executionContext) childFields_CustomerTokenPersonalAccountData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "personalAccountDataId":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_personalAccountDataId(ctx, field)
+	case "name":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_name(ctx, field)
+	case "birthdate":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_birthdate(ctx, field)
+	case "photo":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_photo(ctx, field)
+	case "challengeType":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_challengeType(ctx, field)
+	case "isVerified":
+		return ec.fieldContext_CustomerTokenPersonalAccountData_isVerified(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CustomerTokenPersonalAccountData", field.Name)
+}
+
 func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "customerNumber":
@@ -4080,6 +5828,8 @@ func (ec *executionContext) childFields_DirectDebitMandate(ctx context.Context, 
 		return ec.fieldContext_DirectDebitMandate_created(ctx, field)
 	case "updateTimestamp":
 		return ec.fieldContext_DirectDebitMandate_updateTimestamp(ctx, field)
+	case "payment":
+		return ec.fieldContext_DirectDebitMandate_payment(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DirectDebitMandate", field.Name)
 }
@@ -4108,6 +5858,34 @@ func (ec *executionContext) childFields_EPurse(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type EPurse", field.Name)
 }
 
+func (ec *executionContext) childFields_GboAgeProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "gboAgeProfileId":
+		return ec.fieldContext_GboAgeProfile_gboAgeProfileId(ctx, field)
+	case "name":
+		return ec.fieldContext_GboAgeProfile_name(ctx, field)
+	case "ageFromInclusive":
+		return ec.fieldContext_GboAgeProfile_ageFromInclusive(ctx, field)
+	case "ageToInclusive":
+		return ec.fieldContext_GboAgeProfile_ageToInclusive(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GboAgeProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_Language(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "languageId":
+		return ec.fieldContext_Language_languageId(ctx, field)
+	case "name":
+		return ec.fieldContext_Language_name(ctx, field)
+	case "iso639Code":
+		return ec.fieldContext_Language_iso639Code(ctx, field)
+	case "ietfCode":
+		return ec.fieldContext_Language_ietfCode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Language", field.Name)
+}
+
 func (ec *executionContext) childFields_Lookup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4118,6 +5896,28 @@ func (ec *executionContext) childFields_Lookup(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Lookup", field.Name)
 }
 
+func (ec *executionContext) childFields_MandateInput(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mandateInputId":
+		return ec.fieldContext_MandateInput_mandateInputId(ctx, field)
+	case "directDebitMandateType":
+		return ec.fieldContext_MandateInput_directDebitMandateType(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_MandateInput_createdOn(ctx, field)
+	case "bic":
+		return ec.fieldContext_MandateInput_bic(ctx, field)
+	case "iban":
+		return ec.fieldContext_MandateInput_iban(ctx, field)
+	case "ascription":
+		return ec.fieldContext_MandateInput_ascription(ctx, field)
+	case "place":
+		return ec.fieldContext_MandateInput_place(ctx, field)
+	case "directDebitMandateId":
+		return ec.fieldContext_MandateInput_directDebitMandateId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MandateInput", field.Name)
+}
+
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "currency":
@@ -4126,6 +5926,212 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 		return ec.fieldContext_Money_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_Order(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Order_id(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Order_orderId(ctx, field)
+	case "externalOrderId":
+		return ec.fieldContext_Order_externalOrderId(ctx, field)
+	case "orderNumber":
+		return ec.fieldContext_Order_orderNumber(ctx, field)
+	case "customerProfileId":
+		return ec.fieldContext_Order_customerProfileId(ctx, field)
+	case "totalAmount":
+		return ec.fieldContext_Order_totalAmount(ctx, field)
+	case "touchPoint":
+		return ec.fieldContext_Order_touchPoint(ctx, field)
+	case "language":
+		return ec.fieldContext_Order_language(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_Order_createdOn(ctx, field)
+	case "lastUpdatedOn":
+		return ec.fieldContext_Order_lastUpdatedOn(ctx, field)
+	case "orderStatus":
+		return ec.fieldContext_Order_orderStatus(ctx, field)
+	case "orderOrderStatuses":
+		return ec.fieldContext_Order_orderOrderStatuses(ctx, field)
+	case "orderLines":
+		return ec.fieldContext_Order_orderLines(ctx, field)
+	case "payments":
+		return ec.fieldContext_Order_payments(ctx, field)
+	case "orderCustomer":
+		return ec.fieldContext_Order_orderCustomer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderAccountingStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderAccountingStatusId":
+		return ec.fieldContext_OrderAccountingStatus_orderAccountingStatusId(ctx, field)
+	case "accountingStatus":
+		return ec.fieldContext_OrderAccountingStatus_accountingStatus(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_OrderAccountingStatus_createdOn(ctx, field)
+	case "description":
+		return ec.fieldContext_OrderAccountingStatus_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderAccountingStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrderConnection_edges(ctx, field)
+	case "nodes":
+		return ec.fieldContext_OrderConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrderConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrderConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderCustomerId":
+		return ec.fieldContext_OrderCustomer_orderCustomerId(ctx, field)
+	case "birthname":
+		return ec.fieldContext_OrderCustomer_birthname(ctx, field)
+	case "surname":
+		return ec.fieldContext_OrderCustomer_surname(ctx, field)
+	case "prefix":
+		return ec.fieldContext_OrderCustomer_prefix(ctx, field)
+	case "emailAddress":
+		return ec.fieldContext_OrderCustomer_emailAddress(ctx, field)
+	case "dateOfBirth":
+		return ec.fieldContext_OrderCustomer_dateOfBirth(ctx, field)
+	case "orderCustomerAddresses":
+		return ec.fieldContext_OrderCustomer_orderCustomerAddresses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderCustomer", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderCustomerAddressId":
+		return ec.fieldContext_OrderCustomerAddress_orderCustomerAddressId(ctx, field)
+	case "addressType":
+		return ec.fieldContext_OrderCustomerAddress_addressType(ctx, field)
+	case "street":
+		return ec.fieldContext_OrderCustomerAddress_street(ctx, field)
+	case "houseNumber":
+		return ec.fieldContext_OrderCustomerAddress_houseNumber(ctx, field)
+	case "houseNumberSuffix":
+		return ec.fieldContext_OrderCustomerAddress_houseNumberSuffix(ctx, field)
+	case "postalCode":
+		return ec.fieldContext_OrderCustomerAddress_postalCode(ctx, field)
+	case "city":
+		return ec.fieldContext_OrderCustomerAddress_city(ctx, field)
+	case "country":
+		return ec.fieldContext_OrderCustomerAddress_country(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderCustomerAddress", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrderEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrderEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderLineId":
+		return ec.fieldContext_OrderLine_orderLineId(ctx, field)
+	case "externalOrderLineId":
+		return ec.fieldContext_OrderLine_externalOrderLineId(ctx, field)
+	case "productId":
+		return ec.fieldContext_OrderLine_productId(ctx, field)
+	case "productName":
+		return ec.fieldContext_OrderLine_productName(ctx, field)
+	case "productDescription":
+		return ec.fieldContext_OrderLine_productDescription(ctx, field)
+	case "fikoArticleNumber":
+		return ec.fieldContext_OrderLine_fikoArticleNumber(ctx, field)
+	case "taxCode":
+		return ec.fieldContext_OrderLine_taxCode(ctx, field)
+	case "taxPercentage":
+		return ec.fieldContext_OrderLine_taxPercentage(ctx, field)
+	case "taxAmount":
+		return ec.fieldContext_OrderLine_taxAmount(ctx, field)
+	case "amountExclTax":
+		return ec.fieldContext_OrderLine_amountExclTax(ctx, field)
+	case "amountInclTax":
+		return ec.fieldContext_OrderLine_amountInclTax(ctx, field)
+	case "quantity":
+		return ec.fieldContext_OrderLine_quantity(ctx, field)
+	case "orderLineTerms":
+		return ec.fieldContext_OrderLine_orderLineTerms(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_OrderLine_createdOn(ctx, field)
+	case "lastUpdatedOn":
+		return ec.fieldContext_OrderLine_lastUpdatedOn(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_OrderLine_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_OrderLine_validUntil(ctx, field)
+	case "orderLineStatus":
+		return ec.fieldContext_OrderLine_orderLineStatus(ctx, field)
+	case "customerTokens":
+		return ec.fieldContext_OrderLine_customerTokens(ctx, field)
+	case "orderAccountingStatuses":
+		return ec.fieldContext_OrderLine_orderAccountingStatuses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderLineStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderLineStatusId":
+		return ec.fieldContext_OrderLineStatus_orderLineStatusId(ctx, field)
+	case "name":
+		return ec.fieldContext_OrderLineStatus_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderLineStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderLineTerms(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderLineTermsId":
+		return ec.fieldContext_OrderLineTerms_orderLineTermsId(ctx, field)
+	case "termsUrl":
+		return ec.fieldContext_OrderLineTerms_termsUrl(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderLineTerms", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderStatusId":
+		return ec.fieldContext_OrderStatus_orderStatusId(ctx, field)
+	case "name":
+		return ec.fieldContext_OrderStatus_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_OrderStatusEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderOrderStatusId":
+		return ec.fieldContext_OrderStatusEntry_orderOrderStatusId(ctx, field)
+	case "orderStatus":
+		return ec.fieldContext_OrderStatusEntry_orderStatus(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_OrderStatusEntry_createdOn(ctx, field)
+	case "description":
+		return ec.fieldContext_OrderStatusEntry_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrderStatusEntry", field.Name)
 }
 
 func (ec *executionContext) childFields_OvChipCard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4260,6 +6266,64 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Payment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentId":
+		return ec.fieldContext_Payment_paymentId(ctx, field)
+	case "orderId":
+		return ec.fieldContext_Payment_orderId(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_Payment_createdOn(ctx, field)
+	case "amountDebit":
+		return ec.fieldContext_Payment_amountDebit(ctx, field)
+	case "paymentMethod":
+		return ec.fieldContext_Payment_paymentMethod(ctx, field)
+	case "touchPoint":
+		return ec.fieldContext_Payment_touchPoint(ctx, field)
+	case "isRefund":
+		return ec.fieldContext_Payment_isRefund(ctx, field)
+	case "htmPaymentReference":
+		return ec.fieldContext_Payment_htmPaymentReference(ctx, field)
+	case "pspPaymentReference":
+		return ec.fieldContext_Payment_pspPaymentReference(ctx, field)
+	case "paymentStatuses":
+		return ec.fieldContext_Payment_paymentStatuses(ctx, field)
+	case "mandateInput":
+		return ec.fieldContext_Payment_mandateInput(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Payment", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentMethodId":
+		return ec.fieldContext_PaymentMethod_paymentMethodId(ctx, field)
+	case "name":
+		return ec.fieldContext_PaymentMethod_name(ctx, field)
+	case "provider":
+		return ec.fieldContext_PaymentMethod_provider(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentMethod", field.Name)
+}
+
+func (ec *executionContext) childFields_PaymentStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paymentStatusId":
+		return ec.fieldContext_PaymentStatus_paymentStatusId(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_PaymentStatus_createdOn(ctx, field)
+	case "statusCode":
+		return ec.fieldContext_PaymentStatus_statusCode(ctx, field)
+	case "statusDescription":
+		return ec.fieldContext_PaymentStatus_statusDescription(ctx, field)
+	case "statusSubCode":
+		return ec.fieldContext_PaymentStatus_statusSubCode(ctx, field)
+	case "statusSubDescription":
+		return ec.fieldContext_PaymentStatus_statusSubDescription(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaymentStatus", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "birthname":
@@ -4326,6 +6390,48 @@ func (ec *executionContext) childFields_PhonePayload(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type PhonePayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Product(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "productId":
+		return ec.fieldContext_Product_productId(ctx, field)
+	case "parentProductId":
+		return ec.fieldContext_Product_parentProductId(ctx, field)
+	case "isSellable":
+		return ec.fieldContext_Product_isSellable(ctx, field)
+	case "name":
+		return ec.fieldContext_Product_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Product_description(ctx, field)
+	case "fikoArticleNumber":
+		return ec.fieldContext_Product_fikoArticleNumber(ctx, field)
+	case "taxCode":
+		return ec.fieldContext_Product_taxCode(ctx, field)
+	case "taxPercentage":
+		return ec.fieldContext_Product_taxPercentage(ctx, field)
+	case "priceInclTax":
+		return ec.fieldContext_Product_priceInclTax(ctx, field)
+	case "duration":
+		return ec.fieldContext_Product_duration(ctx, field)
+	case "productCategory":
+		return ec.fieldContext_Product_productCategory(ctx, field)
+	case "packageTemplateId":
+		return ec.fieldContext_Product_packageTemplateId(ctx, field)
+	case "isRenewable":
+		return ec.fieldContext_Product_isRenewable(ctx, field)
+	case "requiresCustomerToken":
+		return ec.fieldContext_Product_requiresCustomerToken(ctx, field)
+	case "requiresValidFrom":
+		return ec.fieldContext_Product_requiresValidFrom(ctx, field)
+	case "requiresMandate":
+		return ec.fieldContext_Product_requiresMandate(ctx, field)
+	case "gboAgeProfileId":
+		return ec.fieldContext_Product_gboAgeProfileId(ctx, field)
+	case "termsUrls":
+		return ec.fieldContext_Product_termsUrls(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Product", field.Name)
+}
+
 func (ec *executionContext) childFields_ProductCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "productCategoryId":
@@ -4362,6 +6468,8 @@ func (ec *executionContext) childFields_ProductInstance(ctx context.Context, fie
 		return ec.fieldContext_ProductInstance_contractId(ctx, field)
 	case "packageTemplateId":
 		return ec.fieldContext_ProductInstance_packageTemplateId(ctx, field)
+	case "order":
+		return ec.fieldContext_ProductInstance_order(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProductInstance", field.Name)
 }
@@ -4378,6 +6486,20 @@ func (ec *executionContext) childFields_ReplaceOvPayTokenPayload(ctx context.Con
 		return ec.fieldContext_ReplaceOvPayTokenPayload_ovPayToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReplaceOvPayTokenPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SalesTouchpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "salesTouchpointId":
+		return ec.fieldContext_SalesTouchpoint_salesTouchpointId(ctx, field)
+	case "name":
+		return ec.fieldContext_SalesTouchpoint_name(ctx, field)
+	case "isActive":
+		return ec.fieldContext_SalesTouchpoint_isActive(ctx, field)
+	case "retailerId":
+		return ec.fieldContext_SalesTouchpoint_retailerId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SalesTouchpoint", field.Name)
 }
 
 func (ec *executionContext) childFields_TokenComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4608,6 +6730,74 @@ func (ec *executionContext) dir_constraint_args(ctx context.Context, rawArgs map
 	}
 	args["notNull"] = arg3
 	return args, nil
+}
+
+func (ec *executionContext) field_Customer_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+
+	arg1, err := ec.field_Customer_orders_argsAfter(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Customer_orders_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Customer_ovPayTokens_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -5697,6 +7887,139 @@ func (ec *executionContext) field_Query_node_argsID(
 	}
 }
 
+func (ec *executionContext) field_Query_order_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Query_order_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_order_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*OrderFilter, error) {
+			return ec.unmarshalOOrderFilter2ᚖovgraphᚋgraphᚐOrderFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+
+	arg2, err := ec.field_Query_orders_argsAfter(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_orders_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Query_tokenTransfer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5835,6 +8158,52 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _AccountingStatus_accountingStatusId(ctx context.Context, field graphql.CollectedField, obj *AccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountingStatus_accountingStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountingStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountingStatus_accountingStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountingStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AccountingStatus_name(ctx context.Context, field graphql.CollectedField, obj *AccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountingStatus_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountingStatus_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountingStatus", field, false, false, "String")
+}
 
 func (ec *executionContext) _Address_id(ctx context.Context, field graphql.CollectedField, obj *Address) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -7501,6 +9870,50 @@ func (ec *executionContext) fieldContext_Customer_directDebitMandates(_ context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Customer_orders(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Customer().Orders(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderConnection) graphql.Marshaler {
+			return ec.marshalNOrderConnection2ᚖovgraphᚋgraphᚐOrderConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_orders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Customer_orders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Customer_audit(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7955,6 +10368,387 @@ func (ec *executionContext) fieldContext_CustomerStatusType_allowedNext(_ contex
 	return graphql.NewScalarFieldContext("CustomerStatusType", field, false, false, "String")
 }
 
+func (ec *executionContext) _CustomerToken_customerTokenId(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_customerTokenId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerTokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_customerTokenId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerToken_tokenType(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_tokenType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalNLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_tokenType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerToken_ovPayTokenId(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_ovPayTokenId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OvPayTokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_ovPayTokenId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerToken_serviceReferenceId(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_serviceReferenceId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceReferenceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_serviceReferenceId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerToken_amount(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CustomerToken_ovpasNumber(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_ovpasNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OvpasNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_ovpasNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerToken_xTat(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_xTat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.XTat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_xTat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerToken", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerToken_ovPayToken(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_ovPayToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CustomerToken().OvPayToken(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
+			return ec.marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_ovPayToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerToken",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OvPayToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerToken_personalAccountData(ctx context.Context, field graphql.CollectedField, obj *CustomerToken) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerToken_personalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonalAccountData, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CustomerTokenPersonalAccountData) graphql.Marshaler {
+			return ec.marshalOCustomerTokenPersonalAccountData2ᚖovgraphᚋgraphᚐCustomerTokenPersonalAccountData(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerToken_personalAccountData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerToken",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerTokenPersonalAccountData(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_personalAccountDataId(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_personalAccountDataId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonalAccountDataID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_personalAccountDataId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_name(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_birthdate(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_birthdate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Birthdate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_birthdate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_photo(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_photo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_photo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "String")
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_challengeType(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_challengeType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChallengeType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalOLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_challengeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CustomerTokenPersonalAccountData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData_isVerified(ctx context.Context, field graphql.CollectedField, obj *CustomerTokenPersonalAccountData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CustomerTokenPersonalAccountData_isVerified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsVerified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_isVerified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DeletePayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *DeletePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8208,6 +11002,38 @@ func (ec *executionContext) fieldContext_DirectDebitMandate_updateTimestamp(_ co
 	return graphql.NewScalarFieldContext("DirectDebitMandate", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _DirectDebitMandate_payment(ctx context.Context, field graphql.CollectedField, obj *DirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DirectDebitMandate_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DirectDebitMandate().Payment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Payment) graphql.Marshaler {
+			return ec.marshalOPayment2ᚖovgraphᚋgraphᚐPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DirectDebitMandate_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DirectDebitMandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DirectDebitMandatePayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *DirectDebitMandatePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8364,6 +11190,190 @@ func (ec *executionContext) fieldContext_EPurse_originDate(_ context.Context, fi
 	return graphql.NewScalarFieldContext("EPurse", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _GboAgeProfile_gboAgeProfileId(ctx context.Context, field graphql.CollectedField, obj *GboAgeProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GboAgeProfile_gboAgeProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GboAgeProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GboAgeProfile_gboAgeProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GboAgeProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GboAgeProfile_name(ctx context.Context, field graphql.CollectedField, obj *GboAgeProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GboAgeProfile_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GboAgeProfile_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GboAgeProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _GboAgeProfile_ageFromInclusive(ctx context.Context, field graphql.CollectedField, obj *GboAgeProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GboAgeProfile_ageFromInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeFromInclusive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GboAgeProfile_ageFromInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GboAgeProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GboAgeProfile_ageToInclusive(ctx context.Context, field graphql.CollectedField, obj *GboAgeProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GboAgeProfile_ageToInclusive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeToInclusive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GboAgeProfile_ageToInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GboAgeProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Language_languageId(ctx context.Context, field graphql.CollectedField, obj *Language) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Language_languageId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LanguageID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Language_languageId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Language", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Language_name(ctx context.Context, field graphql.CollectedField, obj *Language) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Language_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Language_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Language", field, false, false, "String")
+}
+
+func (ec *executionContext) _Language_iso639Code(ctx context.Context, field graphql.CollectedField, obj *Language) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Language_iso639Code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Iso639Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Language_iso639Code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Language", field, false, false, "String")
+}
+
+func (ec *executionContext) _Language_ietfCode(ctx context.Context, field graphql.CollectedField, obj *Language) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Language_ietfCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IetfCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Language_ietfCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Language", field, false, false, "String")
+}
+
 func (ec *executionContext) _Lookup_id(ctx context.Context, field graphql.CollectedField, obj *Lookup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8408,6 +11418,199 @@ func (ec *executionContext) _Lookup_name(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Lookup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Lookup", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_mandateInputId(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_mandateInputId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MandateInputID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_mandateInputId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_directDebitMandateType(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_directDebitMandateType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectDebitMandateType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalNLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_directDebitMandateType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MandateInput",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandateInput_createdOn(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _MandateInput_bic(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_bic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_bic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_iban(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_iban(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Iban, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_iban(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_ascription(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_ascription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ascription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_ascription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_place(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateInput_directDebitMandateId(ctx context.Context, field graphql.CollectedField, obj *MandateInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateInput_directDebitMandateId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectDebitMandateID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MandateInput_directDebitMandateId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateInput", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *Money) (ret graphql.Marshaler) {
@@ -9600,6 +12803,1787 @@ func (ec *executionContext) fieldContext_Mutation_updateDirectDebitMandate(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _Order_id(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, true, false, "ID")
+}
+
+func (ec *executionContext) _Order_orderId(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
+}
+
+func (ec *executionContext) _Order_externalOrderId(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_externalOrderId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalOrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_externalOrderId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
+}
+
+func (ec *executionContext) _Order_orderNumber(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "String")
+}
+
+func (ec *executionContext) _Order_customerProfileId(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_customerProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_customerProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Order_totalAmount(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_totalAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_totalAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Order_touchPoint(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_touchPoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TouchPoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SalesTouchpoint) graphql.Marshaler {
+			return ec.marshalNSalesTouchpoint2ᚖovgraphᚋgraphᚐSalesTouchpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_touchPoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesTouchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_language(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Language) graphql.Marshaler {
+			return ec.marshalNLanguage2ᚖovgraphᚋgraphᚐLanguage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Language(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_createdOn(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Order_lastUpdatedOn(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_lastUpdatedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUpdatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_lastUpdatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Order_orderStatus(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderStatus) graphql.Marshaler {
+			return ec.marshalNOrderStatus2ᚖovgraphᚋgraphᚐOrderStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_orderOrderStatuses(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderOrderStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().OrderOrderStatuses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderStatusEntry) graphql.Marshaler {
+			return ec.marshalNOrderStatusEntry2ᚕᚖovgraphᚋgraphᚐOrderStatusEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderOrderStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderStatusEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_orderLines(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().OrderLines(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderLine) graphql.Marshaler {
+			return ec.marshalNOrderLine2ᚕᚖovgraphᚋgraphᚐOrderLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderLines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_payments(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_payments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Order().Payments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Payment) graphql.Marshaler {
+			return ec.marshalNPayment2ᚕᚖovgraphᚋgraphᚐPaymentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Order_payments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Payment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Order_orderCustomer(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_orderCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderCustomer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderCustomer) graphql.Marshaler {
+			return ec.marshalOOrderCustomer2ᚖovgraphᚋgraphᚐOrderCustomer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_orderCustomer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Order",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderCustomer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderAccountingStatus_orderAccountingStatusId(ctx context.Context, field graphql.CollectedField, obj *OrderAccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderAccountingStatus_orderAccountingStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderAccountingStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderAccountingStatus_orderAccountingStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderAccountingStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderAccountingStatus_accountingStatus(ctx context.Context, field graphql.CollectedField, obj *OrderAccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderAccountingStatus_accountingStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountingStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *AccountingStatus) graphql.Marshaler {
+			return ec.marshalNAccountingStatus2ᚖovgraphᚋgraphᚐAccountingStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderAccountingStatus_accountingStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderAccountingStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountingStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderAccountingStatus_createdOn(ctx context.Context, field graphql.CollectedField, obj *OrderAccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderAccountingStatus_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderAccountingStatus_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderAccountingStatus", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderAccountingStatus_description(ctx context.Context, field graphql.CollectedField, obj *OrderAccountingStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderAccountingStatus_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderAccountingStatus_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderAccountingStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderConnection_edges(ctx context.Context, field graphql.CollectedField, obj *OrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderEdge) graphql.Marshaler {
+			return ec.marshalNOrderEdge2ᚕᚖovgraphᚋgraphᚐOrderEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *OrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚕᚖovgraphᚋgraphᚐOrderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *OrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *OrderConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderCustomer_orderCustomerId(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_orderCustomerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderCustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_orderCustomerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomer_birthname(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_birthname(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Birthname, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_birthname(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomer_surname(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_surname(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Surname, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_surname(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomer_prefix(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_prefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomer_emailAddress(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_emailAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_emailAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomer_dateOfBirth(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_dateOfBirth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DateOfBirth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_dateOfBirth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomer", field, false, false, "Date")
+}
+
+func (ec *executionContext) _OrderCustomer_orderCustomerAddresses(ctx context.Context, field graphql.CollectedField, obj *OrderCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomer_orderCustomerAddresses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderCustomer().OrderCustomerAddresses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderCustomerAddress) graphql.Marshaler {
+			return ec.marshalNOrderCustomerAddress2ᚕᚖovgraphᚋgraphᚐOrderCustomerAddressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomer_orderCustomerAddresses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderCustomer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderCustomerAddress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderCustomerAddress_orderCustomerAddressId(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_orderCustomerAddressId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderCustomerAddressID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_orderCustomerAddressId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_addressType(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_addressType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Lookup) graphql.Marshaler {
+			return ec.marshalNLookup2ᚖovgraphᚋgraphᚐLookup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_addressType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderCustomerAddress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderCustomerAddress_street(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_street(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Street, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_street(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_houseNumber(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_houseNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HouseNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_houseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_houseNumberSuffix(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_houseNumberSuffix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HouseNumberSuffix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_houseNumberSuffix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_postalCode(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_postalCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostalCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_postalCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_city(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderCustomerAddress_country(ctx context.Context, field graphql.CollectedField, obj *OrderCustomerAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderCustomerAddress_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderCustomerAddress_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderCustomerAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *OrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderEdge_node(ctx context.Context, field graphql.CollectedField, obj *OrderEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_orderLineId(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_orderLineId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_orderLineId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_externalOrderLineId(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_externalOrderLineId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalOrderLineID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_externalOrderLineId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_productId(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_productId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_productId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_productName(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_productName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_productName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_productDescription(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_productDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductDescription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_productDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_fikoArticleNumber(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_fikoArticleNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FikoArticleNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_fikoArticleNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_taxCode(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_taxCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_taxCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLine_taxPercentage(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_taxPercentage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxPercentage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_taxPercentage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Float")
+}
+
+func (ec *executionContext) _OrderLine_taxAmount(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_taxAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_taxAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_amountExclTax(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_amountExclTax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountExclTax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_amountExclTax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_amountInclTax(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_amountInclTax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountInclTax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_amountInclTax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_quantity(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLine_orderLineTerms(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_orderLineTerms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().OrderLineTerms(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderLineTerms) graphql.Marshaler {
+			return ec.marshalNOrderLineTerms2ᚕᚖovgraphᚋgraphᚐOrderLineTermsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_orderLineTerms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLineTerms(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_createdOn(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderLine_lastUpdatedOn(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_lastUpdatedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUpdatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_lastUpdatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderLine_validFrom(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderLine_validUntil(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderLine_orderLineStatus(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_orderLineStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderLineStatus) graphql.Marshaler {
+			return ec.marshalNOrderLineStatus2ᚖovgraphᚋgraphᚐOrderLineStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_orderLineStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLineStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_customerTokens(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_customerTokens(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().CustomerTokens(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*CustomerToken) graphql.Marshaler {
+			return ec.marshalNCustomerToken2ᚕᚖovgraphᚋgraphᚐCustomerTokenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_customerTokens(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CustomerToken(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_orderAccountingStatuses(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_orderAccountingStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrderLine().OrderAccountingStatuses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderAccountingStatus) graphql.Marshaler {
+			return ec.marshalNOrderAccountingStatus2ᚕᚖovgraphᚋgraphᚐOrderAccountingStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_orderAccountingStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderAccountingStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLineStatus_orderLineStatusId(ctx context.Context, field graphql.CollectedField, obj *OrderLineStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLineStatus_orderLineStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLineStatus_orderLineStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLineStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderLineStatus_name(ctx context.Context, field graphql.CollectedField, obj *OrderLineStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLineStatus_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLineStatus_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLineStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLineTerms_orderLineTermsId(ctx context.Context, field graphql.CollectedField, obj *OrderLineTerms) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLineTerms_orderLineTermsId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderLineTermsID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLineTerms_orderLineTermsId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLineTerms", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderLineTerms_termsUrl(ctx context.Context, field graphql.CollectedField, obj *OrderLineTerms) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLineTerms_termsUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TermsURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLineTerms_termsUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLineTerms", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderStatus_orderStatusId(ctx context.Context, field graphql.CollectedField, obj *OrderStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatus_orderStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatus_orderStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrderStatus_name(ctx context.Context, field graphql.CollectedField, obj *OrderStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatus_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatus_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderStatusEntry_orderOrderStatusId(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusEntry_orderOrderStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderOrderStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusEntry_orderOrderStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrderStatusEntry_orderStatus(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusEntry_orderStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderStatus) graphql.Marshaler {
+			return ec.marshalNOrderStatus2ᚖovgraphᚋgraphᚐOrderStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusEntry_orderStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderStatusEntry",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderStatusEntry_createdOn(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusEntry_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusEntry_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusEntry", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _OrderStatusEntry_description(ctx context.Context, field graphql.CollectedField, obj *OrderStatusEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderStatusEntry_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderStatusEntry_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderStatusEntry", field, false, false, "String")
+}
+
 func (ec *executionContext) _OvChipCard_id(ctx context.Context, field graphql.CollectedField, obj *OvChipCard) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10725,6 +15709,502 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _Payment_paymentId(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_paymentId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_paymentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_orderId(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_orderId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_orderId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_createdOn(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Payment_amountDebit(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_amountDebit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountDebit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_amountDebit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Payment_paymentMethod(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_paymentMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PaymentMethod) graphql.Marshaler {
+			return ec.marshalNPaymentMethod2ᚖovgraphᚋgraphᚐPaymentMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_paymentMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_touchPoint(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_touchPoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TouchPoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *SalesTouchpoint) graphql.Marshaler {
+			return ec.marshalNSalesTouchpoint2ᚖovgraphᚋgraphᚐSalesTouchpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_touchPoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesTouchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_isRefund(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_isRefund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsRefund, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_isRefund(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Payment_htmPaymentReference(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_htmPaymentReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HtmPaymentReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_htmPaymentReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_pspPaymentReference(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_pspPaymentReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PspPaymentReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_pspPaymentReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Payment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Payment_paymentStatuses(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_paymentStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Payment().PaymentStatuses(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PaymentStatus) graphql.Marshaler {
+			return ec.marshalNPaymentStatus2ᚕᚖovgraphᚋgraphᚐPaymentStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_paymentStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Payment_mandateInput(ctx context.Context, field graphql.CollectedField, obj *Payment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Payment_mandateInput(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MandateInput, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *MandateInput) graphql.Marshaler {
+			return ec.marshalOMandateInput2ᚖovgraphᚋgraphᚐMandateInput(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Payment_mandateInput(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Payment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MandateInput(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PaymentMethod_paymentMethodId(ctx context.Context, field graphql.CollectedField, obj *PaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentMethod_paymentMethodId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentMethodID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentMethod_paymentMethodId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PaymentMethod_name(ctx context.Context, field graphql.CollectedField, obj *PaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentMethod_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentMethod_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentMethod_provider(ctx context.Context, field graphql.CollectedField, obj *PaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentMethod_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentMethod_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentStatus_paymentStatusId(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_paymentStatusId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentStatusID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_paymentStatusId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentStatus_createdOn(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _PaymentStatus_statusCode(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_statusCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_statusCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentStatus_statusDescription(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_statusDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusDescription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_statusDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentStatus_statusSubCode(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_statusSubCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusSubCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_statusSubCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "String")
+}
+
+func (ec *executionContext) _PaymentStatus_statusSubDescription(ctx context.Context, field graphql.CollectedField, obj *PaymentStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaymentStatus_statusSubDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusSubDescription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PaymentStatus_statusSubDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaymentStatus", field, false, false, "String")
+}
+
 func (ec *executionContext) _Person_birthname(ctx context.Context, field graphql.CollectedField, obj *Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11262,6 +16742,429 @@ func (ec *executionContext) fieldContext_PhonePayload_phone(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Product_productId(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_productId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_productId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Product_parentProductId(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_parentProductId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentProductID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_parentProductId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Product_isSellable(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_isSellable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsSellable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_isSellable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_name(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_description(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_fikoArticleNumber(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_fikoArticleNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FikoArticleNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_fikoArticleNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_taxCode(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_taxCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_taxCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_taxPercentage(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_taxPercentage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaxPercentage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_taxPercentage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Product_priceInclTax(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_priceInclTax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriceInclTax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_priceInclTax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Product_duration(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_duration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_productCategory(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_productCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductCategory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ProductCategory) graphql.Marshaler {
+			return ec.marshalNProductCategory2ᚖovgraphᚋgraphᚐProductCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_productCategory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Product",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProductCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Product_packageTemplateId(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_packageTemplateId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackageTemplateID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_packageTemplateId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
+func (ec *executionContext) _Product_isRenewable(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_isRenewable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsRenewable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_isRenewable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_requiresCustomerToken(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_requiresCustomerToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresCustomerToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_requiresCustomerToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_requiresValidFrom(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_requiresValidFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_requiresValidFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_requiresMandate(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_requiresMandate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequiresMandate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_requiresMandate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Product_gboAgeProfileId(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_gboAgeProfileId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GboAgeProfileID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Product_gboAgeProfileId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Product_termsUrls(ctx context.Context, field graphql.CollectedField, obj *Product) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Product_termsUrls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TermsUrls, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Product_termsUrls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Product", field, false, false, "String")
+}
+
 func (ec *executionContext) _ProductCategory_productCategoryId(ctx context.Context, field graphql.CollectedField, obj *ProductCategory) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11591,6 +17494,38 @@ func (ec *executionContext) _ProductInstance_packageTemplateId(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_ProductInstance_packageTemplateId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProductInstance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProductInstance_order(ctx context.Context, field graphql.CollectedField, obj *ProductInstance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProductInstance_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProductInstance().Order(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProductInstance_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProductInstance",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -12145,6 +18080,254 @@ func (ec *executionContext) fieldContext_Query_customerStatusTypes(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_orders(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_orders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Orders(ctx, fc.Args["filter"].(*OrderFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *OrderConnection) graphql.Marshaler {
+			return ec.marshalNOrderConnection2ᚖovgraphᚋgraphᚐOrderConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_orders(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_orders_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_order(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Order(ctx, fc.Args["orderId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalOOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_order(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_order_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_products(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_products(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Products(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Product) graphql.Marshaler {
+			return ec.marshalNProduct2ᚕᚖovgraphᚋgraphᚐProductᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_products(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Product(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_orderStatuses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_orderStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().OrderStatuses(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderStatus) graphql.Marshaler {
+			return ec.marshalNOrderStatus2ᚕᚖovgraphᚋgraphᚐOrderStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_orderStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_orderLineStatuses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_orderLineStatuses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().OrderLineStatuses(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*OrderLineStatus) graphql.Marshaler {
+			return ec.marshalNOrderLineStatus2ᚕᚖovgraphᚋgraphᚐOrderLineStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_orderLineStatuses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrderLineStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_salesTouchpoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_salesTouchpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SalesTouchpoints(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*SalesTouchpoint) graphql.Marshaler {
+			return ec.marshalNSalesTouchpoint2ᚕᚖovgraphᚋgraphᚐSalesTouchpointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_salesTouchpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SalesTouchpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gboAgeProfiles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gboAgeProfiles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().GboAgeProfiles(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*GboAgeProfile) graphql.Marshaler {
+			return ec.marshalNGboAgeProfile2ᚕᚖovgraphᚋgraphᚐGboAgeProfileᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gboAgeProfiles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GboAgeProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12329,6 +18512,98 @@ func (ec *executionContext) fieldContext_ReplaceOvPayTokenPayload_ovPayToken(_ c
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SalesTouchpoint_salesTouchpointId(ctx context.Context, field graphql.CollectedField, obj *SalesTouchpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesTouchpoint_salesTouchpointId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesTouchpointID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesTouchpoint_salesTouchpointId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesTouchpoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SalesTouchpoint_name(ctx context.Context, field graphql.CollectedField, obj *SalesTouchpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesTouchpoint_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesTouchpoint_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesTouchpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _SalesTouchpoint_isActive(ctx context.Context, field graphql.CollectedField, obj *SalesTouchpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesTouchpoint_isActive(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsActive, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesTouchpoint_isActive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesTouchpoint", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SalesTouchpoint_retailerId(ctx context.Context, field graphql.CollectedField, obj *SalesTouchpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SalesTouchpoint_retailerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetailerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SalesTouchpoint_retailerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SalesTouchpoint", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TokenComparison_oldOvPayToken(ctx context.Context, field graphql.CollectedField, obj *TokenComparison) (ret graphql.Marshaler) {
@@ -16326,6 +22601,199 @@ func UnmarshalOldTokenTransferInput(ctx context.Context, raw any) (OldTokenTrans
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrderFilter(ctx context.Context, obj any) (OrderFilter, error) {
+	var it OrderFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"orderId", "orderNumber", "externalOrderId", "createdBefore", "createdAfter", "updatedBefore", "updatedAfter", "orderStatusId", "customerProfileId", "xTat"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "orderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OrderID = data
+			} else if tmp == nil {
+				it.OrderID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "orderNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OrderNumber = data
+			} else if tmp == nil {
+				it.OrderNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "externalOrderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalOrderId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ExternalOrderID = data
+			} else if tmp == nil {
+				it.ExternalOrderID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "createdBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdBefore"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedBefore = data
+		case "createdAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAfter"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAfter = data
+		case "updatedBefore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedBefore"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedBefore = data
+		case "updatedAfter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAfter"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAfter = data
+		case "orderStatusId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderStatusId"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderStatusID = data
+		case "customerProfileId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerProfileId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerProfileID = data
+		case "xTat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("xTat"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.XTat = data
+			} else if tmp == nil {
+				it.XTat = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrderFilter unmarshals raw into the OrderFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrderFilter(ctx context.Context, raw any) (OrderFilter, error) {
+	var out OrderFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOvChipCardInput(ctx context.Context, obj any) (OvChipCardInput, error) {
 	var it OvChipCardInput
 	if obj == nil {
@@ -18095,6 +24563,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._OvChipCard(ctx, sel, obj)
+	case Order:
+		return ec._Order(ctx, sel, &obj)
+	case *Order:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Order(ctx, sel, obj)
 	case DirectDebitMandate:
 		return ec._DirectDebitMandate(ctx, sel, &obj)
 	case *DirectDebitMandate:
@@ -18135,6 +24610,44 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var accountingStatusImplementors = []string{"AccountingStatus"}
+
+func (ec *executionContext) _AccountingStatus(ctx context.Context, sel ast.SelectionSet, obj *AccountingStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountingStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountingStatus")
+		case "accountingStatusId":
+			out.Values[i] = ec._AccountingStatus_accountingStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._AccountingStatus_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var addressImplementors = []string{"Address", "Node"}
 
@@ -18596,92 +25109,98 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 		case "id":
 			out.Values[i] = ec._Customer_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customerProfileId":
 			out.Values[i] = ec._Customer_customerProfileId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customerNumber":
 			out.Values[i] = ec._Customer_customerNumber(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "debtorNumber":
 			out.Values[i] = ec._Customer_debtorNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "debtorStateId":
 			out.Values[i] = ec._Customer_debtorStateId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "debtorStatus":
 			out.Values[i] = ec._Customer_debtorStatus(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "vascustomerNumber":
 			out.Values[i] = ec._Customer_vascustomerNumber(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customerPreference":
 			out.Values[i] = ec._Customer_customerPreference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customerStatuses":
 			out.Values[i] = ec._Customer_customerStatuses(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currentStatus":
 			out.Values[i] = ec._Customer_currentStatus(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "currentStatusId":
 			out.Values[i] = ec._Customer_currentStatusId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "person":
 			out.Values[i] = ec._Customer_person(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovChipCards":
 			out.Values[i] = ec._Customer_ovChipCards(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ovPayTokens":
 			out.Values[i] = ec._Customer_ovPayTokens(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "billingInformation":
 			out.Values[i] = ec._Customer_billingInformation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "directDebitMandates":
 			out.Values[i] = ec._Customer_directDebitMandates(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "orders":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_orders(ctx, field, obj)
+				})
 		case "audit":
 			out.Values[i] = ec._Customer_audit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "created":
 			out.Values[i] = ec._Customer_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18943,6 +25462,138 @@ func (ec *executionContext) _CustomerStatusType(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var customerTokenImplementors = []string{"CustomerToken"}
+
+func (ec *executionContext) _CustomerToken(ctx context.Context, sel ast.SelectionSet, obj *CustomerToken) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerTokenImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerToken")
+		case "customerTokenId":
+			out.Values[i] = ec._CustomerToken_customerTokenId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tokenType":
+			out.Values[i] = ec._CustomerToken_tokenType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ovPayTokenId":
+			out.Values[i] = ec._CustomerToken_ovPayTokenId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceReferenceId":
+			out.Values[i] = ec._CustomerToken_serviceReferenceId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._CustomerToken_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ovpasNumber":
+			out.Values[i] = ec._CustomerToken_ovpasNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "xTat":
+			out.Values[i] = ec._CustomerToken_xTat(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ovPayToken":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CustomerToken_ovPayToken(ctx, field, obj)
+				})
+		case "personalAccountData":
+			out.Values[i] = ec._CustomerToken_personalAccountData(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var customerTokenPersonalAccountDataImplementors = []string{"CustomerTokenPersonalAccountData"}
+
+func (ec *executionContext) _CustomerTokenPersonalAccountData(ctx context.Context, sel ast.SelectionSet, obj *CustomerTokenPersonalAccountData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, customerTokenPersonalAccountDataImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CustomerTokenPersonalAccountData")
+		case "personalAccountDataId":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_personalAccountDataId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "birthdate":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_birthdate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "photo":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_photo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "challengeType":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_challengeType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "isVerified":
+			out.Values[i] = ec._CustomerTokenPersonalAccountData_isVerified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deletePayloadImplementors = []string{"DeletePayload"}
 
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *DeletePayload) graphql.Marshaler {
@@ -18995,48 +25646,54 @@ func (ec *executionContext) _DirectDebitMandate(ctx context.Context, sel ast.Sel
 		case "id":
 			out.Values[i] = ec._DirectDebitMandate_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "directDebitMandateId":
 			out.Values[i] = ec._DirectDebitMandate_directDebitMandateId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "directDebitMandateTypeId":
 			out.Values[i] = ec._DirectDebitMandate_directDebitMandateTypeId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "directDebitMandateTypeName":
 			out.Values[i] = ec._DirectDebitMandate_directDebitMandateTypeName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "billingInformationId":
 			out.Values[i] = ec._DirectDebitMandate_billingInformationId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mandateReference":
 			out.Values[i] = ec._DirectDebitMandate_mandateReference(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "mandateState":
 			out.Values[i] = ec._DirectDebitMandate_mandateState(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "created":
 			out.Values[i] = ec._DirectDebitMandate_created(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updateTimestamp":
 			out.Values[i] = ec._DirectDebitMandate_updateTimestamp(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "payment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DirectDebitMandate_payment(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19140,6 +25797,102 @@ func (ec *executionContext) _EPurse(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var gboAgeProfileImplementors = []string{"GboAgeProfile"}
+
+func (ec *executionContext) _GboAgeProfile(ctx context.Context, sel ast.SelectionSet, obj *GboAgeProfile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gboAgeProfileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GboAgeProfile")
+		case "gboAgeProfileId":
+			out.Values[i] = ec._GboAgeProfile_gboAgeProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._GboAgeProfile_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ageFromInclusive":
+			out.Values[i] = ec._GboAgeProfile_ageFromInclusive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ageToInclusive":
+			out.Values[i] = ec._GboAgeProfile_ageToInclusive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var languageImplementors = []string{"Language"}
+
+func (ec *executionContext) _Language(ctx context.Context, sel ast.SelectionSet, obj *Language) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, languageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Language")
+		case "languageId":
+			out.Values[i] = ec._Language_languageId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Language_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "iso639Code":
+			out.Values[i] = ec._Language_iso639Code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ietfCode":
+			out.Values[i] = ec._Language_ietfCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var lookupImplementors = []string{"Lookup"}
 
 func (ec *executionContext) _Lookup(ctx context.Context, sel ast.SelectionSet, obj *Lookup) graphql.Marshaler {
@@ -19159,6 +25912,74 @@ func (ec *executionContext) _Lookup(ctx context.Context, sel ast.SelectionSet, o
 		case "name":
 			out.Values[i] = ec._Lookup_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mandateInputImplementors = []string{"MandateInput"}
+
+func (ec *executionContext) _MandateInput(ctx context.Context, sel ast.SelectionSet, obj *MandateInput) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mandateInputImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MandateInput")
+		case "mandateInputId":
+			out.Values[i] = ec._MandateInput_mandateInputId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directDebitMandateType":
+			out.Values[i] = ec._MandateInput_directDebitMandateType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdOn":
+			out.Values[i] = ec._MandateInput_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bic":
+			out.Values[i] = ec._MandateInput_bic(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "iban":
+			out.Values[i] = ec._MandateInput_iban(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ascription":
+			out.Values[i] = ec._MandateInput_ascription(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "place":
+			out.Values[i] = ec._MandateInput_place(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "directDebitMandateId":
+			out.Values[i] = ec._MandateInput_directDebitMandateId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19414,6 +26235,671 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateDirectDebitMandate(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderImplementors = []string{"Order", "Node"}
+
+func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, obj *Order) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Order")
+		case "id":
+			out.Values[i] = ec._Order_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderId":
+			out.Values[i] = ec._Order_orderId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalOrderId":
+			out.Values[i] = ec._Order_externalOrderId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderNumber":
+			out.Values[i] = ec._Order_orderNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerProfileId":
+			out.Values[i] = ec._Order_customerProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "totalAmount":
+			out.Values[i] = ec._Order_totalAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "touchPoint":
+			out.Values[i] = ec._Order_touchPoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.Values[i] = ec._Order_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdOn":
+			out.Values[i] = ec._Order_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastUpdatedOn":
+			out.Values[i] = ec._Order_lastUpdatedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderStatus":
+			out.Values[i] = ec._Order_orderStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderOrderStatuses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_orderOrderStatuses(ctx, field, obj)
+				})
+		case "orderLines":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_orderLines(ctx, field, obj)
+				})
+		case "payments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Order_payments(ctx, field, obj)
+				})
+		case "orderCustomer":
+			out.Values[i] = ec._Order_orderCustomer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderAccountingStatusImplementors = []string{"OrderAccountingStatus"}
+
+func (ec *executionContext) _OrderAccountingStatus(ctx context.Context, sel ast.SelectionSet, obj *OrderAccountingStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderAccountingStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderAccountingStatus")
+		case "orderAccountingStatusId":
+			out.Values[i] = ec._OrderAccountingStatus_orderAccountingStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountingStatus":
+			out.Values[i] = ec._OrderAccountingStatus_accountingStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdOn":
+			out.Values[i] = ec._OrderAccountingStatus_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._OrderAccountingStatus_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderConnectionImplementors = []string{"OrderConnection"}
+
+func (ec *executionContext) _OrderConnection(ctx context.Context, sel ast.SelectionSet, obj *OrderConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderConnection")
+		case "edges":
+			out.Values[i] = ec._OrderConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._OrderConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OrderConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._OrderConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderCustomerImplementors = []string{"OrderCustomer"}
+
+func (ec *executionContext) _OrderCustomer(ctx context.Context, sel ast.SelectionSet, obj *OrderCustomer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderCustomerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderCustomer")
+		case "orderCustomerId":
+			out.Values[i] = ec._OrderCustomer_orderCustomerId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "birthname":
+			out.Values[i] = ec._OrderCustomer_birthname(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "surname":
+			out.Values[i] = ec._OrderCustomer_surname(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "prefix":
+			out.Values[i] = ec._OrderCustomer_prefix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "emailAddress":
+			out.Values[i] = ec._OrderCustomer_emailAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dateOfBirth":
+			out.Values[i] = ec._OrderCustomer_dateOfBirth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderCustomerAddresses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderCustomer_orderCustomerAddresses(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderCustomerAddressImplementors = []string{"OrderCustomerAddress"}
+
+func (ec *executionContext) _OrderCustomerAddress(ctx context.Context, sel ast.SelectionSet, obj *OrderCustomerAddress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderCustomerAddressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderCustomerAddress")
+		case "orderCustomerAddressId":
+			out.Values[i] = ec._OrderCustomerAddress_orderCustomerAddressId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressType":
+			out.Values[i] = ec._OrderCustomerAddress_addressType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "street":
+			out.Values[i] = ec._OrderCustomerAddress_street(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "houseNumber":
+			out.Values[i] = ec._OrderCustomerAddress_houseNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "houseNumberSuffix":
+			out.Values[i] = ec._OrderCustomerAddress_houseNumberSuffix(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "postalCode":
+			out.Values[i] = ec._OrderCustomerAddress_postalCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._OrderCustomerAddress_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._OrderCustomerAddress_country(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderEdgeImplementors = []string{"OrderEdge"}
+
+func (ec *executionContext) _OrderEdge(ctx context.Context, sel ast.SelectionSet, obj *OrderEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderEdge")
+		case "cursor":
+			out.Values[i] = ec._OrderEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._OrderEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderLineImplementors = []string{"OrderLine"}
+
+func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet, obj *OrderLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderLine")
+		case "orderLineId":
+			out.Values[i] = ec._OrderLine_orderLineId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "externalOrderLineId":
+			out.Values[i] = ec._OrderLine_externalOrderLineId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productId":
+			out.Values[i] = ec._OrderLine_productId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productName":
+			out.Values[i] = ec._OrderLine_productName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "productDescription":
+			out.Values[i] = ec._OrderLine_productDescription(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fikoArticleNumber":
+			out.Values[i] = ec._OrderLine_fikoArticleNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "taxCode":
+			out.Values[i] = ec._OrderLine_taxCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "taxPercentage":
+			out.Values[i] = ec._OrderLine_taxPercentage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "taxAmount":
+			out.Values[i] = ec._OrderLine_taxAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountExclTax":
+			out.Values[i] = ec._OrderLine_amountExclTax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountInclTax":
+			out.Values[i] = ec._OrderLine_amountInclTax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quantity":
+			out.Values[i] = ec._OrderLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderLineTerms":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_orderLineTerms(ctx, field, obj)
+				})
+		case "createdOn":
+			out.Values[i] = ec._OrderLine_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastUpdatedOn":
+			out.Values[i] = ec._OrderLine_lastUpdatedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._OrderLine_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._OrderLine_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderLineStatus":
+			out.Values[i] = ec._OrderLine_orderLineStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerTokens":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_customerTokens(ctx, field, obj)
+				})
+		case "orderAccountingStatuses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrderLine_orderAccountingStatuses(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderLineStatusImplementors = []string{"OrderLineStatus"}
+
+func (ec *executionContext) _OrderLineStatus(ctx context.Context, sel ast.SelectionSet, obj *OrderLineStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderLineStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderLineStatus")
+		case "orderLineStatusId":
+			out.Values[i] = ec._OrderLineStatus_orderLineStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OrderLineStatus_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderLineTermsImplementors = []string{"OrderLineTerms"}
+
+func (ec *executionContext) _OrderLineTerms(ctx context.Context, sel ast.SelectionSet, obj *OrderLineTerms) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderLineTermsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderLineTerms")
+		case "orderLineTermsId":
+			out.Values[i] = ec._OrderLineTerms_orderLineTermsId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "termsUrl":
+			out.Values[i] = ec._OrderLineTerms_termsUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderStatusImplementors = []string{"OrderStatus"}
+
+func (ec *executionContext) _OrderStatus(ctx context.Context, sel ast.SelectionSet, obj *OrderStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderStatus")
+		case "orderStatusId":
+			out.Values[i] = ec._OrderStatus_orderStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._OrderStatus_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var orderStatusEntryImplementors = []string{"OrderStatusEntry"}
+
+func (ec *executionContext) _OrderStatusEntry(ctx context.Context, sel ast.SelectionSet, obj *OrderStatusEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, orderStatusEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrderStatusEntry")
+		case "orderOrderStatusId":
+			out.Values[i] = ec._OrderStatusEntry_orderOrderStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "orderStatus":
+			out.Values[i] = ec._OrderStatusEntry_orderStatus(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdOn":
+			out.Values[i] = ec._OrderStatusEntry_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._OrderStatusEntry_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19861,6 +27347,191 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var paymentImplementors = []string{"Payment"}
+
+func (ec *executionContext) _Payment(ctx context.Context, sel ast.SelectionSet, obj *Payment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Payment")
+		case "paymentId":
+			out.Values[i] = ec._Payment_paymentId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orderId":
+			out.Values[i] = ec._Payment_orderId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdOn":
+			out.Values[i] = ec._Payment_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountDebit":
+			out.Values[i] = ec._Payment_amountDebit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentMethod":
+			out.Values[i] = ec._Payment_paymentMethod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "touchPoint":
+			out.Values[i] = ec._Payment_touchPoint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isRefund":
+			out.Values[i] = ec._Payment_isRefund(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "htmPaymentReference":
+			out.Values[i] = ec._Payment_htmPaymentReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pspPaymentReference":
+			out.Values[i] = ec._Payment_pspPaymentReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentStatuses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Payment_paymentStatuses(ctx, field, obj)
+				})
+		case "mandateInput":
+			out.Values[i] = ec._Payment_mandateInput(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentMethodImplementors = []string{"PaymentMethod"}
+
+func (ec *executionContext) _PaymentMethod(ctx context.Context, sel ast.SelectionSet, obj *PaymentMethod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentMethodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentMethod")
+		case "paymentMethodId":
+			out.Values[i] = ec._PaymentMethod_paymentMethodId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PaymentMethod_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._PaymentMethod_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paymentStatusImplementors = []string{"PaymentStatus"}
+
+func (ec *executionContext) _PaymentStatus(ctx context.Context, sel ast.SelectionSet, obj *PaymentStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paymentStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaymentStatus")
+		case "paymentStatusId":
+			out.Values[i] = ec._PaymentStatus_paymentStatusId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdOn":
+			out.Values[i] = ec._PaymentStatus_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusCode":
+			out.Values[i] = ec._PaymentStatus_statusCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statusDescription":
+			out.Values[i] = ec._PaymentStatus_statusDescription(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "statusSubCode":
+			out.Values[i] = ec._PaymentStatus_statusSubCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "statusSubDescription":
+			out.Values[i] = ec._PaymentStatus_statusSubDescription(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *Person) graphql.Marshaler {
@@ -20078,6 +27749,124 @@ func (ec *executionContext) _PhonePayload(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var productImplementors = []string{"Product"}
+
+func (ec *executionContext) _Product(ctx context.Context, sel ast.SelectionSet, obj *Product) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, productImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Product")
+		case "productId":
+			out.Values[i] = ec._Product_productId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentProductId":
+			out.Values[i] = ec._Product_parentProductId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "isSellable":
+			out.Values[i] = ec._Product_isSellable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Product_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._Product_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fikoArticleNumber":
+			out.Values[i] = ec._Product_fikoArticleNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "taxCode":
+			out.Values[i] = ec._Product_taxCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "taxPercentage":
+			out.Values[i] = ec._Product_taxPercentage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priceInclTax":
+			out.Values[i] = ec._Product_priceInclTax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "duration":
+			out.Values[i] = ec._Product_duration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "productCategory":
+			out.Values[i] = ec._Product_productCategory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "packageTemplateId":
+			out.Values[i] = ec._Product_packageTemplateId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "isRenewable":
+			out.Values[i] = ec._Product_isRenewable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requiresCustomerToken":
+			out.Values[i] = ec._Product_requiresCustomerToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requiresValidFrom":
+			out.Values[i] = ec._Product_requiresValidFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requiresMandate":
+			out.Values[i] = ec._Product_requiresMandate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gboAgeProfileId":
+			out.Values[i] = ec._Product_gboAgeProfileId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "termsUrls":
+			out.Values[i] = ec._Product_termsUrls(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var productCategoryImplementors = []string{"ProductCategory"}
 
 func (ec *executionContext) _ProductCategory(ctx context.Context, sel ast.SelectionSet, obj *ProductCategory) graphql.Marshaler {
@@ -20130,63 +27919,69 @@ func (ec *executionContext) _ProductInstance(ctx context.Context, sel ast.Select
 		case "productInstanceId":
 			out.Values[i] = ec._ProductInstance_productInstanceId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "productId":
 			out.Values[i] = ec._ProductInstance_productId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._ProductInstance_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._ProductInstance_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "isRenewable":
 			out.Values[i] = ec._ProductInstance_isRenewable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "productCategory":
 			out.Values[i] = ec._ProductInstance_productCategory(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fromInclusive":
 			out.Values[i] = ec._ProductInstance_fromInclusive(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "untilInclusive":
 			out.Values[i] = ec._ProductInstance_untilInclusive(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orderId":
 			out.Values[i] = ec._ProductInstance_orderId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orderLineId":
 			out.Values[i] = ec._ProductInstance_orderLineId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "contractId":
 			out.Values[i] = ec._ProductInstance_contractId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "packageTemplateId":
 			out.Values[i] = ec._ProductInstance_packageTemplateId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "order":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProductInstance_order(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20313,6 +28108,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_customerStatusTypes(ctx, field)
 				})
+		case "orders":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_orders(ctx, field)
+				})
+		case "order":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_order(ctx, field)
+				})
+		case "products":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_products(ctx, field)
+				})
+		case "orderStatuses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_orderStatuses(ctx, field)
+				})
+		case "orderLineStatuses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_orderLineStatuses(ctx, field)
+				})
+		case "salesTouchpoints":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_salesTouchpoints(ctx, field)
+				})
+		case "gboAgeProfiles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_gboAgeProfiles(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -20372,6 +28209,54 @@ func (ec *executionContext) _ReplaceOvPayTokenPayload(ctx context.Context, sel a
 			}
 		case "ovPayToken":
 			out.Values[i] = ec._ReplaceOvPayTokenPayload_ovPayToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var salesTouchpointImplementors = []string{"SalesTouchpoint"}
+
+func (ec *executionContext) _SalesTouchpoint(ctx context.Context, sel ast.SelectionSet, obj *SalesTouchpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, salesTouchpointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SalesTouchpoint")
+		case "salesTouchpointId":
+			out.Values[i] = ec._SalesTouchpoint_salesTouchpointId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SalesTouchpoint_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isActive":
+			out.Values[i] = ec._SalesTouchpoint_isActive(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retailerId":
+			out.Values[i] = ec._SalesTouchpoint_retailerId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20998,6 +28883,14 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAccountingStatus2ᚖovgraphᚋgraphᚐAccountingStatus(ctx context.Context, sel ast.SelectionSet, v *AccountingStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountingStatus!")
+		return graphql.Null
+	}
+	return ec._AccountingStatus(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAddress2ᚕᚖovgraphᚋgraphᚐAddressᚄ(ctx context.Context, sel ast.SelectionSet, v []*Address) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -21268,6 +29161,30 @@ func (ec *executionContext) marshalNCustomerStatusType2ᚖovgraphᚋgraphᚐCust
 	return ec._CustomerStatusType(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCustomerToken2ᚕᚖovgraphᚋgraphᚐCustomerTokenᚄ(ctx context.Context, sel ast.SelectionSet, v []*CustomerToken) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCustomerToken2ᚖovgraphᚋgraphᚐCustomerToken(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCustomerToken2ᚖovgraphᚋgraphᚐCustomerToken(ctx context.Context, sel ast.SelectionSet, v *CustomerToken) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CustomerToken!")
+		return graphql.Null
+	}
+	return ec._CustomerToken(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx context.Context, v any) (DateTime, error) {
 	var res DateTime
 	err := res.UnmarshalGQL(v)
@@ -21343,6 +29260,44 @@ func (ec *executionContext) unmarshalNEditOvPayTokenInput2ovgraphᚋgraphᚐEdit
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGboAgeProfile2ᚕᚖovgraphᚋgraphᚐGboAgeProfileᚄ(ctx context.Context, sel ast.SelectionSet, v []*GboAgeProfile) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGboAgeProfile2ᚖovgraphᚋgraphᚐGboAgeProfile(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGboAgeProfile2ᚖovgraphᚋgraphᚐGboAgeProfile(ctx context.Context, sel ast.SelectionSet, v *GboAgeProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GboAgeProfile!")
+		return graphql.Null
+	}
+	return ec._GboAgeProfile(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21369,6 +29324,14 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLanguage2ᚖovgraphᚋgraphᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *Language) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Language!")
+		return graphql.Null
+	}
+	return ec._Language(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNLong2ovgraphᚋgraphᚐLong(ctx context.Context, v any) (Long, error) {
@@ -21431,6 +29394,230 @@ func (ec *executionContext) unmarshalNNewTokenTransferInput2ᚖovgraphᚋgraph�
 func (ec *executionContext) unmarshalNOldTokenTransferInput2ᚖovgraphᚋgraphᚐOldTokenTransferInput(ctx context.Context, v any) (*OldTokenTransferInput, error) {
 	res, err := ec.unmarshalInputOldTokenTransferInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrder2ᚕᚖovgraphᚋgraphᚐOrderᚄ(ctx context.Context, sel ast.SelectionSet, v []*Order) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx context.Context, sel ast.SelectionSet, v *Order) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Order!")
+		return graphql.Null
+	}
+	return ec._Order(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderAccountingStatus2ᚕᚖovgraphᚋgraphᚐOrderAccountingStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderAccountingStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderAccountingStatus2ᚖovgraphᚋgraphᚐOrderAccountingStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderAccountingStatus2ᚖovgraphᚋgraphᚐOrderAccountingStatus(ctx context.Context, sel ast.SelectionSet, v *OrderAccountingStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderAccountingStatus!")
+		return graphql.Null
+	}
+	return ec._OrderAccountingStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderConnection2ᚖovgraphᚋgraphᚐOrderConnection(ctx context.Context, sel ast.SelectionSet, v *OrderConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderConnection!")
+		return graphql.Null
+	}
+	return ec._OrderConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderCustomerAddress2ᚕᚖovgraphᚋgraphᚐOrderCustomerAddressᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderCustomerAddress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderCustomerAddress2ᚖovgraphᚋgraphᚐOrderCustomerAddress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderCustomerAddress2ᚖovgraphᚋgraphᚐOrderCustomerAddress(ctx context.Context, sel ast.SelectionSet, v *OrderCustomerAddress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderCustomerAddress!")
+		return graphql.Null
+	}
+	return ec._OrderCustomerAddress(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderEdge2ᚕᚖovgraphᚋgraphᚐOrderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderEdge2ᚖovgraphᚋgraphᚐOrderEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderEdge2ᚖovgraphᚋgraphᚐOrderEdge(ctx context.Context, sel ast.SelectionSet, v *OrderEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderEdge!")
+		return graphql.Null
+	}
+	return ec._OrderEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderLine2ᚕᚖovgraphᚋgraphᚐOrderLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderLine2ᚖovgraphᚋgraphᚐOrderLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderLine2ᚖovgraphᚋgraphᚐOrderLine(ctx context.Context, sel ast.SelectionSet, v *OrderLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderLine!")
+		return graphql.Null
+	}
+	return ec._OrderLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderLineStatus2ᚕᚖovgraphᚋgraphᚐOrderLineStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderLineStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderLineStatus2ᚖovgraphᚋgraphᚐOrderLineStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderLineStatus2ᚖovgraphᚋgraphᚐOrderLineStatus(ctx context.Context, sel ast.SelectionSet, v *OrderLineStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderLineStatus!")
+		return graphql.Null
+	}
+	return ec._OrderLineStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderLineTerms2ᚕᚖovgraphᚋgraphᚐOrderLineTermsᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderLineTerms) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderLineTerms2ᚖovgraphᚋgraphᚐOrderLineTerms(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderLineTerms2ᚖovgraphᚋgraphᚐOrderLineTerms(ctx context.Context, sel ast.SelectionSet, v *OrderLineTerms) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderLineTerms!")
+		return graphql.Null
+	}
+	return ec._OrderLineTerms(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderStatus2ᚕᚖovgraphᚋgraphᚐOrderStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderStatus2ᚖovgraphᚋgraphᚐOrderStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderStatus2ᚖovgraphᚋgraphᚐOrderStatus(ctx context.Context, sel ast.SelectionSet, v *OrderStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderStatus!")
+		return graphql.Null
+	}
+	return ec._OrderStatus(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOrderStatusEntry2ᚕᚖovgraphᚋgraphᚐOrderStatusEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderStatusEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrderStatusEntry2ᚖovgraphᚋgraphᚐOrderStatusEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOrderStatusEntry2ᚖovgraphᚋgraphᚐOrderStatusEntry(ctx context.Context, sel ast.SelectionSet, v *OrderStatusEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrderStatusEntry!")
+		return graphql.Null
+	}
+	return ec._OrderStatusEntry(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOvChipCard2ᚕᚖovgraphᚋgraphᚐOvChipCardᚄ(ctx context.Context, sel ast.SelectionSet, v []*OvChipCard) graphql.Marshaler {
@@ -21528,6 +29715,62 @@ func (ec *executionContext) marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx c
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPayment2ᚕᚖovgraphᚋgraphᚐPaymentᚄ(ctx context.Context, sel ast.SelectionSet, v []*Payment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPayment2ᚖovgraphᚋgraphᚐPayment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPayment2ᚖovgraphᚋgraphᚐPayment(ctx context.Context, sel ast.SelectionSet, v *Payment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Payment!")
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentMethod2ᚖovgraphᚋgraphᚐPaymentMethod(ctx context.Context, sel ast.SelectionSet, v *PaymentMethod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentMethod!")
+		return graphql.Null
+	}
+	return ec._PaymentMethod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPaymentStatus2ᚕᚖovgraphᚋgraphᚐPaymentStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*PaymentStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentStatus2ᚖovgraphᚋgraphᚐPaymentStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPaymentStatus2ᚖovgraphᚋgraphᚐPaymentStatus(ctx context.Context, sel ast.SelectionSet, v *PaymentStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PaymentStatus!")
+		return graphql.Null
+	}
+	return ec._PaymentStatus(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPerson2ᚖovgraphᚋgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v *Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
@@ -21588,6 +29831,30 @@ func (ec *executionContext) marshalNPhonePayload2ᚖovgraphᚋgraphᚐPhonePaylo
 	return ec._PhonePayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNProduct2ᚕᚖovgraphᚋgraphᚐProductᚄ(ctx context.Context, sel ast.SelectionSet, v []*Product) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProduct2ᚖovgraphᚋgraphᚐProduct(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProduct2ᚖovgraphᚋgraphᚐProduct(ctx context.Context, sel ast.SelectionSet, v *Product) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Product!")
+		return graphql.Null
+	}
+	return ec._Product(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProductCategory2ᚖovgraphᚋgraphᚐProductCategory(ctx context.Context, sel ast.SelectionSet, v *ProductCategory) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ProductCategory!")
@@ -21646,6 +29913,30 @@ func (ec *executionContext) marshalNReplaceOvPayTokenPayload2ᚖovgraphᚋgraph�
 		return graphql.Null
 	}
 	return ec._ReplaceOvPayTokenPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSalesTouchpoint2ᚕᚖovgraphᚋgraphᚐSalesTouchpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*SalesTouchpoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSalesTouchpoint2ᚖovgraphᚋgraphᚐSalesTouchpoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSalesTouchpoint2ᚖovgraphᚋgraphᚐSalesTouchpoint(ctx context.Context, sel ast.SelectionSet, v *SalesTouchpoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SalesTouchpoint!")
+		return graphql.Null
+	}
+	return ec._SalesTouchpoint(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -21975,6 +30266,13 @@ func (ec *executionContext) unmarshalOCustomerPreferenceInput2ᚖovgraphᚋgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOCustomerTokenPersonalAccountData2ᚖovgraphᚋgraphᚐCustomerTokenPersonalAccountData(ctx context.Context, sel ast.SelectionSet, v *CustomerTokenPersonalAccountData) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CustomerTokenPersonalAccountData(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx context.Context, v any) (*Date, error) {
 	if v == nil {
 		return nil, nil
@@ -22090,6 +30388,13 @@ func (ec *executionContext) marshalOLookup2ᚖovgraphᚋgraphᚐLookup(ctx conte
 	return ec._Lookup(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOMandateInput2ᚖovgraphᚋgraphᚐMandateInput(ctx context.Context, sel ast.SelectionSet, v *MandateInput) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MandateInput(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx context.Context, v any) (*MandateState, error) {
 	if v == nil {
 		return nil, nil
@@ -22113,6 +30418,28 @@ func (ec *executionContext) marshalONode2ovgraphᚋgraphᚐNode(ctx context.Cont
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOOrder2ᚖovgraphᚋgraphᚐOrder(ctx context.Context, sel ast.SelectionSet, v *Order) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Order(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOOrderCustomer2ᚖovgraphᚋgraphᚐOrderCustomer(ctx context.Context, sel ast.SelectionSet, v *OrderCustomer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._OrderCustomer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOOrderFilter2ᚖovgraphᚋgraphᚐOrderFilter(ctx context.Context, v any) (*OrderFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputOrderFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx context.Context, sel ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22125,6 +30452,13 @@ func (ec *executionContext) marshalOPadAttribute2ᚖovgraphᚋgraphᚐPadAttribu
 		return graphql.Null
 	}
 	return ec._PadAttribute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPayment2ᚖovgraphᚋgraphᚐPayment(ctx context.Context, sel ast.SelectionSet, v *Payment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Payment(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPersonInput2ᚖovgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {

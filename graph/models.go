@@ -281,3 +281,72 @@ type TokenTransfer struct {
 	ErrorCode         *string
 	Findings          []*TransferFinding
 }
+
+// Order is an order of the SE orders API. OrderKey is its internal key, by which its children
+// load; its history, lines, payments and the customer's addresses are loader-backed.
+type Order struct {
+	OrderKey          int
+	OrderID           string
+	ExternalOrderID   *string
+	OrderNumber       string
+	CustomerProfileID *int
+	TotalAmount       int
+	TouchPoint        *SalesTouchpoint
+	Language          *Language
+	CreatedOn         DateTime
+	LastUpdatedOn     DateTime
+	OrderStatus       *OrderStatus
+	OrderCustomer     *OrderCustomer
+}
+
+func (Order) IsNode()         {}
+func (o Order) GetID() string { return GlobalID("Order", o.OrderKey) }
+func (o Order) ID() string    { return o.GetID() }
+
+// OrderCustomer is the customer an order states; its addresses load by the order's key.
+type OrderCustomer struct {
+	OrderKey        int
+	OrderCustomerID string
+	Birthname       *string
+	Surname         *string
+	Prefix          *string
+	EmailAddress    *string
+	DateOfBirth     *Date
+}
+
+// OrderLine is a line of an order; its terms, tokens and accounting statuses load by LineKey.
+type OrderLine struct {
+	LineKey             int
+	OrderLineID         string
+	ExternalOrderLineID *string
+	ProductID           int
+	ProductName         string
+	ProductDescription  string
+	FikoArticleNumber   string
+	TaxCode             string
+	TaxPercentage       float64
+	TaxAmount           int
+	AmountExclTax       int
+	AmountInclTax       int
+	Quantity            int
+	CreatedOn           DateTime
+	LastUpdatedOn       DateTime
+	ValidFrom           *DateTime
+	ValidUntil          *DateTime
+	OrderLineStatus     *OrderLineStatus
+}
+
+// Payment is a payment of an order; its PSP statuses load by PaymentKey.
+type Payment struct {
+	PaymentKey          int
+	PaymentID           string
+	OrderID             string
+	CreatedOn           DateTime
+	AmountDebit         int
+	PaymentMethod       *PaymentMethod
+	TouchPoint          *SalesTouchpoint
+	IsRefund            bool
+	HtmPaymentReference *string
+	PspPaymentReference *string
+	MandateInput        *MandateInput
+}

@@ -18,6 +18,14 @@ type Node interface {
 	GetID() string
 }
 
+// An accounting status of an order line.
+type AccountingStatus struct {
+	// Id: 1 open, 2 booked.
+	AccountingStatusID int `json:"accountingStatusId"`
+	// Name ('open').
+	Name string `json:"name"`
+}
+
 // An address. A Dutch postal code (country NL) is four digits and two capitals with no space (2511AA).
 type AddressInput struct {
 	// Street name; not blank. At most 200 characters.
@@ -311,6 +319,48 @@ type CustomerStatusType struct {
 	AllowedNext []string `json:"allowedNext"`
 }
 
+// A token an order line's product is to be loaded onto, named in one of three ways: an OVpay token
+// on a profile (`ovPayTokenId`), an EMV card by `serviceReferenceId` and `amount`, or an OV-pas by
+// `ovpasNumber` (its verification code is not shown).
+type CustomerToken struct {
+	// The customer token's uuid.
+	CustomerTokenID string `json:"customerTokenId"`
+	// The token type (1 EMV, 2 OV-pas physical).
+	TokenType *Lookup `json:"tokenType"`
+	// The OVpay token on a profile; null when named otherwise (or when it was deleted since).
+	OvPayTokenID *int `json:"ovPayTokenId,omitempty"`
+	// Service reference of an EMV card; null when named otherwise.
+	ServiceReferenceID *string `json:"serviceReferenceId,omitempty"`
+	// The amount, in cents, charged to the EMV card that proves it; null when named otherwise.
+	Amount *int `json:"amount,omitempty"`
+	// OV-pas number; null when named otherwise.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// The card's xTat once it is known; null before.
+	XTat *string `json:"xTat,omitempty"`
+	// The OVpay token `ovPayTokenId` names, as it is now; null when the customer token names none, or
+	// names a token the caller may not see.
+	OvPayToken *OvPayToken `json:"ovPayToken,omitempty"`
+	// Personal account data given for the token; null when none.
+	PersonalAccountData *CustomerTokenPersonalAccountData `json:"personalAccountData,omitempty"`
+}
+
+// Personal account data given for a customer token, to be registered on the card. The one-time
+// password that proves control is never shown.
+type CustomerTokenPersonalAccountData struct {
+	// Uuid of the personal account data.
+	PersonalAccountDataID string `json:"personalAccountDataId"`
+	// The holder's name; null when not given.
+	Name *string `json:"name,omitempty"`
+	// The holder's birthdate; null when not given.
+	Birthdate *Date `json:"birthdate,omitempty"`
+	// The holder's photo, a data URI; null when not given.
+	Photo *string `json:"photo,omitempty"`
+	// How the holder proves control (1 email); null when not chosen.
+	ChallengeType *Lookup `json:"challengeType,omitempty"`
+	// Whether the holder answered the challenge with the right one-time password.
+	IsVerified bool `json:"isVerified"`
+}
+
 // The answer to a delete: the id that is gone.
 type DeletePayload struct {
 	// Customer number of the profile the object belonged to.
@@ -374,12 +424,56 @@ type EditOvPayTokenInput struct {
 	Alias graphql.Omittable[*string] `json:"alias,omitempty"`
 }
 
+// A GBO age profile: the ages it covers, both bounds inclusive.
+type GboAgeProfile struct {
+	// Id of the profile (1: Kind).
+	GboAgeProfileID int `json:"gboAgeProfileId"`
+	// Name ('Kind (4 t/m 11 jaar)').
+	Name string `json:"name"`
+	// Youngest age it covers.
+	AgeFromInclusive int `json:"ageFromInclusive"`
+	// Oldest age it covers.
+	AgeToInclusive int `json:"ageToInclusive"`
+}
+
+// A language as the SE APIs show it.
+type Language struct {
+	// Id of the language: 1 Nederlands, 2 English.
+	LanguageID int `json:"languageId"`
+	// Name ('Nederlands').
+	Name string `json:"name"`
+	// Code as the contract writes it in this field ('nl-NL').
+	Iso639Code string `json:"iso639Code"`
+	// Code as the contract writes it in this field ('nl').
+	IetfCode string `json:"ietfCode"`
+}
+
 // An entry of a lookup table: an id that other fields refer to, and its display name.
 type Lookup struct {
 	// The id other fields carry (languageId, tokenStatusId, ...).
 	ID int `json:"id"`
 	// Display name ('Active', 'Mobile', 'Nederlands', ...).
 	Name string `json:"name"`
+}
+
+// A direct-debit mandate captured with a payment.
+type MandateInput struct {
+	// Uuid of the mandate input.
+	MandateInputID string `json:"mandateInputId"`
+	// The mandate type (`directDebitMandateTypes`).
+	DirectDebitMandateType *Lookup `json:"directDebitMandateType"`
+	// When it was captured.
+	CreatedOn DateTime `json:"createdOn"`
+	// BIC of the bank; null when not given.
+	Bic *string `json:"bic,omitempty"`
+	// IBAN of the account.
+	Iban string `json:"iban"`
+	// Account holder name.
+	Ascription string `json:"ascription"`
+	// Where it was signed; null when not given.
+	Place *string `json:"place,omitempty"`
+	// The `directDebitMandateId` of the mandate it created on the profile; null before it did.
+	DirectDebitMandateID *int `json:"directDebitMandateId,omitempty"`
 }
 
 // An amount of money.
@@ -411,6 +505,119 @@ type NewTokenTransferInput struct {
 type OldTokenTransferInput struct {
 	// One-time password proving control over the old token's personal account data: six digits; required when it has any. At most 6 characters.
 	PadOtp *string `json:"padOtp,omitempty"`
+}
+
+// One entry of an order line's accounting history.
+type OrderAccountingStatus struct {
+	// Uuid of the entry.
+	OrderAccountingStatusID string `json:"orderAccountingStatusId"`
+	// The status.
+	AccountingStatus *AccountingStatus `json:"accountingStatus"`
+	// When it was set.
+	CreatedOn DateTime `json:"createdOn"`
+	// Why, in words ('Financiele transactie voor de FIKO.').
+	Description string `json:"description"`
+}
+
+// One page of orders (Relay connection).
+type OrderConnection struct {
+	// The page's orders with their cursors, newest first.
+	Edges []*OrderEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*Order `json:"nodes"`
+	// Where this page lies: whether more pages exist, and the cursors to continue from.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Number of orders matching the filter (`Customer.orders`: of the profile), across all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// An address of an order customer.
+type OrderCustomerAddress struct {
+	// Uuid of the address.
+	OrderCustomerAddressID string `json:"orderCustomerAddressId"`
+	// The address type (`addressTypes`).
+	AddressType *Lookup `json:"addressType"`
+	// Street name.
+	Street string `json:"street"`
+	// House number, 1 or more.
+	HouseNumber int `json:"houseNumber"`
+	// House number suffix; null when none.
+	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
+	// Postal code ('2595 AA').
+	PostalCode string `json:"postalCode"`
+	// City.
+	City string `json:"city"`
+	// Country ('NL').
+	Country string `json:"country"`
+}
+
+// An order on a page, with the cursor that points at it.
+type OrderEdge struct {
+	// Opaque cursor of this order; pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The order.
+	Node *Order `json:"node"`
+}
+
+// Search parameters of the orders search (SE orders `GET /orders`). Text matches are exact; date
+// bounds are exclusive.
+type OrderFilter struct {
+	// The order's uuid (`Order.orderId`). At most 36 characters.
+	OrderID *string `json:"orderId,omitempty"`
+	// The order number ('ORD-100001'). At most 50 characters.
+	OrderNumber *string `json:"orderNumber,omitempty"`
+	// The client's own reference of the order. At most 100 characters.
+	ExternalOrderID *string `json:"externalOrderId,omitempty"`
+	// Only orders created before this instant.
+	CreatedBefore *DateTime `json:"createdBefore,omitempty"`
+	// Only orders created after this instant.
+	CreatedAfter *DateTime `json:"createdAfter,omitempty"`
+	// Only orders last updated before this instant.
+	UpdatedBefore *DateTime `json:"updatedBefore,omitempty"`
+	// Only orders last updated after this instant.
+	UpdatedAfter *DateTime `json:"updatedAfter,omitempty"`
+	// Only orders whose current (most recent) status is one of these (`orderStatuses`); an empty list matches none.
+	OrderStatusID []int `json:"orderStatusId,omitempty"`
+	// Only orders of this customer profile (`Customer.customerProfileId`).
+	CustomerProfileID *int `json:"customerProfileId,omitempty"`
+	// Only orders of which a product was loaded onto the card with this xTat at fulfilment. At most 100 characters.
+	XTat *string `json:"xTat,omitempty"`
+}
+
+// A status of an order line.
+type OrderLineStatus struct {
+	// Id: 1 pending, 2 processing, 3 cancelled, 4 delivered.
+	OrderLineStatusID int `json:"orderLineStatusId"`
+	// Name ('pending', 'delivered', ...).
+	Name string `json:"name"`
+}
+
+// Terms and conditions of an order line.
+type OrderLineTerms struct {
+	// Uuid of the entry.
+	OrderLineTermsID string `json:"orderLineTermsId"`
+	// Where the terms are ('generalTermsAndConditions.pdf').
+	TermsURL string `json:"termsUrl"`
+}
+
+// A status of the order lifecycle.
+type OrderStatus struct {
+	// Id: 1 concept, 2 awaitingPayment, 3 pendingPayment, 4 paid, 5 delivered, 6 cancelled.
+	OrderStatusID int `json:"orderStatusId"`
+	// Name ('concept', 'paid', ...).
+	Name string `json:"name"`
+}
+
+// One entry of an order's status history.
+type OrderStatusEntry struct {
+	// Uuid of the entry (the contract's `order_orderStatusId`).
+	OrderOrderStatusID string `json:"orderOrderStatusId"`
+	// The status the order entered.
+	OrderStatus *OrderStatus `json:"orderStatus"`
+	// When it entered it.
+	CreatedOn DateTime `json:"createdOn"`
+	// Why, in words ('Order is aangemaakt').
+	Description string `json:"description"`
 }
 
 // An OV-chipkaart to register.
@@ -529,6 +736,32 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A way to pay.
+type PaymentMethod struct {
+	// Id of the method (1 ideal).
+	PaymentMethodID int `json:"paymentMethodId"`
+	// Name ('ideal').
+	Name string `json:"name"`
+	// The payment service provider ('Buckaroo').
+	Provider string `json:"provider"`
+}
+
+// A status the payment service provider reported for a payment (Buckaroo: 791 pending, 190 success).
+type PaymentStatus struct {
+	// Uuid of the entry.
+	PaymentStatusID string `json:"paymentStatusId"`
+	// When the provider reported it.
+	CreatedOn DateTime `json:"createdOn"`
+	// The provider's status code ('190').
+	StatusCode string `json:"statusCode"`
+	// The provider's description ('Success'); null when none.
+	StatusDescription *string `json:"statusDescription,omitempty"`
+	// The provider's sub-code ('S001'); null when none.
+	StatusSubCode *string `json:"statusSubCode,omitempty"`
+	// The provider's sub-description ('PaymentSuccessful'); null when none.
+	StatusSubDescription *string `json:"statusSubDescription,omitempty"`
+}
+
 // Person details. On update they are read as a JSON merge patch: a field left out keeps its value,
 // and null clears it (every field of a person may be empty).
 type PersonInput struct {
@@ -590,6 +823,47 @@ type PhonePayload struct {
 	Phone *Phone `json:"phone"`
 }
 
+// A product of the catalogue: a node of the product tree or a sellable leaf. An order line on a node
+// asks the buyer to choose one of its children. Prices are in cents including tax.
+type Product struct {
+	// Id of the product (`OrderLine.productId`).
+	ProductID int `json:"productId"`
+	// The `productId` of its parent node; null at the top of the tree.
+	ParentProductID *int `json:"parentProductId,omitempty"`
+	// Whether it can be sold: a leaf, without children.
+	IsSellable bool `json:"isSellable"`
+	// Name ('HTM Regio Vrij - HL65 - Voltarief').
+	Name string `json:"name"`
+	// Description.
+	Description string `json:"description"`
+	// FIKO article number ('6609').
+	FikoArticleNumber string `json:"fikoArticleNumber"`
+	// Tax code ('V21', 'V09', 'V00').
+	TaxCode string `json:"taxCode"`
+	// Tax percentage (21.0, 9.0, 0.0).
+	TaxPercentage float64 `json:"taxPercentage"`
+	// Price including tax, in cents.
+	PriceInclTax int `json:"priceInclTax"`
+	// How long the product lasts from its start, ISO 8601 ('P1M', 'P1D'); null when it has no fixed end.
+	Duration *string `json:"duration,omitempty"`
+	// The category of the product.
+	ProductCategory *ProductCategory `json:"productCategory"`
+	// GBO's package template of the product; null when none.
+	PackageTemplateID *string `json:"packageTemplateId,omitempty"`
+	// Whether it renews itself (a subscription).
+	IsRenewable bool `json:"isRenewable"`
+	// Whether an order line of it needs a customer token to be loaded onto.
+	RequiresCustomerToken bool `json:"requiresCustomerToken"`
+	// Whether an order line of it needs a start date (validFrom).
+	RequiresValidFrom bool `json:"requiresValidFrom"`
+	// Whether an order line of it needs a direct-debit mandate.
+	RequiresMandate bool `json:"requiresMandate"`
+	// The GBO age profile the holder must have at the start (`gboAgeProfiles`); null when any.
+	GboAgeProfileID *int `json:"gboAgeProfileId,omitempty"`
+	// The terms and conditions its order lines are sold under.
+	TermsUrls []string `json:"termsUrls"`
+}
+
 // The category of the HTM product definition a product instance comes from.
 type ProductCategory struct {
 	// Id of the category.
@@ -624,6 +898,8 @@ type ProductInstance struct {
 	ContractID *string `json:"contractId,omitempty"`
 	// GBO's package template of the product; the token types that can carry it follow from it.
 	PackageTemplateID *string `json:"packageTemplateId,omitempty"`
+	// The order that bought it; null when the order is not on file (instances from before the orders API).
+	Order *Order `json:"order,omitempty"`
 }
 
 // Reads: customer profiles and the lookup tables their ids refer to.
@@ -678,6 +954,18 @@ type ReplaceOvPayTokenPayload struct {
 	ReplacedOvPayToken *OvPayToken `json:"replacedOvPayToken"`
 	// The new token.
 	OvPayToken *OvPayToken `json:"ovPayToken"`
+}
+
+// A touchpoint orders and payments are made at.
+type SalesTouchpoint struct {
+	// Id of the touchpoint (3: the webshop).
+	SalesTouchpointID int `json:"salesTouchpointId"`
+	// Name ('Website (Perplex)').
+	Name string `json:"name"`
+	// Whether it is in use.
+	IsActive bool `json:"isActive"`
+	// The retailer it belongs to (1001: HTM).
+	RetailerID int `json:"retailerId"`
 }
 
 // The answer of `compareTokens`.

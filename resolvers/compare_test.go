@@ -312,7 +312,7 @@ func TestTokenChildrenStatementCount(t *testing.T) {
 	}
 	if _, err := e.store.Pool().Exec(t.Context(), `INSERT INTO product_instance (ovpay_token_id, product_id, name, status,
 	    product_category_id, package_template_id, from_inclusive, order_id, order_line_id)
-	  SELECT id, 1, 'HTM 90% Korting', 'Active', 1, '10001', now(), gen_random_uuid(), gen_random_uuid() FROM ovpay_token`); err != nil {
+	  SELECT id, 10, 'HTM 90% Korting', 'Active', 1, '10001', now(), gen_random_uuid(), gen_random_uuid() FROM ovpay_token`); err != nil {
 		t.Fatal(err)
 	}
 	const q = `query($first: Int!) { customers(first: $first) { nodes { customerNumber

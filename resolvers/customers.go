@@ -342,6 +342,8 @@ func (r *Resolver) node(ctx context.Context, id string) (graph.Node, error) {
 	}
 	switch {
 	case typ == "Customer" && len(keys) == 1:
+	case typ == "Order" && len(keys) == 1:
+		return r.orderNode(ctx, int64(keys[0]))
 	case len(keys) == 2:
 		return r.childNode(ctx, typ, int64(keys[0]), int64(keys[1]))
 	default:

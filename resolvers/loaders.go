@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/graph-gophers/dataloader/v7"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"ovgraph/adapters/gbo"
 	"ovgraph/adapters/postgres"
@@ -38,6 +39,28 @@ type loaders struct {
 	tokenPages      *pages
 	productsByToken *dataloader.Loader[int64, []*graph.ProductInstance]
 	cardByXTat      *dataloader.Loader[string, *gbo.Card]
+
+	// Orders load by their key (node), by their uuid (order, ProductInstance.order) and per page
+	// of profiles (Customer.orders, one loader per page size and cursor). The orders loaded
+	// together are recorded in orderPages, the lines loaded with them in linePages and their
+	// payments in paymentPages, so each child list of a page loads in one statement.
+	store                           Store
+	wait                            time.Duration
+	orderPages, linePages, payPages *pages
+	orderByKey                      *dataloader.Loader[int64, *graph.Order]
+	orderByUUID                     *dataloader.Loader[string, *graph.Order]
+	ordersMu                        sync.Mutex
+	ordersByCustomer                map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
+	historyByOrder                  *dataloader.Loader[int64, []*graph.OrderStatusEntry]
+	linesByOrder                    *dataloader.Loader[int64, []*graph.OrderLine]
+	paymentsByOrder                 *dataloader.Loader[int64, []*graph.Payment]
+	customerAddressesByOrder        *dataloader.Loader[int64, []*graph.OrderCustomerAddress]
+	termsByLine                     *dataloader.Loader[int64, []*graph.OrderLineTerms]
+	accountingByLine                *dataloader.Loader[int64, []*graph.OrderAccountingStatus]
+	tokensByLine                    *dataloader.Loader[int64, []*graph.CustomerToken]
+	paymentStatusesByPayment        *dataloader.Loader[int64, []*graph.PaymentStatus]
+	paymentByMandate                *dataloader.Loader[int64, *graph.Payment]
+	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
 }
 
 // maxBatch is the largest batch a loader runs: the largest page of customers.
@@ -51,6 +74,23 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		rows, err := s.TokensByCustomers(ctx, ids)
 		if err == nil {
 			tp.add(tokenIDs(rows))
+		}
+		return rows, err
+	}
+	op := &pages{byID: map[int64]*page{}}
+	lp := &pages{byID: map[int64]*page{}}
+	pp := &pages{byID: map[int64]*page{}}
+	lines := func(ctx context.Context, keys []int64) ([]postgres.LinesByOrdersRow, error) {
+		rows, err := s.LinesByOrders(ctx, keys)
+		if err == nil {
+			lp.add(keysOf(rows, func(r postgres.LinesByOrdersRow) int64 { return r.ID }))
+		}
+		return rows, err
+	}
+	payments := func(ctx context.Context, keys []int64) ([]postgres.PaymentView, error) {
+		rows, err := s.PaymentsByOrders(ctx, keys)
+		if err == nil {
+			pp.add(keysOf(rows, func(r postgres.PaymentView) int64 { return r.ID }))
 		}
 		return rows, err
 	}
@@ -68,6 +108,31 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		billingByCustomer:   childrenOf(p, wait, s.BillingByCustomers, billingOwner, toGraphBilling),
 		mandatesByCustomer:  childrenOf(p, wait, s.MandatesByCustomers, mandateOwner, toGraphMandate),
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
+		store:               s,
+		wait:                wait,
+		orderPages:          op,
+		linePages:           lp,
+		payPages:            pp,
+		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
+		orderByKey:          byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID }, toGraphOrder),
+		orderByUUID:         newOrderByUUIDLoader(s, wait),
+		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
+			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
+		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderLine),
+		paymentsByOrder: childrenOf(op, wait, payments,
+			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
+		customerAddressesByOrder: childrenOf(op, wait, s.OrderCustomerAddressesByOrders,
+			func(r postgres.OrderCustomerAddressesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderCustomerAddress),
+		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
+		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
+			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
+		tokensByLine: childrenOf(lp, wait, s.CustomerTokensByLines,
+			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
+		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
+			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
+		paymentByMandate: byKey(wait, s.PaymentsByMandates,
+			func(r postgres.PaymentView) int64 { return derefInt64(r.DirectDebitMandateID) }, toGraphPayment),
+		tokenByID: byKey(wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
 	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
@@ -291,6 +356,142 @@ func (l *loaders) forget() {
 	l.tokenPages.reset()
 	l.productsByToken.ClearAll()
 	l.cardByXTat.ClearAll()
+	l.orderPages.reset()
+	l.linePages.reset()
+	l.payPages.reset()
+	l.orderByKey.ClearAll()
+	l.orderByUUID.ClearAll()
+	l.ordersMu.Lock()
+	l.ordersByCustomer = map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{}
+	l.ordersMu.Unlock()
+	l.historyByOrder.ClearAll()
+	l.linesByOrder.ClearAll()
+	l.paymentsByOrder.ClearAll()
+	l.customerAddressesByOrder.ClearAll()
+	l.termsByLine.ClearAll()
+	l.accountingByLine.ClearAll()
+	l.tokensByLine.ClearAll()
+	l.paymentStatusesByPayment.ClearAll()
+	l.paymentByMandate.ClearAll()
+	l.tokenByID.ClearAll()
+}
+
+// keysOf are the keys of rows.
+func keysOf[Row any](rows []Row, key func(Row) int64) []int64 {
+	out := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i] = key(r)
+	}
+	return out
+}
+
+// orderPageArgs are the page arguments of Customer.orders: the page size and the cursor's key.
+type orderPageArgs struct {
+	limit    int
+	after    int64
+	hasAfter bool
+}
+
+func newOrderPageArgs(limit int, after *int64) orderPageArgs {
+	if after == nil {
+		return orderPageArgs{limit: limit}
+	}
+	return orderPageArgs{limit: limit, after: *after, hasAfter: true}
+}
+
+// customerOrderPage is one page of a profile's orders, one more than the page size when a next
+// page exists.
+type customerOrderPage struct {
+	customerProfileID int64
+	orders            []*graph.Order
+	hasPrevious       bool
+	total             int64
+}
+
+// ordersOfCustomers is the loader of the pages of profiles' orders with the given arguments: per
+// batch (a page of profiles) one statement for the pages' keys and one for their orders, which
+// are then recorded as one page of orders.
+func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64, []customerOrderPage] {
+	l.ordersMu.Lock()
+	defer l.ordersMu.Unlock()
+	if ld, ok := l.ordersByCustomer[args]; ok {
+		return ld
+	}
+	fetch := func(ctx context.Context, ids []int64) ([]customerOrderPage, error) {
+		arg := postgres.OrderPagesByCustomersParams{CustomerProfileIds: ids, PageLimit: int32(args.limit + 1)}
+		if args.hasAfter {
+			arg.After = &args.after
+		}
+		rows, err := l.store.OrderPagesByCustomers(ctx, arg)
+		if err != nil {
+			return nil, err
+		}
+		var keys []int64
+		for _, r := range rows {
+			keys = append(keys, r.OrderIds...)
+		}
+		byKey := map[int64]*graph.Order{}
+		if len(keys) > 0 {
+			views, err := l.store.OrdersByIDs(ctx, keys)
+			if err != nil {
+				return nil, err
+			}
+			for _, v := range views {
+				o := toGraphOrder(v)
+				byKey[v.ID] = o
+				l.orderByKey.Prime(ctx, v.ID, o)
+			}
+			l.orderPages.add(keys)
+		}
+		out := make([]customerOrderPage, len(rows))
+		for i, r := range rows {
+			out[i] = customerOrderPage{customerProfileID: r.CustomerProfileID, hasPrevious: r.HasPrevious, total: r.TotalCount}
+			for _, k := range r.OrderIds {
+				if o := byKey[k]; o != nil {
+					out[i].orders = append(out[i].orders, o)
+				}
+			}
+		}
+		return out, nil
+	}
+	ld := childrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
+		func(p customerOrderPage) customerOrderPage { return p })
+	l.ordersByCustomer[args] = ld
+	return ld
+}
+
+// newOrderByUUIDLoader loads orders by the uuid the API names them by; a key that is no uuid, or
+// names no order, loads as nil.
+func newOrderByUUIDLoader(s Store, wait time.Duration) *dataloader.Loader[string, *graph.Order] {
+	batch := func(ctx context.Context, keys []string) []*dataloader.Result[*graph.Order] {
+		ids := make([]pgtype.UUID, 0, len(keys))
+		for _, k := range keys {
+			if u, ok := parseUUID(k); ok {
+				ids = append(ids, u)
+			}
+		}
+		out := make([]*dataloader.Result[*graph.Order], len(keys))
+		rows, err := s.OrdersByOrderIDs(ctx, ids)
+		if err != nil {
+			for i := range out {
+				out[i] = &dataloader.Result[*graph.Order]{Error: err}
+			}
+			return out
+		}
+		found := make(map[string]*graph.Order, len(rows))
+		for _, r := range rows {
+			found[uuidText(r.OrderID)] = toGraphOrder(r)
+		}
+		for i, k := range keys {
+			var o *graph.Order
+			if u, ok := parseUUID(k); ok {
+				o = found[uuidText(u)]
+			}
+			out[i] = &dataloader.Result[*graph.Order]{Data: o}
+		}
+		return out
+	}
+	return newLoader(wait, batch)
 }
 
 // tokenIDs are the ids of token rows.
@@ -307,9 +508,9 @@ func tokenIDs(rows []postgres.TokenView) []int64 {
 // delivered, so the next load of it asks again instead of failing for the rest of the operation;
 // dataloader v7.1 has no NewSkipCacheError to say so per result. A key without rows is no failure:
 // it loads as nil or an empty list and stays cached.
-func newLoader[V any](wait time.Duration, batch dataloader.BatchFunc[int64, V]) *dataloader.Loader[int64, V] {
-	var l *dataloader.Loader[int64, V]
-	l = dataloader.NewBatchedLoader(func(ctx context.Context, keys []int64) []*dataloader.Result[V] {
+func newLoader[K comparable, V any](wait time.Duration, batch dataloader.BatchFunc[K, V]) *dataloader.Loader[K, V] {
+	var l *dataloader.Loader[K, V]
+	l = dataloader.NewBatchedLoader(func(ctx context.Context, keys []K) []*dataloader.Result[V] {
 		out := batch(ctx, keys)
 		for i, r := range out {
 			if r.Error != nil {
@@ -318,8 +519,8 @@ func newLoader[V any](wait time.Duration, batch dataloader.BatchFunc[int64, V]) 
 		}
 		return out
 	},
-		dataloader.WithWait[int64, V](wait),
-		dataloader.WithBatchCapacity[int64, V](maxBatch),
+		dataloader.WithWait[K, V](wait),
+		dataloader.WithBatchCapacity[K, V](maxBatch),
 	)
 	return l
 }

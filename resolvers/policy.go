@@ -97,6 +97,16 @@ var policy = map[string]Rule{
 	"Query.debtorStatuses":          everyone,
 	"Query.directDebitMandateTypes": everyone,
 	"Query.customerStatusTypes":     everyone,
+	// SE orders: touchpoints and staff see every order, a customer those of its own profile (the
+	// resolvers narrow the search to it and answer another's order NOT_FOUND). The catalogue is
+	// reference data.
+	"Query.orders":            profile,
+	"Query.order":             profile,
+	"Query.products":          everyone,
+	"Query.orderStatuses":     everyone,
+	"Query.orderLineStatuses": everyone,
+	"Query.salesTouchpoints":  everyone,
+	"Query.gboAgeProfiles":    everyone,
 
 	"Mutation.createCustomer": backOffice,
 	"Mutation.createMe":       selfOnly,

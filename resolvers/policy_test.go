@@ -1,6 +1,7 @@
 package resolvers_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ type matrixFixture struct {
 	targetProfile                                     int    // customerProfileId of the target profile
 	address, phone, chipCard, token, billing, mandate int
 	transfer                                          string // clientTrackingId of a transfer of token
+	order                                             string // orderId of an order of the target profile
 	unique                                            string // makes unique values unique per case
 }
 
@@ -276,6 +278,10 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 		input: {oldOvPayToken: {}, newOvPayToken: {xTat: $t, alias: "Nieuw"}}) { clientTrackingId } }`,
 		map[string]any{"p": f.targetProfile, "id": f.token, "t": "tat-fixture-" + u}, &tr)
 	f.transfer = tr.TransferToken.ClientTrackingID
+	if err := e.store.Pool().QueryRow(context.Background(), `INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id,
+		language_id) VALUES ($1, 3, 1) RETURNING order_id::text`, f.targetProfile).Scan(&f.order); err != nil {
+		e.t.Fatal(err)
+	}
 	return f
 }
 

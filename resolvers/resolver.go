@@ -9,6 +9,8 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"ovgraph/adapters/gbo"
 	"ovgraph/adapters/postgres"
 )
@@ -27,6 +29,7 @@ type Store interface {
 	PhoneByID(ctx context.Context, customerProfileID, phoneID int64) (postgres.PhoneView, error)
 	ChipCardByID(ctx context.Context, customerProfileID, chipCardID int64) (postgres.OvChipCard, error)
 	TokenByID(ctx context.Context, customerProfileID, tokenID int64) (postgres.TokenView, error)
+	TokensByIDs(ctx context.Context, ids []int64) ([]postgres.TokenView, error)
 	BillingByID(ctx context.Context, customerProfileID, billingInformationID int64) (postgres.BillingInformation, error)
 	MandateByID(ctx context.Context, customerProfileID, mandateID int64) (postgres.MandateView, error)
 	TransferByID(ctx context.Context, customerProfileID int64, clientTrackingID string) (postgres.TokenTransfer, error)
@@ -42,6 +45,25 @@ type Store interface {
 	MandatesByCustomers(ctx context.Context, ids []int64) ([]postgres.MandateView, error)
 	AuditByCustomers(ctx context.Context, ids []int64) ([]postgres.AuditByCustomersRow, error)
 	ProductInstancesByTokens(ctx context.Context, tokenIds []int64) ([]postgres.ProductInstancesByTokensRow, error)
+	// The catalogue and orders of the SE orders API.
+	Products(ctx context.Context) ([]postgres.ProductsRow, error)
+	OrderStatuses(ctx context.Context) ([]postgres.OrderStatus, error)
+	OrderLineStatuses(ctx context.Context) ([]postgres.OrderLineStatus, error)
+	SalesTouchpoints(ctx context.Context) ([]postgres.SalesTouchpoint, error)
+	GboAgeProfiles(ctx context.Context) ([]postgres.GboAgeProfile, error)
+	SearchOrders(ctx context.Context, arg postgres.SearchOrdersParams) ([]postgres.SearchOrdersRow, error)
+	OrdersByIDs(ctx context.Context, ids []int64) ([]postgres.OrderView, error)
+	OrdersByOrderIDs(ctx context.Context, orderIds []pgtype.UUID) ([]postgres.OrderView, error)
+	OrderPagesByCustomers(ctx context.Context, arg postgres.OrderPagesByCustomersParams) ([]postgres.OrderPagesByCustomersRow, error)
+	StatusHistoryByOrders(ctx context.Context, orderKeys []int64) ([]postgres.StatusHistoryByOrdersRow, error)
+	LinesByOrders(ctx context.Context, orderKeys []int64) ([]postgres.LinesByOrdersRow, error)
+	PaymentsByOrders(ctx context.Context, orderKeys []int64) ([]postgres.PaymentView, error)
+	OrderCustomerAddressesByOrders(ctx context.Context, orderKeys []int64) ([]postgres.OrderCustomerAddressesByOrdersRow, error)
+	TermsByLines(ctx context.Context, lineKeys []int64) ([]postgres.OrderLineTerm, error)
+	AccountingStatusesByLines(ctx context.Context, lineKeys []int64) ([]postgres.AccountingStatusesByLinesRow, error)
+	CustomerTokensByLines(ctx context.Context, lineKeys []int64) ([]postgres.CustomerTokensByLinesRow, error)
+	PaymentStatusesByPayments(ctx context.Context, paymentKeys []int64) ([]postgres.PaymentStatusesByPaymentsRow, error)
+	PaymentsByMandates(ctx context.Context, mandateIds []int64) ([]postgres.PaymentView, error)
 	// PageChildren reads the child lists of a page of profiles in one statement.
 	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists, into postgres.ChildRows) error
 }

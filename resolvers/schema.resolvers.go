@@ -11,6 +11,21 @@ import (
 	"ovgraph/graph"
 )
 
+// Orders is the resolver for the orders field.
+func (r *customerResolver) Orders(ctx context.Context, obj *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
+	return r.customerOrders(ctx, obj, first, after)
+}
+
+// OvPayToken is the resolver for the ovPayToken field.
+func (r *customerTokenResolver) OvPayToken(ctx context.Context, obj *graph.CustomerToken) (*graph.OvPayToken, error) {
+	return r.customerTokenOvPayToken(ctx, obj)
+}
+
+// Payment is the resolver for the payment field.
+func (r *directDebitMandateResolver) Payment(ctx context.Context, obj *graph.DirectDebitMandate) (*graph.Payment, error) {
+	return loadersFor(ctx).paymentByMandate.Load(ctx, int64(obj.DirectDebitMandateID))()
+}
+
 // CreateCustomer is the resolver for the createCustomer field.
 func (r *mutationResolver) CreateCustomer(ctx context.Context, input graph.CreateCustomerInput) (*graph.CustomerPayload, error) {
 	return r.createCustomer(ctx, input)
@@ -141,6 +156,41 @@ func (r *mutationResolver) UpdateDirectDebitMandate(ctx context.Context, custome
 	return r.updateDirectDebitMandate(ctx, customerNumber, directDebitMandateID, input)
 }
 
+// OrderOrderStatuses is the resolver for the orderOrderStatuses field.
+func (r *orderResolver) OrderOrderStatuses(ctx context.Context, obj *graph.Order) ([]*graph.OrderStatusEntry, error) {
+	return loadersFor(ctx).historyByOrder.Load(ctx, int64(obj.OrderKey))()
+}
+
+// OrderLines is the resolver for the orderLines field.
+func (r *orderResolver) OrderLines(ctx context.Context, obj *graph.Order) ([]*graph.OrderLine, error) {
+	return loadersFor(ctx).linesByOrder.Load(ctx, int64(obj.OrderKey))()
+}
+
+// Payments is the resolver for the payments field.
+func (r *orderResolver) Payments(ctx context.Context, obj *graph.Order) ([]*graph.Payment, error) {
+	return loadersFor(ctx).paymentsByOrder.Load(ctx, int64(obj.OrderKey))()
+}
+
+// OrderCustomerAddresses is the resolver for the orderCustomerAddresses field.
+func (r *orderCustomerResolver) OrderCustomerAddresses(ctx context.Context, obj *graph.OrderCustomer) ([]*graph.OrderCustomerAddress, error) {
+	return loadersFor(ctx).customerAddressesByOrder.Load(ctx, int64(obj.OrderKey))()
+}
+
+// OrderLineTerms is the resolver for the orderLineTerms field.
+func (r *orderLineResolver) OrderLineTerms(ctx context.Context, obj *graph.OrderLine) ([]*graph.OrderLineTerms, error) {
+	return loadersFor(ctx).termsByLine.Load(ctx, int64(obj.LineKey))()
+}
+
+// CustomerTokens is the resolver for the customerTokens field.
+func (r *orderLineResolver) CustomerTokens(ctx context.Context, obj *graph.OrderLine) ([]*graph.CustomerToken, error) {
+	return loadersFor(ctx).tokensByLine.Load(ctx, int64(obj.LineKey))()
+}
+
+// OrderAccountingStatuses is the resolver for the orderAccountingStatuses field.
+func (r *orderLineResolver) OrderAccountingStatuses(ctx context.Context, obj *graph.OrderLine) ([]*graph.OrderAccountingStatus, error) {
+	return loadersFor(ctx).accountingByLine.Load(ctx, int64(obj.LineKey))()
+}
+
 // ReplacedBy is the resolver for the replacedBy field.
 func (r *ovPayTokenResolver) ReplacedBy(ctx context.Context, obj *graph.OvPayToken) (*graph.OvPayToken, error) {
 	return r.replacedBy(ctx, obj)
@@ -169,6 +219,16 @@ func (r *ovPayTokenResolver) EPurse(ctx context.Context, obj *graph.OvPayToken) 
 // AutoReloadRegistration is the resolver for the autoReloadRegistration field.
 func (r *ovPayTokenResolver) AutoReloadRegistration(ctx context.Context, obj *graph.OvPayToken) (*graph.AutoReloadRegistration, error) {
 	return r.tokenAutoReload(ctx, obj), nil
+}
+
+// PaymentStatuses is the resolver for the paymentStatuses field.
+func (r *paymentResolver) PaymentStatuses(ctx context.Context, obj *graph.Payment) ([]*graph.PaymentStatus, error) {
+	return loadersFor(ctx).paymentStatusesByPayment.Load(ctx, int64(obj.PaymentKey))()
+}
+
+// Order is the resolver for the order field.
+func (r *productInstanceResolver) Order(ctx context.Context, obj *graph.ProductInstance) (*graph.Order, error) {
+	return r.productInstanceOrder(ctx, obj)
 }
 
 // Node is the resolver for the node field.
@@ -246,6 +306,41 @@ func (r *queryResolver) CustomerStatusTypes(ctx context.Context) ([]*graph.Custo
 	return r.customerStatusTypes(ctx)
 }
 
+// Orders is the resolver for the orders field.
+func (r *queryResolver) Orders(ctx context.Context, filter *graph.OrderFilter, first *int, after *string) (*graph.OrderConnection, error) {
+	return r.orders(ctx, filter, first, after)
+}
+
+// Order is the resolver for the order field.
+func (r *queryResolver) Order(ctx context.Context, orderID string) (*graph.Order, error) {
+	return r.order(ctx, orderID)
+}
+
+// Products is the resolver for the products field.
+func (r *queryResolver) Products(ctx context.Context) ([]*graph.Product, error) {
+	return r.products(ctx)
+}
+
+// OrderStatuses is the resolver for the orderStatuses field.
+func (r *queryResolver) OrderStatuses(ctx context.Context) ([]*graph.OrderStatus, error) {
+	return r.orderStatuses(ctx)
+}
+
+// OrderLineStatuses is the resolver for the orderLineStatuses field.
+func (r *queryResolver) OrderLineStatuses(ctx context.Context) ([]*graph.OrderLineStatus, error) {
+	return r.orderLineStatuses(ctx)
+}
+
+// SalesTouchpoints is the resolver for the salesTouchpoints field.
+func (r *queryResolver) SalesTouchpoints(ctx context.Context) ([]*graph.SalesTouchpoint, error) {
+	return r.salesTouchpoints(ctx)
+}
+
+// GboAgeProfiles is the resolver for the gboAgeProfiles field.
+func (r *queryResolver) GboAgeProfiles(ctx context.Context) ([]*graph.GboAgeProfile, error) {
+	return r.gboAgeProfiles(ctx)
+}
+
 // OldOvPayToken is the resolver for the oldOvPayToken field.
 func (r *tokenTransferResolver) OldOvPayToken(ctx context.Context, obj *graph.TokenTransfer) (*graph.OvPayToken, error) {
 	return runToken(ctx, obj.CustomerProfileID, &obj.OldTokenID)
@@ -256,11 +351,39 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
+// Customer returns graph.CustomerResolver implementation.
+func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
+
+// CustomerToken returns graph.CustomerTokenResolver implementation.
+func (r *Resolver) CustomerToken() graph.CustomerTokenResolver { return &customerTokenResolver{r} }
+
+// DirectDebitMandate returns graph.DirectDebitMandateResolver implementation.
+func (r *Resolver) DirectDebitMandate() graph.DirectDebitMandateResolver {
+	return &directDebitMandateResolver{r}
+}
+
 // Mutation returns graph.MutationResolver implementation.
 func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
 
+// Order returns graph.OrderResolver implementation.
+func (r *Resolver) Order() graph.OrderResolver { return &orderResolver{r} }
+
+// OrderCustomer returns graph.OrderCustomerResolver implementation.
+func (r *Resolver) OrderCustomer() graph.OrderCustomerResolver { return &orderCustomerResolver{r} }
+
+// OrderLine returns graph.OrderLineResolver implementation.
+func (r *Resolver) OrderLine() graph.OrderLineResolver { return &orderLineResolver{r} }
+
 // OvPayToken returns graph.OvPayTokenResolver implementation.
 func (r *Resolver) OvPayToken() graph.OvPayTokenResolver { return &ovPayTokenResolver{r} }
+
+// Payment returns graph.PaymentResolver implementation.
+func (r *Resolver) Payment() graph.PaymentResolver { return &paymentResolver{r} }
+
+// ProductInstance returns graph.ProductInstanceResolver implementation.
+func (r *Resolver) ProductInstance() graph.ProductInstanceResolver {
+	return &productInstanceResolver{r}
+}
 
 // Query returns graph.QueryResolver implementation.
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
@@ -269,8 +392,16 @@ func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
 
 type (
-	mutationResolver      struct{ *Resolver }
-	ovPayTokenResolver    struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	tokenTransferResolver struct{ *Resolver }
+	customerResolver           struct{ *Resolver }
+	customerTokenResolver      struct{ *Resolver }
+	directDebitMandateResolver struct{ *Resolver }
+	mutationResolver           struct{ *Resolver }
+	orderResolver              struct{ *Resolver }
+	orderCustomerResolver      struct{ *Resolver }
+	orderLineResolver          struct{ *Resolver }
+	ovPayTokenResolver         struct{ *Resolver }
+	paymentResolver            struct{ *Resolver }
+	productInstanceResolver    struct{ *Resolver }
+	queryResolver              struct{ *Resolver }
+	tokenTransferResolver      struct{ *Resolver }
 )

@@ -59,7 +59,7 @@ func (e *env) addProduct(t *testing.T, tokenID int, status, template string) int
 	var id int
 	if err := e.store.Pool().QueryRow(t.Context(), `INSERT INTO product_instance (ovpay_token_id, product_id, name, status,
 	    is_renewable, product_category_id, package_template_id, from_inclusive, until_inclusive, order_id, order_line_id, contract_id)
-	  VALUES ($1, 42, 'HTM 90% Korting', $2, true, 1, $3, '2025-01-01T00:00:00+01:00',
+	  VALUES ($1, 10, 'HTM 90% Korting', $2, true, 1, $3, '2025-01-01T00:00:00+01:00',
 	    CASE WHEN $2 = 'Active' THEN NULL ELSE '2025-06-01T00:00:00+02:00'::timestamptz END,
 	    gen_random_uuid(), gen_random_uuid(), gen_random_uuid())
 	  RETURNING id`, tokenID, status, template).Scan(&id); err != nil {

@@ -48,7 +48,7 @@ func (e *env) newTransfer(t *testing.T, name string, tokenType int, oldXTat, new
 	f.token, f.profile = out.AddOvPayToken.OvPayToken.OvPayTokenID, out.AddOvPayToken.OvPayToken.CustomerProfileID
 	if _, err := e.store.Pool().Exec(t.Context(), `INSERT INTO product_instance (ovpay_token_id, product_id, name, status,
 		product_category_id, package_template_id, from_inclusive, order_id, order_line_id)
-		VALUES ($1, 1, 'HTM 90% Korting', 'Active', 1, $2, now(), gen_random_uuid(), gen_random_uuid())`, f.token, productCarry); err != nil {
+		VALUES ($1, 10, 'HTM 90% Korting', 'Active', 1, $2, now(), gen_random_uuid(), gen_random_uuid())`, f.token, productCarry); err != nil {
 		t.Fatal(err)
 	}
 	var run struct{ TransferToken transferRun }

@@ -127,6 +127,13 @@ type DirectDebitMandateType struct {
 	Name string
 }
 
+type GboAgeProfile struct {
+	ID               int32
+	Name             string
+	AgeFromInclusive int32
+	AgeToInclusive   int32
+}
+
 type GboCard struct {
 	XTat                          pgtype.UUID
 	XBot                          pgtype.UUID
@@ -173,12 +180,85 @@ type MandateView struct {
 	UpdateTimestamp      time.Time
 }
 
+type OrderLineStatus struct {
+	ID   int32
+	Name string
+}
+
+type OrderLineTerm struct {
+	ID               int64
+	OrderLineTermsID pgtype.UUID
+	OrderLineID      int64
+	TermsUrl         string
+}
+
+type OrderStatus struct {
+	ID   int32
+	Name string
+}
+
+type OrderView struct {
+	ID                   int64
+	OrderID              pgtype.UUID
+	OrderNumber          string
+	ExternalOrderID      *string
+	CustomerProfileID    *int64
+	TotalAmount          int32
+	CreatedOn            time.Time
+	LastUpdatedOn        time.Time
+	OrderStatusID        int32
+	OrderStatusName      string
+	SalesTouchpointID    int32
+	TouchpointName       string
+	TouchpointIsActive   bool
+	TouchpointRetailerID int32
+	LanguageID           int32
+	LanguageName         string
+	LanguageIso639Code   string
+	LanguageIetfCode     string
+	OrderCustomerKey     *int64
+	OrderCustomerID      pgtype.UUID
+	CustomerBirthname    *string
+	CustomerSurname      *string
+	CustomerPrefix       *string
+	CustomerEmailAddress *string
+	CustomerDateOfBirth  *time.Time
+}
+
 type OvChipCard struct {
 	ID                int64
 	CustomerProfileID int64
 	ChipCardNumber    int64
 	ValidUntil        *time.Time
 	Alias             *string
+}
+
+type PaymentView struct {
+	ID                    int64
+	PaymentID             pgtype.UUID
+	SalesOrderID          int64
+	OrderID               pgtype.UUID
+	AmountDebit           int32
+	PaymentMethodID       int32
+	PaymentMethodName     string
+	PaymentMethodProvider string
+	SalesTouchpointID     int32
+	TouchpointName        string
+	TouchpointIsActive    bool
+	TouchpointRetailerID  int32
+	IsRefund              bool
+	HtmPaymentReference   *string
+	PspPaymentReference   *string
+	CreatedOn             time.Time
+	MandateInputID        pgtype.UUID
+	MandateTypeID         *int32
+	MandateTypeName       *string
+	MandateBic            *string
+	MandateIban           *string
+	MandateAscription     *string
+	MandatePlace          *string
+	MandateCreatedOn      *time.Time
+	DirectDebitMandateID  *int64
 }
 
 type PhoneView struct {
@@ -189,6 +269,13 @@ type PhoneView struct {
 	PhoneTypeID       int32
 	PhoneType         string
 	IsPreferred       bool
+}
+
+type SalesTouchpoint struct {
+	ID         int32
+	Name       string
+	IsActive   bool
+	RetailerID int32
 }
 
 type TokenTransfer struct {

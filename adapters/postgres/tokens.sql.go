@@ -167,6 +167,46 @@ func (q *Queries) TokensByCustomers(ctx context.Context, ids []int64) ([]TokenVi
 	return items, nil
 }
 
+const tokensByIDs = `-- name: TokensByIDs :many
+SELECT id, customer_profile_id, token_type_id, token_type, token_status_id, token_status, x_tat, x_bot, alias, last_digits, ovpas_number, expiration_date, replaced_by_token_id, status_decided_by FROM token_view WHERE id = ANY($1::bigint[])
+`
+
+// Tokens by id, on whatever profile (an order's customer tokens name them).
+func (q *Queries) TokensByIDs(ctx context.Context, ids []int64) ([]TokenView, error) {
+	rows, err := q.db.Query(ctx, tokensByIDs, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []TokenView
+	for rows.Next() {
+		var i TokenView
+		if err := rows.Scan(
+			&i.ID,
+			&i.CustomerProfileID,
+			&i.TokenTypeID,
+			&i.TokenType,
+			&i.TokenStatusID,
+			&i.TokenStatus,
+			&i.XTat,
+			&i.XBot,
+			&i.Alias,
+			&i.LastDigits,
+			&i.OvpasNumber,
+			&i.ExpirationDate,
+			&i.ReplacedByTokenID,
+			&i.StatusDecidedBy,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const tokensHoldingCard = `-- name: TokensHoldingCard :many
 SELECT id, customer_profile_id, token_type_id, token_type, token_status_id, token_status, x_tat, x_bot, alias, last_digits, ovpas_number, expiration_date, replaced_by_token_id, status_decided_by FROM token_view WHERE x_tat = $1 AND token_status_id <> 6 ORDER BY id
 `

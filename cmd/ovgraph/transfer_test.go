@@ -186,7 +186,7 @@ func (p *process) addToken(t *testing.T, store *postgres.Store, profile, tokenTy
 	id := out.AddOvPayToken.OvPayTokenID
 	if _, err := store.Pool().Exec(t.Context(), `INSERT INTO product_instance (ovpay_token_id, product_id, name, status,
 		product_category_id, package_template_id, from_inclusive, order_id, order_line_id)
-		VALUES ($1, 1, 'HTM 90% Korting', 'Active', 1, '10001', now(), gen_random_uuid(), gen_random_uuid())`, id); err != nil {
+		VALUES ($1, 10, 'HTM 90% Korting', 'Active', 1, '10001', now(), gen_random_uuid(), gen_random_uuid())`, id); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -3,6 +3,10 @@ SELECT * FROM token_view
 WHERE customer_profile_id = ANY(@ids::bigint[])
 ORDER BY customer_profile_id, id;
 
+-- name: TokensByIDs :many
+-- Tokens by id, on whatever profile (an order's customer tokens name them).
+SELECT * FROM token_view WHERE id = ANY(@ids::bigint[]);
+
 -- name: TokenByID :one
 SELECT * FROM token_view WHERE customer_profile_id = @customer_profile_id AND id = @token_id;
 

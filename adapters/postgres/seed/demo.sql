@@ -418,3 +418,117 @@ FROM (VALUES
 ) AS p(x_tat, product_id, name, status, is_renewable, category, template, from_inclusive, until_inclusive, order_id,
        order_line_id, contract_id)
 JOIN ovpay_token t ON t.x_tat = p.x_tat;
+-- Demo orders of the SE orders API: customer 1000001's delivered order of the discount
+-- subscription above (its product instance points at it), with payment, PSP history and the
+-- mandate born from that payment; customer 1000002's paid order for its OV-pas; customer
+-- 1000003's concept order, one line on a node of the product tree and one on a sellable leaf for a
+-- new bank card with personal account data, and an order customer with an address.
+DO $$
+DECLARE
+    o bigint;
+    l bigint;
+    t bigint;
+    p bigint;
+BEGIN
+IF EXISTS (SELECT 1 FROM sales_order WHERE order_id = 'd1b0a3c2-0000-4000-8000-000000000001') THEN RETURN; END IF;
+
+INSERT INTO sales_order (order_id, external_order_id, customer_profile_id, sales_touchpoint_id, language_id,
+                         order_status_id, total_amount, created_on, last_updated_on)
+VALUES ('d1b0a3c2-0000-4000-8000-000000000001', 'WEB-1000001-1', (SELECT id FROM customer_profile WHERE customer_number = 1000001),
+        3, 1, 5, 1500, '2024-12-20T10:00:00+01:00', '2024-12-20T10:06:00+01:00')
+RETURNING id INTO o;
+INSERT INTO order_status_history (sales_order_id, order_status_id, description, created_on) VALUES
+    (o, 1, 'Order is aangemaakt', '2024-12-20T10:00:00+01:00'),
+    (o, 2, 'Betaling is geinitieerd', '2024-12-20T10:02:00+01:00'),
+    (o, 3, 'Betaling in behandeling', '2024-12-20T10:03:00+01:00'),
+    (o, 4, 'Order succesvol betaald', '2024-12-20T10:05:00+01:00'),
+    (o, 5, 'Order is geleverd', '2024-12-20T10:06:00+01:00');
+INSERT INTO order_line (order_line_id, sales_order_id, product_id, product_name, product_description, fiko_article_number,
+                        tax_code, tax_percentage, quantity, amount_incl_tax, valid_from, order_line_status_id, created_on,
+                        last_updated_on)
+SELECT 'd1b0a3c2-0000-4000-8000-000000000101', o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1,
+       price_incl_tax, '2025-01-01T00:00:00+01:00', 4, '2024-12-20T10:00:00+01:00', '2024-12-20T10:06:00+01:00'
+FROM product WHERE id = 10
+RETURNING id INTO l;
+INSERT INTO order_line_terms (order_line_id, terms_url) VALUES
+    (l, 'generalTermsAndConditions.pdf'), (l, 'productTermsAndConditions.pdf');
+INSERT INTO order_accounting_status (order_line_id, accounting_status_id, description, created_on)
+VALUES (l, 1, 'Financiele transactie voor de FIKO.', '2024-12-20T10:06:00+01:00');
+INSERT INTO customer_token (order_line_id, token_type_id, ovpay_token_id, x_tat, created_on)
+SELECT l, token_type_id, id, x_tat, '2024-12-20T10:00:00+01:00' FROM ovpay_token WHERE x_tat = 'xtat-1000001-1'
+RETURNING id INTO t;
+INSERT INTO purchased_product (order_line_id, customer_token_id, x_tat, product_instance_id, created_on)
+SELECT l, t, 'xtat-1000001-1', id, '2024-12-20T10:06:00+01:00' FROM product_instance
+WHERE order_line_id = 'd1b0a3c2-0000-4000-8000-000000000101';
+INSERT INTO payment (sales_order_id, amount_debit, payment_method_id, sales_touchpoint_id, htm_payment_reference,
+                     psp_payment_reference, created_on)
+VALUES (o, 1500, 1, 3, 'HTM-1000001-1', 'Buckaroo-1000001-1', '2024-12-20T10:02:00+01:00')
+RETURNING id INTO p;
+INSERT INTO payment_status (payment_id, status_code, status_description, status_sub_code, status_sub_description, created_on) VALUES
+    (p, '?', 'Initiated', '?', 'PaymentInitiated', '2024-12-20T10:02:00+01:00'),
+    (p, '791', 'Pending processing', 'S001', 'PendingProcessing', '2024-12-20T10:03:00+01:00'),
+    (p, '190', 'Success', 'S001', 'PaymentSuccessful', '2024-12-20T10:05:00+01:00');
+INSERT INTO mandate_input (payment_id, direct_debit_mandate_type_id, bic, iban, ascription, place, created_on,
+                           billing_information_id, direct_debit_mandate_id)
+SELECT p, m.mandate_type_id, b.bic, b.iban, b.ascription, 'Den Haag', '2024-12-20T10:05:00+01:00', b.id, m.id
+FROM direct_debit_mandate m JOIN billing_information b ON b.id = m.billing_information_id
+WHERE m.mandate_reference = 'HTM-MND-1000001';
+
+INSERT INTO sales_order (external_order_id, customer_profile_id, sales_touchpoint_id, language_id, order_status_id,
+                         total_amount, created_on, last_updated_on)
+VALUES ('WEB-1000002-1', (SELECT id FROM customer_profile WHERE customer_number = 1000002), 3, 1, 4, 242,
+        '2025-02-03T09:00:00+01:00', '2025-02-03T09:04:00+01:00')
+RETURNING id INTO o;
+INSERT INTO order_status_history (sales_order_id, order_status_id, description, created_on) VALUES
+    (o, 1, 'Order is aangemaakt', '2025-02-03T09:00:00+01:00'),
+    (o, 2, 'Betaling is geinitieerd', '2025-02-03T09:02:00+01:00'),
+    (o, 4, 'Betaling is succesvol afgerond', '2025-02-03T09:04:00+01:00');
+INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number, tax_code,
+                        tax_percentage, quantity, amount_incl_tax, valid_from, created_on, last_updated_on)
+SELECT o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1, price_incl_tax,
+       '2025-03-01T00:00:00+01:00', '2025-02-03T09:00:00+01:00', '2025-02-03T09:00:00+01:00'
+FROM product WHERE id = 2
+RETURNING id INTO l;
+INSERT INTO order_line_terms (order_line_id, terms_url) VALUES
+    (l, 'generalTermsAndConditions.pdf'), (l, 'productTermsAndConditions.pdf');
+INSERT INTO customer_token (order_line_id, token_type_id, ovpay_token_id, x_tat, created_on)
+SELECT l, token_type_id, id, x_tat, '2025-02-03T09:00:00+01:00' FROM ovpay_token WHERE x_tat = 'xtat-1000002-2';
+INSERT INTO payment (sales_order_id, amount_debit, payment_method_id, sales_touchpoint_id, htm_payment_reference,
+                     psp_payment_reference, created_on)
+VALUES (o, 242, 1, 3, 'HTM-1000002-1', 'Buckaroo-1000002-1', '2025-02-03T09:02:00+01:00')
+RETURNING id INTO p;
+INSERT INTO payment_status (payment_id, status_code, status_description, status_sub_code, status_sub_description, created_on) VALUES
+    (p, '?', 'Initiated', '?', 'PaymentInitiated', '2025-02-03T09:02:00+01:00'),
+    (p, '190', 'Success', 'S001', 'PaymentSuccessful', '2025-02-03T09:04:00+01:00');
+
+INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id, language_id, total_amount, created_on, last_updated_on)
+VALUES ((SELECT id FROM customer_profile WHERE customer_number = 1000003), 3, 1, 6021,
+        '2025-03-10T14:00:00+01:00', '2025-03-10T14:05:00+01:00')
+RETURNING id INTO o;
+INSERT INTO order_status_history (sales_order_id, order_status_id, description, created_on)
+VALUES (o, 1, 'Order is aangemaakt', '2025-03-10T14:00:00+01:00');
+INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number, tax_code,
+                        tax_percentage, quantity, amount_incl_tax, created_on, last_updated_on)
+SELECT o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1, price_incl_tax,
+       '2025-03-10T14:00:00+01:00', '2025-03-10T14:00:00+01:00'
+FROM product WHERE id = 1;
+INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number, tax_code,
+                        tax_percentage, quantity, amount_incl_tax, created_on, last_updated_on)
+SELECT o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1, price_incl_tax,
+       '2025-03-10T14:01:00+01:00', '2025-03-10T14:05:00+01:00'
+FROM product WHERE id = 21
+RETURNING id INTO l;
+INSERT INTO order_line_terms (order_line_id, terms_url) VALUES
+    (l, 'generalTermsAndConditions.pdf'), (l, 'RegiovrijTermsAndConditions.pdf');
+INSERT INTO customer_token (order_line_id, token_type_id, service_reference_id, amount, created_on)
+VALUES (l, 1, 'NLOVPOOL0000000999', 100, '2025-03-10T14:02:00+01:00')
+RETURNING id INTO t;
+INSERT INTO personal_account_data (customer_token_id, name, birthdate, challenge_type_id, created_on, last_updated_on)
+VALUES (t, 'Chantal Dijk', '1988-05-17', 1, '2025-03-10T14:03:00+01:00', '2025-03-10T14:03:00+01:00');
+INSERT INTO order_customer (sales_order_id, birthname, surname, prefix, email_address, date_of_birth)
+VALUES (o, 'Chantal', 'Dijk', 'van', 'chantal.dijk3@example.nl', '1988-05-17')
+RETURNING id INTO p;
+INSERT INTO order_customer_address (order_customer_id, address_type_id, street, house_number, postal_code, city, country)
+VALUES (p, 1, 'Grote Marktstraat', 13, '2497 EK', 'Den Haag', 'NL');
+END
+$$;
