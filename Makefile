@@ -89,13 +89,21 @@ $(BENCH_POSTGRAPHILE_STAMP): $(BENCH_POSTGRAPHILE_DIR)/package.json $(BENCH_POST
 	@cd $(BENCH_POSTGRAPHILE_DIR) && npm ci --no-audit --no-fund --silent
 	@touch $@
 
-## bench-go: the Go benchmarks (go test -bench) on a throw-away cluster
+## bench-go: the Go benchmarks (go test -bench) on a throw-away cluster. BENCH_GO picks them (a
+## -bench pattern) and BENCH_GO_COUNT runs them that many times, one run after the other, so that
+## the halves of a side-by-side benchmark (BenchmarkW3's REST and GraphQL) alternate; benchstat
+## reads the output
+BENCH_GO ?= .
+BENCH_GO_COUNT ?= 1
+
 bench-go: playground
 	@dir=$$(mktemp -d /tmp/ovgraph-bench-pg.XXXXXX); chmod 755 $$dir; port=$$(scripts/pg port); \
 	trap 'scripts/pg stop $$dir/data; rm -rf $$dir' EXIT; \
 	scripts/pg start $$dir/data $$port fast && \
-	TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/postgres?sslmode=disable" \
-	  $(GO) test -run '^$$' -bench . -benchmem ./...
+	for i in $$(seq $(BENCH_GO_COUNT)); do \
+	  TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$$port/postgres?sslmode=disable" \
+	    $(GO) test -count=1 -run '^$$' -bench '$(BENCH_GO)' -benchmem ./... || exit 1; \
+	done
 
 ## generate: regenerate gqlgen's code from schema.graphqls and sqlc's from the migrations and
 ## adapters/postgres/queries (sqlc.yaml)

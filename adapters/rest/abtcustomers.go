@@ -241,23 +241,26 @@ var abtSelfserviceOnly = []Route{
 
 // firstProfile answers GET /customers, which returns one profile: the first match, or 404.
 func firstProfile(_ context.Context, nodes json.RawMessage) (json.RawMessage, error) {
-	var list []json.RawMessage
-	if err := json.Unmarshal(nodes, &list); err != nil {
+	first, err := firstElement(nodes)
+	if err != nil {
 		return nil, fmt.Errorf("read profiles: %w", err)
 	}
-	if len(list) == 0 {
+	if first == nil {
 		return nil, graph.NotFound()
 	}
-	return list[0], nil
+	return first, nil
 }
 
 // nonEmptyEntries answers GET /customers/list: {Entries: [...]}, or 404 when nothing matches.
 func nonEmptyEntries(_ context.Context, list json.RawMessage) (json.RawMessage, error) {
-	var body struct{ Entries []json.RawMessage }
-	if err := json.Unmarshal(list, &body); err != nil {
+	entries, found, err := member(list, "Entries")
+	if err == nil && found && !isNull(entries) {
+		entries, err = firstElement(entries)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("read profile list: %w", err)
 	}
-	if len(body.Entries) == 0 {
+	if entries == nil || isNull(entries) {
 		return nil, graph.NotFound()
 	}
 	return list, nil

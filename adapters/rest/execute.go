@@ -285,24 +285,163 @@ func (rt Route) restName(path ast.Path) string {
 	return string(name)
 }
 
-// pick follows a dot path into the answer's data; a null on the way gives null.
+// pick follows a dot path into the answer's data; a null on the way gives null. The value is a
+// slice of data: nothing is decoded or copied, so the answer's bytes are written through.
 func pick(data json.RawMessage, path string) (json.RawMessage, error) {
 	cur := data
-	for _, key := range strings.Split(path, ".") {
+	for key := range strings.SplitSeq(path, ".") {
 		if isNull(cur) {
 			return cur, nil
 		}
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(cur, &obj); err != nil {
+		next, found, err := member(cur, key)
+		if err != nil {
 			return nil, fmt.Errorf("read data.%s: %w", path, err)
 		}
-		next, ok := obj[key]
-		if !ok {
+		if !found {
 			return nil, fmt.Errorf("read data.%s: no %q in the answer", path, key)
 		}
 		cur = next
 	}
 	return cur, nil
+}
+
+// The executor writes its answers, so they are valid JSON: finding a value in one takes no more
+// than a scan for where each value before it ends, without decoding anything. The scans below
+// rely on that: they find where values end, they do not check them (an answer cut short fails).
+
+var errMalformed = errors.New("the answer is not well-formed JSON")
+
+// member is the value of key in the JSON object obj; found tells whether obj has the key.
+func member(obj []byte, key string) (value []byte, found bool, err error) {
+	i := skipSpace(obj, 0)
+	if i == len(obj) || obj[i] != '{' {
+		return nil, false, errors.New("not an object")
+	}
+	if i = skipSpace(obj, i+1); i < len(obj) && obj[i] == '}' {
+		return nil, false, nil
+	}
+	for i < len(obj) && obj[i] == '"' {
+		end, err := stringEnd(obj, i)
+		if err != nil {
+			return nil, false, err
+		}
+		name := obj[i:end]
+		if i = skipSpace(obj, end); i == len(obj) || obj[i] != ':' {
+			return nil, false, errMalformed
+		}
+		i = skipSpace(obj, i+1)
+		vend, err := valueEnd(obj, i)
+		if err != nil {
+			return nil, false, err
+		}
+		if isKey(name, key) {
+			return obj[i:vend], true, nil
+		}
+		switch i = skipSpace(obj, vend); {
+		case i == len(obj):
+			return nil, false, errMalformed
+		case obj[i] == '}':
+			return nil, false, nil
+		case obj[i] == ',':
+			i = skipSpace(obj, i+1)
+		default:
+			return nil, false, errMalformed
+		}
+	}
+	return nil, false, errMalformed
+}
+
+// firstElement is the first element of the JSON array arr, nil when it is empty.
+func firstElement(arr []byte) ([]byte, error) {
+	i := skipSpace(arr, 0)
+	if i == len(arr) || arr[i] != '[' {
+		return nil, errors.New("not a list")
+	}
+	if i = skipSpace(arr, i+1); i < len(arr) && arr[i] == ']' {
+		return nil, nil
+	}
+	end, err := valueEnd(arr, i)
+	if err != nil {
+		return nil, err
+	}
+	return arr[i:end], nil
+}
+
+// isKey tells whether the JSON string quoted (quotes included) is key. GraphQL names need no
+// escapes, so the raw bytes are compared unless there is one.
+func isKey(quoted []byte, key string) bool {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1:len(quoted)-1]) == key
+	}
+	var s string
+	return json.Unmarshal(quoted, &s) == nil && s == key
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd is the index just past the JSON string that starts at b[i].
+func stringEnd(b []byte, i int) (int, error) {
+	for j := i + 1; j < len(b); {
+		q := bytes.IndexByte(b[j:], '"')
+		if q < 0 {
+			break
+		}
+		j += q
+		// The quote ends the string unless an odd number of backslashes escapes it.
+		n := 0
+		for k := j - 1; k > i && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1, nil
+		}
+		j++
+	}
+	return 0, errMalformed
+}
+
+// valueEnd is the index just past the JSON value that starts at b[i].
+func valueEnd(b []byte, i int) (int, error) {
+	if i == len(b) {
+		return 0, errMalformed
+	}
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end, err := stringEnd(b, i)
+				if err != nil {
+					return 0, err
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1, nil
+				}
+			}
+		}
+		return 0, errMalformed
+	}
+	// A number, true, false or null runs to the next delimiter.
+	start := i
+	for i < len(b) && strings.IndexByte(",:]} \t\n\r", b[i]) < 0 {
+		i++
+	}
+	if i == start {
+		return 0, errMalformed
+	}
+	return i, nil
 }
 
 func isNull(v json.RawMessage) bool {

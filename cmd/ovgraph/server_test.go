@@ -54,13 +54,13 @@ func newLimitedServer(t *testing.T, store *postgres.Store, l Limits) *httptest.S
 }
 
 // testHandler is the real handler, built as serve builds it, over store.
-func testHandler(t *testing.T, store *postgres.Store, l Limits, draining *atomic.Bool) http.Handler {
+func testHandler(t testing.TB, store *postgres.Store, l Limits, draining *atomic.Bool) http.Handler {
 	t.Helper()
 	return loggingHandler(t, store, l, draining, slog.New(slog.DiscardHandler))
 }
 
 // loggingHandler is testHandler writing its log to log.
-func loggingHandler(t *testing.T, store *postgres.Store, l Limits, draining *atomic.Bool, log *slog.Logger) http.Handler {
+func loggingHandler(t testing.TB, store *postgres.Store, l Limits, draining *atomic.Bool, log *slog.Logger) http.Handler {
 	t.Helper()
 	verifier, err := auth.NewVerifier(t.Context(), testAuth())
 	if err != nil {
@@ -74,7 +74,7 @@ func loggingHandler(t *testing.T, store *postgres.Store, l Limits, draining *ato
 }
 
 // openStore opens a store on url, closed when t ends.
-func openStore(t *testing.T, url string) *postgres.Store {
+func openStore(t testing.TB, url string) *postgres.Store {
 	t.Helper()
 	store, err := postgres.Open(t.Context(), postgres.Config{URL: url})
 	if err != nil {
@@ -104,7 +104,7 @@ func signWith(t *testing.T, o auth.SignOptions) string {
 	return tok
 }
 
-func sign(t *testing.T, secret, subject string, scopes ...string) string {
+func sign(t testing.TB, secret, subject string, scopes ...string) string {
 	t.Helper()
 	tok, err := auth.Sign([]byte(secret), auth.SignOptions{Subject: subject, Scopes: scopes,
 		Issuer: testIssuer, Audience: testAudience, TTL: time.Hour})
