@@ -228,35 +228,18 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 	if err != nil {
 		return nil, err
 	}
-	conn := &graph.CustomerConnection{
-		Edges:    []*graph.CustomerEdge{},
-		Nodes:    []*graph.Customer{},
-		PageInfo: &graph.PageInfo{HasNextPage: len(rows) > limit},
+	rows, info, total, err := keysetPage(rows, limit, f.After != nil,
+		func(row postgres.SearchCustomersRow) (int64, bool) { return row.TotalCount, row.HasPrevious },
+		func() ([]postgres.SearchCustomersRow, error) {
+			all := f
+			all.After, all.PageLimit = nil, 1
+			return r.Store.SearchCustomers(ctx, all)
+		})
+	if err != nil {
+		return nil, err
 	}
-	// hasPreviousPage: whether a matching profile precedes this page, i.e. has a customer number at
-	// or below the after cursor; without after nothing does. Relay lets a forward page always
-	// answer false, but the exact answer is cheap: the search statement looks for the first match
-	// at or below the cursor. A cursor whose own profile is gone or no longer matches still
-	// answers only for the matches that remain before it.
-	if len(rows) > 0 {
-		conn.TotalCount = int(rows[0].TotalCount)
-		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
-	} else if f.After != nil {
-		// Past the last page: search from the start. Every match then lies before the cursor.
-		all := f
-		all.After, all.PageLimit = nil, 1
-		fromStart, err := r.Store.SearchCustomers(ctx, all)
-		if err != nil {
-			return nil, err
-		}
-		if len(fromStart) > 0 {
-			conn.TotalCount = int(fromStart[0].TotalCount)
-			conn.PageInfo.HasPreviousPage = true
-		}
-	}
-	if len(rows) > limit {
-		rows = rows[:limit]
-	}
+	conn := &graph.CustomerConnection{Edges: []*graph.CustomerEdge{}, Nodes: []*graph.Customer{},
+		PageInfo: info, TotalCount: total}
 	ids := make([]int64, len(rows))
 	for i, row := range rows {
 		ids[i] = row.CustomerView.ID
@@ -275,6 +258,36 @@ func (r *Resolver) customers(ctx context.Context, filter *graph.CustomerFilter, 
 		conn.PageInfo.EndCursor = &cursor
 	}
 	return conn, nil
+}
+
+// keysetPage reads what a keyset search answered about its page. rows are the matches after the
+// cursor, at most limit+1 of them (one more than the page tells whether another page follows),
+// each carrying, through meta, the number of all matches and whether a match lies at or before
+// the cursor (hasPreviousPage: Relay lets a forward page always answer false, but the exact answer
+// is cheap, and without a cursor nothing precedes). Past the last page no row says so: fromStart
+// then searches from the start for one match, and every match lies before the cursor. It returns
+// the page's rows, the page info (cursors are the caller's) and the total.
+func keysetPage[Row any](rows []Row, limit int, afterCursor bool, meta func(Row) (total int64, hasPrevious bool),
+	fromStart func() ([]Row, error)) ([]Row, *graph.PageInfo, int, error) {
+	info := &graph.PageInfo{HasNextPage: len(rows) > limit}
+	total := 0
+	if len(rows) > 0 {
+		t, previous := meta(rows[0])
+		total, info.HasPreviousPage = int(t), previous
+	} else if afterCursor {
+		first, err := fromStart()
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		if len(first) > 0 {
+			t, _ := meta(first[0])
+			total, info.HasPreviousPage = int(t), true
+		}
+	}
+	if len(rows) > limit {
+		rows = rows[:limit]
+	}
+	return rows, info, total, nil
 }
 
 // pageChildLists tells which child lists of a profile the nodes of the connection being resolved

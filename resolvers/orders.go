@@ -124,27 +124,17 @@ func (r *Resolver) orders(ctx context.Context, filter *graph.OrderFilter, first 
 	if err != nil {
 		return nil, err
 	}
-	conn := &graph.OrderConnection{Edges: []*graph.OrderEdge{}, Nodes: []*graph.Order{},
-		PageInfo: &graph.PageInfo{HasNextPage: len(rows) > limit}}
-	if len(rows) > 0 {
-		conn.TotalCount = int(rows[0].TotalCount)
-		conn.PageInfo.HasPreviousPage = rows[0].HasPrevious
-	} else if f.After != nil {
-		// Past the last page: search from the start. Every match then lies before the cursor.
-		all := f
-		all.After, all.PageLimit = nil, 1
-		fromStart, err := r.Store.SearchOrders(ctx, all)
-		if err != nil {
-			return nil, err
-		}
-		if len(fromStart) > 0 {
-			conn.TotalCount = int(fromStart[0].TotalCount)
-			conn.PageInfo.HasPreviousPage = true
-		}
+	rows, info, total, err := keysetPage(rows, limit, f.After != nil,
+		func(row postgres.SearchOrdersRow) (int64, bool) { return row.TotalCount, row.HasPrevious },
+		func() ([]postgres.SearchOrdersRow, error) {
+			all := f
+			all.After, all.PageLimit = nil, 1
+			return r.Store.SearchOrders(ctx, all)
+		})
+	if err != nil {
+		return nil, err
 	}
-	if len(rows) > limit {
-		rows = rows[:limit]
-	}
+	conn := &graph.OrderConnection{Edges: []*graph.OrderEdge{}, Nodes: []*graph.Order{}, PageInfo: info, TotalCount: total}
 	orders := make([]*graph.Order, len(rows))
 	keys := make([]int64, len(rows))
 	l := loadersFor(ctx)
