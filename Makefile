@@ -49,8 +49,8 @@ stop:
 	alive() { [ "$$(cat /proc/$$pid/comm 2>/dev/null)" = ovgraph ] && ! grep -q '^State:.*Z' /proc/$$pid/status 2>/dev/null; }; \
 	if [ -n "$$pid" ] && alive; then \
 	  kill $$pid; \
-	  for i in $$(seq 200); do alive || break; sleep 0.1; done; \
-	  if alive; then echo "ovgraph (pid $$pid) has not stopped after 20 s" >&2; exit 1; fi; \
+	  stopped=; for i in $$(seq 200); do if ! alive; then stopped=1; break; fi; sleep 0.1; done; \
+	  [ -n "$$stopped" ] || { echo "ovgraph (pid $$pid) has not stopped after 20 s" >&2; exit 1; }; \
 	fi; \
 	rm -f $(DATA)/ovgraph.pid
 	@scripts/pg stop $(DATA)/postgres
