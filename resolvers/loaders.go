@@ -40,17 +40,24 @@ type loaders struct {
 	productsByToken *dataloader.Loader[int64, []*graph.ProductInstance]
 	cardByXTat      *dataloader.Loader[string, *gbo.Card]
 
-	// Orders load by their key (node), by their uuid (order, ProductInstance.order) and per page
-	// of profiles (Customer.orders, one loader per page size and cursor). The orders loaded
-	// together are recorded in orderPages, the lines loaded with them in linePages and their
-	// payments in paymentPages, so each child list of a page loads in one statement.
-	store                           Store
-	wait                            time.Duration
+	// Orders load per page of profiles (Customer.orders, one loader per page size and cursor);
+	// the rest of the orders' loaders are built when an operation first asks (see orders).
+	store            Store
+	wait             time.Duration
+	ordersMu         sync.Mutex
+	ordersByCustomer map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
+	ord              *orderLoaders
+}
+
+// orderLoaders are the loaders of orders and their children. Orders load by their key (node),
+// by their uuid (order, ProductInstance.order); the orders loaded together are recorded in
+// orderPages, the lines loaded with them in linePages and their payments in payPages, so each
+// child list of a page loads in one statement. Most operations never read an order: they are
+// built on first use.
+type orderLoaders struct {
 	orderPages, linePages, payPages *pages
 	orderByKey                      *dataloader.Loader[int64, *graph.Order]
 	orderByUUID                     *dataloader.Loader[string, *graph.Order]
-	ordersMu                        sync.Mutex
-	ordersByCustomer                map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
 	historyByOrder                  *dataloader.Loader[int64, []*graph.OrderStatusEntry]
 	linesByOrder                    *dataloader.Loader[int64, []*graph.OrderLine]
 	paymentsByOrder                 *dataloader.Loader[int64, []*graph.Payment]
@@ -63,20 +70,7 @@ type loaders struct {
 	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
 }
 
-// maxBatch is the largest batch a loader runs: the largest page of customers.
-const maxBatch = maxPageSize
-
-// newLoaders builds the loaders of the operation whose context is ctx.
-func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders {
-	p := &pages{byID: map[int64]*page{}}
-	tp := &pages{byID: map[int64]*page{}}
-	tokens := func(ctx context.Context, ids []int64) ([]postgres.TokenView, error) {
-		rows, err := s.TokensByCustomers(ctx, ids)
-		if err == nil {
-			tp.add(tokenIDs(rows))
-		}
-		return rows, err
-	}
+func newOrderLoaders(s Store, wait time.Duration) *orderLoaders {
 	op := &pages{byID: map[int64]*page{}}
 	lp := &pages{byID: map[int64]*page{}}
 	pp := &pages{byID: map[int64]*page{}}
@@ -91,6 +85,56 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		rows, err := s.PaymentsByOrders(ctx, keys)
 		if err == nil {
 			pp.add(keysOf(rows, func(r postgres.PaymentView) int64 { return r.ID }))
+		}
+		return rows, err
+	}
+	return &orderLoaders{
+		orderPages:  op,
+		linePages:   lp,
+		payPages:    pp,
+		orderByKey:  byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID }, toGraphOrder),
+		orderByUUID: newOrderByUUIDLoader(s, wait),
+		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
+			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
+		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderLine),
+		paymentsByOrder: childrenOf(op, wait, payments,
+			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
+		customerAddressesByOrder: childrenOf(op, wait, s.OrderCustomerAddressesByOrders,
+			func(r postgres.OrderCustomerAddressesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderCustomerAddress),
+		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
+		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
+			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
+		tokensByLine: childrenOf(lp, wait, s.CustomerTokensByLines,
+			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
+		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
+			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
+		paymentByMandate: byKey(wait, s.PaymentsByMandates,
+			func(r postgres.PaymentView) int64 { return derefInt64(r.DirectDebitMandateID) }, toGraphPayment),
+		tokenByID: byKey(wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
+	}
+}
+
+// orders returns the operation's order loaders, building them on first use (again after forget).
+func (l *loaders) orders() *orderLoaders {
+	l.ordersMu.Lock()
+	defer l.ordersMu.Unlock()
+	if l.ord == nil {
+		l.ord = newOrderLoaders(l.store, l.wait)
+	}
+	return l.ord
+}
+
+// maxBatch is the largest batch a loader runs: the largest page of customers.
+const maxBatch = maxPageSize
+
+// newLoaders builds the loaders of the operation whose context is ctx.
+func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait time.Duration) *loaders {
+	p := &pages{byID: map[int64]*page{}}
+	tp := &pages{byID: map[int64]*page{}}
+	tokens := func(ctx context.Context, ids []int64) ([]postgres.TokenView, error) {
+		rows, err := s.TokensByCustomers(ctx, ids)
+		if err == nil {
+			tp.add(tokenIDs(rows))
 		}
 		return rows, err
 	}
@@ -110,29 +154,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
 		store:               s,
 		wait:                wait,
-		orderPages:          op,
-		linePages:           lp,
-		payPages:            pp,
 		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
-		orderByKey:          byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID }, toGraphOrder),
-		orderByUUID:         newOrderByUUIDLoader(s, wait),
-		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
-			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
-		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderLine),
-		paymentsByOrder: childrenOf(op, wait, payments,
-			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
-		customerAddressesByOrder: childrenOf(op, wait, s.OrderCustomerAddressesByOrders,
-			func(r postgres.OrderCustomerAddressesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderCustomerAddress),
-		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
-		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
-			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
-		tokensByLine: childrenOf(lp, wait, s.CustomerTokensByLines,
-			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
-		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
-			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
-		paymentByMandate: byKey(wait, s.PaymentsByMandates,
-			func(r postgres.PaymentView) int64 { return derefInt64(r.DirectDebitMandateID) }, toGraphPayment),
-		tokenByID: byKey(wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
 	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
@@ -356,24 +378,10 @@ func (l *loaders) forget() {
 	l.tokenPages.reset()
 	l.productsByToken.ClearAll()
 	l.cardByXTat.ClearAll()
-	l.orderPages.reset()
-	l.linePages.reset()
-	l.payPages.reset()
-	l.orderByKey.ClearAll()
-	l.orderByUUID.ClearAll()
 	l.ordersMu.Lock()
 	l.ordersByCustomer = map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{}
+	l.ord = nil
 	l.ordersMu.Unlock()
-	l.historyByOrder.ClearAll()
-	l.linesByOrder.ClearAll()
-	l.paymentsByOrder.ClearAll()
-	l.customerAddressesByOrder.ClearAll()
-	l.termsByLine.ClearAll()
-	l.accountingByLine.ClearAll()
-	l.tokensByLine.ClearAll()
-	l.paymentStatusesByPayment.ClearAll()
-	l.paymentByMandate.ClearAll()
-	l.tokenByID.ClearAll()
 }
 
 // keysOf are the keys of rows.
@@ -439,9 +447,9 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 			for _, v := range views {
 				o := toGraphOrder(v)
 				byKey[v.ID] = o
-				l.orderByKey.Prime(ctx, v.ID, o)
+				l.orders().orderByKey.Prime(ctx, v.ID, o)
 			}
-			l.orderPages.add(keys)
+			l.orders().orderPages.add(keys)
 		}
 		out := make([]customerOrderPage, len(rows))
 		for i, r := range rows {

@@ -141,9 +141,9 @@ func (r *Resolver) orders(ctx context.Context, filter *graph.OrderFilter, first 
 	for i, row := range rows {
 		orders[i] = toGraphOrder(row.OrderView)
 		keys[i] = row.OrderView.ID
-		l.orderByKey.Prime(ctx, row.OrderView.ID, orders[i])
+		l.orders().orderByKey.Prime(ctx, row.OrderView.ID, orders[i])
 	}
-	l.orderPages.add(keys)
+	l.orders().orderPages.add(keys)
 	fillOrderConnection(conn, orders)
 	return conn, nil
 }
@@ -166,7 +166,7 @@ func (r *Resolver) order(ctx context.Context, orderID string) (*graph.Order, err
 	if _, ok := parseUUID(orderID); !ok {
 		return nil, graph.InputError("orderId", "orderId is not a uuid")
 	}
-	o, err := loadersFor(ctx).orderByUUID.Load(ctx, orderID)()
+	o, err := loadersFor(ctx).orders().orderByUUID.Load(ctx, orderID)()
 	if err != nil {
 		return nil, err
 	}
@@ -175,7 +175,7 @@ func (r *Resolver) order(ctx context.Context, orderID string) (*graph.Order, err
 
 // orderNode is the order a global id names, or NOT_FOUND.
 func (r *Resolver) orderNode(ctx context.Context, key int64) (*graph.Order, error) {
-	o, err := loadersFor(ctx).orderByKey.Load(ctx, key)()
+	o, err := loadersFor(ctx).orders().orderByKey.Load(ctx, key)()
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (r *Resolver) maySee(ctx context.Context, o *graph.Order) (bool, error) {
 // productInstanceOrder is the order that bought a product instance: null when it is not on file
 // or the caller may not see it.
 func (r *Resolver) productInstanceOrder(ctx context.Context, p *graph.ProductInstance) (*graph.Order, error) {
-	o, err := loadersFor(ctx).orderByUUID.Load(ctx, p.OrderID)()
+	o, err := loadersFor(ctx).orders().orderByUUID.Load(ctx, p.OrderID)()
 	if err != nil || o == nil {
 		return nil, err
 	}
@@ -231,7 +231,7 @@ func (r *Resolver) customerTokenOvPayToken(ctx context.Context, t *graph.Custome
 	if t.OvPayTokenID == nil {
 		return nil, nil
 	}
-	tok, err := loadersFor(ctx).tokenByID.Load(ctx, int64(*t.OvPayTokenID))()
+	tok, err := loadersFor(ctx).orders().tokenByID.Load(ctx, int64(*t.OvPayTokenID))()
 	if err != nil || tok == nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func (r *customerTokenResolver) OvPayToken(ctx context.Context, obj *graph.Custo
 
 // Payment is the resolver for the payment field.
 func (r *directDebitMandateResolver) Payment(ctx context.Context, obj *graph.DirectDebitMandate) (*graph.Payment, error) {
-	return loadersFor(ctx).paymentByMandate.Load(ctx, int64(obj.DirectDebitMandateID))()
+	return loadersFor(ctx).orders().paymentByMandate.Load(ctx, int64(obj.DirectDebitMandateID))()
 }
 
 // CreateCustomer is the resolver for the createCustomer field.
@@ -158,37 +158,37 @@ func (r *mutationResolver) UpdateDirectDebitMandate(ctx context.Context, custome
 
 // OrderOrderStatuses is the resolver for the orderOrderStatuses field.
 func (r *orderResolver) OrderOrderStatuses(ctx context.Context, obj *graph.Order) ([]*graph.OrderStatusEntry, error) {
-	return loadersFor(ctx).historyByOrder.Load(ctx, int64(obj.OrderKey))()
+	return loadersFor(ctx).orders().historyByOrder.Load(ctx, int64(obj.OrderKey))()
 }
 
 // OrderLines is the resolver for the orderLines field.
 func (r *orderResolver) OrderLines(ctx context.Context, obj *graph.Order) ([]*graph.OrderLine, error) {
-	return loadersFor(ctx).linesByOrder.Load(ctx, int64(obj.OrderKey))()
+	return loadersFor(ctx).orders().linesByOrder.Load(ctx, int64(obj.OrderKey))()
 }
 
 // Payments is the resolver for the payments field.
 func (r *orderResolver) Payments(ctx context.Context, obj *graph.Order) ([]*graph.Payment, error) {
-	return loadersFor(ctx).paymentsByOrder.Load(ctx, int64(obj.OrderKey))()
+	return loadersFor(ctx).orders().paymentsByOrder.Load(ctx, int64(obj.OrderKey))()
 }
 
 // OrderCustomerAddresses is the resolver for the orderCustomerAddresses field.
 func (r *orderCustomerResolver) OrderCustomerAddresses(ctx context.Context, obj *graph.OrderCustomer) ([]*graph.OrderCustomerAddress, error) {
-	return loadersFor(ctx).customerAddressesByOrder.Load(ctx, int64(obj.OrderKey))()
+	return loadersFor(ctx).orders().customerAddressesByOrder.Load(ctx, int64(obj.OrderKey))()
 }
 
 // OrderLineTerms is the resolver for the orderLineTerms field.
 func (r *orderLineResolver) OrderLineTerms(ctx context.Context, obj *graph.OrderLine) ([]*graph.OrderLineTerms, error) {
-	return loadersFor(ctx).termsByLine.Load(ctx, int64(obj.LineKey))()
+	return loadersFor(ctx).orders().termsByLine.Load(ctx, int64(obj.LineKey))()
 }
 
 // CustomerTokens is the resolver for the customerTokens field.
 func (r *orderLineResolver) CustomerTokens(ctx context.Context, obj *graph.OrderLine) ([]*graph.CustomerToken, error) {
-	return loadersFor(ctx).tokensByLine.Load(ctx, int64(obj.LineKey))()
+	return loadersFor(ctx).orders().tokensByLine.Load(ctx, int64(obj.LineKey))()
 }
 
 // OrderAccountingStatuses is the resolver for the orderAccountingStatuses field.
 func (r *orderLineResolver) OrderAccountingStatuses(ctx context.Context, obj *graph.OrderLine) ([]*graph.OrderAccountingStatus, error) {
-	return loadersFor(ctx).accountingByLine.Load(ctx, int64(obj.LineKey))()
+	return loadersFor(ctx).orders().accountingByLine.Load(ctx, int64(obj.LineKey))()
 }
 
 // ReplacedBy is the resolver for the replacedBy field.
@@ -223,7 +223,7 @@ func (r *ovPayTokenResolver) AutoReloadRegistration(ctx context.Context, obj *gr
 
 // PaymentStatuses is the resolver for the paymentStatuses field.
 func (r *paymentResolver) PaymentStatuses(ctx context.Context, obj *graph.Payment) ([]*graph.PaymentStatus, error) {
-	return loadersFor(ctx).paymentStatusesByPayment.Load(ctx, int64(obj.PaymentKey))()
+	return loadersFor(ctx).orders().paymentStatusesByPayment.Load(ctx, int64(obj.PaymentKey))()
 }
 
 // Order is the resolver for the order field.
