@@ -14,14 +14,22 @@ import (
 // The catalogue of the SE orders API: the product tree and the lookups orders refer to, all
 // seeded by the migrations (README: "Seeded catalogue").
 
-func (r *Resolver) products(ctx context.Context) ([]*graph.Product, error) {
-	rows, err := r.Store.Products(ctx)
+// readAll reads a whole table through fetch and converts every row.
+func readAll[Row, Out any](ctx context.Context, fetch func(context.Context) ([]Row, error), conv func(Row) Out) ([]Out, error) {
+	rows, err := fetch(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*graph.Product, len(rows))
-	for i, p := range rows {
-		out[i] = &graph.Product{
+	out := make([]Out, len(rows))
+	for i, row := range rows {
+		out[i] = conv(row)
+	}
+	return out, nil
+}
+
+func (r *Resolver) products(ctx context.Context) ([]*graph.Product, error) {
+	return readAll(ctx, r.Store.Products, func(p postgres.ProductsRow) *graph.Product {
+		return &graph.Product{
 			ProductID: int(p.ID), ParentProductID: intPtr(p.ParentID), IsSellable: p.IsSellable,
 			Name: p.Name, Description: p.Description, FikoArticleNumber: p.FikoArticleNumber,
 			TaxCode: p.TaxCode, TaxPercentage: numericFloat(p.TaxPercentage), PriceInclTax: int(p.PriceInclTax),
@@ -31,56 +39,29 @@ func (r *Resolver) products(ctx context.Context) ([]*graph.Product, error) {
 			RequiresCustomerToken: p.RequiresCustomerToken, RequiresValidFrom: p.RequiresValidFrom,
 			RequiresMandate: p.RequiresMandate, GboAgeProfileID: intPtr(p.GboAgeProfileID), TermsUrls: p.TermsUrls,
 		}
-	}
-	return out, nil
+	})
 }
 
 func (r *Resolver) orderStatuses(ctx context.Context) ([]*graph.OrderStatus, error) {
-	rows, err := r.Store.OrderStatuses(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.OrderStatus, len(rows))
-	for i, s := range rows {
-		out[i] = &graph.OrderStatus{OrderStatusID: int(s.ID), Name: s.Name}
-	}
-	return out, nil
+	return readAll(ctx, r.Store.OrderStatuses, func(s postgres.OrderStatus) *graph.OrderStatus {
+		return &graph.OrderStatus{OrderStatusID: int(s.ID), Name: s.Name}
+	})
 }
 
 func (r *Resolver) orderLineStatuses(ctx context.Context) ([]*graph.OrderLineStatus, error) {
-	rows, err := r.Store.OrderLineStatuses(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.OrderLineStatus, len(rows))
-	for i, s := range rows {
-		out[i] = &graph.OrderLineStatus{OrderLineStatusID: int(s.ID), Name: s.Name}
-	}
-	return out, nil
+	return readAll(ctx, r.Store.OrderLineStatuses, func(s postgres.OrderLineStatus) *graph.OrderLineStatus {
+		return &graph.OrderLineStatus{OrderLineStatusID: int(s.ID), Name: s.Name}
+	})
 }
 
 func (r *Resolver) salesTouchpoints(ctx context.Context) ([]*graph.SalesTouchpoint, error) {
-	rows, err := r.Store.SalesTouchpoints(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.SalesTouchpoint, len(rows))
-	for i, t := range rows {
-		out[i] = &graph.SalesTouchpoint{SalesTouchpointID: int(t.ID), Name: t.Name, IsActive: t.IsActive, RetailerID: int(t.RetailerID)}
-	}
-	return out, nil
+	return readAll(ctx, r.Store.SalesTouchpoints, func(t postgres.SalesTouchpoint) *graph.SalesTouchpoint {
+		return &graph.SalesTouchpoint{SalesTouchpointID: int(t.ID), Name: t.Name, IsActive: t.IsActive, RetailerID: int(t.RetailerID)}
+	})
 }
 
 func (r *Resolver) gboAgeProfiles(ctx context.Context) ([]*graph.GboAgeProfile, error) {
-	rows, err := r.Store.GboAgeProfiles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.GboAgeProfile, len(rows))
-	for i, p := range rows {
-		out[i] = toGraphAgeProfile(p)
-	}
-	return out, nil
+	return readAll(ctx, r.Store.GboAgeProfiles, toGraphAgeProfile)
 }
 
 func toGraphAgeProfile(p postgres.GboAgeProfile) *graph.GboAgeProfile {

@@ -386,15 +386,9 @@ func (r *Resolver) lookups(ctx context.Context, t string) ([]*graph.Lookup, erro
 }
 
 func (r *Resolver) customerStatusTypes(ctx context.Context) ([]*graph.CustomerStatusType, error) {
-	rows, err := r.Store.CustomerStatusTypes(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*graph.CustomerStatusType, len(rows))
-	for i, row := range rows {
-		out[i] = &graph.CustomerStatusType{Name: row.Name, AllowedNext: row.AllowedNext}
-	}
-	return out, nil
+	return readAll(ctx, r.Store.CustomerStatusTypes, func(row postgres.CustomerStatusTypesRow) *graph.CustomerStatusType {
+		return &graph.CustomerStatusType{Name: row.Name, AllowedNext: row.AllowedNext}
+	})
 }
 
 // applyPerson patches c with the person fields in holds, after checking them: a null clears one.
