@@ -198,6 +198,10 @@ type ComplexityRoot struct {
 		Photo                 func(childComplexity int) int
 	}
 
+	DeleteOrderPayload struct {
+		OrderID func(childComplexity int) int
+	}
+
 	DeletePayload struct {
 		CustomerNumber func(childComplexity int) int
 		DeletedID      func(childComplexity int) int
@@ -264,32 +268,52 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAddress               func(childComplexity int, customerNumber int, input AddressInput) int
-		AddBillingInformation    func(childComplexity int, customerNumber int, input BillingInformationInput) int
-		AddCustomerStatus        func(childComplexity int, customerNumber int, input CustomerStatusInput) int
-		AddDirectDebitMandate    func(childComplexity int, customerNumber int, input DirectDebitMandateInput) int
-		AddOvChipCard            func(childComplexity int, customerNumber int, input OvChipCardInput) int
-		AddOvPayToken            func(childComplexity int, customerNumber int, input OvPayTokenInput) int
-		AddPhone                 func(childComplexity int, customerNumber int, input PhoneInput) int
-		CreateCustomer           func(childComplexity int, input CreateCustomerInput) int
-		CreateMe                 func(childComplexity int, input CreateCustomerInput) int
-		DeleteAddress            func(childComplexity int, customerNumber int, addressID int) int
-		DeleteOvChipCard         func(childComplexity int, customerNumber int, ovChipCardID int) int
-		DeleteOvPayToken         func(childComplexity int, customerNumber int, ovPayTokenID int) int
-		DeletePhone              func(childComplexity int, customerNumber int, phoneID int) int
-		EditOvPayToken           func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
-		RegisterOvPayToken       func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
-		RemoveOvPayToken         func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
-		ReplaceOvPayToken        func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
-		TransferToken            func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
-		UpdateAddress            func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
-		UpdateBillingInformation func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
-		UpdateCustomer           func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
-		UpdateCustomerPreference func(childComplexity int, customerNumber int, input CustomerPreferenceInput) int
-		UpdateDirectDebitMandate func(childComplexity int, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) int
-		UpdateOvPayToken         func(childComplexity int, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) int
-		UpdatePerson             func(childComplexity int, customerNumber int, input PersonInput) int
-		UpdatePhone              func(childComplexity int, customerNumber int, phoneID int, input PhonePatchInput) int
+		AddAddress                 func(childComplexity int, customerNumber int, input AddressInput) int
+		AddBillingInformation      func(childComplexity int, customerNumber int, input BillingInformationInput) int
+		AddCustomerStatus          func(childComplexity int, customerNumber int, input CustomerStatusInput) int
+		AddCustomerToken           func(childComplexity int, orderLineID string, input CustomerTokenInput) int
+		AddDirectDebitMandate      func(childComplexity int, customerNumber int, input DirectDebitMandateInput) int
+		AddOrderCustomer           func(childComplexity int, orderID string, input OrderCustomerInput) int
+		AddOrderCustomerAddress    func(childComplexity int, orderCustomerID string, input OrderCustomerAddressInput) int
+		AddOrderLine               func(childComplexity int, orderID string, input OrderLineInput) int
+		AddOvChipCard              func(childComplexity int, customerNumber int, input OvChipCardInput) int
+		AddOvPayToken              func(childComplexity int, customerNumber int, input OvPayTokenInput) int
+		AddPayment                 func(childComplexity int, orderID string, input PaymentInput) int
+		AddPersonalAccountData     func(childComplexity int, customerTokenID string, input PersonalAccountDataInput) int
+		AddPhone                   func(childComplexity int, customerNumber int, input PhoneInput) int
+		CreateCustomer             func(childComplexity int, input CreateCustomerInput) int
+		CreateMe                   func(childComplexity int, input CreateCustomerInput) int
+		CreateOrder                func(childComplexity int, customerProfileID *int, input CreateOrderInput) int
+		DeleteAddress              func(childComplexity int, customerNumber int, addressID int) int
+		DeleteCustomerToken        func(childComplexity int, customerTokenID string) int
+		DeleteOrder                func(childComplexity int, orderID string) int
+		DeleteOrderCustomerAddress func(childComplexity int, orderCustomerAddressID string) int
+		DeleteOrderLine            func(childComplexity int, orderLineID string) int
+		DeleteOvChipCard           func(childComplexity int, customerNumber int, ovChipCardID int) int
+		DeleteOvPayToken           func(childComplexity int, customerNumber int, ovPayTokenID int) int
+		DeletePersonalAccountData  func(childComplexity int, personalAccountDataID string) int
+		DeletePhone                func(childComplexity int, customerNumber int, phoneID int) int
+		EditOvPayToken             func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
+		FulfillOrder               func(childComplexity int, orderID string) int
+		RegisterOvPayToken         func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
+		RemoveOvPayToken           func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
+		ReplaceOvPayToken          func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
+		TransferToken              func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
+		UpdateAddress              func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
+		UpdateBillingInformation   func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
+		UpdateCustomer             func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
+		UpdateCustomerPreference   func(childComplexity int, customerNumber int, input CustomerPreferenceInput) int
+		UpdateCustomerToken        func(childComplexity int, customerTokenID string, input UpdateCustomerTokenInput) int
+		UpdateDirectDebitMandate   func(childComplexity int, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) int
+		UpdateOrder                func(childComplexity int, orderID string, input UpdateOrderInput) int
+		UpdateOrderCustomer        func(childComplexity int, orderCustomerID string, input UpdateOrderCustomerInput) int
+		UpdateOrderCustomerAddress func(childComplexity int, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) int
+		UpdateOrderLine            func(childComplexity int, orderLineID string, input UpdateOrderLineInput) int
+		UpdateOvPayToken           func(childComplexity int, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) int
+		UpdatePayment              func(childComplexity int, paymentID string, input UpdatePaymentInput) int
+		UpdatePerson               func(childComplexity int, customerNumber int, input PersonInput) int
+		UpdatePersonalAccountData  func(childComplexity int, personalAccountDataID string, input UpdatePersonalAccountDataInput) int
+		UpdatePhone                func(childComplexity int, customerNumber int, phoneID int, input PhonePatchInput) int
 	}
 
 	Order struct {
@@ -308,6 +332,7 @@ type ComplexityRoot struct {
 		Payments           func(childComplexity int) int
 		TotalAmount        func(childComplexity int) int
 		TouchPoint         func(childComplexity int) int
+		ValidContents      func(childComplexity int) int
 	}
 
 	OrderAccountingStatus struct {
@@ -371,6 +396,8 @@ type ComplexityRoot struct {
 		TaxPercentage           func(childComplexity int) int
 		ValidFrom               func(childComplexity int) int
 		ValidUntil              func(childComplexity int) int
+		ValidationResult        func(childComplexity int) int
+		Validations             func(childComplexity int) int
 	}
 
 	OrderLineStatus struct {
@@ -567,6 +594,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AddressTypes            func(childComplexity int) int
+		ChallengeTypes          func(childComplexity int) int
 		CompareTokens           func(childComplexity int, customerProfileID *int, ovPayTokenID int, newToken TokenIdentificationInput) int
 		Customer                func(childComplexity int, customerNumber int) int
 		CustomerProfile         func(childComplexity int, customerProfileID *int) int
@@ -574,6 +602,7 @@ type ComplexityRoot struct {
 		Customers               func(childComplexity int, filter *CustomerFilter, first *int, after *string) int
 		DebtorStatuses          func(childComplexity int) int
 		DirectDebitMandateTypes func(childComplexity int) int
+		GboAgeProfile           func(childComplexity int, productStartDate Date, birthDate *Date, ovPayTokenID *int, customerTokenID *string, serviceReferenceID *string, amount *int, ovpasNumber *string, verificationCode *string) int
 		GboAgeProfiles          func(childComplexity int) int
 		Languages               func(childComplexity int) int
 		Me                      func(childComplexity int) int
@@ -582,6 +611,7 @@ type ComplexityRoot struct {
 		OrderLineStatuses       func(childComplexity int) int
 		OrderStatuses           func(childComplexity int) int
 		Orders                  func(childComplexity int, filter *OrderFilter, first *int, after *string) int
+		PaymentMethods          func(childComplexity int) int
 		PhoneTypes              func(childComplexity int) int
 		Products                func(childComplexity int) int
 		SalesTouchpoints        func(childComplexity int) int
@@ -641,6 +671,14 @@ type ComplexityRoot struct {
 		TokenStatus            func(childComplexity int) int
 		TokenType              func(childComplexity int) int
 	}
+
+	Validation struct {
+		Code      func(childComplexity int) int
+		Detail    func(childComplexity int) int
+		Parameter func(childComplexity int) int
+		Path      func(childComplexity int) int
+		Type      func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -683,6 +721,26 @@ type MutationResolver interface {
 	UpdateBillingInformation(ctx context.Context, customerNumber int, billingInformationID int, input BillingInformationPatchInput) (*BillingInformationPayload, error)
 	AddDirectDebitMandate(ctx context.Context, customerNumber int, input DirectDebitMandateInput) (*DirectDebitMandatePayload, error)
 	UpdateDirectDebitMandate(ctx context.Context, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) (*DirectDebitMandatePayload, error)
+	CreateOrder(ctx context.Context, customerProfileID *int, input CreateOrderInput) (*Order, error)
+	UpdateOrder(ctx context.Context, orderID string, input UpdateOrderInput) (*Order, error)
+	DeleteOrder(ctx context.Context, orderID string) (*DeleteOrderPayload, error)
+	AddOrderLine(ctx context.Context, orderID string, input OrderLineInput) (*Order, error)
+	UpdateOrderLine(ctx context.Context, orderLineID string, input UpdateOrderLineInput) (*Order, error)
+	DeleteOrderLine(ctx context.Context, orderLineID string) (*Order, error)
+	AddCustomerToken(ctx context.Context, orderLineID string, input CustomerTokenInput) (*Order, error)
+	UpdateCustomerToken(ctx context.Context, customerTokenID string, input UpdateCustomerTokenInput) (*Order, error)
+	DeleteCustomerToken(ctx context.Context, customerTokenID string) (*Order, error)
+	AddPersonalAccountData(ctx context.Context, customerTokenID string, input PersonalAccountDataInput) (*Order, error)
+	UpdatePersonalAccountData(ctx context.Context, personalAccountDataID string, input UpdatePersonalAccountDataInput) (*Order, error)
+	DeletePersonalAccountData(ctx context.Context, personalAccountDataID string) (*Order, error)
+	AddPayment(ctx context.Context, orderID string, input PaymentInput) (*Order, error)
+	UpdatePayment(ctx context.Context, paymentID string, input UpdatePaymentInput) (*Order, error)
+	AddOrderCustomer(ctx context.Context, orderID string, input OrderCustomerInput) (*Order, error)
+	UpdateOrderCustomer(ctx context.Context, orderCustomerID string, input UpdateOrderCustomerInput) (*Order, error)
+	AddOrderCustomerAddress(ctx context.Context, orderCustomerID string, input OrderCustomerAddressInput) (*Order, error)
+	UpdateOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) (*Order, error)
+	DeleteOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string) (*Order, error)
+	FulfillOrder(ctx context.Context, orderID string) (*Order, error)
 }
 type OrderResolver interface {
 	OrderOrderStatuses(ctx context.Context, obj *Order) ([]*OrderStatusEntry, error)
@@ -735,6 +793,9 @@ type QueryResolver interface {
 	OrderLineStatuses(ctx context.Context) ([]*OrderLineStatus, error)
 	SalesTouchpoints(ctx context.Context) ([]*SalesTouchpoint, error)
 	GboAgeProfiles(ctx context.Context) ([]*GboAgeProfile, error)
+	ChallengeTypes(ctx context.Context) ([]*Lookup, error)
+	PaymentMethods(ctx context.Context) ([]*PaymentMethod, error)
+	GboAgeProfile(ctx context.Context, productStartDate Date, birthDate *Date, ovPayTokenID *int, customerTokenID *string, serviceReferenceID *string, amount *int, ovpasNumber *string, verificationCode *string) (*GboAgeProfile, error)
 }
 type TokenTransferResolver interface {
 	OldOvPayToken(ctx context.Context, obj *TokenTransfer) (*OvPayToken, error)
@@ -1392,6 +1453,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerTokenPersonalAccountData.Photo(childComplexity), true
 
+	case "DeleteOrderPayload.orderId":
+		if e.ComplexityRoot.DeleteOrderPayload.OrderID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteOrderPayload.OrderID(childComplexity), true
+
 	case "DeletePayload.customerNumber":
 		if e.ComplexityRoot.DeletePayload.CustomerNumber == nil {
 			break
@@ -1662,6 +1730,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddCustomerStatus(childComplexity, args["customerNumber"].(int), args["input"].(CustomerStatusInput)), true
+	case "Mutation.addCustomerToken":
+		if e.ComplexityRoot.Mutation.AddCustomerToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addCustomerToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddCustomerToken(childComplexity, args["orderLineId"].(string), args["input"].(CustomerTokenInput)), true
 	case "Mutation.addDirectDebitMandate":
 		if e.ComplexityRoot.Mutation.AddDirectDebitMandate == nil {
 			break
@@ -1673,6 +1752,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddDirectDebitMandate(childComplexity, args["customerNumber"].(int), args["input"].(DirectDebitMandateInput)), true
+	case "Mutation.addOrderCustomer":
+		if e.ComplexityRoot.Mutation.AddOrderCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addOrderCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddOrderCustomer(childComplexity, args["orderId"].(string), args["input"].(OrderCustomerInput)), true
+	case "Mutation.addOrderCustomerAddress":
+		if e.ComplexityRoot.Mutation.AddOrderCustomerAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addOrderCustomerAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddOrderCustomerAddress(childComplexity, args["orderCustomerId"].(string), args["input"].(OrderCustomerAddressInput)), true
+	case "Mutation.addOrderLine":
+		if e.ComplexityRoot.Mutation.AddOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddOrderLine(childComplexity, args["orderId"].(string), args["input"].(OrderLineInput)), true
 	case "Mutation.addOvChipCard":
 		if e.ComplexityRoot.Mutation.AddOvChipCard == nil {
 			break
@@ -1695,6 +1807,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddOvPayToken(childComplexity, args["customerNumber"].(int), args["input"].(OvPayTokenInput)), true
+	case "Mutation.addPayment":
+		if e.ComplexityRoot.Mutation.AddPayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPayment(childComplexity, args["orderId"].(string), args["input"].(PaymentInput)), true
+	case "Mutation.addPersonalAccountData":
+		if e.ComplexityRoot.Mutation.AddPersonalAccountData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addPersonalAccountData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddPersonalAccountData(childComplexity, args["customerTokenId"].(string), args["input"].(PersonalAccountDataInput)), true
 	case "Mutation.addPhone":
 		if e.ComplexityRoot.Mutation.AddPhone == nil {
 			break
@@ -1728,6 +1862,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateMe(childComplexity, args["input"].(CreateCustomerInput)), true
+	case "Mutation.createOrder":
+		if e.ComplexityRoot.Mutation.CreateOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOrder(childComplexity, args["customerProfileId"].(*int), args["input"].(CreateOrderInput)), true
 	case "Mutation.deleteAddress":
 		if e.ComplexityRoot.Mutation.DeleteAddress == nil {
 			break
@@ -1739,6 +1884,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAddress(childComplexity, args["customerNumber"].(int), args["addressId"].(int)), true
+	case "Mutation.deleteCustomerToken":
+		if e.ComplexityRoot.Mutation.DeleteCustomerToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteCustomerToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteCustomerToken(childComplexity, args["customerTokenId"].(string)), true
+	case "Mutation.deleteOrder":
+		if e.ComplexityRoot.Mutation.DeleteOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOrder(childComplexity, args["orderId"].(string)), true
+	case "Mutation.deleteOrderCustomerAddress":
+		if e.ComplexityRoot.Mutation.DeleteOrderCustomerAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOrderCustomerAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOrderCustomerAddress(childComplexity, args["orderCustomerAddressId"].(string)), true
+	case "Mutation.deleteOrderLine":
+		if e.ComplexityRoot.Mutation.DeleteOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteOrderLine(childComplexity, args["orderLineId"].(string)), true
 	case "Mutation.deleteOvChipCard":
 		if e.ComplexityRoot.Mutation.DeleteOvChipCard == nil {
 			break
@@ -1761,6 +1950,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteOvPayToken(childComplexity, args["customerNumber"].(int), args["ovPayTokenId"].(int)), true
+	case "Mutation.deletePersonalAccountData":
+		if e.ComplexityRoot.Mutation.DeletePersonalAccountData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePersonalAccountData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePersonalAccountData(childComplexity, args["personalAccountDataId"].(string)), true
 	case "Mutation.deletePhone":
 		if e.ComplexityRoot.Mutation.DeletePhone == nil {
 			break
@@ -1783,6 +1983,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EditOvPayToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(EditOvPayTokenInput)), true
+	case "Mutation.fulfillOrder":
+		if e.ComplexityRoot.Mutation.FulfillOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_fulfillOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FulfillOrder(childComplexity, args["orderId"].(string)), true
 	case "Mutation.registerOvPayToken":
 		if e.ComplexityRoot.Mutation.RegisterOvPayToken == nil {
 			break
@@ -1871,6 +2082,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCustomerPreference(childComplexity, args["customerNumber"].(int), args["input"].(CustomerPreferenceInput)), true
+	case "Mutation.updateCustomerToken":
+		if e.ComplexityRoot.Mutation.UpdateCustomerToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCustomerToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCustomerToken(childComplexity, args["customerTokenId"].(string), args["input"].(UpdateCustomerTokenInput)), true
 	case "Mutation.updateDirectDebitMandate":
 		if e.ComplexityRoot.Mutation.UpdateDirectDebitMandate == nil {
 			break
@@ -1882,6 +2104,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDirectDebitMandate(childComplexity, args["customerNumber"].(int), args["directDebitMandateId"].(int), args["input"].(DirectDebitMandatePatchInput)), true
+	case "Mutation.updateOrder":
+		if e.ComplexityRoot.Mutation.UpdateOrder == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrder_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrder(childComplexity, args["orderId"].(string), args["input"].(UpdateOrderInput)), true
+	case "Mutation.updateOrderCustomer":
+		if e.ComplexityRoot.Mutation.UpdateOrderCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrderCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrderCustomer(childComplexity, args["orderCustomerId"].(string), args["input"].(UpdateOrderCustomerInput)), true
+	case "Mutation.updateOrderCustomerAddress":
+		if e.ComplexityRoot.Mutation.UpdateOrderCustomerAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrderCustomerAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrderCustomerAddress(childComplexity, args["orderCustomerAddressId"].(string), args["input"].(UpdateOrderCustomerAddressInput)), true
+	case "Mutation.updateOrderLine":
+		if e.ComplexityRoot.Mutation.UpdateOrderLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrderLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrderLine(childComplexity, args["orderLineId"].(string), args["input"].(UpdateOrderLineInput)), true
 	case "Mutation.updateOvPayToken":
 		if e.ComplexityRoot.Mutation.UpdateOvPayToken == nil {
 			break
@@ -1893,6 +2159,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateOvPayToken(childComplexity, args["customerNumber"].(int), args["ovPayTokenId"].(int), args["input"].(OvPayTokenPatchInput)), true
+	case "Mutation.updatePayment":
+		if e.ComplexityRoot.Mutation.UpdatePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePayment(childComplexity, args["paymentId"].(string), args["input"].(UpdatePaymentInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1904,6 +2181,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["customerNumber"].(int), args["input"].(PersonInput)), true
+	case "Mutation.updatePersonalAccountData":
+		if e.ComplexityRoot.Mutation.UpdatePersonalAccountData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePersonalAccountData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePersonalAccountData(childComplexity, args["personalAccountDataId"].(string), args["input"].(UpdatePersonalAccountDataInput)), true
 	case "Mutation.updatePhone":
 		if e.ComplexityRoot.Mutation.UpdatePhone == nil {
 			break
@@ -2006,6 +2294,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Order.TouchPoint(childComplexity), true
+	case "Order.validContents":
+		if e.ComplexityRoot.Order.ValidContents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Order.ValidContents(childComplexity), true
 
 	case "OrderAccountingStatus.accountingStatus":
 		if e.ComplexityRoot.OrderAccountingStatus.AccountingStatus == nil {
@@ -2282,6 +2576,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrderLine.ValidUntil(childComplexity), true
+	case "OrderLine.validationResult":
+		if e.ComplexityRoot.OrderLine.ValidationResult == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.ValidationResult(childComplexity), true
+	case "OrderLine.validations":
+		if e.ComplexityRoot.OrderLine.Validations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrderLine.Validations(childComplexity), true
 
 	case "OrderLineStatus.name":
 		if e.ComplexityRoot.OrderLineStatus.Name == nil {
@@ -3084,6 +3390,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AddressTypes(childComplexity), true
+	case "Query.challengeTypes":
+		if e.ComplexityRoot.Query.ChallengeTypes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ChallengeTypes(childComplexity), true
 	case "Query.compareTokens":
 		if e.ComplexityRoot.Query.CompareTokens == nil {
 			break
@@ -3146,6 +3458,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DirectDebitMandateTypes(childComplexity), true
+	case "Query.gboAgeProfile":
+		if e.ComplexityRoot.Query.GboAgeProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Query_gboAgeProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GboAgeProfile(childComplexity, args["productStartDate"].(Date), args["birthDate"].(*Date), args["ovPayTokenId"].(*int), args["customerTokenId"].(*string), args["serviceReferenceId"].(*string), args["amount"].(*int), args["ovpasNumber"].(*string), args["verificationCode"].(*string)), true
 	case "Query.gboAgeProfiles":
 		if e.ComplexityRoot.Query.GboAgeProfiles == nil {
 			break
@@ -3210,6 +3533,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Orders(childComplexity, args["filter"].(*OrderFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.paymentMethods":
+		if e.ComplexityRoot.Query.PaymentMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PaymentMethods(childComplexity), true
 	case "Query.phoneTypes":
 		if e.ComplexityRoot.Query.PhoneTypes == nil {
 			break
@@ -3462,6 +3791,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransferableObjects.TokenType(childComplexity), true
 
+	case "Validation.code":
+		if e.ComplexityRoot.Validation.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validation.Code(childComplexity), true
+	case "Validation.detail":
+		if e.ComplexityRoot.Validation.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validation.Detail(childComplexity), true
+	case "Validation.parameter":
+		if e.ComplexityRoot.Validation.Parameter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validation.Parameter(childComplexity), true
+	case "Validation.path":
+		if e.ComplexityRoot.Validation.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validation.Path(childComplexity), true
+	case "Validation.type":
+		if e.ComplexityRoot.Validation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validation.Type(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3476,19 +3836,28 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BillingInformationInput", ec.unmarshalInputBillingInformationInput),
 			graphql.NewInputUnmarshaler("BillingInformationPatchInput", ec.unmarshalInputBillingInformationPatchInput),
 			graphql.NewInputUnmarshaler("CreateCustomerInput", ec.unmarshalInputCreateCustomerInput),
+			graphql.NewInputUnmarshaler("CreateOrderInput", ec.unmarshalInputCreateOrderInput),
 			graphql.NewInputUnmarshaler("CustomerFilter", ec.unmarshalInputCustomerFilter),
 			graphql.NewInputUnmarshaler("CustomerPreferenceInput", ec.unmarshalInputCustomerPreferenceInput),
 			graphql.NewInputUnmarshaler("CustomerStatusInput", ec.unmarshalInputCustomerStatusInput),
+			graphql.NewInputUnmarshaler("CustomerTokenInput", ec.unmarshalInputCustomerTokenInput),
 			graphql.NewInputUnmarshaler("DirectDebitMandateInput", ec.unmarshalInputDirectDebitMandateInput),
 			graphql.NewInputUnmarshaler("DirectDebitMandatePatchInput", ec.unmarshalInputDirectDebitMandatePatchInput),
 			graphql.NewInputUnmarshaler("EditOvPayTokenInput", ec.unmarshalInputEditOvPayTokenInput),
+			graphql.NewInputUnmarshaler("MandateInputInput", ec.unmarshalInputMandateInputInput),
 			graphql.NewInputUnmarshaler("NewTokenTransferInput", ec.unmarshalInputNewTokenTransferInput),
 			graphql.NewInputUnmarshaler("OldTokenTransferInput", ec.unmarshalInputOldTokenTransferInput),
+			graphql.NewInputUnmarshaler("OrderCustomerAddressInput", ec.unmarshalInputOrderCustomerAddressInput),
+			graphql.NewInputUnmarshaler("OrderCustomerInput", ec.unmarshalInputOrderCustomerInput),
 			graphql.NewInputUnmarshaler("OrderFilter", ec.unmarshalInputOrderFilter),
+			graphql.NewInputUnmarshaler("OrderLineInput", ec.unmarshalInputOrderLineInput),
 			graphql.NewInputUnmarshaler("OvChipCardInput", ec.unmarshalInputOvChipCardInput),
 			graphql.NewInputUnmarshaler("OvPayTokenInput", ec.unmarshalInputOvPayTokenInput),
 			graphql.NewInputUnmarshaler("OvPayTokenPatchInput", ec.unmarshalInputOvPayTokenPatchInput),
+			graphql.NewInputUnmarshaler("PaymentInput", ec.unmarshalInputPaymentInput),
+			graphql.NewInputUnmarshaler("PaymentStatusInput", ec.unmarshalInputPaymentStatusInput),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
+			graphql.NewInputUnmarshaler("PersonalAccountDataInput", ec.unmarshalInputPersonalAccountDataInput),
 			graphql.NewInputUnmarshaler("PhoneInput", ec.unmarshalInputPhoneInput),
 			graphql.NewInputUnmarshaler("PhonePatchInput", ec.unmarshalInputPhonePatchInput),
 			graphql.NewInputUnmarshaler("RegisterOvPayTokenInput", ec.unmarshalInputRegisterOvPayTokenInput),
@@ -3496,6 +3865,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("TokenIdentificationInput", ec.unmarshalInputTokenIdentificationInput),
 			graphql.NewInputUnmarshaler("TransferTokenInput", ec.unmarshalInputTransferTokenInput),
 			graphql.NewInputUnmarshaler("UpdateCustomerInput", ec.unmarshalInputUpdateCustomerInput),
+			graphql.NewInputUnmarshaler("UpdateCustomerTokenInput", ec.unmarshalInputUpdateCustomerTokenInput),
+			graphql.NewInputUnmarshaler("UpdateOrderCustomerAddressInput", ec.unmarshalInputUpdateOrderCustomerAddressInput),
+			graphql.NewInputUnmarshaler("UpdateOrderCustomerInput", ec.unmarshalInputUpdateOrderCustomerInput),
+			graphql.NewInputUnmarshaler("UpdateOrderInput", ec.unmarshalInputUpdateOrderInput),
+			graphql.NewInputUnmarshaler("UpdateOrderLineInput", ec.unmarshalInputUpdateOrderLineInput),
+			graphql.NewInputUnmarshaler("UpdatePaymentInput", ec.unmarshalInputUpdatePaymentInput),
+			graphql.NewInputUnmarshaler("UpdatePersonalAccountDataInput", ec.unmarshalInputUpdatePersonalAccountDataInput),
 		)
 	}
 	first := true
@@ -3763,6 +4139,36 @@ type Query {
   salesTouchpoints: [SalesTouchpoint!]!
   "GBO age profiles, youngest first: exactly one holds for any age."
   gboAgeProfiles: [GboAgeProfile!]!
+  "Challenge types (` + "`" + `challengeTypeId` + "`" + `) by which a holder proves control of a token: 1 email."
+  challengeTypes: [Lookup!]!
+  "Payment methods (` + "`" + `paymentMethodId` + "`" + `): 1 ideal, 2 creditcard."
+  paymentMethods: [PaymentMethod!]!
+  """
+  The one GBO age profile that holds for a token's holder at a product's start (SE orders
+  ` + "`" + `GET /orders/validation/gboAgeProfile` + "`" + `). The birthdate comes from the first source given:
+  ` + "`" + `birthDate` + "`" + `; the personal account data of ` + "`" + `customerTokenId` + "`" + ` (else of its OVpay token); the GBO
+  personal account data of ` + "`" + `ovPayTokenId` + "`" + `, of the EMV card ` + "`" + `serviceReferenceId` + "`" + ` + ` + "`" + `amount` + "`" + `, or of
+  the OV-pas ` + "`" + `ovpasNumber` + "`" + ` + ` + "`" + `verificationCode` + "`" + `. BAD_USER_INPUT when no source is given; NOT_FOUND
+  when the token is unknown, its holder has no birthdate, or no profile covers the age.
+  """
+  gboAgeProfile(
+    "The product's start: the age counts on this day."
+    productStartDate: Date!
+    "The holder's birthdate."
+    birthDate: Date
+    "An OVpay token (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+    ovPayTokenId: Int
+    "A customer token of an order (` + "`" + `CustomerToken.customerTokenId` + "`" + `). At most 36 characters."
+    customerTokenId: String @constraint(maxLength: 36)
+    "Service reference of an EMV card, with ` + "`" + `amount` + "`" + `. At most 50 characters."
+    serviceReferenceId: String @constraint(maxLength: 50)
+    "The amount, in cents, charged to the EMV card."
+    amount: Int
+    "OV-pas number, with ` + "`" + `verificationCode` + "`" + `. At most 20 characters."
+    ovpasNumber: String @constraint(maxLength: 20)
+    "The OV-pas's verification code. At most 20 characters."
+    verificationCode: String @constraint(maxLength: 20)
+  ): GboAgeProfile!
 }
 
 "An entry of a lookup table: an id that other fields refer to, and its display name."
@@ -4640,6 +5046,431 @@ type Mutation {
     "The fields to change."
     input: DirectDebitMandatePatchInput!
   ): DirectDebitMandatePayload!
+
+  # SE orders: writes. Each acts on one order in one transaction that locks it, re-validates its
+  # lines, and records an audit row; each answers the whole order as it is afterwards. A customer
+  # token acts only on its own orders (another's is NOT_FOUND, as a missing one is). Basket edits
+  # (order, lines, customer tokens, personal account data, order customer and its addresses) are
+  # allowed only while the order is concept: otherwise UNPROCESSABLE, naming the current status.
+
+  """
+  Create an order (status 1 concept, its lines 1 pending). The customer is the caller's own profile
+  for a customer token; touchpoints and staff may name one (` + "`" + `customerProfileId` + "`" + `) or none. The
+  touchpoint is the caller's (` + "`" + `salesTouchpoints` + "`" + `), never given.
+  """
+  createOrder(
+    "The profile the order is for, as ` + "`" + `customerProfile` + "`" + ` takes it; leave it out for nobody on file (touchpoints, staff)."
+    customerProfileId: Int
+    "The order."
+    input: CreateOrderInput!
+  ): Order!
+  "Change the order's language or external reference."
+  updateOrder(
+    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    orderId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdateOrderInput!
+  ): Order!
+  "Delete an order and everything in it. UNPROCESSABLE once it is paid or delivered."
+  deleteOrder("The order (` + "`" + `Order.orderId` + "`" + `)." orderId: String! @constraint(maxLength: 36)): DeleteOrderPayload!
+  "Add a line to an order."
+  addOrderLine(
+    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    orderId: String! @constraint(maxLength: 36)
+    "The line."
+    input: OrderLineInput!
+  ): Order!
+  "Change an order line; a new product replaces what the line copied from the catalogue."
+  updateOrderLine(
+    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `)."
+    orderLineId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdateOrderLineInput!
+  ): Order!
+  "Delete an order line with its customer tokens."
+  deleteOrderLine("The line (` + "`" + `OrderLine.orderLineId` + "`" + `)." orderLineId: String! @constraint(maxLength: 36)): Order!
+  "Name the token an order line's product is to be loaded onto (at most one per line)."
+  addCustomerToken(
+    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `)."
+    orderLineId: String! @constraint(maxLength: 36)
+    "The token."
+    input: CustomerTokenInput!
+  ): Order!
+  "Change how a customer token names its token."
+  updateCustomerToken(
+    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)."
+    customerTokenId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdateCustomerTokenInput!
+  ): Order!
+  "Remove a customer token from its line."
+  deleteCustomerToken("The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)." customerTokenId: String! @constraint(maxLength: 36)): Order!
+  """
+  Give personal account data for a customer token (at most one). With a challenge type and no
+  one-time password, a code is sent to the holder by e-mail; the data counts once the code is
+  answered (here or by ` + "`" + `updatePersonalAccountData` + "`" + `).
+  """
+  addPersonalAccountData(
+    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)."
+    customerTokenId: String! @constraint(maxLength: 36)
+    "The personal account data."
+    input: PersonalAccountDataInput!
+  ): Order!
+  "Change personal account data, or answer its challenge with the one-time password."
+  updatePersonalAccountData(
+    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `)."
+    personalAccountDataId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdatePersonalAccountDataInput!
+  ): Order!
+  "Delete personal account data."
+  deletePersonalAccountData(
+    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `)."
+    personalAccountDataId: String! @constraint(maxLength: 36)
+  ): Order!
+  """
+  Add a payment: a concept order moves to 2 awaitingPayment. Refused (UNPROCESSABLE) while a line
+  has an ERROR; REMARKs do not block it.
+  """
+  addPayment(
+    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    orderId: String! @constraint(maxLength: 36)
+    "The payment."
+    input: PaymentInput!
+  ): Order!
+  """
+  Record what the payment service provider reported (touchpoints and staff only): statuses append,
+  and move the order (791 pendingPayment, 190 paid); a mandate input creates the customer's billing
+  information and a SIGNED direct-debit mandate.
+  """
+  updatePayment(
+    "The payment (` + "`" + `Payment.paymentId` + "`" + `)."
+    paymentId: String! @constraint(maxLength: 36)
+    "What the provider reported."
+    input: UpdatePaymentInput!
+  ): Order!
+  "State the customer the order is for (at most one per order), with addresses."
+  addOrderCustomer(
+    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    orderId: String! @constraint(maxLength: 36)
+    "The customer."
+    input: OrderCustomerInput!
+  ): Order!
+  "Change the order customer."
+  updateOrderCustomer(
+    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `)."
+    orderCustomerId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdateOrderCustomerInput!
+  ): Order!
+  "Add an address to the order customer."
+  addOrderCustomerAddress(
+    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `)."
+    orderCustomerId: String! @constraint(maxLength: 36)
+    "The address."
+    input: OrderCustomerAddressInput!
+  ): Order!
+  "Change an order customer's address."
+  updateOrderCustomerAddress(
+    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `)."
+    orderCustomerAddressId: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: UpdateOrderCustomerAddressInput!
+  ): Order!
+  "Delete an order customer's address."
+  deleteOrderCustomerAddress(
+    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `)."
+    orderCustomerAddressId: String! @constraint(maxLength: 36)
+  ): Order!
+  """
+  Deliver a paid order (touchpoints and staff only): its lines become delivered, each product is
+  instantiated on its token, and the order moves to 5 delivered. A delivered order answers as it
+  is; any other status is UNPROCESSABLE.
+  """
+  fulfillOrder("The order (` + "`" + `Order.orderId` + "`" + `)." orderId: String! @constraint(maxLength: 36)): Order!
+}
+
+"What ` + "`" + `deleteOrder` + "`" + ` deleted."
+type DeleteOrderPayload {
+  "The deleted order's uuid."
+  orderId: String!
+}
+
+"""
+A new order (SE orders ` + "`" + `POST /orders` + "`" + `). Payments and the order customer are added by their own
+mutations.
+"""
+input CreateOrderInput {
+  "The client's own reference of the order. At most 100 characters."
+  externalOrderId: String @constraint(maxLength: 100)
+  "The language (` + "`" + `languages` + "`" + `); 1 (Nederlands) when left out."
+  languageId: Int
+  "The order's lines."
+  orderLines: [OrderLineInput!]
+}
+
+"Changes to an order: a field left out keeps its value."
+input UpdateOrderInput {
+  "The client's own reference; null clears it. At most 100 characters."
+  externalOrderId: String @constraint(maxLength: 100)
+  "The language (` + "`" + `languages` + "`" + `). Not null."
+  languageId: Int @constraint(notNull: true)
+}
+
+"A new order line: a product, how many, from when, for which token."
+input OrderLineInput {
+  "The client's own reference of the line. At most 100 characters."
+  externalOrderLineId: String @constraint(maxLength: 100)
+  "The product (` + "`" + `products` + "`" + `); a node of the tree asks for a choice (PRODUCT_CHOICE_REQUIRED)."
+  productId: Int!
+  "How many, 1 to 99."
+  quantity: Int! @constraint(min: 1, max: 99)
+  "From when the product is valid; at most 60 days ahead (STARTDATE_TOO_FAR_IN_FUTURE)."
+  validFrom: DateTime
+  "Until when; computed from the product's duration when left out."
+  validUntil: DateTime
+  "The client's clock when it added the line; accepted and not stored (the server stamps the line)."
+  createdOn: DateTime
+  "The token the product is to be loaded onto: at most one."
+  customerTokens: [CustomerTokenInput!]
+}
+
+"Changes to an order line: a field left out keeps its value."
+input UpdateOrderLineInput {
+  "The client's own reference; null clears it. At most 100 characters."
+  externalOrderLineId: String @constraint(maxLength: 100)
+  "The product (` + "`" + `products` + "`" + `). Not null."
+  productId: Int @constraint(notNull: true)
+  "How many, 1 to 99. Not null."
+  quantity: Int @constraint(min: 1, max: 99, notNull: true)
+  "From when the product is valid; null clears it."
+  validFrom: DateTime
+  "Until when; null: computed from the product's duration."
+  validUntil: DateTime
+}
+
+"""
+The token an order line's product is to be loaded onto, named in exactly one way: ` + "`" + `ovPayTokenId` + "`" + `
+(a token on the order's profile), ` + "`" + `serviceReferenceId` + "`" + ` and ` + "`" + `amount` + "`" + ` (an EMV card), or
+` + "`" + `ovpasNumber` + "`" + ` and ` + "`" + `verificationCode` + "`" + ` (an OV-pas).
+"""
+input CustomerTokenInput {
+  "The token type (` + "`" + `tokenTypes` + "`" + `: 1 EMV, 2 OV-pas physical)."
+  tokenTypeId: Int!
+  "An OVpay token of the order's profile (` + "`" + `OvPayToken.ovPayTokenId` + "`" + `)."
+  ovPayTokenId: Int
+  "Service reference of an EMV card. At most 50 characters."
+  serviceReferenceId: String @constraint(maxLength: 50)
+  "The amount, in cents, charged to the EMV card, 0 to 100000."
+  amount: Int @constraint(min: 0, max: 100000)
+  "OV-pas number. At most 20 characters."
+  ovpasNumber: String @constraint(maxLength: 20)
+  "The OV-pas's verification code. At most 20 characters."
+  verificationCode: String @constraint(maxLength: 20)
+  "Personal account data for the token."
+  personalAccountData: PersonalAccountDataInput
+}
+
+"Changes to a customer token: the fields given replace how it names its token."
+input UpdateCustomerTokenInput {
+  "The token type (` + "`" + `tokenTypes` + "`" + `). Not null."
+  tokenTypeId: Int @constraint(notNull: true)
+  "An OVpay token of the order's profile; null clears it."
+  ovPayTokenId: Int
+  "Service reference of an EMV card; null clears it. At most 50 characters."
+  serviceReferenceId: String @constraint(maxLength: 50)
+  "The amount, in cents, charged to the EMV card; null clears it."
+  amount: Int @constraint(min: 0, max: 100000)
+  "OV-pas number; null clears it. At most 20 characters."
+  ovpasNumber: String @constraint(maxLength: 20)
+  "The OV-pas's verification code; null clears it. At most 20 characters."
+  verificationCode: String @constraint(maxLength: 20)
+}
+
+"Personal account data for a customer token."
+input PersonalAccountDataInput {
+  "The holder's name. At most 200 characters."
+  name: String @constraint(maxLength: 200)
+  "The holder's birthdate."
+  birthdate: Date
+  "The holder's photo, a data URI. At most 200000 characters."
+  photo: String @constraint(maxLength: 200000)
+  "How the holder proves control (` + "`" + `challengeTypes` + "`" + `: 1 email)."
+  challengeTypeId: Int
+  "The code the holder received. At most 50 characters."
+  oneTimePassword: String @constraint(maxLength: 50)
+}
+
+"Changes to personal account data: a field left out keeps its value."
+input UpdatePersonalAccountDataInput {
+  "The holder's name; null clears it. At most 200 characters."
+  name: String @constraint(maxLength: 200)
+  "The holder's birthdate; null clears it."
+  birthdate: Date
+  "The holder's photo; null clears it. At most 200000 characters."
+  photo: String @constraint(maxLength: 200000)
+  "How the holder proves control; a new one sends a new code. Not null."
+  challengeTypeId: Int @constraint(notNull: true)
+  "The code the holder received. At most 50 characters."
+  oneTimePassword: String @constraint(maxLength: 50)
+}
+
+"A new payment of an order."
+input PaymentInput {
+  "The client's clock when the payment started; accepted and not stored."
+  createdOn: DateTime
+  "The amount, in cents: the order's total for a payment."
+  amountDebit: Int! @constraint(min: 0)
+  "How it is paid (` + "`" + `paymentMethods` + "`" + `)."
+  paymentMethodId: Int!
+  "Whether it is a refund; false when left out."
+  isRefund: Boolean
+  "HTM's own reference. At most 100 characters."
+  htmPaymentReference: String @constraint(maxLength: 100)
+  "The provider's reference: refused on a new payment of a concept order. At most 100 characters."
+  pspPaymentReference: String @constraint(maxLength: 100)
+  "Provider statuses: refused on a new payment of a concept order."
+  paymentStatuses: [PaymentStatusInput!]
+}
+
+"What the payment service provider reported about a payment."
+input UpdatePaymentInput {
+  "HTM's own reference. At most 100 characters."
+  htmPaymentReference: String @constraint(maxLength: 100)
+  "The provider's reference. At most 100 characters."
+  pspPaymentReference: String @constraint(maxLength: 100)
+  "New statuses, appended in the order given."
+  paymentStatuses: [PaymentStatusInput!]
+  "The direct-debit mandate captured with the payment (at most one per payment)."
+  mandateInput: MandateInputInput
+}
+
+"A status the payment service provider reported."
+input PaymentStatusInput {
+  "When the provider reported it."
+  createdOn: DateTime!
+  "The provider's status code ('791' pending, '190' success). At most 20 characters."
+  statusCode: String! @constraint(maxLength: 20)
+  "The provider's description. At most 200 characters."
+  statusDescription: String @constraint(maxLength: 200)
+  "The provider's sub-code. At most 20 characters."
+  statusSubCode: String @constraint(maxLength: 20)
+  "The provider's sub-description. At most 200 characters."
+  statusSubDescription: String @constraint(maxLength: 200)
+}
+
+"A direct-debit mandate captured with a payment."
+input MandateInputInput {
+  "The mandate type (` + "`" + `directDebitMandateTypes` + "`" + `)."
+  directDebitMandateTypeId: Int!
+  "When it was signed; now when left out."
+  createdOn: DateTime
+  "BIC of the bank. At most 11 characters."
+  bic: String @constraint(maxLength: 11)
+  "IBAN of the account; must pass the mod-97 check. At most 34 characters."
+  iban: String! @constraint(maxLength: 34)
+  "Account holder name. At most 200 characters."
+  ascription: String! @constraint(maxLength: 200)
+  "Where it was signed. At most 100 characters."
+  place: String @constraint(maxLength: 100)
+}
+
+"The customer an order is for."
+input OrderCustomerInput {
+  "First name. At most 100 characters."
+  birthname: String @constraint(maxLength: 100)
+  "Family name. At most 100 characters."
+  surname: String @constraint(maxLength: 100)
+  "Family-name prefix ('de'). At most 20 characters."
+  prefix: String @constraint(maxLength: 20)
+  "E-mail address. At most 254 characters."
+  emailAddress: String @constraint(maxLength: 254)
+  "Date of birth."
+  dateOfBirth: Date
+  "Addresses."
+  orderCustomerAddresses: [OrderCustomerAddressInput!]
+}
+
+"Changes to the order customer: a field left out keeps its value, null clears it."
+input UpdateOrderCustomerInput {
+  "First name. At most 100 characters."
+  birthname: String @constraint(maxLength: 100)
+  "Family name. At most 100 characters."
+  surname: String @constraint(maxLength: 100)
+  "Family-name prefix. At most 20 characters."
+  prefix: String @constraint(maxLength: 20)
+  "E-mail address. At most 254 characters."
+  emailAddress: String @constraint(maxLength: 254)
+  "Date of birth."
+  dateOfBirth: Date
+}
+
+"An address of the order customer."
+input OrderCustomerAddressInput {
+  "Address type id (` + "`" + `addressTypes` + "`" + `)."
+  addressTypeId: Int!
+  "Street name; not blank. At most 200 characters."
+  street: String! @constraint(maxLength: 200)
+  "House number, 1 to 99999."
+  houseNumber: Int! @constraint(min: 1, max: 99999)
+  "House number suffix. At most 20 characters."
+  houseNumberSuffix: String @constraint(maxLength: 20)
+  "Postal code ('2595 AA'). At most 16 characters."
+  postalCode: String! @constraint(maxLength: 16)
+  "City; not blank. At most 100 characters."
+  city: String! @constraint(maxLength: 100)
+  "ISO 3166 alpha-2 country code. At most 2 characters."
+  country: String! @constraint(maxLength: 2)
+}
+
+"Changes to an order customer's address: a field left out keeps its value."
+input UpdateOrderCustomerAddressInput {
+  "Address type id. Not null."
+  addressTypeId: Int @constraint(notNull: true)
+  "Street name. Not null. At most 200 characters."
+  street: String @constraint(maxLength: 200, notNull: true)
+  "House number, 1 to 99999. Not null."
+  houseNumber: Int @constraint(min: 1, max: 99999, notNull: true)
+  "House number suffix; null clears it. At most 20 characters."
+  houseNumberSuffix: String @constraint(maxLength: 20)
+  "Postal code. Not null. At most 16 characters."
+  postalCode: String @constraint(maxLength: 16, notNull: true)
+  "City. Not null. At most 100 characters."
+  city: String @constraint(maxLength: 100, notNull: true)
+  "Country code. Not null. At most 2 characters."
+  country: String @constraint(maxLength: 2, notNull: true)
+}
+
+"How far an order line is from being sellable."
+enum ValidationResult {
+  "Nothing is missing."
+  valid
+  "Only REMARKs: something is still missing, the order can still be completed."
+  preliminary
+  "At least one ERROR: the line must change."
+  invalid
+}
+
+"The weight of a validation finding."
+enum ValidationType {
+  "Something is still missing; it does not block a payment."
+  REMARK
+  "Something is wrong; it blocks a payment."
+  ERROR
+}
+
+"A finding of the validation of an order line."
+type Validation {
+  "The finding's code ('PRODUCT_CHOICE_REQUIRED', ...)."
+  code: String!
+  "What it means, in words."
+  detail: String!
+  "JSONPath of the field it is about, rooted at the orders list; null when none."
+  path: String
+  "The parameter it is about; null when none."
+  parameter: String
+  "REMARK or ERROR."
+  type: ValidationType!
 }
 
 "A new customer profile. Every part is optional: a profile may start empty."
@@ -5148,6 +5979,11 @@ type Order implements Node {
   payments: [Payment!]!
   "The customer the order is for, as the order states it; null until one is added."
   orderCustomer: OrderCustomer
+  """
+  Whether every line is valid (vacuously true without lines); null once the order is paid, when
+  its lines are no longer validated.
+  """
+  validContents: Boolean
 }
 
 "A status of the order lifecycle."
@@ -5244,6 +6080,10 @@ type OrderLine {
   customerTokens: [CustomerToken!]!
   "The line's accounting statuses in FIKO, oldest first."
   orderAccountingStatuses: [OrderAccountingStatus!]!
+  "valid without findings, preliminary with only REMARKs, invalid with an ERROR; null once the order is paid."
+  validationResult: ValidationResult
+  "What the last validation found, REMARKs and ERRORs; empty once the order is paid."
+  validations: [Validation!]!
 }
 
 "Terms and conditions of an order line."
@@ -5798,6 +6638,14 @@ func (ec *executionContext) childFields_CustomerTokenPersonalAccountData(ctx con
 	return nil, fmt.Errorf("no field named %q was found under type CustomerTokenPersonalAccountData", field.Name)
 }
 
+func (ec *executionContext) childFields_DeleteOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "orderId":
+		return ec.fieldContext_DeleteOrderPayload_orderId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteOrderPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeletePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "customerNumber":
@@ -5960,6 +6808,8 @@ func (ec *executionContext) childFields_Order(ctx context.Context, field graphql
 		return ec.fieldContext_Order_payments(ctx, field)
 	case "orderCustomer":
 		return ec.fieldContext_Order_orderCustomer(ctx, field)
+	case "validContents":
+		return ec.fieldContext_Order_validContents(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Order", field.Name)
 }
@@ -6086,6 +6936,10 @@ func (ec *executionContext) childFields_OrderLine(ctx context.Context, field gra
 		return ec.fieldContext_OrderLine_customerTokens(ctx, field)
 	case "orderAccountingStatuses":
 		return ec.fieldContext_OrderLine_orderAccountingStatuses(ctx, field)
+	case "validationResult":
+		return ec.fieldContext_OrderLine_validationResult(ctx, field)
+	case "validations":
+		return ec.fieldContext_OrderLine_validations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrderLine", field.Name)
 }
@@ -6576,6 +7430,22 @@ func (ec *executionContext) childFields_TransferableObjects(ctx context.Context,
 		return ec.fieldContext_TransferableObjects_personalAccountData(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferableObjects", field.Name)
+}
+
+func (ec *executionContext) childFields_Validation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Validation_code(ctx, field)
+	case "detail":
+		return ec.fieldContext_Validation_detail(ctx, field)
+	case "path":
+		return ec.fieldContext_Validation_path(ctx, field)
+	case "parameter":
+		return ec.fieldContext_Validation_parameter(ctx, field)
+	case "type":
+		return ec.fieldContext_Validation_type(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Validation", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7128,6 +7998,71 @@ func (ec *executionContext) field_Mutation_addCustomerStatus_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addCustomerToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addCustomerToken_argsOrderLineID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderLineId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CustomerTokenInput, error) {
+			return ec.unmarshalNCustomerTokenInput2ovgraphᚋgraphᚐCustomerTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addCustomerToken_argsOrderLineID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderLineId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderLineId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Mutation_addDirectDebitMandate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7148,6 +8083,201 @@ func (ec *executionContext) field_Mutation_addDirectDebitMandate_args(ctx contex
 	}
 	args["input"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addOrderCustomerAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addOrderCustomerAddress_argsOrderCustomerID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderCustomerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (OrderCustomerAddressInput, error) {
+			return ec.unmarshalNOrderCustomerAddressInput2ovgraphᚋgraphᚐOrderCustomerAddressInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addOrderCustomerAddress_argsOrderCustomerID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderCustomerId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCustomerId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderCustomerId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_addOrderCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addOrderCustomer_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (OrderCustomerInput, error) {
+			return ec.unmarshalNOrderCustomerInput2ovgraphᚋgraphᚐOrderCustomerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addOrderCustomer_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_addOrderLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addOrderLine_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (OrderLineInput, error) {
+			return ec.unmarshalNOrderLineInput2ovgraphᚋgraphᚐOrderLineInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addOrderLine_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_addOvChipCard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7192,6 +8322,136 @@ func (ec *executionContext) field_Mutation_addOvPayToken_args(ctx context.Contex
 	}
 	args["input"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addPayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addPayment_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PaymentInput, error) {
+			return ec.unmarshalNPaymentInput2ovgraphᚋgraphᚐPaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addPayment_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_addPersonalAccountData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_addPersonalAccountData_argsCustomerTokenID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["customerTokenId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (PersonalAccountDataInput, error) {
+			return ec.unmarshalNPersonalAccountDataInput2ovgraphᚋgraphᚐPersonalAccountDataInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addPersonalAccountData_argsCustomerTokenID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["customerTokenId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("customerTokenId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["customerTokenId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_addPhone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7244,6 +8504,28 @@ func (ec *executionContext) field_Mutation_createMe_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerProfileId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerProfileId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateOrderInput, error) {
+			return ec.unmarshalNCreateOrderInput2ovgraphᚋgraphᚐCreateOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7264,6 +8546,234 @@ func (ec *executionContext) field_Mutation_deleteAddress_args(ctx context.Contex
 	}
 	args["addressId"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteCustomerToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_deleteCustomerToken_argsCustomerTokenID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["customerTokenId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteCustomerToken_argsCustomerTokenID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["customerTokenId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("customerTokenId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["customerTokenId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_deleteOrderCustomerAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_deleteOrderCustomerAddress_argsOrderCustomerAddressID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderCustomerAddressId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOrderCustomerAddress_argsOrderCustomerAddressID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderCustomerAddressId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCustomerAddressId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderCustomerAddressId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_deleteOrderLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_deleteOrderLine_argsOrderLineID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderLineId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOrderLine_argsOrderLineID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderLineId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderLineId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_deleteOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_deleteOrder_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteOrder_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_deleteOvChipCard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7308,6 +8818,63 @@ func (ec *executionContext) field_Mutation_deleteOvPayToken_args(ctx context.Con
 	}
 	args["ovPayTokenId"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePersonalAccountData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_deletePersonalAccountData_argsPersonalAccountDataID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["personalAccountDataId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deletePersonalAccountData_argsPersonalAccountDataID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["personalAccountDataId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("personalAccountDataId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["personalAccountDataId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_deletePhone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7360,6 +8927,63 @@ func (ec *executionContext) field_Mutation_editOvPayToken_args(ctx context.Conte
 	}
 	args["input"] = arg2
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_fulfillOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_fulfillOrder_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_fulfillOrder_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_registerOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7548,6 +9172,71 @@ func (ec *executionContext) field_Mutation_updateCustomerPreference_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateCustomerToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updateCustomerToken_argsCustomerTokenID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["customerTokenId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateCustomerTokenInput, error) {
+			return ec.unmarshalNUpdateCustomerTokenInput2ovgraphᚋgraphᚐUpdateCustomerTokenInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCustomerToken_argsCustomerTokenID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["customerTokenId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("customerTokenId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["customerTokenId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Mutation_updateCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7600,6 +9289,266 @@ func (ec *executionContext) field_Mutation_updateDirectDebitMandate_args(ctx con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateOrderCustomerAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updateOrderCustomerAddress_argsOrderCustomerAddressID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderCustomerAddressId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateOrderCustomerAddressInput, error) {
+			return ec.unmarshalNUpdateOrderCustomerAddressInput2ovgraphᚋgraphᚐUpdateOrderCustomerAddressInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOrderCustomerAddress_argsOrderCustomerAddressID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderCustomerAddressId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCustomerAddressId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderCustomerAddressId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateOrderCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updateOrderCustomer_argsOrderCustomerID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderCustomerId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateOrderCustomerInput, error) {
+			return ec.unmarshalNUpdateOrderCustomerInput2ovgraphᚋgraphᚐUpdateOrderCustomerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOrderCustomer_argsOrderCustomerID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderCustomerId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCustomerId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderCustomerId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateOrderLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updateOrderLine_argsOrderLineID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderLineId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateOrderLineInput, error) {
+			return ec.unmarshalNUpdateOrderLineInput2ovgraphᚋgraphᚐUpdateOrderLineInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOrderLine_argsOrderLineID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderLineId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLineId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderLineId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateOrder_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updateOrder_argsOrderID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["orderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdateOrderInput, error) {
+			return ec.unmarshalNUpdateOrderInput2ovgraphᚋgraphᚐUpdateOrderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateOrder_argsOrderID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["orderId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("orderId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["orderId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Mutation_updateOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7630,6 +9579,71 @@ func (ec *executionContext) field_Mutation_updateOvPayToken_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updatePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updatePayment_argsPaymentID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["paymentId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdatePaymentInput, error) {
+			return ec.unmarshalNUpdatePaymentInput2ovgraphᚋgraphᚐUpdatePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePayment_argsPaymentID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["paymentId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["paymentId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
 func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7650,6 +9664,71 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 	}
 	args["input"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePersonalAccountData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+
+	arg0, err := ec.field_Mutation_updatePersonalAccountData_argsPersonalAccountDataID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["personalAccountDataId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (UpdatePersonalAccountDataInput, error) {
+			return ec.unmarshalNUpdatePersonalAccountDataInput2ovgraphᚋgraphᚐUpdatePersonalAccountDataInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePersonalAccountData_argsPersonalAccountDataID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["personalAccountDataId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("personalAccountDataId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["personalAccountDataId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_updatePhone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -7803,6 +9882,260 @@ func (ec *executionContext) field_Query_customers_argsAfter(
 
 	directive1 := func(ctx context.Context) (any, error) {
 		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_gboAgeProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "productStartDate",
+		func(ctx context.Context, v any) (Date, error) {
+			return ec.unmarshalNDate2ovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["productStartDate"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "birthDate",
+		func(ctx context.Context, v any) (*Date, error) {
+			return ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["birthDate"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "ovPayTokenId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ovPayTokenId"] = arg2
+
+	arg3, err := ec.field_Query_gboAgeProfile_argsCustomerTokenID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["customerTokenId"] = arg3
+
+	arg4, err := ec.field_Query_gboAgeProfile_argsServiceReferenceID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["serviceReferenceId"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "amount",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["amount"] = arg5
+
+	arg6, err := ec.field_Query_gboAgeProfile_argsOvpasNumber(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["ovpasNumber"] = arg6
+
+	arg7, err := ec.field_Query_gboAgeProfile_argsVerificationCode(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["verificationCode"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_gboAgeProfile_argsCustomerTokenID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["customerTokenId"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("customerTokenId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["customerTokenId"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_gboAgeProfile_argsServiceReferenceID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["serviceReferenceId"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["serviceReferenceId"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_gboAgeProfile_argsOvpasNumber(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["ovpasNumber"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["ovpasNumber"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Query_gboAgeProfile_argsVerificationCode(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["verificationCode"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["verificationCode"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
 		if err != nil {
 			var zeroVal *string
 			return zeroVal, err
@@ -10749,6 +13082,29 @@ func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_isVeri
 	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _DeleteOrderPayload_orderId(ctx context.Context, field graphql.CollectedField, obj *DeleteOrderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteOrderPayload_orderId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrderID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteOrderPayload_orderId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteOrderPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _DeletePayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *DeletePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12803,6 +15159,886 @@ func (ec *executionContext) fieldContext_Mutation_updateDirectDebitMandate(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateOrder(ctx, fc.Args["customerProfileId"].(*int), fc.Args["input"].(CreateOrderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOrder(ctx, fc.Args["orderId"].(string), fc.Args["input"].(UpdateOrderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOrder(ctx, fc.Args["orderId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeleteOrderPayload) graphql.Marshaler {
+			return ec.marshalNDeleteOrderPayload2ᚖovgraphᚋgraphᚐDeleteOrderPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteOrderPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addOrderLine(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addOrderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddOrderLine(ctx, fc.Args["orderId"].(string), fc.Args["input"].(OrderLineInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addOrderLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addOrderLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOrderLine(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOrderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOrderLine(ctx, fc.Args["orderLineId"].(string), fc.Args["input"].(UpdateOrderLineInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOrderLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOrderLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOrderLine(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOrderLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOrderLine(ctx, fc.Args["orderLineId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOrderLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOrderLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addCustomerToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addCustomerToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddCustomerToken(ctx, fc.Args["orderLineId"].(string), fc.Args["input"].(CustomerTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addCustomerToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addCustomerToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCustomerToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCustomerToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCustomerToken(ctx, fc.Args["customerTokenId"].(string), fc.Args["input"].(UpdateCustomerTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCustomerToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCustomerToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteCustomerToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteCustomerToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteCustomerToken(ctx, fc.Args["customerTokenId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteCustomerToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteCustomerToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addPersonalAccountData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addPersonalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddPersonalAccountData(ctx, fc.Args["customerTokenId"].(string), fc.Args["input"].(PersonalAccountDataInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addPersonalAccountData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addPersonalAccountData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePersonalAccountData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePersonalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePersonalAccountData(ctx, fc.Args["personalAccountDataId"].(string), fc.Args["input"].(UpdatePersonalAccountDataInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePersonalAccountData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePersonalAccountData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deletePersonalAccountData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deletePersonalAccountData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeletePersonalAccountData(ctx, fc.Args["personalAccountDataId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deletePersonalAccountData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deletePersonalAccountData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addPayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addPayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddPayment(ctx, fc.Args["orderId"].(string), fc.Args["input"].(PaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addPayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addPayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePayment(ctx, fc.Args["paymentId"].(string), fc.Args["input"].(UpdatePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addOrderCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addOrderCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddOrderCustomer(ctx, fc.Args["orderId"].(string), fc.Args["input"].(OrderCustomerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addOrderCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addOrderCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOrderCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOrderCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOrderCustomer(ctx, fc.Args["orderCustomerId"].(string), fc.Args["input"].(UpdateOrderCustomerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOrderCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOrderCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addOrderCustomerAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddOrderCustomerAddress(ctx, fc.Args["orderCustomerId"].(string), fc.Args["input"].(OrderCustomerAddressInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addOrderCustomerAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateOrderCustomerAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateOrderCustomerAddress(ctx, fc.Args["orderCustomerAddressId"].(string), fc.Args["input"].(UpdateOrderCustomerAddressInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateOrderCustomerAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteOrderCustomerAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteOrderCustomerAddress(ctx, fc.Args["orderCustomerAddressId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteOrderCustomerAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteOrderCustomerAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_fulfillOrder(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_fulfillOrder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FulfillOrder(ctx, fc.Args["orderId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Order) graphql.Marshaler {
+			return ec.marshalNOrder2ᚖovgraphᚋgraphᚐOrder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_fulfillOrder(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Order(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_fulfillOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Order_id(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13209,6 +16445,29 @@ func (ec *executionContext) fieldContext_Order_orderCustomer(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Order_validContents(ctx context.Context, field graphql.CollectedField, obj *Order) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Order_validContents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidContents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Order_validContents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Order", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _OrderAccountingStatus_orderAccountingStatusId(ctx context.Context, field graphql.CollectedField, obj *OrderAccountingStatus) (ret graphql.Marshaler) {
@@ -14340,6 +17599,61 @@ func (ec *executionContext) fieldContext_OrderLine_orderAccountingStatuses(_ con
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrderAccountingStatus(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OrderLine_validationResult(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_validationResult(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidationResult, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ValidationResult) graphql.Marshaler {
+			return ec.marshalOValidationResult2ᚖovgraphᚋgraphᚐValidationResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_validationResult(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrderLine", field, false, false, "ValidationResult")
+}
+
+func (ec *executionContext) _OrderLine_validations(ctx context.Context, field graphql.CollectedField, obj *OrderLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrderLine_validations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Validations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Validation) graphql.Marshaler {
+			return ec.marshalNValidation2ᚕᚖovgraphᚋgraphᚐValidationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrderLine_validations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrderLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Validation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18328,6 +21642,114 @@ func (ec *executionContext) fieldContext_Query_gboAgeProfiles(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_challengeTypes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_challengeTypes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().ChallengeTypes(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Lookup) graphql.Marshaler {
+			return ec.marshalNLookup2ᚕᚖovgraphᚋgraphᚐLookupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_challengeTypes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_paymentMethods(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_paymentMethods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PaymentMethods(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PaymentMethod) graphql.Marshaler {
+			return ec.marshalNPaymentMethod2ᚕᚖovgraphᚋgraphᚐPaymentMethodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_paymentMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaymentMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_gboAgeProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_gboAgeProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GboAgeProfile(ctx, fc.Args["productStartDate"].(Date), fc.Args["birthDate"].(*Date), fc.Args["ovPayTokenId"].(*int), fc.Args["customerTokenId"].(*string), fc.Args["serviceReferenceId"].(*string), fc.Args["amount"].(*int), fc.Args["ovpasNumber"].(*string), fc.Args["verificationCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *GboAgeProfile) graphql.Marshaler {
+			return ec.marshalNGboAgeProfile2ᚖovgraphᚋgraphᚐGboAgeProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_gboAgeProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GboAgeProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_gboAgeProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19274,6 +22696,121 @@ func (ec *executionContext) fieldContext_TransferableObjects_personalAccountData
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Validation_code(ctx context.Context, field graphql.CollectedField, obj *Validation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validation_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validation_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validation_detail(ctx context.Context, field graphql.CollectedField, obj *Validation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validation_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validation_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validation_path(ctx context.Context, field graphql.CollectedField, obj *Validation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validation_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Validation_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validation_parameter(ctx context.Context, field graphql.CollectedField, obj *Validation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validation_parameter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parameter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Validation_parameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validation_type(ctx context.Context, field graphql.CollectedField, obj *Validation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validation_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ValidationType) graphql.Marshaler {
+			return ec.marshalNValidationType2ovgraphᚋgraphᚐValidationType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validation", field, false, false, "ValidationType")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -21288,6 +24825,84 @@ func UnmarshalCreateCustomerInput(ctx context.Context, raw any) (CreateCustomerI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateOrderInput(ctx context.Context, obj any) (CreateOrderInput, error) {
+	var it CreateOrderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"externalOrderId", "languageId", "orderLines"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "externalOrderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalOrderId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ExternalOrderID = data
+			} else if tmp == nil {
+				it.ExternalOrderID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "languageId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LanguageID = data
+		case "orderLines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderLines"))
+			data, err := ec.unmarshalOOrderLineInput2ᚕᚖovgraphᚋgraphᚐOrderLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderLines = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateOrderInput unmarshals raw into the CreateOrderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateOrderInput(ctx context.Context, raw any) (CreateOrderInput, error) {
+	var out CreateOrderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateOrderInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCustomerFilter(ctx context.Context, obj any) (CustomerFilter, error) {
 	var it CustomerFilter
 	if obj == nil {
@@ -21998,6 +25613,183 @@ func UnmarshalCustomerStatusInput(ctx context.Context, raw any) (CustomerStatusI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCustomerTokenInput(ctx context.Context, obj any) (CustomerTokenInput, error) {
+	var it CustomerTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tokenTypeId", "ovPayTokenId", "serviceReferenceId", "amount", "ovpasNumber", "verificationCode", "personalAccountData"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tokenTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TokenTypeID = data
+		case "ovPayTokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovPayTokenId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OvPayTokenID = data
+		case "serviceReferenceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ServiceReferenceID = data
+			} else if tmp == nil {
+				it.ServiceReferenceID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 100000)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Amount = data
+			} else if tmp == nil {
+				it.Amount = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovpasNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = data
+			} else if tmp == nil {
+				it.OvpasNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "verificationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.VerificationCode = data
+			} else if tmp == nil {
+				it.VerificationCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "personalAccountData":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personalAccountData"))
+			data, err := ec.unmarshalOPersonalAccountDataInput2ᚖovgraphᚋgraphᚐPersonalAccountDataInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonalAccountData = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCustomerTokenInput unmarshals raw into the CustomerTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCustomerTokenInput(ctx context.Context, raw any) (CustomerTokenInput, error) {
+	var out CustomerTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomerTokenInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDirectDebitMandateInput(ctx context.Context, obj any) (DirectDebitMandateInput, error) {
 	var it DirectDebitMandateInput
 	if obj == nil {
@@ -22388,6 +26180,167 @@ func UnmarshalEditOvPayTokenInput(ctx context.Context, raw any) (EditOvPayTokenI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMandateInputInput(ctx context.Context, obj any) (MandateInputInput, error) {
+	var it MandateInputInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"directDebitMandateTypeId", "createdOn", "bic", "iban", "ascription", "place"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "directDebitMandateTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateTypeId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectDebitMandateTypeID = data
+		case "createdOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdOn"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedOn = data
+		case "bic":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bic"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 11)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Bic = data
+			} else if tmp == nil {
+				it.Bic = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "iban":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iban"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 34)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Iban = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ascription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ascription"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Ascription = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Place = data
+			} else if tmp == nil {
+				it.Place = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMandateInputInput unmarshals raw into the MandateInputInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMandateInputInput(ctx context.Context, raw any) (MandateInputInput, error) {
+	var out MandateInputInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MandateInputInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNewTokenTransferInput(ctx context.Context, obj any) (NewTokenTransferInput, error) {
 	var it NewTokenTransferInput
 	if obj == nil {
@@ -22601,6 +26554,382 @@ func UnmarshalOldTokenTransferInput(ctx context.Context, raw any) (OldTokenTrans
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputOrderCustomerAddressInput(ctx context.Context, obj any) (OrderCustomerAddressInput, error) {
+	var it OrderCustomerAddressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"addressTypeId", "street", "houseNumber", "houseNumberSuffix", "postalCode", "city", "country"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "addressTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressTypeId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressTypeID = data
+		case "street":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Street = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNInt2int(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99999)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(int); ok {
+				it.HouseNumber = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNumberSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumberSuffix"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNumberSuffix = data
+			} else if tmp == nil {
+				it.HouseNumberSuffix = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "postalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.PostalCode = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.City = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Country = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrderCustomerAddressInput unmarshals raw into the OrderCustomerAddressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrderCustomerAddressInput(ctx context.Context, raw any) (OrderCustomerAddressInput, error) {
+	var out OrderCustomerAddressInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderCustomerAddressInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrderCustomerInput(ctx context.Context, obj any) (OrderCustomerInput, error) {
+	var it OrderCustomerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"birthname", "surname", "prefix", "emailAddress", "dateOfBirth", "orderCustomerAddresses"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "birthname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Birthname = data
+			} else if tmp == nil {
+				it.Birthname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "surname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("surname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Surname = data
+			} else if tmp == nil {
+				it.Surname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "prefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefix"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Prefix = data
+			} else if tmp == nil {
+				it.Prefix = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "emailAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailAddress"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.EmailAddress = data
+			} else if tmp == nil {
+				it.EmailAddress = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "dateOfBirth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateOfBirth"))
+			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DateOfBirth = data
+		case "orderCustomerAddresses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("orderCustomerAddresses"))
+			data, err := ec.unmarshalOOrderCustomerAddressInput2ᚕᚖovgraphᚋgraphᚐOrderCustomerAddressInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrderCustomerAddresses = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrderCustomerInput unmarshals raw into the OrderCustomerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrderCustomerInput(ctx context.Context, raw any) (OrderCustomerInput, error) {
+	var out OrderCustomerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderCustomerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrderFilter(ctx context.Context, obj any) (OrderFilter, error) {
 	var it OrderFilter
 	if obj == nil {
@@ -22791,6 +27120,137 @@ func (ec *executionContext) unmarshalInputOrderFilter(ctx context.Context, obj a
 func UnmarshalOrderFilter(ctx context.Context, raw any) (OrderFilter, error) {
 	var out OrderFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOrderLineInput(ctx context.Context, obj any) (OrderLineInput, error) {
+	var it OrderLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"externalOrderLineId", "productId", "quantity", "validFrom", "validUntil", "createdOn", "customerTokens"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "externalOrderLineId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalOrderLineId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ExternalOrderLineID = data
+			} else if tmp == nil {
+				it.ExternalOrderLineID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "productId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNInt2int(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(int); ok {
+				it.Quantity = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "createdOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdOn"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedOn = data
+		case "customerTokens":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("customerTokens"))
+			data, err := ec.unmarshalOCustomerTokenInput2ᚕᚖovgraphᚋgraphᚐCustomerTokenInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CustomerTokens = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOrderLineInput unmarshals raw into the OrderLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOrderLineInput(ctx context.Context, raw any) (OrderLineInput, error) {
+	var out OrderLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OrderLineInput", raw, &out)
 	return out, err
 }
 
@@ -23344,6 +27804,310 @@ func UnmarshalOvPayTokenPatchInput(ctx context.Context, raw any) (OvPayTokenPatc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPaymentInput(ctx context.Context, obj any) (PaymentInput, error) {
+	var it PaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"createdOn", "amountDebit", "paymentMethodId", "isRefund", "htmPaymentReference", "pspPaymentReference", "paymentStatuses"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "createdOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdOn"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedOn = data
+		case "amountDebit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountDebit"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNInt2int(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(int); ok {
+				it.AmountDebit = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "paymentMethodId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentMethodId"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentMethodID = data
+		case "isRefund":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isRefund"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IsRefund = data
+		case "htmPaymentReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmPaymentReference"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HtmPaymentReference = data
+			} else if tmp == nil {
+				it.HtmPaymentReference = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "pspPaymentReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pspPaymentReference"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PspPaymentReference = data
+			} else if tmp == nil {
+				it.PspPaymentReference = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "paymentStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentStatuses"))
+			data, err := ec.unmarshalOPaymentStatusInput2ᚕᚖovgraphᚋgraphᚐPaymentStatusInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentStatuses = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentInput unmarshals raw into the PaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentInput(ctx context.Context, raw any) (PaymentInput, error) {
+	var out PaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaymentStatusInput(ctx context.Context, obj any) (PaymentStatusInput, error) {
+	var it PaymentStatusInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"createdOn", "statusCode", "statusDescription", "statusSubCode", "statusSubDescription"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "createdOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdOn"))
+			data, err := ec.unmarshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedOn = data
+		case "statusCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.StatusCode = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "statusDescription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusDescription"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.StatusDescription = data
+			} else if tmp == nil {
+				it.StatusDescription = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "statusSubCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusSubCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.StatusSubCode = data
+			} else if tmp == nil {
+				it.StatusSubCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "statusSubDescription":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusSubDescription"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.StatusSubDescription = data
+			} else if tmp == nil {
+				it.StatusSubDescription = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaymentStatusInput unmarshals raw into the PaymentStatusInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaymentStatusInput(ctx context.Context, raw any) (PaymentStatusInput, error) {
+	var out PaymentStatusInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaymentStatusInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj any) (PersonInput, error) {
 	var it PersonInput
 	if obj == nil {
@@ -23528,6 +28292,142 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 func UnmarshalPersonInput(ctx context.Context, raw any) (PersonInput, error) {
 	var out PersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPersonalAccountDataInput(ctx context.Context, obj any) (PersonalAccountDataInput, error) {
+	var it PersonalAccountDataInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "birthdate", "photo", "challengeTypeId", "oneTimePassword"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Name = data
+			} else if tmp == nil {
+				it.Name = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "birthdate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthdate"))
+			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Birthdate = data
+		case "photo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200000)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Photo = data
+			} else if tmp == nil {
+				it.Photo = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "challengeTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("challengeTypeId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ChallengeTypeID = data
+		case "oneTimePassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oneTimePassword"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OneTimePassword = data
+			} else if tmp == nil {
+				it.OneTimePassword = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPersonalAccountDataInput unmarshals raw into the PersonalAccountDataInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPersonalAccountDataInput(ctx context.Context, raw any) (PersonalAccountDataInput, error) {
+	var out PersonalAccountDataInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonalAccountDataInput", raw, &out)
 	return out, err
 }
 
@@ -24531,6 +29431,1128 @@ func (ec *executionContext) unmarshalInputUpdateCustomerInput(ctx context.Contex
 func UnmarshalUpdateCustomerInput(ctx context.Context, raw any) (UpdateCustomerInput, error) {
 	var out UpdateCustomerInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCustomerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateCustomerTokenInput(ctx context.Context, obj any) (UpdateCustomerTokenInput, error) {
+	var it UpdateCustomerTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"tokenTypeId", "ovPayTokenId", "serviceReferenceId", "amount", "ovpasNumber", "verificationCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tokenTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenTypeId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.TokenTypeID = data
+			} else if tmp == nil {
+				it.TokenTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovPayTokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovPayTokenId"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OvPayTokenID = graphql.OmittableOf(data)
+		case "serviceReferenceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceReferenceId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ServiceReferenceID = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.ServiceReferenceID = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 100000)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Amount = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Amount = graphql.OmittableOf[*int](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "ovpasNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ovpasNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OvpasNumber = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.OvpasNumber = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "verificationCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verificationCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.VerificationCode = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.VerificationCode = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateCustomerTokenInput unmarshals raw into the UpdateCustomerTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateCustomerTokenInput(ctx context.Context, raw any) (UpdateCustomerTokenInput, error) {
+	var out UpdateCustomerTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCustomerTokenInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateOrderCustomerAddressInput(ctx context.Context, obj any) (UpdateOrderCustomerAddressInput, error) {
+	var it UpdateOrderCustomerAddressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"addressTypeId", "street", "houseNumber", "houseNumberSuffix", "postalCode", "city", "country"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "addressTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressTypeId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.AddressTypeID = data
+			} else if tmp == nil {
+				it.AddressTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "street":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Street = data
+			} else if tmp == nil {
+				it.Street = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99999)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.HouseNumber = data
+			} else if tmp == nil {
+				it.HouseNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNumberSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNumberSuffix"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNumberSuffix = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.HouseNumberSuffix = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "postalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 16)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PostalCode = data
+			} else if tmp == nil {
+				it.PostalCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.City = data
+			} else if tmp == nil {
+				it.City = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Country = data
+			} else if tmp == nil {
+				it.Country = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOrderCustomerAddressInput unmarshals raw into the UpdateOrderCustomerAddressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOrderCustomerAddressInput(ctx context.Context, raw any) (UpdateOrderCustomerAddressInput, error) {
+	var out UpdateOrderCustomerAddressInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOrderCustomerAddressInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateOrderCustomerInput(ctx context.Context, obj any) (UpdateOrderCustomerInput, error) {
+	var it UpdateOrderCustomerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"birthname", "surname", "prefix", "emailAddress", "dateOfBirth"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "birthname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Birthname = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Birthname = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "surname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("surname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Surname = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Surname = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "prefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prefix"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Prefix = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Prefix = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "emailAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("emailAddress"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.EmailAddress = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.EmailAddress = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "dateOfBirth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateOfBirth"))
+			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DateOfBirth = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOrderCustomerInput unmarshals raw into the UpdateOrderCustomerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOrderCustomerInput(ctx context.Context, raw any) (UpdateOrderCustomerInput, error) {
+	var out UpdateOrderCustomerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOrderCustomerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateOrderInput(ctx context.Context, obj any) (UpdateOrderInput, error) {
+	var it UpdateOrderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"externalOrderId", "languageId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "externalOrderId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalOrderId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ExternalOrderID = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.ExternalOrderID = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "languageId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.LanguageID = data
+			} else if tmp == nil {
+				it.LanguageID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOrderInput unmarshals raw into the UpdateOrderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOrderInput(ctx context.Context, raw any) (UpdateOrderInput, error) {
+	var out UpdateOrderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOrderInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateOrderLineInput(ctx context.Context, obj any) (UpdateOrderLineInput, error) {
+	var it UpdateOrderLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"externalOrderLineId", "productId", "quantity", "validFrom", "validUntil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "externalOrderLineId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalOrderLineId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ExternalOrderLineID = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.ExternalOrderLineID = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "productId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.ProductID = data
+			} else if tmp == nil {
+				it.ProductID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 1)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 99)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.Quantity = data
+			} else if tmp == nil {
+				it.Quantity = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = graphql.OmittableOf(data)
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateOrderLineInput unmarshals raw into the UpdateOrderLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateOrderLineInput(ctx context.Context, raw any) (UpdateOrderLineInput, error) {
+	var out UpdateOrderLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateOrderLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePaymentInput(ctx context.Context, obj any) (UpdatePaymentInput, error) {
+	var it UpdatePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"htmPaymentReference", "pspPaymentReference", "paymentStatuses", "mandateInput"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "htmPaymentReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("htmPaymentReference"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HtmPaymentReference = data
+			} else if tmp == nil {
+				it.HtmPaymentReference = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "pspPaymentReference":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("pspPaymentReference"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PspPaymentReference = data
+			} else if tmp == nil {
+				it.PspPaymentReference = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "paymentStatuses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentStatuses"))
+			data, err := ec.unmarshalOPaymentStatusInput2ᚕᚖovgraphᚋgraphᚐPaymentStatusInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentStatuses = data
+		case "mandateInput":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mandateInput"))
+			data, err := ec.unmarshalOMandateInputInput2ᚖovgraphᚋgraphᚐMandateInputInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MandateInput = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePaymentInput unmarshals raw into the UpdatePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePaymentInput(ctx context.Context, raw any) (UpdatePaymentInput, error) {
+	var out UpdatePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePersonalAccountDataInput(ctx context.Context, obj any) (UpdatePersonalAccountDataInput, error) {
+	var it UpdatePersonalAccountDataInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "birthdate", "photo", "challengeTypeId", "oneTimePassword"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Name = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Name = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "birthdate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthdate"))
+			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Birthdate = graphql.OmittableOf(data)
+		case "photo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200000)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Photo = graphql.OmittableOf(data)
+			} else if tmp == nil {
+				it.Photo = graphql.OmittableOf[*string](nil)
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "challengeTypeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("challengeTypeId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				notNull, err := ec.unmarshalOBoolean2ᚖbool(ctx, true)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, nil, nil, notNull)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.ChallengeTypeID = data
+			} else if tmp == nil {
+				it.ChallengeTypeID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "oneTimePassword":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("oneTimePassword"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.OneTimePassword = data
+			} else if tmp == nil {
+				it.OneTimePassword = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePersonalAccountDataInput unmarshals raw into the UpdatePersonalAccountDataInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePersonalAccountDataInput(ctx context.Context, raw any) (UpdatePersonalAccountDataInput, error) {
+	var out UpdatePersonalAccountDataInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePersonalAccountDataInput", raw, &out)
 	return out, err
 }
 
@@ -25594,6 +31616,39 @@ func (ec *executionContext) _CustomerTokenPersonalAccountData(ctx context.Contex
 	return out
 }
 
+var deleteOrderPayloadImplementors = []string{"DeleteOrderPayload"}
+
+func (ec *executionContext) _DeleteOrderPayload(ctx context.Context, sel ast.SelectionSet, obj *DeleteOrderPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteOrderPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteOrderPayload")
+		case "orderId":
+			out.Values[i] = ec._DeleteOrderPayload_orderId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deletePayloadImplementors = []string{"DeletePayload"}
 
 func (ec *executionContext) _DeletePayload(ctx context.Context, sel ast.SelectionSet, obj *DeletePayload) graphql.Marshaler {
@@ -26238,6 +32293,146 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOrderLine":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addOrderLine(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOrderLine":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOrderLine(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOrderLine":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOrderLine(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addCustomerToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addCustomerToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCustomerToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCustomerToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteCustomerToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteCustomerToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addPersonalAccountData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addPersonalAccountData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePersonalAccountData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePersonalAccountData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deletePersonalAccountData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deletePersonalAccountData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addPayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addPayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOrderCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addOrderCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOrderCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOrderCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addOrderCustomerAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addOrderCustomerAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateOrderCustomerAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateOrderCustomerAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteOrderCustomerAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteOrderCustomerAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fulfillOrder":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_fulfillOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26341,6 +32536,11 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 				})
 		case "orderCustomer":
 			out.Values[i] = ec._Order_orderCustomer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validContents":
+			out.Values[i] = ec._Order_validContents(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -26741,6 +32941,16 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._OrderLine_orderAccountingStatuses(ctx, field, obj)
 				})
+		case "validationResult":
+			out.Values[i] = ec._OrderLine_validationResult(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validations":
+			out.Values[i] = ec._OrderLine_validations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28150,6 +34360,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_gboAgeProfiles(ctx, field)
 				})
+		case "challengeTypes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_challengeTypes(ctx, field)
+				})
+		case "paymentMethods":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_paymentMethods(ctx, field)
+				})
+		case "gboAgeProfile":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_gboAgeProfile(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -28501,6 +34729,59 @@ func (ec *executionContext) _TransferableObjects(ctx context.Context, sel ast.Se
 			}
 		case "personalAccountData":
 			out.Values[i] = ec._TransferableObjects_personalAccountData(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var validationImplementors = []string{"Validation"}
+
+func (ec *executionContext) _Validation(ctx context.Context, sel ast.SelectionSet, obj *Validation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, validationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Validation")
+		case "code":
+			out.Values[i] = ec._Validation_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._Validation_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Validation_path(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parameter":
+			out.Values[i] = ec._Validation_parameter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Validation_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29031,6 +35312,11 @@ func (ec *executionContext) unmarshalNCreateCustomerInput2ovgraphᚋgraphᚐCrea
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateOrderInput2ovgraphᚋgraphᚐCreateOrderInput(ctx context.Context, v any) (CreateOrderInput, error) {
+	res, err := ec.unmarshalInputCreateOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCustomer2ᚕᚖovgraphᚋgraphᚐCustomerᚄ(ctx context.Context, sel ast.SelectionSet, v []*Customer) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29185,6 +35471,26 @@ func (ec *executionContext) marshalNCustomerToken2ᚖovgraphᚋgraphᚐCustomerT
 	return ec._CustomerToken(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCustomerTokenInput2ovgraphᚋgraphᚐCustomerTokenInput(ctx context.Context, v any) (CustomerTokenInput, error) {
+	res, err := ec.unmarshalInputCustomerTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCustomerTokenInput2ᚖovgraphᚋgraphᚐCustomerTokenInput(ctx context.Context, v any) (*CustomerTokenInput, error) {
+	res, err := ec.unmarshalInputCustomerTokenInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDate2ovgraphᚋgraphᚐDate(ctx context.Context, v any) (Date, error) {
+	var res Date
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ovgraphᚋgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v Date) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx context.Context, v any) (DateTime, error) {
 	var res DateTime
 	err := res.UnmarshalGQL(v)
@@ -29193,6 +35499,14 @@ func (ec *executionContext) unmarshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx co
 
 func (ec *executionContext) marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx context.Context, sel ast.SelectionSet, v DateTime) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDeleteOrderPayload2ᚖovgraphᚋgraphᚐDeleteOrderPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteOrderPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteOrderPayload!")
+		return graphql.Null
+	}
+	return ec._DeleteOrderPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDeletePayload2ᚖovgraphᚋgraphᚐDeletePayload(ctx context.Context, sel ast.SelectionSet, v *DeletePayload) graphql.Marshaler {
@@ -29476,6 +35790,21 @@ func (ec *executionContext) marshalNOrderCustomerAddress2ᚖovgraphᚋgraphᚐOr
 	return ec._OrderCustomerAddress(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNOrderCustomerAddressInput2ovgraphᚋgraphᚐOrderCustomerAddressInput(ctx context.Context, v any) (OrderCustomerAddressInput, error) {
+	res, err := ec.unmarshalInputOrderCustomerAddressInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOrderCustomerAddressInput2ᚖovgraphᚋgraphᚐOrderCustomerAddressInput(ctx context.Context, v any) (*OrderCustomerAddressInput, error) {
+	res, err := ec.unmarshalInputOrderCustomerAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOrderCustomerInput2ovgraphᚋgraphᚐOrderCustomerInput(ctx context.Context, v any) (OrderCustomerInput, error) {
+	res, err := ec.unmarshalInputOrderCustomerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOrderEdge2ᚕᚖovgraphᚋgraphᚐOrderEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderEdge) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29522,6 +35851,16 @@ func (ec *executionContext) marshalNOrderLine2ᚖovgraphᚋgraphᚐOrderLine(ctx
 		return graphql.Null
 	}
 	return ec._OrderLine(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOrderLineInput2ovgraphᚋgraphᚐOrderLineInput(ctx context.Context, v any) (OrderLineInput, error) {
+	res, err := ec.unmarshalInputOrderLineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOrderLineInput2ᚖovgraphᚋgraphᚐOrderLineInput(ctx context.Context, v any) (*OrderLineInput, error) {
+	res, err := ec.unmarshalInputOrderLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNOrderLineStatus2ᚕᚖovgraphᚋgraphᚐOrderLineStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*OrderLineStatus) graphql.Marshaler {
@@ -29739,6 +36078,27 @@ func (ec *executionContext) marshalNPayment2ᚖovgraphᚋgraphᚐPayment(ctx con
 	return ec._Payment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPaymentInput2ovgraphᚋgraphᚐPaymentInput(ctx context.Context, v any) (PaymentInput, error) {
+	res, err := ec.unmarshalInputPaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaymentMethod2ᚕᚖovgraphᚋgraphᚐPaymentMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []*PaymentMethod) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaymentMethod2ᚖovgraphᚋgraphᚐPaymentMethod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPaymentMethod2ᚖovgraphᚋgraphᚐPaymentMethod(ctx context.Context, sel ast.SelectionSet, v *PaymentMethod) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PaymentMethod!")
@@ -29771,6 +36131,11 @@ func (ec *executionContext) marshalNPaymentStatus2ᚖovgraphᚋgraphᚐPaymentSt
 	return ec._PaymentStatus(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPaymentStatusInput2ᚖovgraphᚋgraphᚐPaymentStatusInput(ctx context.Context, v any) (*PaymentStatusInput, error) {
+	res, err := ec.unmarshalInputPaymentStatusInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNPerson2ᚖovgraphᚋgraphᚐPerson(ctx context.Context, sel ast.SelectionSet, v *Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
@@ -29781,6 +36146,11 @@ func (ec *executionContext) marshalNPerson2ᚖovgraphᚋgraphᚐPerson(ctx conte
 
 func (ec *executionContext) unmarshalNPersonInput2ovgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (PersonInput, error) {
 	res, err := ec.unmarshalInputPersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPersonalAccountDataInput2ovgraphᚋgraphᚐPersonalAccountDataInput(ctx context.Context, v any) (PersonalAccountDataInput, error) {
+	res, err := ec.unmarshalInputPersonalAccountDataInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -30047,6 +36417,75 @@ func (ec *executionContext) unmarshalNUpdateCustomerInput2ovgraphᚋgraphᚐUpda
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateCustomerTokenInput2ovgraphᚋgraphᚐUpdateCustomerTokenInput(ctx context.Context, v any) (UpdateCustomerTokenInput, error) {
+	res, err := ec.unmarshalInputUpdateCustomerTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOrderCustomerAddressInput2ovgraphᚋgraphᚐUpdateOrderCustomerAddressInput(ctx context.Context, v any) (UpdateOrderCustomerAddressInput, error) {
+	res, err := ec.unmarshalInputUpdateOrderCustomerAddressInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOrderCustomerInput2ovgraphᚋgraphᚐUpdateOrderCustomerInput(ctx context.Context, v any) (UpdateOrderCustomerInput, error) {
+	res, err := ec.unmarshalInputUpdateOrderCustomerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOrderInput2ovgraphᚋgraphᚐUpdateOrderInput(ctx context.Context, v any) (UpdateOrderInput, error) {
+	res, err := ec.unmarshalInputUpdateOrderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateOrderLineInput2ovgraphᚋgraphᚐUpdateOrderLineInput(ctx context.Context, v any) (UpdateOrderLineInput, error) {
+	res, err := ec.unmarshalInputUpdateOrderLineInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePaymentInput2ovgraphᚋgraphᚐUpdatePaymentInput(ctx context.Context, v any) (UpdatePaymentInput, error) {
+	res, err := ec.unmarshalInputUpdatePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePersonalAccountDataInput2ovgraphᚋgraphᚐUpdatePersonalAccountDataInput(ctx context.Context, v any) (UpdatePersonalAccountDataInput, error) {
+	res, err := ec.unmarshalInputUpdatePersonalAccountDataInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNValidation2ᚕᚖovgraphᚋgraphᚐValidationᚄ(ctx context.Context, sel ast.SelectionSet, v []*Validation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNValidation2ᚖovgraphᚋgraphᚐValidation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNValidation2ᚖovgraphᚋgraphᚐValidation(ctx context.Context, sel ast.SelectionSet, v *Validation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Validation!")
+		return graphql.Null
+	}
+	return ec._Validation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNValidationType2ovgraphᚋgraphᚐValidationType(ctx context.Context, v any) (ValidationType, error) {
+	var res ValidationType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNValidationType2ovgraphᚋgraphᚐValidationType(ctx context.Context, sel ast.SelectionSet, v ValidationType) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -30266,6 +36705,23 @@ func (ec *executionContext) unmarshalOCustomerPreferenceInput2ᚖovgraphᚋgraph
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOCustomerTokenInput2ᚕᚖovgraphᚋgraphᚐCustomerTokenInputᚄ(ctx context.Context, v any) ([]*CustomerTokenInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*CustomerTokenInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomerTokenInput2ᚖovgraphᚋgraphᚐCustomerTokenInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOCustomerTokenPersonalAccountData2ᚖovgraphᚋgraphᚐCustomerTokenPersonalAccountData(ctx context.Context, sel ast.SelectionSet, v *CustomerTokenPersonalAccountData) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -30395,6 +36851,14 @@ func (ec *executionContext) marshalOMandateInput2ᚖovgraphᚋgraphᚐMandateInp
 	return ec._MandateInput(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOMandateInputInput2ᚖovgraphᚋgraphᚐMandateInputInput(ctx context.Context, v any) (*MandateInputInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputMandateInputInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOMandateState2ᚖovgraphᚋgraphᚐMandateState(ctx context.Context, v any) (*MandateState, error) {
 	if v == nil {
 		return nil, nil
@@ -30432,12 +36896,46 @@ func (ec *executionContext) marshalOOrderCustomer2ᚖovgraphᚋgraphᚐOrderCust
 	return ec._OrderCustomer(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOOrderCustomerAddressInput2ᚕᚖovgraphᚋgraphᚐOrderCustomerAddressInputᚄ(ctx context.Context, v any) ([]*OrderCustomerAddressInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*OrderCustomerAddressInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderCustomerAddressInput2ᚖovgraphᚋgraphᚐOrderCustomerAddressInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOOrderFilter2ᚖovgraphᚋgraphᚐOrderFilter(ctx context.Context, v any) (*OrderFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputOrderFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOOrderLineInput2ᚕᚖovgraphᚋgraphᚐOrderLineInputᚄ(ctx context.Context, v any) ([]*OrderLineInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*OrderLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrderLineInput2ᚖovgraphᚋgraphᚐOrderLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOOvPayToken2ᚖovgraphᚋgraphᚐOvPayToken(ctx context.Context, sel ast.SelectionSet, v *OvPayToken) graphql.Marshaler {
@@ -30461,6 +36959,23 @@ func (ec *executionContext) marshalOPayment2ᚖovgraphᚋgraphᚐPayment(ctx con
 	return ec._Payment(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOPaymentStatusInput2ᚕᚖovgraphᚋgraphᚐPaymentStatusInputᚄ(ctx context.Context, v any) ([]*PaymentStatusInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*PaymentStatusInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaymentStatusInput2ᚖovgraphᚋgraphᚐPaymentStatusInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOPersonInput2ᚖovgraphᚋgraphᚐPersonInput(ctx context.Context, v any) (*PersonInput, error) {
 	if v == nil {
 		return nil, nil
@@ -30474,6 +36989,14 @@ func (ec *executionContext) marshalOPersonalAccountData2ᚖovgraphᚋgraphᚐPer
 		return graphql.Null
 	}
 	return ec._PersonalAccountData(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPersonalAccountDataInput2ᚖovgraphᚋgraphᚐPersonalAccountDataInput(ctx context.Context, v any) (*PersonalAccountDataInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPersonalAccountDataInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOPhoneInput2ᚕᚖovgraphᚋgraphᚐPhoneInputᚄ(ctx context.Context, v any) ([]*PhoneInput, error) {
@@ -30523,6 +37046,22 @@ func (ec *executionContext) marshalOTokenTransfer2ᚖovgraphᚋgraphᚐTokenTran
 		return graphql.Null
 	}
 	return ec._TokenTransfer(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOValidationResult2ᚖovgraphᚋgraphᚐValidationResult(ctx context.Context, v any) (*ValidationResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ValidationResult)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOValidationResult2ᚖovgraphᚋgraphᚐValidationResult(ctx context.Context, sel ast.SelectionSet, v *ValidationResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -297,6 +297,8 @@ type Order struct {
 	LastUpdatedOn     DateTime
 	OrderStatus       *OrderStatus
 	OrderCustomer     *OrderCustomer
+	// ValidContents is what the last write's validation stored; null once paid.
+	ValidContents *bool
 }
 
 func (Order) IsNode()         {}
@@ -334,6 +336,9 @@ type OrderLine struct {
 	ValidFrom           *DateTime
 	ValidUntil          *DateTime
 	OrderLineStatus     *OrderLineStatus
+	// ValidationResult and Validations are what the last write's validation stored.
+	ValidationResult *ValidationResult
+	Validations      []*Validation
 }
 
 // Payment is a payment of an order; its PSP statuses load by PaymentKey.

@@ -195,6 +195,17 @@ type CreateCustomerInput struct {
 	Phones []*PhoneInput `json:"phones,omitempty"`
 }
 
+// A new order (SE orders `POST /orders`). Payments and the order customer are added by their own
+// mutations.
+type CreateOrderInput struct {
+	// The client's own reference of the order. At most 100 characters.
+	ExternalOrderID *string `json:"externalOrderId,omitempty"`
+	// The language (`languages`); 1 (Nederlands) when left out.
+	LanguageID *int `json:"languageId,omitempty"`
+	// The order's lines.
+	OrderLines []*OrderLineInput `json:"orderLines,omitempty"`
+}
+
 // One page of customer profiles (Relay connection).
 type CustomerConnection struct {
 	// The page's profiles with their cursors, in customer-number order.
@@ -344,6 +355,26 @@ type CustomerToken struct {
 	PersonalAccountData *CustomerTokenPersonalAccountData `json:"personalAccountData,omitempty"`
 }
 
+// The token an order line's product is to be loaded onto, named in exactly one way: `ovPayTokenId`
+// (a token on the order's profile), `serviceReferenceId` and `amount` (an EMV card), or
+// `ovpasNumber` and `verificationCode` (an OV-pas).
+type CustomerTokenInput struct {
+	// The token type (`tokenTypes`: 1 EMV, 2 OV-pas physical).
+	TokenTypeID int `json:"tokenTypeId"`
+	// An OVpay token of the order's profile (`OvPayToken.ovPayTokenId`).
+	OvPayTokenID *int `json:"ovPayTokenId,omitempty"`
+	// Service reference of an EMV card. At most 50 characters.
+	ServiceReferenceID *string `json:"serviceReferenceId,omitempty"`
+	// The amount, in cents, charged to the EMV card, 0 to 100000.
+	Amount *int `json:"amount,omitempty"`
+	// OV-pas number. At most 20 characters.
+	OvpasNumber *string `json:"ovpasNumber,omitempty"`
+	// The OV-pas's verification code. At most 20 characters.
+	VerificationCode *string `json:"verificationCode,omitempty"`
+	// Personal account data for the token.
+	PersonalAccountData *PersonalAccountDataInput `json:"personalAccountData,omitempty"`
+}
+
 // Personal account data given for a customer token, to be registered on the card. The one-time
 // password that proves control is never shown.
 type CustomerTokenPersonalAccountData struct {
@@ -359,6 +390,12 @@ type CustomerTokenPersonalAccountData struct {
 	ChallengeType *Lookup `json:"challengeType,omitempty"`
 	// Whether the holder answered the challenge with the right one-time password.
 	IsVerified bool `json:"isVerified"`
+}
+
+// What `deleteOrder` deleted.
+type DeleteOrderPayload struct {
+	// The deleted order's uuid.
+	OrderID string `json:"orderId"`
 }
 
 // The answer to a delete: the id that is gone.
@@ -476,6 +513,22 @@ type MandateInput struct {
 	DirectDebitMandateID *int `json:"directDebitMandateId,omitempty"`
 }
 
+// A direct-debit mandate captured with a payment.
+type MandateInputInput struct {
+	// The mandate type (`directDebitMandateTypes`).
+	DirectDebitMandateTypeID int `json:"directDebitMandateTypeId"`
+	// When it was signed; now when left out.
+	CreatedOn *DateTime `json:"createdOn,omitempty"`
+	// BIC of the bank. At most 11 characters.
+	Bic *string `json:"bic,omitempty"`
+	// IBAN of the account; must pass the mod-97 check. At most 34 characters.
+	Iban string `json:"iban"`
+	// Account holder name. At most 200 characters.
+	Ascription string `json:"ascription"`
+	// Where it was signed. At most 100 characters.
+	Place *string `json:"place,omitempty"`
+}
+
 // An amount of money.
 type Money struct {
 	// ISO 4217 currency ('EUR').
@@ -551,6 +604,40 @@ type OrderCustomerAddress struct {
 	Country string `json:"country"`
 }
 
+// An address of the order customer.
+type OrderCustomerAddressInput struct {
+	// Address type id (`addressTypes`).
+	AddressTypeID int `json:"addressTypeId"`
+	// Street name; not blank. At most 200 characters.
+	Street string `json:"street"`
+	// House number, 1 to 99999.
+	HouseNumber int `json:"houseNumber"`
+	// House number suffix. At most 20 characters.
+	HouseNumberSuffix *string `json:"houseNumberSuffix,omitempty"`
+	// Postal code ('2595 AA'). At most 16 characters.
+	PostalCode string `json:"postalCode"`
+	// City; not blank. At most 100 characters.
+	City string `json:"city"`
+	// ISO 3166 alpha-2 country code. At most 2 characters.
+	Country string `json:"country"`
+}
+
+// The customer an order is for.
+type OrderCustomerInput struct {
+	// First name. At most 100 characters.
+	Birthname *string `json:"birthname,omitempty"`
+	// Family name. At most 100 characters.
+	Surname *string `json:"surname,omitempty"`
+	// Family-name prefix ('de'). At most 20 characters.
+	Prefix *string `json:"prefix,omitempty"`
+	// E-mail address. At most 254 characters.
+	EmailAddress *string `json:"emailAddress,omitempty"`
+	// Date of birth.
+	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
+	// Addresses.
+	OrderCustomerAddresses []*OrderCustomerAddressInput `json:"orderCustomerAddresses,omitempty"`
+}
+
 // An order on a page, with the cursor that points at it.
 type OrderEdge struct {
 	// Opaque cursor of this order; pass it as `after` to continue behind it.
@@ -582,6 +669,24 @@ type OrderFilter struct {
 	CustomerProfileID *int `json:"customerProfileId,omitempty"`
 	// Only orders of which a product was loaded onto the card with this xTat at fulfilment. At most 100 characters.
 	XTat *string `json:"xTat,omitempty"`
+}
+
+// A new order line: a product, how many, from when, for which token.
+type OrderLineInput struct {
+	// The client's own reference of the line. At most 100 characters.
+	ExternalOrderLineID *string `json:"externalOrderLineId,omitempty"`
+	// The product (`products`); a node of the tree asks for a choice (PRODUCT_CHOICE_REQUIRED).
+	ProductID int `json:"productId"`
+	// How many, 1 to 99.
+	Quantity int `json:"quantity"`
+	// From when the product is valid; at most 60 days ahead (STARTDATE_TOO_FAR_IN_FUTURE).
+	ValidFrom *DateTime `json:"validFrom,omitempty"`
+	// Until when; computed from the product's duration when left out.
+	ValidUntil *DateTime `json:"validUntil,omitempty"`
+	// The client's clock when it added the line; accepted and not stored (the server stamps the line).
+	CreatedOn *DateTime `json:"createdOn,omitempty"`
+	// The token the product is to be loaded onto: at most one.
+	CustomerTokens []*CustomerTokenInput `json:"customerTokens,omitempty"`
 }
 
 // A status of an order line.
@@ -736,6 +841,24 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// A new payment of an order.
+type PaymentInput struct {
+	// The client's clock when the payment started; accepted and not stored.
+	CreatedOn *DateTime `json:"createdOn,omitempty"`
+	// The amount, in cents: the order's total for a payment.
+	AmountDebit int `json:"amountDebit"`
+	// How it is paid (`paymentMethods`).
+	PaymentMethodID int `json:"paymentMethodId"`
+	// Whether it is a refund; false when left out.
+	IsRefund *bool `json:"isRefund,omitempty"`
+	// HTM's own reference. At most 100 characters.
+	HtmPaymentReference *string `json:"htmPaymentReference,omitempty"`
+	// The provider's reference: refused on a new payment of a concept order. At most 100 characters.
+	PspPaymentReference *string `json:"pspPaymentReference,omitempty"`
+	// Provider statuses: refused on a new payment of a concept order.
+	PaymentStatuses []*PaymentStatusInput `json:"paymentStatuses,omitempty"`
+}
+
 // A way to pay.
 type PaymentMethod struct {
 	// Id of the method (1 ideal).
@@ -759,6 +882,20 @@ type PaymentStatus struct {
 	// The provider's sub-code ('S001'); null when none.
 	StatusSubCode *string `json:"statusSubCode,omitempty"`
 	// The provider's sub-description ('PaymentSuccessful'); null when none.
+	StatusSubDescription *string `json:"statusSubDescription,omitempty"`
+}
+
+// A status the payment service provider reported.
+type PaymentStatusInput struct {
+	// When the provider reported it.
+	CreatedOn DateTime `json:"createdOn"`
+	// The provider's status code ('791' pending, '190' success). At most 20 characters.
+	StatusCode string `json:"statusCode"`
+	// The provider's description. At most 200 characters.
+	StatusDescription *string `json:"statusDescription,omitempty"`
+	// The provider's sub-code. At most 20 characters.
+	StatusSubCode *string `json:"statusSubCode,omitempty"`
+	// The provider's sub-description. At most 200 characters.
 	StatusSubDescription *string `json:"statusSubDescription,omitempty"`
 }
 
@@ -787,6 +924,20 @@ type PersonalAccountData struct {
 	Birthdate *PadAttribute `json:"birthdate,omitempty"`
 	// The holder's photo.
 	Photo *PadAttribute `json:"photo,omitempty"`
+}
+
+// Personal account data for a customer token.
+type PersonalAccountDataInput struct {
+	// The holder's name. At most 200 characters.
+	Name *string `json:"name,omitempty"`
+	// The holder's birthdate.
+	Birthdate *Date `json:"birthdate,omitempty"`
+	// The holder's photo, a data URI. At most 200000 characters.
+	Photo *string `json:"photo,omitempty"`
+	// How the holder proves control (`challengeTypes`: 1 email).
+	ChallengeTypeID *int `json:"challengeTypeId,omitempty"`
+	// The code the holder received. At most 50 characters.
+	OneTimePassword *string `json:"oneTimePassword,omitempty"`
 }
 
 // A phone.
@@ -1054,6 +1205,116 @@ type UpdateCustomerInput struct {
 	DebtorStatusID *int `json:"debtorStatusId,omitempty"`
 }
 
+// Changes to a customer token: the fields given replace how it names its token.
+type UpdateCustomerTokenInput struct {
+	// The token type (`tokenTypes`). Not null.
+	TokenTypeID *int `json:"tokenTypeId,omitempty"`
+	// An OVpay token of the order's profile; null clears it.
+	OvPayTokenID graphql.Omittable[*int] `json:"ovPayTokenId,omitempty"`
+	// Service reference of an EMV card; null clears it. At most 50 characters.
+	ServiceReferenceID graphql.Omittable[*string] `json:"serviceReferenceId,omitempty"`
+	// The amount, in cents, charged to the EMV card; null clears it.
+	Amount graphql.Omittable[*int] `json:"amount,omitempty"`
+	// OV-pas number; null clears it. At most 20 characters.
+	OvpasNumber graphql.Omittable[*string] `json:"ovpasNumber,omitempty"`
+	// The OV-pas's verification code; null clears it. At most 20 characters.
+	VerificationCode graphql.Omittable[*string] `json:"verificationCode,omitempty"`
+}
+
+// Changes to an order customer's address: a field left out keeps its value.
+type UpdateOrderCustomerAddressInput struct {
+	// Address type id. Not null.
+	AddressTypeID *int `json:"addressTypeId,omitempty"`
+	// Street name. Not null. At most 200 characters.
+	Street *string `json:"street,omitempty"`
+	// House number, 1 to 99999. Not null.
+	HouseNumber *int `json:"houseNumber,omitempty"`
+	// House number suffix; null clears it. At most 20 characters.
+	HouseNumberSuffix graphql.Omittable[*string] `json:"houseNumberSuffix,omitempty"`
+	// Postal code. Not null. At most 16 characters.
+	PostalCode *string `json:"postalCode,omitempty"`
+	// City. Not null. At most 100 characters.
+	City *string `json:"city,omitempty"`
+	// Country code. Not null. At most 2 characters.
+	Country *string `json:"country,omitempty"`
+}
+
+// Changes to the order customer: a field left out keeps its value, null clears it.
+type UpdateOrderCustomerInput struct {
+	// First name. At most 100 characters.
+	Birthname graphql.Omittable[*string] `json:"birthname,omitempty"`
+	// Family name. At most 100 characters.
+	Surname graphql.Omittable[*string] `json:"surname,omitempty"`
+	// Family-name prefix. At most 20 characters.
+	Prefix graphql.Omittable[*string] `json:"prefix,omitempty"`
+	// E-mail address. At most 254 characters.
+	EmailAddress graphql.Omittable[*string] `json:"emailAddress,omitempty"`
+	// Date of birth.
+	DateOfBirth graphql.Omittable[*Date] `json:"dateOfBirth,omitempty"`
+}
+
+// Changes to an order: a field left out keeps its value.
+type UpdateOrderInput struct {
+	// The client's own reference; null clears it. At most 100 characters.
+	ExternalOrderID graphql.Omittable[*string] `json:"externalOrderId,omitempty"`
+	// The language (`languages`). Not null.
+	LanguageID *int `json:"languageId,omitempty"`
+}
+
+// Changes to an order line: a field left out keeps its value.
+type UpdateOrderLineInput struct {
+	// The client's own reference; null clears it. At most 100 characters.
+	ExternalOrderLineID graphql.Omittable[*string] `json:"externalOrderLineId,omitempty"`
+	// The product (`products`). Not null.
+	ProductID *int `json:"productId,omitempty"`
+	// How many, 1 to 99. Not null.
+	Quantity *int `json:"quantity,omitempty"`
+	// From when the product is valid; null clears it.
+	ValidFrom graphql.Omittable[*DateTime] `json:"validFrom,omitempty"`
+	// Until when; null: computed from the product's duration.
+	ValidUntil graphql.Omittable[*DateTime] `json:"validUntil,omitempty"`
+}
+
+// What the payment service provider reported about a payment.
+type UpdatePaymentInput struct {
+	// HTM's own reference. At most 100 characters.
+	HtmPaymentReference *string `json:"htmPaymentReference,omitempty"`
+	// The provider's reference. At most 100 characters.
+	PspPaymentReference *string `json:"pspPaymentReference,omitempty"`
+	// New statuses, appended in the order given.
+	PaymentStatuses []*PaymentStatusInput `json:"paymentStatuses,omitempty"`
+	// The direct-debit mandate captured with the payment (at most one per payment).
+	MandateInput *MandateInputInput `json:"mandateInput,omitempty"`
+}
+
+// Changes to personal account data: a field left out keeps its value.
+type UpdatePersonalAccountDataInput struct {
+	// The holder's name; null clears it. At most 200 characters.
+	Name graphql.Omittable[*string] `json:"name,omitempty"`
+	// The holder's birthdate; null clears it.
+	Birthdate graphql.Omittable[*Date] `json:"birthdate,omitempty"`
+	// The holder's photo; null clears it. At most 200000 characters.
+	Photo graphql.Omittable[*string] `json:"photo,omitempty"`
+	// How the holder proves control; a new one sends a new code. Not null.
+	ChallengeTypeID *int `json:"challengeTypeId,omitempty"`
+	// The code the holder received. At most 50 characters.
+	OneTimePassword *string `json:"oneTimePassword,omitempty"`
+}
+
+// A finding of the validation of an order line.
+type Validation struct {
+	// The finding's code ('PRODUCT_CHOICE_REQUIRED', ...).
+	Code string `json:"code"`
+	// What it means, in words.
+	Detail string `json:"detail"`
+	// JSONPath of the field it is about, rooted at the orders list; null when none.
+	Path *string `json:"path,omitempty"`
+	// The parameter it is about; null when none.
+	Parameter *string `json:"parameter,omitempty"`
+	// REMARK or ERROR.
+	Type ValidationType `json:"type"`
+}
+
 // Status of a product instance.
 type ProductInstanceStatus string
 
@@ -1171,6 +1432,125 @@ func (e *TokenTransferStatus) UnmarshalJSON(b []byte) error {
 }
 
 func (e TokenTransferStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How far an order line is from being sellable.
+type ValidationResult string
+
+const (
+	// Nothing is missing.
+	ValidationResultValid ValidationResult = "valid"
+	// Only REMARKs: something is still missing, the order can still be completed.
+	ValidationResultPreliminary ValidationResult = "preliminary"
+	// At least one ERROR: the line must change.
+	ValidationResultInvalid ValidationResult = "invalid"
+)
+
+var AllValidationResult = []ValidationResult{
+	ValidationResultValid,
+	ValidationResultPreliminary,
+	ValidationResultInvalid,
+}
+
+func (e ValidationResult) IsValid() bool {
+	switch e {
+	case ValidationResultValid, ValidationResultPreliminary, ValidationResultInvalid:
+		return true
+	}
+	return false
+}
+
+func (e ValidationResult) String() string {
+	return string(e)
+}
+
+func (e *ValidationResult) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ValidationResult(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ValidationResult", str)
+	}
+	return nil
+}
+
+func (e ValidationResult) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ValidationResult) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ValidationResult) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The weight of a validation finding.
+type ValidationType string
+
+const (
+	// Something is still missing; it does not block a payment.
+	ValidationTypeRemark ValidationType = "REMARK"
+	// Something is wrong; it blocks a payment.
+	ValidationTypeError ValidationType = "ERROR"
+)
+
+var AllValidationType = []ValidationType{
+	ValidationTypeRemark,
+	ValidationTypeError,
+}
+
+func (e ValidationType) IsValid() bool {
+	switch e {
+	case ValidationTypeRemark, ValidationTypeError:
+		return true
+	}
+	return false
+}
+
+func (e ValidationType) String() string {
+	return string(e)
+}
+
+func (e *ValidationType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ValidationType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ValidationType", str)
+	}
+	return nil
+}
+
+func (e ValidationType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ValidationType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ValidationType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -55,7 +55,7 @@ func (r *Resolver) orderLineStatuses(ctx context.Context) ([]*graph.OrderLineSta
 }
 
 func (r *Resolver) salesTouchpoints(ctx context.Context) ([]*graph.SalesTouchpoint, error) {
-	return readAll(ctx, r.Store.SalesTouchpoints, func(t postgres.SalesTouchpoint) *graph.SalesTouchpoint {
+	return readAll(ctx, r.Store.SalesTouchpoints, func(t postgres.SalesTouchpointsRow) *graph.SalesTouchpoint {
 		return &graph.SalesTouchpoint{SalesTouchpointID: int(t.ID), Name: t.Name, IsActive: t.IsActive, RetailerID: int(t.RetailerID)}
 	})
 }
@@ -112,4 +112,16 @@ func isoDuration(d pgtype.Interval) *string {
 	}
 	s := b.String()
 	return &s
+}
+
+func (r *Resolver) challengeTypes(ctx context.Context) ([]*graph.Lookup, error) {
+	return readAll(ctx, r.Store.ChallengeTypes, func(c postgres.ChallengeType) *graph.Lookup {
+		return &graph.Lookup{ID: int(c.ID), Name: c.Name}
+	})
+}
+
+func (r *Resolver) paymentMethods(ctx context.Context) ([]*graph.PaymentMethod, error) {
+	return readAll(ctx, r.Store.PaymentMethods, func(m postgres.PaymentMethod) *graph.PaymentMethod {
+		return &graph.PaymentMethod{PaymentMethodID: int(m.ID), Name: m.Name, Provider: m.Provider}
+	})
 }

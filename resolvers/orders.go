@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -280,7 +281,8 @@ func toGraphOrder(v postgres.OrderView) *graph.Order {
 		Language: &graph.Language{LanguageID: int(v.LanguageID), Name: v.LanguageName,
 			Iso639Code: v.LanguageIso639Code, IetfCode: v.LanguageIetfCode},
 		CreatedOn: graph.DateTime{Time: v.CreatedOn}, LastUpdatedOn: graph.DateTime{Time: v.LastUpdatedOn},
-		OrderStatus: &graph.OrderStatus{OrderStatusID: int(v.OrderStatusID), Name: v.OrderStatusName},
+		OrderStatus:   &graph.OrderStatus{OrderStatusID: int(v.OrderStatusID), Name: v.OrderStatusName},
+		ValidContents: v.ValidContents,
 	}
 	if v.OrderCustomerKey != nil {
 		o.OrderCustomer = &graph.OrderCustomer{
@@ -308,9 +310,32 @@ func toGraphOrderLine(l postgres.LinesByOrdersRow) *graph.OrderLine {
 		TaxAmount: int(l.TaxAmount), AmountExclTax: int(l.AmountExclTax), AmountInclTax: int(l.AmountInclTax),
 		Quantity: int(l.Quantity), CreatedOn: graph.DateTime{Time: l.CreatedOn},
 		LastUpdatedOn: graph.DateTime{Time: l.LastUpdatedOn}, ValidFrom: dateTimePtr(l.ValidFrom),
-		ValidUntil:      dateTimePtr(l.ValidUntil),
-		OrderLineStatus: &graph.OrderLineStatus{OrderLineStatusID: int(l.OrderLineStatusID), Name: l.OrderLineStatusName},
+		ValidUntil:       dateTimePtr(l.ValidUntil),
+		OrderLineStatus:  &graph.OrderLineStatus{OrderLineStatusID: int(l.OrderLineStatusID), Name: l.OrderLineStatusName},
+		ValidationResult: validationResult(l.ValidationResult),
+		Validations:      decodeValidations(l.Validations),
 	}
+}
+
+// validationResult reads a line's stored validation result; nil once the order is paid.
+func validationResult(s *string) *graph.ValidationResult {
+	if s == nil {
+		return nil
+	}
+	v := graph.ValidationResult(*s)
+	return &v
+}
+
+// decodeValidations reads a line's stored findings (written by revalidate, so always an array of
+// graph.Validation); a value that is not is shown as none.
+func decodeValidations(b []byte) []*graph.Validation {
+	out := []*graph.Validation{}
+	if len(b) > 0 {
+		if err := json.Unmarshal(b, &out); err != nil {
+			return []*graph.Validation{}
+		}
+	}
+	return out
 }
 
 func toGraphTerms(t postgres.OrderLineTerm) *graph.OrderLineTerms {

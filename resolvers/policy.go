@@ -107,6 +107,34 @@ var policy = map[string]Rule{
 	"Query.orderLineStatuses": everyone,
 	"Query.salesTouchpoints":  everyone,
 	"Query.gboAgeProfiles":    everyone,
+	"Query.challengeTypes":    everyone,
+	"Query.paymentMethods":    everyone,
+	// The age-profile check reads personal data of any token it is given: touchpoints and staff
+	// (the contract declares no customer JWT on it).
+	"Query.gboAgeProfile": backOffice,
+	// Order writes: touchpoints and staff on any order, a customer on its own (the resolvers answer
+	// another's NOT_FOUND). What the payment service provider reported, and delivery, come from
+	// touchpoints only: a customer cannot mark its own order paid or delivered.
+	"Mutation.createOrder":                profile,
+	"Mutation.updateOrder":                profile,
+	"Mutation.deleteOrder":                profile,
+	"Mutation.addOrderLine":               profile,
+	"Mutation.updateOrderLine":            profile,
+	"Mutation.deleteOrderLine":            profile,
+	"Mutation.addCustomerToken":           profile,
+	"Mutation.updateCustomerToken":        profile,
+	"Mutation.deleteCustomerToken":        profile,
+	"Mutation.addPersonalAccountData":     profile,
+	"Mutation.updatePersonalAccountData":  profile,
+	"Mutation.deletePersonalAccountData":  profile,
+	"Mutation.addPayment":                 profile,
+	"Mutation.updatePayment":              backOffice,
+	"Mutation.addOrderCustomer":           profile,
+	"Mutation.updateOrderCustomer":        profile,
+	"Mutation.addOrderCustomerAddress":    profile,
+	"Mutation.updateOrderCustomerAddress": profile,
+	"Mutation.deleteOrderCustomerAddress": profile,
+	"Mutation.fulfillOrder":               backOffice,
 
 	"Mutation.createCustomer": backOffice,
 	"Mutation.createMe":       selfOnly,

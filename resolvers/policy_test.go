@@ -21,8 +21,17 @@ type matrixFixture struct {
 	targetProfile                                     int    // customerProfileId of the target profile
 	address, phone, chipCard, token, billing, mandate int
 	transfer                                          string // clientTrackingId of a transfer of token
-	order                                             string // orderId of an order of the target profile
-	unique                                            string // makes unique values unique per case
+	order                                             string // orderId of a concept order of the target profile
+	// Children of that order (uuids): a line with a customer token naming token, its personal
+	// account data, the order customer and its address; a line whose customer token has no
+	// personal account data (bareToken), and a line without a token (bareLine). orderTotal is
+	// the order's total in cents.
+	orderLine, customerToken, pad, orderCustomer, orderAddress, bareToken, bareLine string
+	orderTotal                                                                      int
+	// A concept order without lines or customer (bareOrder), one awaiting its payment (payment),
+	// and a paid one (paidOrder) whose line is for token.
+	bareOrder, payment, paidOrder string
+	unique                        string // makes unique values unique per case
 }
 
 // sample is a document that exercises one root field, with its variables for a fixture. The
@@ -278,8 +287,9 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 		input: {oldOvPayToken: {}, newOvPayToken: {xTat: $t, alias: "Nieuw"}}) { clientTrackingId } }`,
 		map[string]any{"p": f.targetProfile, "id": f.token, "t": "tat-fixture-" + u}, &tr)
 	f.transfer = tr.TransferToken.ClientTrackingID
-	if err := e.store.Pool().QueryRow(context.Background(), `INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id,
-		language_id) VALUES ($1, 3, 1) RETURNING order_id::text`, f.targetProfile).Scan(&f.order); err != nil {
+	if err := e.store.Pool().QueryRow(context.Background(), matrixOrders, f.targetProfile, f.token).Scan(&f.order, &f.orderLine,
+		&f.customerToken, &f.pad, &f.orderCustomer, &f.orderAddress, &f.bareToken, &f.bareLine, &f.orderTotal, &f.bareOrder,
+		&f.payment, &f.paidOrder); err != nil {
 		e.t.Fatal(err)
 	}
 	return f
@@ -454,3 +464,58 @@ func TestPolicyPins(t *testing.T) {
 		}
 	}
 }
+
+// matrixOrders writes the orders of a matrix fixture for profile $1 and its token $2: a concept
+// order with a line of product 21 for the token (with personal account data), an order customer
+// and an address; an order awaiting its payment; and a paid order of the same line.
+const matrixOrders = `
+WITH o AS (INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id, language_id, total_amount)
+           VALUES ($1, 3, 1, 5900 + 2 * 780) RETURNING id, order_id),
+     h AS (INSERT INTO order_status_history (sales_order_id, order_status_id, description)
+           SELECT id, 1, 'Order is aangemaakt' FROM o),
+     l AS (INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number,
+                                   tax_code, tax_percentage, amount_incl_tax, valid_from)
+           SELECT o.id, p.id, p.name, p.description, p.fiko_article_number, p.tax_code, p.tax_percentage, p.price_incl_tax,
+                  now() + interval '1 day'
+           FROM o, product p WHERE p.id = 21 RETURNING id, order_line_id),
+     t AS (INSERT INTO customer_token (order_line_id, token_type_id, ovpay_token_id) SELECT id, 1, $2 FROM l
+           RETURNING id, customer_token_id),
+     d AS (INSERT INTO personal_account_data (customer_token_id, name, birthdate) SELECT id, 'A. Klant', '1980-01-01' FROM t
+           RETURNING personal_account_data_id),
+     c AS (INSERT INTO order_customer (sales_order_id, birthname, surname) SELECT id, 'Anna', 'Klant' FROM o
+           RETURNING id, order_customer_id),
+     a AS (INSERT INTO order_customer_address (order_customer_id, address_type_id, street, house_number, postal_code, city, country)
+           SELECT id, 1, 'Spui', 70, '2511 BT', 'Den Haag', 'NL' FROM c RETURNING order_customer_address_id),
+     l2 AS (INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number,
+                                   tax_code, tax_percentage, amount_incl_tax, valid_from)
+           SELECT o.id, p.id, p.name, p.description, p.fiko_article_number, p.tax_code, p.tax_percentage, p.price_incl_tax,
+                  now() + interval '1 day'
+           FROM o, product p WHERE p.id = 11 RETURNING id),
+     t2 AS (INSERT INTO customer_token (order_line_id, token_type_id, ovpay_token_id) SELECT id, 1, $2 FROM l2
+           RETURNING customer_token_id),
+     l3 AS (INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number,
+                                   tax_code, tax_percentage, amount_incl_tax)
+           SELECT o.id, p.id, p.name, p.description, p.fiko_article_number, p.tax_code, p.tax_percentage, p.price_incl_tax
+           FROM o, product p WHERE p.id = 11 RETURNING order_line_id),
+     b AS (INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id, language_id) VALUES ($1, 3, 1) RETURNING order_id),
+     w AS (INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id, language_id, order_status_id, total_amount)
+           VALUES ($1, 3, 1, 2, 0) RETURNING id),
+     wh AS (INSERT INTO order_status_history (sales_order_id, order_status_id, description)
+           SELECT id, 2, 'Betaling is geinitieerd' FROM w),
+     pay AS (INSERT INTO payment (sales_order_id, amount_debit, payment_method_id, sales_touchpoint_id, htm_payment_reference)
+           SELECT id, 0, 1, 3, 'HTM-matrix' FROM w RETURNING payment_id),
+     po AS (INSERT INTO sales_order (customer_profile_id, sales_touchpoint_id, language_id, order_status_id, total_amount,
+                                     valid_contents)
+           VALUES ($1, 3, 1, 4, 5900, NULL) RETURNING id, order_id),
+     ph AS (INSERT INTO order_status_history (sales_order_id, order_status_id, description)
+           SELECT id, 4, 'Order succesvol betaald' FROM po),
+     pl AS (INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number,
+                                    tax_code, tax_percentage, amount_incl_tax, valid_from)
+           SELECT po.id, p.id, p.name, p.description, p.fiko_article_number, p.tax_code, p.tax_percentage, p.price_incl_tax,
+                  now() + interval '1 day'
+           FROM po, product p WHERE p.id = 21 RETURNING id),
+     pt AS (INSERT INTO customer_token (order_line_id, token_type_id, ovpay_token_id) SELECT id, 1, $2 FROM pl)
+SELECT o.order_id::text, l.order_line_id::text, t.customer_token_id::text, d.personal_account_data_id::text,
+       c.order_customer_id::text, a.order_customer_address_id::text, t2.customer_token_id::text, l3.order_line_id::text,
+       (SELECT 5900 + 2 * price_incl_tax FROM product WHERE id = 11), b.order_id::text, pay.payment_id::text, po.order_id::text
+FROM o, l, t, d, c, a, t2, l3, b, pay, po`

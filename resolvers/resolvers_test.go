@@ -95,6 +95,11 @@ func newEnv(t testing.TB) *env {
 	if err := store.SeedGBO(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	// The touchpoint application sells at the ticket machines (sales touchpoint 2).
+	if _, err := store.Pool().Exec(context.Background(),
+		`UPDATE sales_touchpoint SET client_id = $1 WHERE id = 2`, touchpoint.Application); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
 	work := &resolvers.Resolver{}

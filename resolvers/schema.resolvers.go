@@ -156,6 +156,106 @@ func (r *mutationResolver) UpdateDirectDebitMandate(ctx context.Context, custome
 	return r.updateDirectDebitMandate(ctx, customerNumber, directDebitMandateID, input)
 }
 
+// CreateOrder is the resolver for the createOrder field.
+func (r *mutationResolver) CreateOrder(ctx context.Context, customerProfileID *int, input graph.CreateOrderInput) (*graph.Order, error) {
+	return r.createOrder(ctx, customerProfileID, input)
+}
+
+// UpdateOrder is the resolver for the updateOrder field.
+func (r *mutationResolver) UpdateOrder(ctx context.Context, orderID string, input graph.UpdateOrderInput) (*graph.Order, error) {
+	return r.updateOrder(ctx, orderID, input)
+}
+
+// DeleteOrder is the resolver for the deleteOrder field.
+func (r *mutationResolver) DeleteOrder(ctx context.Context, orderID string) (*graph.DeleteOrderPayload, error) {
+	return r.deleteOrder(ctx, orderID)
+}
+
+// AddOrderLine is the resolver for the addOrderLine field.
+func (r *mutationResolver) AddOrderLine(ctx context.Context, orderID string, input graph.OrderLineInput) (*graph.Order, error) {
+	return r.addOrderLine(ctx, orderID, input)
+}
+
+// UpdateOrderLine is the resolver for the updateOrderLine field.
+func (r *mutationResolver) UpdateOrderLine(ctx context.Context, orderLineID string, input graph.UpdateOrderLineInput) (*graph.Order, error) {
+	return r.updateOrderLine(ctx, orderLineID, input)
+}
+
+// DeleteOrderLine is the resolver for the deleteOrderLine field.
+func (r *mutationResolver) DeleteOrderLine(ctx context.Context, orderLineID string) (*graph.Order, error) {
+	return r.deleteOrderLine(ctx, orderLineID)
+}
+
+// AddCustomerToken is the resolver for the addCustomerToken field.
+func (r *mutationResolver) AddCustomerToken(ctx context.Context, orderLineID string, input graph.CustomerTokenInput) (*graph.Order, error) {
+	return r.addCustomerToken(ctx, orderLineID, input)
+}
+
+// UpdateCustomerToken is the resolver for the updateCustomerToken field.
+func (r *mutationResolver) UpdateCustomerToken(ctx context.Context, customerTokenID string, input graph.UpdateCustomerTokenInput) (*graph.Order, error) {
+	return r.updateCustomerToken(ctx, customerTokenID, input)
+}
+
+// DeleteCustomerToken is the resolver for the deleteCustomerToken field.
+func (r *mutationResolver) DeleteCustomerToken(ctx context.Context, customerTokenID string) (*graph.Order, error) {
+	return r.deleteCustomerToken(ctx, customerTokenID)
+}
+
+// AddPersonalAccountData is the resolver for the addPersonalAccountData field.
+func (r *mutationResolver) AddPersonalAccountData(ctx context.Context, customerTokenID string, input graph.PersonalAccountDataInput) (*graph.Order, error) {
+	return r.addPersonalAccountData(ctx, customerTokenID, input)
+}
+
+// UpdatePersonalAccountData is the resolver for the updatePersonalAccountData field.
+func (r *mutationResolver) UpdatePersonalAccountData(ctx context.Context, personalAccountDataID string, input graph.UpdatePersonalAccountDataInput) (*graph.Order, error) {
+	return r.updatePersonalAccountData(ctx, personalAccountDataID, input)
+}
+
+// DeletePersonalAccountData is the resolver for the deletePersonalAccountData field.
+func (r *mutationResolver) DeletePersonalAccountData(ctx context.Context, personalAccountDataID string) (*graph.Order, error) {
+	return r.deletePersonalAccountData(ctx, personalAccountDataID)
+}
+
+// AddPayment is the resolver for the addPayment field.
+func (r *mutationResolver) AddPayment(ctx context.Context, orderID string, input graph.PaymentInput) (*graph.Order, error) {
+	return r.addPayment(ctx, orderID, input)
+}
+
+// UpdatePayment is the resolver for the updatePayment field.
+func (r *mutationResolver) UpdatePayment(ctx context.Context, paymentID string, input graph.UpdatePaymentInput) (*graph.Order, error) {
+	return r.updatePayment(ctx, paymentID, input)
+}
+
+// AddOrderCustomer is the resolver for the addOrderCustomer field.
+func (r *mutationResolver) AddOrderCustomer(ctx context.Context, orderID string, input graph.OrderCustomerInput) (*graph.Order, error) {
+	return r.addOrderCustomer(ctx, orderID, input)
+}
+
+// UpdateOrderCustomer is the resolver for the updateOrderCustomer field.
+func (r *mutationResolver) UpdateOrderCustomer(ctx context.Context, orderCustomerID string, input graph.UpdateOrderCustomerInput) (*graph.Order, error) {
+	return r.updateOrderCustomer(ctx, orderCustomerID, input)
+}
+
+// AddOrderCustomerAddress is the resolver for the addOrderCustomerAddress field.
+func (r *mutationResolver) AddOrderCustomerAddress(ctx context.Context, orderCustomerID string, input graph.OrderCustomerAddressInput) (*graph.Order, error) {
+	return r.addOrderCustomerAddress(ctx, orderCustomerID, input)
+}
+
+// UpdateOrderCustomerAddress is the resolver for the updateOrderCustomerAddress field.
+func (r *mutationResolver) UpdateOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string, input graph.UpdateOrderCustomerAddressInput) (*graph.Order, error) {
+	return r.updateOrderCustomerAddress(ctx, orderCustomerAddressID, input)
+}
+
+// DeleteOrderCustomerAddress is the resolver for the deleteOrderCustomerAddress field.
+func (r *mutationResolver) DeleteOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string) (*graph.Order, error) {
+	return r.deleteOrderCustomerAddress(ctx, orderCustomerAddressID)
+}
+
+// FulfillOrder is the resolver for the fulfillOrder field.
+func (r *mutationResolver) FulfillOrder(ctx context.Context, orderID string) (*graph.Order, error) {
+	return r.fulfillOrder(ctx, orderID)
+}
+
 // OrderOrderStatuses is the resolver for the orderOrderStatuses field.
 func (r *orderResolver) OrderOrderStatuses(ctx context.Context, obj *graph.Order) ([]*graph.OrderStatusEntry, error) {
 	return loadersFor(ctx).orders().historyByOrder.Load(ctx, int64(obj.OrderKey))()
@@ -339,6 +439,21 @@ func (r *queryResolver) SalesTouchpoints(ctx context.Context) ([]*graph.SalesTou
 // GboAgeProfiles is the resolver for the gboAgeProfiles field.
 func (r *queryResolver) GboAgeProfiles(ctx context.Context) ([]*graph.GboAgeProfile, error) {
 	return r.gboAgeProfiles(ctx)
+}
+
+// ChallengeTypes is the resolver for the challengeTypes field.
+func (r *queryResolver) ChallengeTypes(ctx context.Context) ([]*graph.Lookup, error) {
+	return r.challengeTypes(ctx)
+}
+
+// PaymentMethods is the resolver for the paymentMethods field.
+func (r *queryResolver) PaymentMethods(ctx context.Context) ([]*graph.PaymentMethod, error) {
+	return r.paymentMethods(ctx)
+}
+
+// GboAgeProfile is the resolver for the gboAgeProfile field.
+func (r *queryResolver) GboAgeProfile(ctx context.Context, productStartDate graph.Date, birthDate *graph.Date, ovPayTokenID *int, customerTokenID *string, serviceReferenceID *string, amount *int, ovpasNumber *string, verificationCode *string) (*graph.GboAgeProfile, error) {
+	return r.gboAgeProfileFor(ctx, productStartDate, birthDate, ovPayTokenID, customerTokenID, serviceReferenceID, amount, ovpasNumber, verificationCode)
 }
 
 // OldOvPayToken is the resolver for the oldOvPayToken field.

@@ -11,6 +11,30 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const challengeTypes = `-- name: ChallengeTypes :many
+SELECT id, name FROM challenge_type ORDER BY id
+`
+
+func (q *Queries) ChallengeTypes(ctx context.Context) ([]ChallengeType, error) {
+	rows, err := q.db.Query(ctx, challengeTypes)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ChallengeType
+	for rows.Next() {
+		var i ChallengeType
+		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const gboAgeProfiles = `-- name: GboAgeProfiles :many
 SELECT id, name, age_from_inclusive, age_to_inclusive FROM gbo_age_profile ORDER BY age_from_inclusive
 `
@@ -78,6 +102,30 @@ func (q *Queries) OrderStatuses(ctx context.Context) ([]OrderStatus, error) {
 	for rows.Next() {
 		var i OrderStatus
 		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const paymentMethods = `-- name: PaymentMethods :many
+SELECT id, name, provider FROM payment_method ORDER BY id
+`
+
+func (q *Queries) PaymentMethods(ctx context.Context) ([]PaymentMethod, error) {
+	rows, err := q.db.Query(ctx, paymentMethods)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []PaymentMethod
+	for rows.Next() {
+		var i PaymentMethod
+		if err := rows.Scan(&i.ID, &i.Name, &i.Provider); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -166,15 +214,22 @@ const salesTouchpoints = `-- name: SalesTouchpoints :many
 SELECT id, name, is_active, retailer_id FROM sales_touchpoint ORDER BY id
 `
 
-func (q *Queries) SalesTouchpoints(ctx context.Context) ([]SalesTouchpoint, error) {
+type SalesTouchpointsRow struct {
+	ID         int32
+	Name       string
+	IsActive   bool
+	RetailerID int32
+}
+
+func (q *Queries) SalesTouchpoints(ctx context.Context) ([]SalesTouchpointsRow, error) {
 	rows, err := q.db.Query(ctx, salesTouchpoints)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []SalesTouchpoint
+	var items []SalesTouchpointsRow
 	for rows.Next() {
-		var i SalesTouchpoint
+		var i SalesTouchpointsRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Name,

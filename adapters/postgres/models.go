@@ -80,6 +80,11 @@ type BillingInformation struct {
 	Created           time.Time
 }
 
+type ChallengeType struct {
+	ID   int32
+	Name string
+}
+
 type CustomerProfile struct {
 	ID                int64
 	CustomerNumber    int64
@@ -223,6 +228,8 @@ type OrderView struct {
 	CustomerPrefix       *string
 	CustomerEmailAddress *string
 	CustomerDateOfBirth  *time.Time
+	ValidContents        *bool
+	Version              int32
 }
 
 type OvChipCard struct {
@@ -231,6 +238,12 @@ type OvChipCard struct {
 	ChipCardNumber    int64
 	ValidUntil        *time.Time
 	Alias             *string
+}
+
+type PaymentMethod struct {
+	ID       int32
+	Name     string
+	Provider string
 }
 
 type PaymentView struct {
@@ -269,13 +282,6 @@ type PhoneView struct {
 	PhoneTypeID       int32
 	PhoneType         string
 	IsPreferred       bool
-}
-
-type SalesTouchpoint struct {
-	ID         int32
-	Name       string
-	IsActive   bool
-	RetailerID int32
 }
 
 type TokenTransfer struct {

@@ -136,7 +136,7 @@ const linesByOrders = `-- name: LinesByOrders :many
 SELECT l.id, l.order_line_id, l.sales_order_id, l.external_order_line_id, l.product_id, l.product_name,
        l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage, l.quantity, l.amount_incl_tax,
        l.amount_excl_tax, l.tax_amount, l.valid_from, l.valid_until, l.order_line_status_id,
-       s.name AS order_line_status_name, l.created_on, l.last_updated_on
+       s.name AS order_line_status_name, l.created_on, l.last_updated_on, l.validation_result, l.validations
 FROM order_line l JOIN order_line_status s ON s.id = l.order_line_status_id
 WHERE l.sales_order_id = ANY($1::bigint[])
 ORDER BY l.sales_order_id, l.id
@@ -163,6 +163,8 @@ type LinesByOrdersRow struct {
 	OrderLineStatusName string
 	CreatedOn           time.Time
 	LastUpdatedOn       time.Time
+	ValidationResult    *string
+	Validations         []byte
 }
 
 func (q *Queries) LinesByOrders(ctx context.Context, orderKeys []int64) ([]LinesByOrdersRow, error) {
@@ -195,6 +197,8 @@ func (q *Queries) LinesByOrders(ctx context.Context, orderKeys []int64) ([]Lines
 			&i.OrderLineStatusName,
 			&i.CreatedOn,
 			&i.LastUpdatedOn,
+			&i.ValidationResult,
+			&i.Validations,
 		); err != nil {
 			return nil, err
 		}
@@ -318,7 +322,7 @@ func (q *Queries) OrderPagesByCustomers(ctx context.Context, arg OrderPagesByCus
 }
 
 const ordersByIDs = `-- name: OrdersByIDs :many
-SELECT id, order_id, order_number, external_order_id, customer_profile_id, total_amount, created_on, last_updated_on, order_status_id, order_status_name, sales_touchpoint_id, touchpoint_name, touchpoint_is_active, touchpoint_retailer_id, language_id, language_name, language_iso639_code, language_ietf_code, order_customer_key, order_customer_id, customer_birthname, customer_surname, customer_prefix, customer_email_address, customer_date_of_birth FROM order_view WHERE id = ANY($1::bigint[])
+SELECT id, order_id, order_number, external_order_id, customer_profile_id, total_amount, created_on, last_updated_on, order_status_id, order_status_name, sales_touchpoint_id, touchpoint_name, touchpoint_is_active, touchpoint_retailer_id, language_id, language_name, language_iso639_code, language_ietf_code, order_customer_key, order_customer_id, customer_birthname, customer_surname, customer_prefix, customer_email_address, customer_date_of_birth, valid_contents, version FROM order_view WHERE id = ANY($1::bigint[])
 `
 
 func (q *Queries) OrdersByIDs(ctx context.Context, ids []int64) ([]OrderView, error) {
@@ -356,6 +360,8 @@ func (q *Queries) OrdersByIDs(ctx context.Context, ids []int64) ([]OrderView, er
 			&i.CustomerPrefix,
 			&i.CustomerEmailAddress,
 			&i.CustomerDateOfBirth,
+			&i.ValidContents,
+			&i.Version,
 		); err != nil {
 			return nil, err
 		}
@@ -368,7 +374,7 @@ func (q *Queries) OrdersByIDs(ctx context.Context, ids []int64) ([]OrderView, er
 }
 
 const ordersByOrderIDs = `-- name: OrdersByOrderIDs :many
-SELECT id, order_id, order_number, external_order_id, customer_profile_id, total_amount, created_on, last_updated_on, order_status_id, order_status_name, sales_touchpoint_id, touchpoint_name, touchpoint_is_active, touchpoint_retailer_id, language_id, language_name, language_iso639_code, language_ietf_code, order_customer_key, order_customer_id, customer_birthname, customer_surname, customer_prefix, customer_email_address, customer_date_of_birth FROM order_view WHERE order_id = ANY($1::uuid[])
+SELECT id, order_id, order_number, external_order_id, customer_profile_id, total_amount, created_on, last_updated_on, order_status_id, order_status_name, sales_touchpoint_id, touchpoint_name, touchpoint_is_active, touchpoint_retailer_id, language_id, language_name, language_iso639_code, language_ietf_code, order_customer_key, order_customer_id, customer_birthname, customer_surname, customer_prefix, customer_email_address, customer_date_of_birth, valid_contents, version FROM order_view WHERE order_id = ANY($1::uuid[])
 `
 
 // Orders by the uuid the API names them by.
@@ -407,6 +413,8 @@ func (q *Queries) OrdersByOrderIDs(ctx context.Context, orderIds []pgtype.UUID) 
 			&i.CustomerPrefix,
 			&i.CustomerEmailAddress,
 			&i.CustomerDateOfBirth,
+			&i.ValidContents,
+			&i.Version,
 		); err != nil {
 			return nil, err
 		}
@@ -593,7 +601,7 @@ page AS (
     ORDER BY m.id DESC
     LIMIT $13
 )
-SELECT v.id, v.order_id, v.order_number, v.external_order_id, v.customer_profile_id, v.total_amount, v.created_on, v.last_updated_on, v.order_status_id, v.order_status_name, v.sales_touchpoint_id, v.touchpoint_name, v.touchpoint_is_active, v.touchpoint_retailer_id, v.language_id, v.language_name, v.language_iso639_code, v.language_ietf_code, v.order_customer_key, v.order_customer_id, v.customer_birthname, v.customer_surname, v.customer_prefix, v.customer_email_address, v.customer_date_of_birth,
+SELECT v.id, v.order_id, v.order_number, v.external_order_id, v.customer_profile_id, v.total_amount, v.created_on, v.last_updated_on, v.order_status_id, v.order_status_name, v.sales_touchpoint_id, v.touchpoint_name, v.touchpoint_is_active, v.touchpoint_retailer_id, v.language_id, v.language_name, v.language_iso639_code, v.language_ietf_code, v.order_customer_key, v.order_customer_id, v.customer_birthname, v.customer_surname, v.customer_prefix, v.customer_email_address, v.customer_date_of_birth, v.valid_contents, v.version,
        coalesce(CASE WHEN $1::boolean THEN (SELECT count(*) FROM matched) END, 0)::bigint AS total_count,
        EXISTS (SELECT 1 FROM matched b WHERE b.id >= $2::bigint) AS has_previous
 FROM page p JOIN order_view v ON v.id = p.id
@@ -676,6 +684,8 @@ func (q *Queries) SearchOrders(ctx context.Context, arg SearchOrdersParams) ([]S
 			&i.OrderView.CustomerPrefix,
 			&i.OrderView.CustomerEmailAddress,
 			&i.OrderView.CustomerDateOfBirth,
+			&i.OrderView.ValidContents,
+			&i.OrderView.Version,
 			&i.TotalCount,
 			&i.HasPrevious,
 		); err != nil {

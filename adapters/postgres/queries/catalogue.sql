@@ -20,3 +20,9 @@ SELECT id, name, is_active, retailer_id FROM sales_touchpoint ORDER BY id;
 
 -- name: GboAgeProfiles :many
 SELECT id, name, age_from_inclusive, age_to_inclusive FROM gbo_age_profile ORDER BY age_from_inclusive;
+
+-- name: ChallengeTypes :many
+SELECT id, name FROM challenge_type ORDER BY id;
+
+-- name: PaymentMethods :many
+SELECT id, name, provider FROM payment_method ORDER BY id;
