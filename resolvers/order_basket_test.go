@@ -168,6 +168,9 @@ func TestCreateOrder(t *testing.T) {
 	_, other := e.seProfile("ander@example.nl")
 	e.refusedOrder(t, me, createOrderDoc, map[string]any{"p": other, "in": map[string]any{}}, "NOT_FOUND", "")
 	e.refusedOrder(t, touchpoint, createOrderDoc, map[string]any{"p": 999999, "in": map[string]any{}}, "NOT_FOUND", "")
+	// An application that is not registered as a sales touchpoint sells nowhere.
+	e.refusedOrder(t, graph.Caller{Application: "unregistered-app"}, createOrderDoc, map[string]any{"in": map[string]any{}},
+		"FORBIDDEN", "")
 }
 
 // Bad input names its field and changes nothing: not even the order is written.
