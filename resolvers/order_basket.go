@@ -361,7 +361,7 @@ func (r *Resolver) deleteOrderLine(ctx context.Context, orderLineID string) (*gr
 		if err != nil {
 			return err
 		}
-		w.record("delete", "order_line", key, map[string]any{"orderLineId": orderLineID})
+		w.record("delete", "order_line", key, map[string]any{"orderLineId": uuidText(id)})
 		return setOrderTotal(ctx, w)
 	})
 }
@@ -583,7 +583,7 @@ func (r *Resolver) deleteOrderCustomerAddress(ctx context.Context, id string) (*
 		if err != nil {
 			return err
 		}
-		w.record("delete", "order_customer_address", key, map[string]any{"orderCustomerAddressId": id})
+		w.record("delete", "order_customer_address", key, map[string]any{"orderCustomerAddressId": uuidText(u)})
 		return nil
 	})
 }
