@@ -443,10 +443,7 @@ func (r *Resolver) fulfil(ctx context.Context, w *orderWrite) error {
 func (r *Resolver) deliveryCard(ctx context.Context, w *orderWrite, lineID string,
 	t postgres.FulfilmentTokensRow) (string, *int64, error) {
 	if t.OvpayTokenID != nil {
-		if t.TokenXTat == nil {
-			return "", nil, lineRefusal(lineID, "the OVpay token of its customer token names no card.")
-		}
-		return *t.TokenXTat, t.OvpayTokenID, nil
+		return ovPayTokenCard(ctx, w, lineID, t)
 	}
 	var amount *int
 	if t.Amount != nil {
@@ -493,4 +490,31 @@ func profileTokenOf(ctx context.Context, w *orderWrite, profileID int64, card gb
 		return holder.ID, nil
 	}
 	return insertCardToken(ctx, w.q, profileID, card, nil)
+}
+
+// ovPayTokenCard is the card of the OVpay token a customer token names, and that token; a token
+// replaced since the order was made hands over to the token that replaced it (as a replacement
+// moves active product instances). A removed token, or one without a card, cannot be delivered on.
+func ovPayTokenCard(ctx context.Context, w *orderWrite, lineID string, t postgres.FulfilmentTokensRow) (string, *int64, error) {
+	key := *t.OvpayTokenID
+	if t.TokenProfileID == nil {
+		return "", nil, lineRefusal(lineID, "the OVpay token of its customer token is not there.")
+	}
+	for range 10 {
+		tok, err := w.q.TokenByID(ctx, *t.TokenProfileID, key)
+		if err != nil {
+			return "", nil, err
+		}
+		switch {
+		case tok.TokenStatusID == statusReplaced && tok.ReplacedByTokenID != nil:
+			key = *tok.ReplacedByTokenID
+			continue
+		case tok.TokenStatusID == statusRemoved:
+			return "", nil, lineRefusal(lineID, "the OVpay token of its customer token has been removed.")
+		case tok.XTat == nil:
+			return "", nil, lineRefusal(lineID, "the OVpay token of its customer token names no card.")
+		}
+		return *tok.XTat, &key, nil
+	}
+	return "", nil, lineRefusal(lineID, "the OVpay token of its customer token was replaced too often to follow.")
 }

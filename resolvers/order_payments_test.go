@@ -661,3 +661,40 @@ WITH po AS (SELECT id, order_id FROM sales_order WHERE order_id = $2::uuid),
             SELECT $1, 1, bi.id, 'matrix-' || replace(po.order_id::text, '-', ''), 'SIGNED' FROM bi, po RETURNING id, billing_information_id)
 INSERT INTO mandate_input (payment_id, direct_debit_mandate_type_id, iban, ascription, billing_information_id, direct_debit_mandate_id)
 SELECT pp.id, 1, 'NL44RABO0123456789', 'A. Klant', dm.billing_information_id, dm.id FROM pp, dm`
+
+// A token replaced after the order was made hands its delivery over to the token that replaced it;
+// a removed token refuses fulfilment. A payment that is not there is NOT_FOUND, a payment id that
+// is not a uuid BAD_USER_INPUT.
+func TestFulfilReplacedToken(t *testing.T) {
+	e := newEnv(t)
+	_, profile, token := e.payCustomer("replaced@example.nl", "tat-replaced")
+	orderID, _ := e.payOrder(profile, payLine{product: 11, token: token})
+	e.exec(`UPDATE sales_order SET order_status_id = 4 WHERE order_id = $1`, orderID)
+	var rp struct {
+		ReplaceOvPayToken struct{ OvPayToken struct{ OvPayTokenID int } }
+	}
+	e.ok(touchpoint, `mutation($p: Int, $id: Int!) { replaceOvPayToken(customerProfileId: $p, ovPayTokenId: $id,
+		input: {serviceReferenceId: "NLOVNAMED000000001", amount: 100}) { ovPayToken { ovPayTokenId } } }`,
+		map[string]any{"p": profile, "id": token}, &rp)
+	v := e.payOK(touchpoint, fulfilDoc, map[string]any{"id": orderID})
+	if v.OrderStatus.OrderStatusID != 5 || deref(v.OrderLines[0].CustomerTokens[0].XTat) != "c0000000-0000-4000-8000-000000000001" {
+		t.Fatalf("fulfilled %+v", v)
+	}
+	var onNew int
+	if err := e.store.Pool().QueryRow(context.Background(), `SELECT count(*) FROM product_instance WHERE ovpay_token_id = $1
+		AND order_id = $2::uuid`, rp.ReplaceOvPayToken.OvPayToken.OvPayTokenID, orderID).Scan(&onNew); err != nil || onNew != 1 {
+		t.Fatalf("product instances on the new token: %d %v", onNew, err)
+	}
+
+	removed, _ := e.payOrder(profile, payLine{product: 11, token: rp.ReplaceOvPayToken.OvPayToken.OvPayTokenID})
+	e.exec(`UPDATE sales_order SET order_status_id = 4 WHERE order_id = $1`, removed)
+	e.exec(`UPDATE ovpay_token SET token_status_id = 6 WHERE id = $1`, rp.ReplaceOvPayToken.OvPayToken.OvPayTokenID)
+	before := e.snapshot()
+	wantCode(t, e.do(touchpoint, fulfilDoc, map[string]any{"id": removed}), graph.CodeUnprocessable, "")
+	e.unchanged(before)
+
+	wantCode(t, e.do(touchpoint, updatePayDoc, map[string]any{"id": "00000000-0000-4000-8000-000000000000", "in": psp("190")}),
+		graph.CodeNotFound, "")
+	wantCode(t, e.do(touchpoint, updatePayDoc, map[string]any{"id": "not-a-uuid", "in": psp("190")}),
+		graph.CodeBadUserInput, "paymentId")
+}

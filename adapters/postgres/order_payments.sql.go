@@ -122,7 +122,7 @@ func (q *Queries) FulfilmentLines(ctx context.Context, salesOrderID int64) ([]Fu
 
 const fulfilmentTokens = `-- name: FulfilmentTokens :many
 SELECT t.id, t.order_line_id, t.token_type_id, t.ovpay_token_id, t.service_reference_id, t.amount,
-       t.ovpas_number, t.verification_code, o.customer_profile_id AS token_profile_id, o.x_tat AS token_x_tat
+       t.ovpas_number, t.verification_code, o.customer_profile_id AS token_profile_id
 FROM customer_token t
 JOIN order_line l ON l.id = t.order_line_id
 LEFT JOIN ovpay_token o ON o.id = t.ovpay_token_id
@@ -140,10 +140,10 @@ type FulfilmentTokensRow struct {
 	OvpasNumber        *string
 	VerificationCode   *string
 	TokenProfileID     *int64
-	TokenXTat          *string
 }
 
-// The customer tokens of an order's lines with the OVpay tokens they name, per line oldest first.
+// The customer tokens of an order's lines with the profile of the OVpay token they name, per line
+// oldest first.
 func (q *Queries) FulfilmentTokens(ctx context.Context, salesOrderID int64) ([]FulfilmentTokensRow, error) {
 	rows, err := q.db.Query(ctx, fulfilmentTokens, salesOrderID)
 	if err != nil {
@@ -163,7 +163,6 @@ func (q *Queries) FulfilmentTokens(ctx context.Context, salesOrderID int64) ([]F
 			&i.OvpasNumber,
 			&i.VerificationCode,
 			&i.TokenProfileID,
-			&i.TokenXTat,
 		); err != nil {
 			return nil, err
 		}

@@ -88,9 +88,10 @@ WHERE l.sales_order_id = @sales_order_id
 ORDER BY l.id;
 
 -- name: FulfilmentTokens :many
--- The customer tokens of an order's lines with the OVpay tokens they name, per line oldest first.
+-- The customer tokens of an order's lines with the profile of the OVpay token they name, per line
+-- oldest first.
 SELECT t.id, t.order_line_id, t.token_type_id, t.ovpay_token_id, t.service_reference_id, t.amount,
-       t.ovpas_number, t.verification_code, o.customer_profile_id AS token_profile_id, o.x_tat AS token_x_tat
+       t.ovpas_number, t.verification_code, o.customer_profile_id AS token_profile_id
 FROM customer_token t
 JOIN order_line l ON l.id = t.order_line_id
 LEFT JOIN ovpay_token o ON o.id = t.ovpay_token_id
