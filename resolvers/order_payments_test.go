@@ -698,3 +698,37 @@ func TestFulfilReplacedToken(t *testing.T) {
 	wantCode(t, e.do(touchpoint, updatePayDoc, map[string]any{"id": "not-a-uuid", "in": psp("190")}),
 		graph.CodeBadUserInput, "paymentId")
 }
+
+// Two payments of one order raced: the order's lock lets one win; the other finds the order
+// awaiting its payment and is refused. Two success reports raced move the order once.
+func TestPaymentRace(t *testing.T) {
+	e := newEnv(t)
+	number, profile, token := e.payCustomer("race@example.nl", "tat-race")
+	me := customer(int64(number))
+	orderID, _ := e.payOrder(profile, payLine{product: 11, token: token})
+	race := func(run func() result) []string {
+		codes := make(chan string, 2)
+		for range 2 {
+			go func() { codes <- run().code() }()
+		}
+		return []string{<-codes, <-codes}
+	}
+	codes := race(func() result { return e.do(me, addPaymentDoc, map[string]any{"id": orderID, "in": pay(780)}) })
+	if !(codes[0] == "" && codes[1] == string(graph.CodeUnprocessable) || codes[1] == "" && codes[0] == string(graph.CodeUnprocessable)) {
+		t.Fatalf("raced payments: %v", codes)
+	}
+	v := e.payOK(me, orderDoc, map[string]any{"id": orderID})
+	if len(v.Payments) != 1 {
+		t.Fatalf("payments %+v", v.Payments)
+	}
+	codes = race(func() result {
+		return e.do(touchpoint, updatePayDoc, map[string]any{"id": v.Payments[0].PaymentID, "in": psp("190")})
+	})
+	if codes[0] != "" || codes[1] != "" {
+		t.Fatalf("raced reports: %v", codes)
+	}
+	v = e.payOK(me, orderDoc, map[string]any{"id": orderID})
+	if got := historyOf(v); !reflect.DeepEqual(got, []int{4, 2, 1}) || len(v.Payments[0].PaymentStatuses) != 2 {
+		t.Fatalf("history %v, statuses %+v", got, v.Payments[0].PaymentStatuses)
+	}
+}
