@@ -85,7 +85,7 @@ func (r *Resolver) addPayment(ctx context.Context, orderID string, input graph.P
 			if o.OrderStatusID != statusConcept {
 				return orderStatusRefusal(ctx, w.q, o.OrderStatusID, "A payment can only be added to a concept order.")
 			}
-			if input.PaymentStatuses != nil {
+			if len(input.PaymentStatuses) > 0 {
 				return graph.InputError("input.paymentStatuses",
 					"A new payment of a concept order has no paymentStatuses: the payment service provider reports them.")
 			}
