@@ -52,7 +52,7 @@ func (r *Resolver) sendChallenge(ctx context.Context, w *orderWrite, padKey int6
 		return err
 	}
 	recipient := firstAddress(to.OrderCustomerEmail, to.ProfileEmail)
-	if recipient == "" {
+	if recipient == "" || checkEmail(recipient) != nil {
 		return graph.InputError(field, msgNoChallengeEmail)
 	}
 	code, err := newChallengeCode()

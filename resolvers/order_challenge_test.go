@@ -207,17 +207,20 @@ func TestChallengeSendToTheProfile(t *testing.T) {
 	}
 }
 
-// Without any address to send to, the challenge is BAD_USER_INPUT on the field and changes
-// nothing: no code, no message, no job.
+// Without any address to send to (or with one that is no address), the challenge is
+// BAD_USER_INPUT on the field and changes nothing: no code, no message, no job.
 func TestChallengeSendWithoutAddress(t *testing.T) {
 	e := newEnv(t)
 	ctx := challengeCtx()
-	orderKey, padKey := e.challengeOrder(nil, nil, 1)
-	before := e.padState(padKey)
-	wantInputError(t, e.work.SendChallengeInWrite(ctx, orderKey, padKey, otpField, false), otpField,
-		"No e-mail address to send the one-time password to: give the order customer's emailAddress.")
-	if after := e.padState(padKey); after != before || len(e.outbox()) != 0 {
-		t.Errorf("personal account data %q -> %q, outbox %v: want nothing changed", before, after, e.outbox())
+	notAnAddress := "houder at example.nl"
+	for _, email := range []*string{nil, &notAnAddress} {
+		orderKey, padKey := e.challengeOrder(nil, email, 1)
+		before := e.padState(padKey)
+		wantInputError(t, e.work.SendChallengeInWrite(ctx, orderKey, padKey, otpField, false), otpField,
+			"No e-mail address to send the one-time password to: give the order customer's emailAddress.")
+		if after := e.padState(padKey); after != before || len(e.outbox()) != 0 {
+			t.Errorf("personal account data %q -> %q, outbox %v: want nothing changed", before, after, e.outbox())
+		}
 	}
 	var jobs int
 	if err := e.store.Pool().QueryRow(ctx, `SELECT count(*) FROM river_job`).Scan(&jobs); err != nil || jobs != 0 {

@@ -29,8 +29,12 @@ type Message struct {
 	Body    string
 }
 
-// Sender sends a message. An error means it was not sent (as far as the sender knows) and may
-// be tried again; it names no address and no content.
+// ErrRejected is (wrapped in) the error of a message that will never be taken: the server
+// refused it for good (an SMTP 5xx reply), or its recipient is not an address.
+var ErrRejected = errors.New("rejected")
+
+// Sender sends a message. An error means it was not sent (as far as the sender knows) and, unless
+// it is ErrRejected, may be tried again; it names no address and no content.
 type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
@@ -120,10 +124,13 @@ func (s SMTP) Send(ctx context.Context, m Message) error {
 }
 
 // smtpError names the step of the session that failed and, for a refusal, the server's reply
-// code only: its text may repeat the recipient's address.
+// code only: its text may repeat the recipient's address. A 5xx reply is ErrRejected.
 func smtpError(step string, err error) error {
 	var te *textproto.Error
 	if errors.As(err, &te) {
+		if te.Code >= 500 {
+			return fmt.Errorf("smtp: %s: %w with reply code %d", step, ErrRejected, te.Code)
+		}
 		return fmt.Errorf("smtp: %s: refused with reply code %d", step, te.Code)
 	}
 	var ne net.Error
@@ -137,7 +144,7 @@ func smtpError(step string, err error) error {
 func (s SMTP) compose(m Message) ([]byte, error) {
 	to, err := netmail.ParseAddress(m.To)
 	if err != nil {
-		return nil, errors.New("smtp: the recipient is not an e-mail address")
+		return nil, fmt.Errorf("smtp: %w: the recipient is not an e-mail address", ErrRejected)
 	}
 	from, err := netmail.ParseAddress(s.From)
 	if err != nil {

@@ -26,8 +26,9 @@ type Outbox struct {
 
 // Deliver sends the outbox message with key id and marks it sent. complete marks the job done in
 // the same transaction, so the message is marked sent and the job completed together; an error
-// (the server refused or could not be reached) rolls both back and the job is retried, the
-// message still unsent. A message already sent, or gone, is not sent again. Should the commit
+// (the server could not be reached, or refused for now) rolls both back and the job is retried,
+// the message still unsent; a message rejected for good (ErrRejected) is left unsent and its job
+// completed. A message already sent, or gone, is not sent again. Should the commit
 // fail after the server took the message, it is sent again: at least once, never lost.
 func (o *Outbox) Deliver(ctx context.Context, id int64, complete func(tx pgx.Tx) error) error {
 	return o.Store.InTx(ctx, func(q *postgres.Queries) error {
@@ -49,6 +50,10 @@ func (o *Outbox) Deliver(ctx context.Context, id int64, complete func(tx pgx.Tx)
 			return complete(tx)
 		}
 		if err := o.Sender.Send(ctx, Message{To: m.Recipient, Subject: m.Subject, Body: m.Body}); err != nil {
+			if errors.Is(err, ErrRejected) {
+				o.log().WarnContext(ctx, "e-mail rejected for good: left unsent in the outbox", "outbox_id", id, "error", err.Error())
+				return complete(tx)
+			}
 			o.log().WarnContext(ctx, "e-mail not sent", "outbox_id", id, "error", err.Error())
 			return fmt.Errorf("e-mail %d: %w", id, err)
 		}

@@ -191,3 +191,21 @@ func TestOutboxWithoutSender(t *testing.T) {
 		t.Errorf("the log does not say the message was left unsent:\n%s", log.String())
 	}
 }
+
+// A message the server rejects for good (5xx) is not tried again: the job completes, the message
+// stays unsent, and the log says so by the message's key only.
+func TestOutboxGivesUpOnRejection(t *testing.T) {
+	srv := newSMTPServer(t, "550 5.1.1 <"+recipient+">: Recipient address rejected")
+	store, log, enqueue := outboxEnv(t, mail.SMTP{Addr: srv.addr(), From: "noreply@htm.example"})
+	id := enqueue()
+	if _, attempt, _ := waitJob(t, store, id, func(s string, _ int, _ []string) bool { return s == "completed" }); attempt != 1 {
+		t.Errorf("completed at attempt %d, want 1", attempt)
+	}
+	if sent(t, store, id) {
+		t.Error("a rejected message is marked sent")
+	}
+	noPersonalData(t, log.String())
+	if !strings.Contains(log.String(), "rejected for good") {
+		t.Errorf("the log does not say the message was rejected:\n%s", log.String())
+	}
+}

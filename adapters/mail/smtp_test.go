@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"mime/quotedprintable"
 	"net"
@@ -162,8 +163,12 @@ func TestSMTPRefused(t *testing.T) {
 	srv := newSMTPServer(t, "550 5.1.1 <houder@example.nl>: Recipient address rejected")
 	err := mail.SMTP{Addr: srv.addr(), From: "noreply@htm.example"}.Send(context.Background(),
 		mail.Message{To: "houder@example.nl", Subject: "s", Body: "123456"})
-	if err == nil || !strings.Contains(err.Error(), "550") || strings.Contains(err.Error(), "houder") {
-		t.Errorf("refusal: %v, want the reply code without the address", err)
+	if !errors.Is(err, mail.ErrRejected) || !strings.Contains(err.Error(), "550") || strings.Contains(err.Error(), "houder") {
+		t.Errorf("refusal: %v, want ErrRejected with the reply code, without the address", err)
+	}
+	if err := (mail.SMTP{Addr: srv.addr(), From: "noreply@htm.example"}).Send(context.Background(),
+		mail.Message{To: "not an address", Subject: "s", Body: "b"}); !errors.Is(err, mail.ErrRejected) {
+		t.Errorf("a recipient that is no address: %v, want ErrRejected", err)
 	}
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
