@@ -88,3 +88,14 @@ func TestCanonicalNestedOrders(t *testing.T) {
 		t.Fatal("a missing nested list was accepted")
 	}
 }
+
+func TestPick(t *testing.T) {
+	ws := []workload{{name: "W1"}, {name: "W2"}, {name: "W4"}}
+	got, err := pick(ws, "w4, W1")
+	if err != nil || len(got) != 2 || got[0].name != "W1" || got[1].name != "W4" {
+		t.Fatalf("pick(w4, W1) = %v, %v", got, err)
+	}
+	if _, err := pick(ws, "W9"); err == nil {
+		t.Fatal("an unknown workload was accepted")
+	}
+}
