@@ -393,18 +393,20 @@ func keysOf[Row any](rows []Row, key func(Row) int64) []int64 {
 	return out
 }
 
-// orderPageArgs are the page arguments of Customer.orders: the page size and the cursor's key.
+// orderPageArgs are the page arguments of Customer.orders: the page size, the cursor's key and
+// whether the total is wanted.
 type orderPageArgs struct {
-	limit    int
-	after    int64
-	hasAfter bool
+	limit     int
+	after     int64
+	hasAfter  bool
+	withCount bool
 }
 
-func newOrderPageArgs(limit int, after *int64) orderPageArgs {
+func newOrderPageArgs(limit int, after *int64, withCount bool) orderPageArgs {
 	if after == nil {
-		return orderPageArgs{limit: limit}
+		return orderPageArgs{limit: limit, withCount: withCount}
 	}
-	return orderPageArgs{limit: limit, after: *after, hasAfter: true}
+	return orderPageArgs{limit: limit, after: *after, hasAfter: true, withCount: withCount}
 }
 
 // customerOrderPage is one page of a profile's orders, one more than the page size when a next
@@ -417,8 +419,8 @@ type customerOrderPage struct {
 }
 
 // ordersOfCustomers is the loader of the pages of profiles' orders with the given arguments: per
-// batch (a page of profiles) one statement for the pages' keys and one for their orders, which
-// are then recorded as one page of orders.
+// batch (a page of profiles) one statement reads the pages with their orders, which are then
+// recorded as one page of orders.
 func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64, []customerOrderPage] {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
@@ -426,7 +428,8 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 		return ld
 	}
 	fetch := func(ctx context.Context, ids []int64) ([]customerOrderPage, error) {
-		arg := postgres.OrderPagesByCustomersParams{CustomerProfileIds: ids, PageLimit: int32(args.limit + 1)}
+		arg := postgres.OrderPagesByCustomersParams{CustomerProfileIds: ids, PageLimit: int32(args.limit + 1),
+			WithCount: args.withCount}
 		if args.hasAfter {
 			arg.After = &args.after
 		}
@@ -434,38 +437,53 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 		if err != nil {
 			return nil, err
 		}
-		var keys []int64
+		ord := l.orders()
+		out := make([]customerOrderPage, 0, len(ids))
+		keys := make([]int64, 0, len(rows))
 		for _, r := range rows {
-			keys = append(keys, r.OrderIds...)
-		}
-		byKey := map[int64]*graph.Order{}
-		if len(keys) > 0 {
-			views, err := l.store.OrdersByIDs(ctx, keys)
-			if err != nil {
-				return nil, err
+			if n := len(out); n == 0 || out[n-1].customerProfileID != r.PageProfileID {
+				out = append(out, customerOrderPage{customerProfileID: r.PageProfileID, hasPrevious: r.HasPrevious,
+					total: r.TotalCount})
 			}
-			for _, v := range views {
-				o := toGraphOrder(v)
-				byKey[v.ID] = o
-				l.orders().orderByKey.Prime(ctx, v.ID, o)
+			if r.OrderKey == nil {
+				continue
 			}
-			l.orders().orderPages.add(keys)
+			o := toGraphOrder(pageOrderView(r))
+			ord.orderByKey.Prime(ctx, *r.OrderKey, o)
+			out[len(out)-1].orders = append(out[len(out)-1].orders, o)
+			keys = append(keys, *r.OrderKey)
 		}
-		out := make([]customerOrderPage, len(rows))
-		for i, r := range rows {
-			out[i] = customerOrderPage{customerProfileID: r.CustomerProfileID, hasPrevious: r.HasPrevious, total: r.TotalCount}
-			for _, k := range r.OrderIds {
-				if o := byKey[k]; o != nil {
-					out[i].orders = append(out[i].orders, o)
-				}
-			}
-		}
+		ord.orderPages.add(keys)
 		return out, nil
 	}
 	ld := childrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
 		func(p customerOrderPage) customerOrderPage { return p })
 	l.ordersByCustomer[args] = ld
 	return ld
+}
+
+// pageOrderView is the order of a row of OrderPagesByCustomers that has one.
+func pageOrderView(r postgres.OrderPagesByCustomersRow) postgres.OrderView {
+	return postgres.OrderView{
+		ID: *r.OrderKey, OrderID: r.OrderID, OrderNumber: deref(r.OrderNumber), ExternalOrderID: r.ExternalOrderID,
+		CustomerProfileID: r.CustomerProfileID, TotalAmount: derefInt32(r.TotalAmount), CreatedOn: derefTime(r.CreatedOn),
+		LastUpdatedOn: derefTime(r.LastUpdatedOn), OrderStatusID: derefInt32(r.OrderStatusID),
+		OrderStatusName: deref(r.OrderStatusName), SalesTouchpointID: derefInt32(r.SalesTouchpointID),
+		TouchpointName: deref(r.TouchpointName), TouchpointIsActive: r.TouchpointIsActive != nil && *r.TouchpointIsActive,
+		TouchpointRetailerID: derefInt32(r.TouchpointRetailerID), LanguageID: derefInt32(r.LanguageID),
+		LanguageName: deref(r.LanguageName), LanguageIso639Code: deref(r.LanguageIso639Code),
+		LanguageIetfCode: deref(r.LanguageIetfCode), OrderCustomerKey: r.OrderCustomerKey, OrderCustomerID: r.OrderCustomerID,
+		CustomerBirthname: r.CustomerBirthname, CustomerSurname: r.CustomerSurname, CustomerPrefix: r.CustomerPrefix,
+		CustomerEmailAddress: r.CustomerEmailAddress, CustomerDateOfBirth: r.CustomerDateOfBirth,
+		ValidContents: r.ValidContents, Version: derefInt32(r.Version),
+	}
+}
+
+func derefInt32(v *int32) int32 {
+	if v == nil {
+		return 0
+	}
+	return *v
 }
 
 // newOrderByUUIDLoader loads orders by the uuid the API names them by; a key that is no uuid, or

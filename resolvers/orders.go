@@ -251,7 +251,7 @@ func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first 
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey)).
+	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey, selects(ctx, "totalCount"))).
 		Load(ctx, int64(c.CustomerProfileID))()
 	if err != nil {
 		return nil, err
