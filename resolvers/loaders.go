@@ -47,6 +47,23 @@ type loaders struct {
 	ordersMu         sync.Mutex
 	ordersByCustomer map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
 	ord              *orderLoaders
+	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
+	orderLists *orderLists
+}
+
+// orderLists is the operation's graph.OrderLists: it reads through the order loaders that are
+// current (a write makes them anew).
+type orderLists struct {
+	ctx context.Context
+	l   *loaders
+}
+
+func (o *orderLists) OrderLines(orderKey int) ([]*graph.OrderLine, error) {
+	return o.l.orders().linesByOrder.Load(o.ctx, int64(orderKey))()
+}
+
+func (o *orderLists) CustomerTokens(lineKey int) ([]*graph.CustomerToken, error) {
+	return o.l.orders().tokensByLine.Load(o.ctx, int64(lineKey))()
 }
 
 // orderLoaders are the loaders of orders and their children. Orders load by their key (node),
@@ -70,7 +87,7 @@ type orderLoaders struct {
 	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
 }
 
-func newOrderLoaders(s Store, wait time.Duration) *orderLoaders {
+func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *orderLoaders {
 	op := &pages{byID: map[int64]*page{}}
 	lp := &pages{byID: map[int64]*page{}}
 	pp := &pages{byID: map[int64]*page{}}
@@ -89,14 +106,16 @@ func newOrderLoaders(s Store, wait time.Duration) *orderLoaders {
 		return rows, err
 	}
 	return &orderLoaders{
-		orderPages:  op,
-		linePages:   lp,
-		payPages:    pp,
-		orderByKey:  byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID }, toGraphOrder),
-		orderByUUID: newOrderByUUIDLoader(s, wait),
+		orderPages: op,
+		linePages:  lp,
+		payPages:   pp,
+		orderByKey: byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID },
+			func(v postgres.OrderView) *graph.Order { return toGraphOrder(v, lists) }),
+		orderByUUID: newOrderByUUIDLoader(s, wait, lists),
 		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
 			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
-		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderLine),
+		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
+			func(r postgres.LinesByOrdersRow) *graph.OrderLine { return toGraphOrderLine(r, lists) }),
 		paymentsByOrder: childrenOf(op, wait, payments,
 			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
 		customerAddressesByOrder: childrenOf(op, wait, s.OrderCustomerAddressesByOrders,
@@ -119,7 +138,7 @@ func (l *loaders) orders() *orderLoaders {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
 	if l.ord == nil {
-		l.ord = newOrderLoaders(l.store, l.wait)
+		l.ord = newOrderLoaders(l.store, l.wait, l.orderLists)
 	}
 	return l.ord
 }
@@ -157,6 +176,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
+	l.orderLists = &orderLists{ctx: ctx, l: l}
 	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
 	l.customerByNumber = byKey(wait, s.CustomersByNumbers,
 		func(c postgres.CustomerView) int64 { return c.CustomerNumber }, l.customer)
@@ -448,7 +468,7 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 			if r.OrderKey == nil {
 				continue
 			}
-			o := toGraphOrder(pageOrderView(r))
+			o := toGraphOrder(pageOrderView(r), l.orderLists)
 			ord.orderByKey.Prime(ctx, *r.OrderKey, o)
 			out[len(out)-1].orders = append(out[len(out)-1].orders, o)
 			keys = append(keys, *r.OrderKey)
@@ -488,7 +508,7 @@ func derefInt32(v *int32) int32 {
 
 // newOrderByUUIDLoader loads orders by the uuid the API names them by; a key that is no uuid, or
 // names no order, loads as nil.
-func newOrderByUUIDLoader(s Store, wait time.Duration) *dataloader.Loader[string, *graph.Order] {
+func newOrderByUUIDLoader(s Store, wait time.Duration, lists graph.OrderLists) *dataloader.Loader[string, *graph.Order] {
 	batch := func(ctx context.Context, keys []string) []*dataloader.Result[*graph.Order] {
 		ids := make([]pgtype.UUID, 0, len(keys))
 		for _, k := range keys {
@@ -506,7 +526,7 @@ func newOrderByUUIDLoader(s Store, wait time.Duration) *dataloader.Loader[string
 		}
 		found := make(map[string]*graph.Order, len(rows))
 		for _, r := range rows {
-			found[uuidText(r.OrderID)] = toGraphOrder(r)
+			found[uuidText(r.OrderID)] = toGraphOrder(r, lists)
 		}
 		for i, k := range keys {
 			var o *graph.Order

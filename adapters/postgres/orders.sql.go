@@ -134,7 +134,8 @@ func (q *Queries) CustomerTokensByLines(ctx context.Context, lineKeys []int64) (
 
 const linesByOrders = `-- name: LinesByOrders :many
 SELECT l.id, l.order_line_id, l.sales_order_id, l.external_order_line_id, l.product_id, l.product_name,
-       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage, l.quantity, l.amount_incl_tax,
+       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage::float8 AS tax_percentage, l.quantity,
+       l.amount_incl_tax,
        l.amount_excl_tax, l.tax_amount, l.valid_from, l.valid_until, l.order_line_status_id,
        s.name AS order_line_status_name, l.created_on, l.last_updated_on, l.validation_result, l.validations
 FROM order_line l JOIN order_line_status s ON s.id = l.order_line_status_id
@@ -152,7 +153,7 @@ type LinesByOrdersRow struct {
 	ProductDescription  string
 	FikoArticleNumber   string
 	TaxCode             string
-	TaxPercentage       pgtype.Numeric
+	TaxPercentage       float64
 	Quantity            int32
 	AmountInclTax       int32
 	AmountExclTax       int32
