@@ -2,7 +2,8 @@
 # make bench: a throw-away PostgreSQL 15 cluster with pg_stat_statements, the dataset (seed.sql),
 # ovgraph, PostGraphile v4 and the raw-SQL server on 127.0.0.1, then the load driver. Everything it
 # starts is stopped on exit. Settings: BENCH_CUSTOMERS, BENCH_DURATION (seconds per run),
-# BENCH_ROUNDS, BENCH_CONCURRENCY.
+# BENCH_ROUNDS, BENCH_CONCURRENCY, BENCH_WORKLOADS (a comma-separated subset such as W4; the README
+# table is only written by a run of every workload), BENCH_README (where the table goes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,4 +80,4 @@ token=$("$dir/ovgraph" token --scope touchpoint)
   -pids "ovgraph=$ovpid,postgraphile=$pgpid,raw=$rawpid" \
   -database-url "$db" -pgdata "$dir/data" -customers "$customers" \
   -duration "${duration}s" -rounds "$rounds" -concurrency "$concurrency" \
-  -results bench/results.json -readme "${BENCH_README-README.md}"
+  -workloads "${BENCH_WORKLOADS:-}" -results bench/results.json -readme "${BENCH_README-README.md}"

@@ -744,7 +744,7 @@ type MutationResolver interface {
 }
 type OrderResolver interface {
 	OrderOrderStatuses(ctx context.Context, obj *Order) ([]*OrderStatusEntry, error)
-	OrderLines(ctx context.Context, obj *Order) ([]*OrderLine, error)
+
 	Payments(ctx context.Context, obj *Order) ([]*Payment, error)
 }
 type OrderCustomerResolver interface {
@@ -753,7 +753,6 @@ type OrderCustomerResolver interface {
 type OrderLineResolver interface {
 	OrderLineTerms(ctx context.Context, obj *OrderLine) ([]*OrderLineTerms, error)
 
-	CustomerTokens(ctx context.Context, obj *OrderLine) ([]*CustomerToken, error)
 	OrderAccountingStatuses(ctx context.Context, obj *OrderLine) ([]*OrderAccountingStatus, error)
 }
 type OvPayTokenResolver interface {
@@ -16360,7 +16359,7 @@ func (ec *executionContext) _Order_orderLines(ctx context.Context, field graphql
 			return ec.fieldContext_Order_orderLines(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Order().OrderLines(ctx, obj)
+			return obj.OrderLines()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*OrderLine) graphql.Marshaler {
@@ -16375,7 +16374,7 @@ func (ec *executionContext) fieldContext_Order_orderLines(_ context.Context, fie
 		Object:     "Order",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrderLine(ctx, field)
 		},
@@ -17549,7 +17548,7 @@ func (ec *executionContext) _OrderLine_customerTokens(ctx context.Context, field
 			return ec.fieldContext_OrderLine_customerTokens(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.OrderLine().CustomerTokens(ctx, obj)
+			return obj.CustomerTokens()
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*CustomerToken) graphql.Marshaler {
@@ -17564,7 +17563,7 @@ func (ec *executionContext) fieldContext_OrderLine_customerTokens(_ context.Cont
 		Object:     "OrderLine",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CustomerToken(ctx, field)
 		},
@@ -17636,7 +17635,7 @@ func (ec *executionContext) _OrderLine_validations(ctx context.Context, field gr
 			return ec.fieldContext_OrderLine_validations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Validations, nil
+			return obj.Validations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*Validation) graphql.Marshaler {
@@ -17650,7 +17649,7 @@ func (ec *executionContext) fieldContext_OrderLine_validations(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "OrderLine",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Validation(ctx, field)
@@ -32523,11 +32522,10 @@ func (ec *executionContext) _Order(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Order_orderOrderStatuses(ctx, field, obj)
 				})
 		case "orderLines":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Order_orderLines(ctx, field, obj)
-				})
+			out.Values[i] = ec._Order_orderLines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "payments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -32930,11 +32928,10 @@ func (ec *executionContext) _OrderLine(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "customerTokens":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._OrderLine_customerTokens(ctx, field, obj)
-				})
+			out.Values[i] = ec._OrderLine_customerTokens(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "orderAccountingStatuses":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

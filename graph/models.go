@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -282,6 +283,14 @@ type TokenTransfer struct {
 	Findings          []*TransferFinding
 }
 
+// OrderLists reads the lines of orders and the customer tokens of order lines for one operation,
+// as ChildLists does for profiles: the list fields are methods of the models, resolved in line,
+// and the lists of a page of orders (or of their lines) load together in one statement.
+type OrderLists interface {
+	OrderLines(orderKey int) ([]*OrderLine, error)
+	CustomerTokens(lineKey int) ([]*CustomerToken, error)
+}
+
 // Order is an order of the SE orders API. OrderKey is its internal key, by which its children
 // load; its history, lines, payments and the customer's addresses are loader-backed.
 type Order struct {
@@ -299,7 +308,11 @@ type Order struct {
 	OrderCustomer     *OrderCustomer
 	// ValidContents is what the last write's validation stored; null once paid.
 	ValidContents *bool
+	// Lists reads the lines.
+	Lists OrderLists `json:"-"`
 }
+
+func (o *Order) OrderLines() ([]*OrderLine, error) { return o.Lists.OrderLines(o.OrderKey) }
 
 func (Order) IsNode()         {}
 func (o Order) GetID() string { return GlobalID("Order", o.OrderKey) }
@@ -336,9 +349,27 @@ type OrderLine struct {
 	ValidFrom           *DateTime
 	ValidUntil          *DateTime
 	OrderLineStatus     *OrderLineStatus
-	// ValidationResult and Validations are what the last write's validation stored.
-	ValidationResult *ValidationResult
-	Validations      []*Validation
+	// ValidationResult and StoredValidations (a JSON array of Validation) are what the last
+	// write's validation stored; the findings are decoded only when selected (Validations).
+	ValidationResult  *ValidationResult
+	StoredValidations []byte `json:"-"`
+	// Lists reads the customer tokens.
+	Lists OrderLists `json:"-"`
+}
+
+func (l *OrderLine) CustomerTokens() ([]*CustomerToken, error) {
+	return l.Lists.CustomerTokens(l.LineKey)
+}
+
+// Validations are the stored findings; a value that is no array of findings shows as none.
+func (l *OrderLine) Validations() []*Validation {
+	out := []*Validation{}
+	if len(l.StoredValidations) > 0 {
+		if err := json.Unmarshal(l.StoredValidations, &out); err != nil {
+			return []*Validation{}
+		}
+	}
+	return out
 }
 
 // Payment is a payment of an order; its PSP statuses load by PaymentKey.

@@ -44,6 +44,9 @@ func BenchmarkNestedCustomers(b *testing.B) {
 	}
 }
 
+//go:embed testdata/bench_orders.sql
+var benchOrders string
+
 //go:embed testdata/bench_customers.sql
 var benchCustomers string
 
@@ -68,6 +71,12 @@ const profileFields = `
 const w1 = `query W1($first: Int!) { customers(first: $first) {
   pageInfo { hasNextPage endCursor }
   edges { cursor node {` + profileFields + `} } } }`
+
+// w4 is workload W4: a page of 50 profiles, each with its newest 5 orders, their lines and the
+// lines' customer tokens.
+const w4 = `query W4($first: Int!) { customers(first: $first) { nodes { customerNumber orders(first: 5) { nodes {
+  orderId orderNumber totalAmount orderStatus { orderStatusId name }
+  orderLines { orderLineId productId amountInclTax customerTokens { customerTokenId ovPayTokenId xTat } } } } } } }`
 
 // w2 is workload W2: one profile with everything.
 const w2 = `query W2($customerNumber: Int!) { customer(customerNumber: $customerNumber) {` + profileFields + `} }`
@@ -120,6 +129,9 @@ func BenchmarkRead(b *testing.B) {
 	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
 		b.Fatal(err)
 	}
+	if _, err := e.store.Pool().Exec(context.Background(), benchOrders); err != nil {
+		b.Fatal(err)
+	}
 	if _, err := e.store.Pool().Exec(context.Background(), "UPDATE customer_profile SET subject = $1 WHERE customer_number = $2",
 		benchSubject, 2000000+benchProfiles/2); err != nil {
 		b.Fatal(err)
@@ -137,6 +149,7 @@ func BenchmarkRead(b *testing.B) {
 		{"W1", touchpoint, w1, map[string]any{"first": 50}},
 		{"W2", touchpoint, w2, map[string]any{"customerNumber": 2000000 + benchProfiles/2}},
 		{"W2me", self, w2me, nil},
+		{"W4", touchpoint, w4, map[string]any{"first": 50}},
 	} {
 		b.Run(w.name, func(b *testing.B) {
 			if r := e.do(w.caller, w.query, w.vars); len(r.Errors) > 0 || len(r.Data) < 1000 {

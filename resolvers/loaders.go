@@ -47,6 +47,23 @@ type loaders struct {
 	ordersMu         sync.Mutex
 	ordersByCustomer map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
 	ord              *orderLoaders
+	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
+	orderLists *orderLists
+}
+
+// orderLists is the operation's graph.OrderLists: it reads through the order loaders that are
+// current (a write makes them anew).
+type orderLists struct {
+	ctx context.Context
+	l   *loaders
+}
+
+func (o *orderLists) OrderLines(orderKey int) ([]*graph.OrderLine, error) {
+	return o.l.orders().linesByOrder.Load(o.ctx, int64(orderKey))()
+}
+
+func (o *orderLists) CustomerTokens(lineKey int) ([]*graph.CustomerToken, error) {
+	return o.l.orders().tokensByLine.Load(o.ctx, int64(lineKey))()
 }
 
 // orderLoaders are the loaders of orders and their children. Orders load by their key (node),
@@ -70,7 +87,7 @@ type orderLoaders struct {
 	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
 }
 
-func newOrderLoaders(s Store, wait time.Duration) *orderLoaders {
+func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *orderLoaders {
 	op := &pages{byID: map[int64]*page{}}
 	lp := &pages{byID: map[int64]*page{}}
 	pp := &pages{byID: map[int64]*page{}}
@@ -89,14 +106,16 @@ func newOrderLoaders(s Store, wait time.Duration) *orderLoaders {
 		return rows, err
 	}
 	return &orderLoaders{
-		orderPages:  op,
-		linePages:   lp,
-		payPages:    pp,
-		orderByKey:  byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID }, toGraphOrder),
-		orderByUUID: newOrderByUUIDLoader(s, wait),
+		orderPages: op,
+		linePages:  lp,
+		payPages:   pp,
+		orderByKey: byKey(wait, s.OrdersByIDs, func(o postgres.OrderView) int64 { return o.ID },
+			func(v postgres.OrderView) *graph.Order { return toGraphOrder(v, lists) }),
+		orderByUUID: newOrderByUUIDLoader(s, wait, lists),
 		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
 			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
-		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID }, toGraphOrderLine),
+		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
+			func(r postgres.LinesByOrdersRow) *graph.OrderLine { return toGraphOrderLine(r, lists) }),
 		paymentsByOrder: childrenOf(op, wait, payments,
 			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
 		customerAddressesByOrder: childrenOf(op, wait, s.OrderCustomerAddressesByOrders,
@@ -119,7 +138,7 @@ func (l *loaders) orders() *orderLoaders {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
 	if l.ord == nil {
-		l.ord = newOrderLoaders(l.store, l.wait)
+		l.ord = newOrderLoaders(l.store, l.wait, l.orderLists)
 	}
 	return l.ord
 }
@@ -157,6 +176,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
+	l.orderLists = &orderLists{ctx: ctx, l: l}
 	l.customerByID = byKey(wait, s.CustomersByIDs, func(c postgres.CustomerView) int64 { return c.ID }, l.customer)
 	l.customerByNumber = byKey(wait, s.CustomersByNumbers,
 		func(c postgres.CustomerView) int64 { return c.CustomerNumber }, l.customer)
@@ -393,18 +413,20 @@ func keysOf[Row any](rows []Row, key func(Row) int64) []int64 {
 	return out
 }
 
-// orderPageArgs are the page arguments of Customer.orders: the page size and the cursor's key.
+// orderPageArgs are the page arguments of Customer.orders: the page size, the cursor's key and
+// whether the total is wanted.
 type orderPageArgs struct {
-	limit    int
-	after    int64
-	hasAfter bool
+	limit     int
+	after     int64
+	hasAfter  bool
+	withCount bool
 }
 
-func newOrderPageArgs(limit int, after *int64) orderPageArgs {
+func newOrderPageArgs(limit int, after *int64, withCount bool) orderPageArgs {
 	if after == nil {
-		return orderPageArgs{limit: limit}
+		return orderPageArgs{limit: limit, withCount: withCount}
 	}
-	return orderPageArgs{limit: limit, after: *after, hasAfter: true}
+	return orderPageArgs{limit: limit, after: *after, hasAfter: true, withCount: withCount}
 }
 
 // customerOrderPage is one page of a profile's orders, one more than the page size when a next
@@ -417,8 +439,8 @@ type customerOrderPage struct {
 }
 
 // ordersOfCustomers is the loader of the pages of profiles' orders with the given arguments: per
-// batch (a page of profiles) one statement for the pages' keys and one for their orders, which
-// are then recorded as one page of orders.
+// batch (a page of profiles) one statement reads the pages with their orders, which are then
+// recorded as one page of orders.
 func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64, []customerOrderPage] {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
@@ -426,7 +448,8 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 		return ld
 	}
 	fetch := func(ctx context.Context, ids []int64) ([]customerOrderPage, error) {
-		arg := postgres.OrderPagesByCustomersParams{CustomerProfileIds: ids, PageLimit: int32(args.limit + 1)}
+		arg := postgres.OrderPagesByCustomersParams{CustomerProfileIds: ids, PageLimit: int32(args.limit + 1),
+			WithCount: args.withCount}
 		if args.hasAfter {
 			arg.After = &args.after
 		}
@@ -434,32 +457,23 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 		if err != nil {
 			return nil, err
 		}
-		var keys []int64
+		ord := l.orders()
+		out := make([]customerOrderPage, 0, len(ids))
+		keys := make([]int64, 0, len(rows))
 		for _, r := range rows {
-			keys = append(keys, r.OrderIds...)
-		}
-		byKey := map[int64]*graph.Order{}
-		if len(keys) > 0 {
-			views, err := l.store.OrdersByIDs(ctx, keys)
-			if err != nil {
-				return nil, err
+			if n := len(out); n == 0 || out[n-1].customerProfileID != r.PageProfileID {
+				out = append(out, customerOrderPage{customerProfileID: r.PageProfileID, hasPrevious: r.HasPrevious,
+					total: r.TotalCount})
 			}
-			for _, v := range views {
-				o := toGraphOrder(v)
-				byKey[v.ID] = o
-				l.orders().orderByKey.Prime(ctx, v.ID, o)
+			if r.OrderKey == nil {
+				continue
 			}
-			l.orders().orderPages.add(keys)
+			o := toGraphOrder(pageOrderView(r), l.orderLists)
+			ord.orderByKey.Prime(ctx, *r.OrderKey, o)
+			out[len(out)-1].orders = append(out[len(out)-1].orders, o)
+			keys = append(keys, *r.OrderKey)
 		}
-		out := make([]customerOrderPage, len(rows))
-		for i, r := range rows {
-			out[i] = customerOrderPage{customerProfileID: r.CustomerProfileID, hasPrevious: r.HasPrevious, total: r.TotalCount}
-			for _, k := range r.OrderIds {
-				if o := byKey[k]; o != nil {
-					out[i].orders = append(out[i].orders, o)
-				}
-			}
-		}
+		ord.orderPages.add(keys)
 		return out, nil
 	}
 	ld := childrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
@@ -468,9 +482,33 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 	return ld
 }
 
+// pageOrderView is the order of a row of OrderPagesByCustomers that has one.
+func pageOrderView(r postgres.OrderPagesByCustomersRow) postgres.OrderView {
+	return postgres.OrderView{
+		ID: *r.OrderKey, OrderID: r.OrderID, OrderNumber: deref(r.OrderNumber), ExternalOrderID: r.ExternalOrderID,
+		CustomerProfileID: r.CustomerProfileID, TotalAmount: derefInt32(r.TotalAmount), CreatedOn: derefTime(r.CreatedOn),
+		LastUpdatedOn: derefTime(r.LastUpdatedOn), OrderStatusID: derefInt32(r.OrderStatusID),
+		OrderStatusName: deref(r.OrderStatusName), SalesTouchpointID: derefInt32(r.SalesTouchpointID),
+		TouchpointName: deref(r.TouchpointName), TouchpointIsActive: r.TouchpointIsActive != nil && *r.TouchpointIsActive,
+		TouchpointRetailerID: derefInt32(r.TouchpointRetailerID), LanguageID: derefInt32(r.LanguageID),
+		LanguageName: deref(r.LanguageName), LanguageIso639Code: deref(r.LanguageIso639Code),
+		LanguageIetfCode: deref(r.LanguageIetfCode), OrderCustomerKey: r.OrderCustomerKey, OrderCustomerID: r.OrderCustomerID,
+		CustomerBirthname: r.CustomerBirthname, CustomerSurname: r.CustomerSurname, CustomerPrefix: r.CustomerPrefix,
+		CustomerEmailAddress: r.CustomerEmailAddress, CustomerDateOfBirth: r.CustomerDateOfBirth,
+		ValidContents: r.ValidContents, Version: derefInt32(r.Version),
+	}
+}
+
+func derefInt32(v *int32) int32 {
+	if v == nil {
+		return 0
+	}
+	return *v
+}
+
 // newOrderByUUIDLoader loads orders by the uuid the API names them by; a key that is no uuid, or
 // names no order, loads as nil.
-func newOrderByUUIDLoader(s Store, wait time.Duration) *dataloader.Loader[string, *graph.Order] {
+func newOrderByUUIDLoader(s Store, wait time.Duration, lists graph.OrderLists) *dataloader.Loader[string, *graph.Order] {
 	batch := func(ctx context.Context, keys []string) []*dataloader.Result[*graph.Order] {
 		ids := make([]pgtype.UUID, 0, len(keys))
 		for _, k := range keys {
@@ -488,7 +526,7 @@ func newOrderByUUIDLoader(s Store, wait time.Duration) *dataloader.Loader[string
 		}
 		found := make(map[string]*graph.Order, len(rows))
 		for _, r := range rows {
-			found[uuidText(r.OrderID)] = toGraphOrder(r)
+			found[uuidText(r.OrderID)] = toGraphOrder(r, lists)
 		}
 		for i, k := range keys {
 			var o *graph.Order

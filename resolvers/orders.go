@@ -3,7 +3,6 @@ package resolvers
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -140,7 +139,7 @@ func (r *Resolver) orders(ctx context.Context, filter *graph.OrderFilter, first 
 	keys := make([]int64, len(rows))
 	l := loadersFor(ctx)
 	for i, row := range rows {
-		orders[i] = toGraphOrder(row.OrderView)
+		orders[i] = toGraphOrder(row.OrderView, l.orderLists)
 		keys[i] = row.OrderView.ID
 		l.orders().orderByKey.Prime(ctx, row.OrderView.ID, orders[i])
 	}
@@ -251,7 +250,7 @@ func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first 
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey)).
+	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey, selects(ctx, "totalCount"))).
 		Load(ctx, int64(c.CustomerProfileID))()
 	if err != nil {
 		return nil, err
@@ -272,7 +271,7 @@ func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first 
 	return conn, nil
 }
 
-func toGraphOrder(v postgres.OrderView) *graph.Order {
+func toGraphOrder(v postgres.OrderView, lists graph.OrderLists) *graph.Order {
 	o := &graph.Order{
 		OrderKey: int(v.ID), OrderID: uuidText(v.OrderID), ExternalOrderID: v.ExternalOrderID,
 		OrderNumber: v.OrderNumber, CustomerProfileID: intPtr64(v.CustomerProfileID), TotalAmount: int(v.TotalAmount),
@@ -282,7 +281,7 @@ func toGraphOrder(v postgres.OrderView) *graph.Order {
 			Iso639Code: v.LanguageIso639Code, IetfCode: v.LanguageIetfCode},
 		CreatedOn: graph.DateTime{Time: v.CreatedOn}, LastUpdatedOn: graph.DateTime{Time: v.LastUpdatedOn},
 		OrderStatus:   &graph.OrderStatus{OrderStatusID: int(v.OrderStatusID), Name: v.OrderStatusName},
-		ValidContents: v.ValidContents,
+		ValidContents: v.ValidContents, Lists: lists,
 	}
 	if v.OrderCustomerKey != nil {
 		o.OrderCustomer = &graph.OrderCustomer{
@@ -302,18 +301,19 @@ func toGraphStatusEntry(h postgres.StatusHistoryByOrdersRow) *graph.OrderStatusE
 	}
 }
 
-func toGraphOrderLine(l postgres.LinesByOrdersRow) *graph.OrderLine {
+func toGraphOrderLine(l postgres.LinesByOrdersRow, lists graph.OrderLists) *graph.OrderLine {
 	return &graph.OrderLine{
 		LineKey: int(l.ID), OrderLineID: uuidText(l.OrderLineID), ExternalOrderLineID: l.ExternalOrderLineID,
 		ProductID: int(l.ProductID), ProductName: l.ProductName, ProductDescription: l.ProductDescription,
-		FikoArticleNumber: l.FikoArticleNumber, TaxCode: l.TaxCode, TaxPercentage: numericFloat(l.TaxPercentage),
+		FikoArticleNumber: l.FikoArticleNumber, TaxCode: l.TaxCode, TaxPercentage: l.TaxPercentage,
 		TaxAmount: int(l.TaxAmount), AmountExclTax: int(l.AmountExclTax), AmountInclTax: int(l.AmountInclTax),
 		Quantity: int(l.Quantity), CreatedOn: graph.DateTime{Time: l.CreatedOn},
 		LastUpdatedOn: graph.DateTime{Time: l.LastUpdatedOn}, ValidFrom: dateTimePtr(l.ValidFrom),
-		ValidUntil:       dateTimePtr(l.ValidUntil),
-		OrderLineStatus:  &graph.OrderLineStatus{OrderLineStatusID: int(l.OrderLineStatusID), Name: l.OrderLineStatusName},
-		ValidationResult: validationResult(l.ValidationResult),
-		Validations:      decodeValidations(l.Validations),
+		ValidUntil:        dateTimePtr(l.ValidUntil),
+		OrderLineStatus:   &graph.OrderLineStatus{OrderLineStatusID: int(l.OrderLineStatusID), Name: l.OrderLineStatusName},
+		ValidationResult:  validationResult(l.ValidationResult),
+		StoredValidations: l.Validations,
+		Lists:             lists,
 	}
 }
 
@@ -324,18 +324,6 @@ func validationResult(s *string) *graph.ValidationResult {
 	}
 	v := graph.ValidationResult(*s)
 	return &v
-}
-
-// decodeValidations reads a line's stored findings (written by revalidate, so always an array of
-// graph.Validation); a value that is not is shown as none.
-func decodeValidations(b []byte) []*graph.Validation {
-	out := []*graph.Validation{}
-	if len(b) > 0 {
-		if err := json.Unmarshal(b, &out); err != nil {
-			return []*graph.Validation{}
-		}
-	}
-	return out
 }
 
 func toGraphTerms(t postgres.OrderLineTerm) *graph.OrderLineTerms {

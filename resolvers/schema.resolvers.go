@@ -261,11 +261,6 @@ func (r *orderResolver) OrderOrderStatuses(ctx context.Context, obj *graph.Order
 	return loadersFor(ctx).orders().historyByOrder.Load(ctx, int64(obj.OrderKey))()
 }
 
-// OrderLines is the resolver for the orderLines field.
-func (r *orderResolver) OrderLines(ctx context.Context, obj *graph.Order) ([]*graph.OrderLine, error) {
-	return loadersFor(ctx).orders().linesByOrder.Load(ctx, int64(obj.OrderKey))()
-}
-
 // Payments is the resolver for the payments field.
 func (r *orderResolver) Payments(ctx context.Context, obj *graph.Order) ([]*graph.Payment, error) {
 	return loadersFor(ctx).orders().paymentsByOrder.Load(ctx, int64(obj.OrderKey))()
@@ -279,11 +274,6 @@ func (r *orderCustomerResolver) OrderCustomerAddresses(ctx context.Context, obj 
 // OrderLineTerms is the resolver for the orderLineTerms field.
 func (r *orderLineResolver) OrderLineTerms(ctx context.Context, obj *graph.OrderLine) ([]*graph.OrderLineTerms, error) {
 	return loadersFor(ctx).orders().termsByLine.Load(ctx, int64(obj.LineKey))()
-}
-
-// CustomerTokens is the resolver for the customerTokens field.
-func (r *orderLineResolver) CustomerTokens(ctx context.Context, obj *graph.OrderLine) ([]*graph.CustomerToken, error) {
-	return loadersFor(ctx).orders().tokensByLine.Load(ctx, int64(obj.LineKey))()
 }
 
 // OrderAccountingStatuses is the resolver for the orderAccountingStatuses field.

@@ -134,7 +134,8 @@ func (q *Queries) CustomerTokensByLines(ctx context.Context, lineKeys []int64) (
 
 const linesByOrders = `-- name: LinesByOrders :many
 SELECT l.id, l.order_line_id, l.sales_order_id, l.external_order_line_id, l.product_id, l.product_name,
-       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage, l.quantity, l.amount_incl_tax,
+       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage::float8 AS tax_percentage, l.quantity,
+       l.amount_incl_tax,
        l.amount_excl_tax, l.tax_amount, l.valid_from, l.valid_until, l.order_line_status_id,
        s.name AS order_line_status_name, l.created_on, l.last_updated_on, l.validation_result, l.validations
 FROM order_line l JOIN order_line_status s ON s.id = l.order_line_status_id
@@ -152,7 +153,7 @@ type LinesByOrdersRow struct {
 	ProductDescription  string
 	FikoArticleNumber   string
 	TaxCode             string
-	TaxPercentage       pgtype.Numeric
+	TaxPercentage       float64
 	Quantity            int32
 	AmountInclTax       int32
 	AmountExclTax       int32
@@ -267,37 +268,80 @@ func (q *Queries) OrderCustomerAddressesByOrders(ctx context.Context, orderKeys 
 }
 
 const orderPagesByCustomers = `-- name: OrderPagesByCustomers :many
-SELECT c.id::bigint AS customer_profile_id,
-       (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id)::bigint AS total_count,
-       ARRAY(SELECT o.id FROM sales_order o
-             WHERE o.customer_profile_id = c.id
-               AND ($1::bigint IS NULL OR o.id < $1::bigint)
-             ORDER BY o.id DESC
-             LIMIT $2)::bigint[] AS order_ids,
-       coalesce($1::bigint IS NOT NULL AND EXISTS (
-            SELECT 1 FROM sales_order b WHERE b.customer_profile_id = c.id AND b.id >= $1::bigint), false)::boolean AS has_previous
+SELECT c.id::bigint AS page_profile_id,
+       coalesce(CASE WHEN $1::boolean THEN
+           (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id) END, 0)::bigint AS total_count,
+       coalesce($2::bigint IS NOT NULL AND EXISTS (
+            SELECT 1 FROM sales_order b WHERE b.customer_profile_id = c.id AND b.id >= $2::bigint), false)::boolean AS has_previous,
+       v.id AS order_key, v.order_id, v.order_number, v.external_order_id, v.customer_profile_id, v.total_amount,
+       v.created_on, v.last_updated_on, v.order_status_id, v.order_status_name, v.sales_touchpoint_id, v.touchpoint_name,
+       v.touchpoint_is_active, v.touchpoint_retailer_id, v.language_id, v.language_name, v.language_iso639_code,
+       v.language_ietf_code, v.order_customer_key, v.order_customer_id, v.customer_birthname, v.customer_surname,
+       v.customer_prefix, v.customer_email_address, v.customer_date_of_birth, v.valid_contents, v.version
 FROM unnest($3::bigint[]) AS c(id)
+LEFT JOIN LATERAL (
+    SELECT o.id FROM sales_order o
+    WHERE o.customer_profile_id = c.id
+      AND ($2::bigint IS NULL OR o.id < $2::bigint)
+    ORDER BY o.id DESC
+    LIMIT $4
+) p ON true
+LEFT JOIN order_view v ON v.id = p.id
+ORDER BY c.id, p.id DESC
 `
 
 type OrderPagesByCustomersParams struct {
+	WithCount          bool
 	After              *int64
-	PageLimit          int32
 	CustomerProfileIds []int64
+	PageLimit          int32
 }
 
 type OrderPagesByCustomersRow struct {
-	CustomerProfileID int64
-	TotalCount        int64
-	OrderIds          []int64
-	HasPrevious       bool
+	PageProfileID        int64
+	TotalCount           int64
+	HasPrevious          bool
+	OrderKey             *int64
+	OrderID              pgtype.UUID
+	OrderNumber          *string
+	ExternalOrderID      *string
+	CustomerProfileID    *int64
+	TotalAmount          *int32
+	CreatedOn            *time.Time
+	LastUpdatedOn        *time.Time
+	OrderStatusID        *int32
+	OrderStatusName      *string
+	SalesTouchpointID    *int32
+	TouchpointName       *string
+	TouchpointIsActive   *bool
+	TouchpointRetailerID *int32
+	LanguageID           *int32
+	LanguageName         *string
+	LanguageIso639Code   *string
+	LanguageIetfCode     *string
+	OrderCustomerKey     *int64
+	OrderCustomerID      pgtype.UUID
+	CustomerBirthname    *string
+	CustomerSurname      *string
+	CustomerPrefix       *string
+	CustomerEmailAddress *string
+	CustomerDateOfBirth  *time.Time
+	ValidContents        *bool
+	Version              *int32
 }
 
-// Per profile one page of its orders, newest first: the keys of up to @page_limit orders after
-// the cursor @after (an order key; null for the first page), whether any order of the profile
-// lies at or before the cursor, and how many orders the profile has. Each is read from
-// sales_order_customer_idx.
+// Per profile one page of its orders, newest first, in one statement: a row per order of the
+// page (up to @page_limit orders after the cursor @after, an order key; null for the first page),
+// or one row without an order for a profile whose page is empty. Each row also says whether any
+// order of the profile lies at or before the cursor and, when @with_count, how many orders the
+// profile has. Read from sales_order_customer_idx.
 func (q *Queries) OrderPagesByCustomers(ctx context.Context, arg OrderPagesByCustomersParams) ([]OrderPagesByCustomersRow, error) {
-	rows, err := q.db.Query(ctx, orderPagesByCustomers, arg.After, arg.PageLimit, arg.CustomerProfileIds)
+	rows, err := q.db.Query(ctx, orderPagesByCustomers,
+		arg.WithCount,
+		arg.After,
+		arg.CustomerProfileIds,
+		arg.PageLimit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -306,10 +350,36 @@ func (q *Queries) OrderPagesByCustomers(ctx context.Context, arg OrderPagesByCus
 	for rows.Next() {
 		var i OrderPagesByCustomersRow
 		if err := rows.Scan(
-			&i.CustomerProfileID,
+			&i.PageProfileID,
 			&i.TotalCount,
-			&i.OrderIds,
 			&i.HasPrevious,
+			&i.OrderKey,
+			&i.OrderID,
+			&i.OrderNumber,
+			&i.ExternalOrderID,
+			&i.CustomerProfileID,
+			&i.TotalAmount,
+			&i.CreatedOn,
+			&i.LastUpdatedOn,
+			&i.OrderStatusID,
+			&i.OrderStatusName,
+			&i.SalesTouchpointID,
+			&i.TouchpointName,
+			&i.TouchpointIsActive,
+			&i.TouchpointRetailerID,
+			&i.LanguageID,
+			&i.LanguageName,
+			&i.LanguageIso639Code,
+			&i.LanguageIetfCode,
+			&i.OrderCustomerKey,
+			&i.OrderCustomerID,
+			&i.CustomerBirthname,
+			&i.CustomerSurname,
+			&i.CustomerPrefix,
+			&i.CustomerEmailAddress,
+			&i.CustomerDateOfBirth,
+			&i.ValidContents,
+			&i.Version,
 		); err != nil {
 			return nil, err
 		}

@@ -71,9 +71,9 @@ func canonical(body []byte, s shape) (map[string]map[string]string, error) {
 			c[name] = text(at(p, path))
 		}
 		for name, l := range s.lists {
-			elems, ok := at(p, l.path).([]any)
-			if !ok {
-				return nil, fmt.Errorf("no list at %s", l.path)
+			elems, err := elements(p, l.path)
+			if err != nil {
+				return nil, err
 			}
 			var tuples []string
 			for _, e := range elems {
@@ -83,12 +83,33 @@ func canonical(body []byte, s shape) (map[string]map[string]string, error) {
 				}
 				tuples = append(tuples, strings.Join(parts, "/"))
 			}
-			sort.Strings(tuples)
+			if !l.ordered {
+				sort.Strings(tuples)
+			}
 			c[name] = fmt.Sprintf("%d[%s]", len(tuples), strings.Join(tuples, " "))
 		}
 		out[text(at(p, s.number))] = c
 	}
 	return out, nil
+}
+
+// elements is the list at path in v. A path with ">" steps through nested lists: the elements of
+// "a.nodes>b" are the b lists of every element of a.nodes, one after the other.
+func elements(v any, path string) ([]any, error) {
+	steps := strings.Split(path, ">")
+	elems := []any{v}
+	for _, step := range steps {
+		var next []any
+		for _, e := range elems {
+			l, ok := at(e, step).([]any)
+			if !ok {
+				return nil, fmt.Errorf("no list at %s", path)
+			}
+			next = append(next, l...)
+		}
+		elems = next
+	}
+	return elems, nil
 }
 
 func fetch(client *http.Client, t target, i int) ([]byte, error) {

@@ -33,6 +33,7 @@ type config struct {
 	concurrency int
 	results     string
 	readme      string
+	workloads   string // comma-separated subset to run; empty: all
 }
 
 // run is the outcome of one timed run of one system.
@@ -206,6 +207,7 @@ func main() {
 	flag.IntVar(&cfg.concurrency, "concurrency", 32, "connections of the loaded runs")
 	flag.StringVar(&cfg.results, "results", "bench/results.json", "results file")
 	flag.StringVar(&cfg.readme, "readme", "README.md", "README to write the table into (empty: none)")
+	flag.StringVar(&cfg.workloads, "workloads", "", "comma-separated workloads to run (W1,...; empty: all); a subset leaves the README alone")
 	flag.Parse()
 	cfg.pids = map[string]int{}
 	for _, kv := range strings.Split(pids, ",") {
@@ -239,6 +241,14 @@ func main() {
 	ws, err := workloads(cfg.endpoints)
 	if err != nil {
 		log.Fatal(err)
+	}
+	partial := false
+	if cfg.workloads != "" {
+		all := len(ws)
+		if ws, err = pick(ws, cfg.workloads); err != nil {
+			log.Fatal(err)
+		}
+		partial = len(ws) < all
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	for _, w := range ws {
@@ -298,9 +308,35 @@ func main() {
 	}
 	table := render(cfg, ws, results)
 	fmt.Print("\n" + table)
-	if cfg.readme != "" {
+	if cfg.readme != "" && partial {
+		fmt.Printf("\n%s left alone: a run of some workloads (%s) does not replace the table of all\n", cfg.readme, cfg.workloads)
+	} else if cfg.readme != "" {
 		if err := intoReadme(cfg.readme, table); err != nil {
 			log.Fatal(err)
 		}
 	}
+}
+
+// pick keeps the workloads named in list (comma-separated, in the order of ws).
+func pick(ws []workload, list string) ([]workload, error) {
+	want := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		want[strings.ToUpper(strings.TrimSpace(name))] = true
+	}
+	var out []workload
+	for _, w := range ws {
+		if want[w.name] {
+			out = append(out, w)
+			delete(want, w.name)
+		}
+	}
+	if len(want) > 0 {
+		var unknown []string
+		for name := range want {
+			unknown = append(unknown, name)
+		}
+		sort.Strings(unknown)
+		return nil, fmt.Errorf("no such workloads: %s", strings.Join(unknown, ", "))
+	}
+	return out, nil
 }

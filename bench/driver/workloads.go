@@ -64,9 +64,13 @@ type shape struct {
 	lists    map[string]list   // compared child list -> where it is and what of each element
 }
 
+// list is a child list: path to it from a profile (">" steps through nested lists, see elements)
+// and the paths of the values compared per element. The tuples are compared sorted, or in the
+// order given when ordered (a page whose order matters).
 type list struct {
-	path   string
-	values []string
+	path    string
+	values  []string
+	ordered bool
 }
 
 func ovgraphShape(profiles string, single, rest bool) shape {
@@ -74,21 +78,21 @@ func ovgraphShape(profiles string, single, rest bool) shape {
 		fields: map[string]string{"profileId": "customerProfileId", "surname": "person.surname",
 			"email": "person.emailAddress", "birth": "person.dateOfBirth", "debtor": "debtorNumber"},
 		lists: map[string]list{
-			"addresses": {"person.addresses", []string{"addressId", "city", "postalCode"}},
-			"phones":    {"person.phones", []string{"phoneId", "number"}},
-			"cards":     {"ovChipCards", []string{"ovChipCardId", "chipCardNumber"}},
-			"tokens":    {"ovPayTokens", []string{"ovPayTokenId", "xTat"}},
-			"statuses":  {"customerStatuses", []string{"name"}},
-			"billing":   {"billingInformation", []string{"billingInformationId", "iban"}},
-			"mandates":  {"directDebitMandates", []string{"directDebitMandateId", "mandateReference"}},
+			"addresses": {path: "person.addresses", values: []string{"addressId", "city", "postalCode"}},
+			"phones":    {path: "person.phones", values: []string{"phoneId", "number"}},
+			"cards":     {path: "ovChipCards", values: []string{"ovChipCardId", "chipCardNumber"}},
+			"tokens":    {path: "ovPayTokens", values: []string{"ovPayTokenId", "xTat"}},
+			"statuses":  {path: "customerStatuses", values: []string{"name"}},
+			"billing":   {path: "billingInformation", values: []string{"billingInformationId", "iban"}},
+			"mandates":  {path: "directDebitMandates", values: []string{"directDebitMandateId", "mandateReference"}},
 		}}
 	if rest {
-		s.lists["addresses"] = list{"person.address", s.lists["addresses"].values}
-		s.lists["phones"] = list{"person.phone", s.lists["phones"].values}
-		s.lists["cards"] = list{"ovChipCard", s.lists["cards"].values}
-		s.lists["tokens"] = list{"ovPayToken", s.lists["tokens"].values}
-		s.lists["statuses"] = list{"customerStatus", s.lists["statuses"].values}
-		s.lists["audit"] = list{"audit", []string{"auditTrailId"}}
+		s.lists["addresses"] = list{path: "person.address", values: s.lists["addresses"].values}
+		s.lists["phones"] = list{path: "person.phone", values: s.lists["phones"].values}
+		s.lists["cards"] = list{path: "ovChipCard", values: s.lists["cards"].values}
+		s.lists["tokens"] = list{path: "ovPayToken", values: s.lists["tokens"].values}
+		s.lists["statuses"] = list{path: "customerStatus", values: s.lists["statuses"].values}
+		s.lists["audit"] = list{path: "audit", values: []string{"auditTrailId"}}
 		delete(s.lists, "billing")
 		delete(s.lists, "mandates")
 	}
@@ -100,18 +104,61 @@ func postgraphileShape(profiles string, single, rest bool) shape {
 		fields: map[string]string{"profileId": "id", "surname": "surname", "email": "emailAddress",
 			"birth": "dateOfBirth", "debtor": "debtorNumber"},
 		lists: map[string]list{
-			"addresses": {"addressesByCustomerProfileId.nodes", []string{"id", "city", "postalCode"}},
-			"phones":    {"phonesByCustomerProfileId.nodes", []string{"id", "number"}},
-			"cards":     {"ovChipCardsByCustomerProfileId.nodes", []string{"id", "chipCardNumber"}},
-			"tokens":    {"ovpayTokensByCustomerProfileId.nodes", []string{"id", "xTat"}},
-			"statuses":  {"customerStatusesByCustomerProfileId.nodes", []string{"customerStatusTypeByStatusTypeId.name"}},
-			"billing":   {"billingInformationsByCustomerProfileId.nodes", []string{"id", "iban"}},
-			"mandates":  {"directDebitMandatesByCustomerProfileId.nodes", []string{"id", "mandateReference"}},
+			"addresses": {path: "addressesByCustomerProfileId.nodes", values: []string{"id", "city", "postalCode"}},
+			"phones":    {path: "phonesByCustomerProfileId.nodes", values: []string{"id", "number"}},
+			"cards":     {path: "ovChipCardsByCustomerProfileId.nodes", values: []string{"id", "chipCardNumber"}},
+			"tokens":    {path: "ovpayTokensByCustomerProfileId.nodes", values: []string{"id", "xTat"}},
+			"statuses":  {path: "customerStatusesByCustomerProfileId.nodes", values: []string{"customerStatusTypeByStatusTypeId.name"}},
+			"billing":   {path: "billingInformationsByCustomerProfileId.nodes", values: []string{"id", "iban"}},
+			"mandates":  {path: "directDebitMandatesByCustomerProfileId.nodes", values: []string{"id", "mandateReference"}},
 		}}
 	if rest {
-		s.lists["audit"] = list{"auditTrailsByCustomerProfileId.nodes", []string{"id"}}
+		s.lists["audit"] = list{path: "auditTrailsByCustomerProfileId.nodes", values: []string{"id"}}
 		delete(s.lists, "billing")
 		delete(s.lists, "mandates")
+	}
+	return s
+}
+
+// ovgraphOrders is W4 on ovgraph: a page of customers, each with its newest 5 orders, their lines
+// and the lines' customer tokens.
+const ovgraphOrders = `query W4 { customers(first: 50) { nodes { customerNumber
+  orders(first: 5) { nodes {
+    orderId orderNumber totalAmount orderStatus { orderStatusId name }
+    orderLines { orderLineId productId amountInclTax customerTokens { customerTokenId ovPayTokenId xTat } }
+  } }
+} } }`
+
+// pgOrders is W4 over PostGraphile's schema: orders are sales_order rows, newest first by key as
+// ovgraph pages them; lines and tokens in the order they were added.
+const pgOrders = `query W4 { allCustomerProfiles(first: 50, orderBy: CUSTOMER_NUMBER_ASC) { nodes { customerNumber
+  salesOrdersByCustomerProfileId(first: 5, orderBy: ID_DESC) { nodes {
+    orderId orderNumber totalAmount orderStatusByOrderStatusId { id name }
+    orderLinesBySalesOrderId(orderBy: ID_ASC) { nodes { orderLineId productId amountInclTax
+      customerTokensByOrderLineId(orderBy: ID_ASC) { nodes { customerTokenId ovpayTokenId xTat } } } }
+  } }
+} } }`
+
+// ordersShape compares W4's answers: per customer its page of orders in order (ids, number, total,
+// status), the lines of those orders and the lines' customer tokens.
+func ordersShape(profiles string, postgraphile bool) shape {
+	s := shape{profiles: profiles, number: "customerNumber", fields: map[string]string{}}
+	if postgraphile {
+		s.lists = map[string]list{
+			"orders": {path: "salesOrdersByCustomerProfileId.nodes", ordered: true, values: []string{"orderId", "orderNumber",
+				"totalAmount", "orderStatusByOrderStatusId.id", "orderStatusByOrderStatusId.name"}},
+			"lines": {path: "salesOrdersByCustomerProfileId.nodes>orderLinesBySalesOrderId.nodes",
+				values: []string{"orderLineId", "productId", "amountInclTax"}},
+			"customerTokens": {path: "salesOrdersByCustomerProfileId.nodes>orderLinesBySalesOrderId.nodes>customerTokensByOrderLineId.nodes",
+				values: []string{"customerTokenId", "ovpayTokenId", "xTat"}},
+		}
+		return s
+	}
+	s.lists = map[string]list{
+		"orders": {path: "orders.nodes", ordered: true, values: []string{"orderId", "orderNumber", "totalAmount",
+			"orderStatus.orderStatusId", "orderStatus.name"}},
+		"lines":          {path: "orders.nodes>orderLines", values: []string{"orderLineId", "productId", "amountInclTax"}},
+		"customerTokens": {path: "orders.nodes>orderLines>customerTokens", values: []string{"customerTokenId", "ovPayTokenId", "xTat"}},
 	}
 	return s
 }
@@ -228,6 +275,14 @@ func workloads(e endpoints) ([]workload, error) {
 			{"raw", func(i int) (*http.Request, error) {
 				return getRequest(e.raw+"/w3?addressCity="+url.QueryEscape(e.cityAt(i)), "")
 			}, ovgraphShape("Entries", false, true)},
+		}},
+		{name: "W4", title: "customers(first: 50) { orders(first: 5) { orderLines { customerTokens } } }", targets: []target{
+			{"ovgraph", func(int) (*http.Request, error) { return graphqlRequest(gql, e.token, ovgraphOrders, nil) },
+				ordersShape("data.customers.nodes", false)},
+			{"postgraphile", func(int) (*http.Request, error) { return graphqlRequest(pg, "", pgOrders, nil) },
+				ordersShape("data.allCustomerProfiles.nodes", true)},
+			{"raw", func(int) (*http.Request, error) { return getRequest(e.raw+"/w4?first=50&orders=5", "") },
+				ordersShape("data.customers.nodes", false)},
 		}},
 	}, nil
 }

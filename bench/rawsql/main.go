@@ -5,6 +5,7 @@
 //	GET /w1?first=50            {"data":{"customers":{"nodes":[...],"pageInfo":{...}}}}
 //	GET /w2?customerNumber=N    {"data":{"customer":{...}}}
 //	GET /w3?addressCity=C       {"Entries":[...]} as GET /customers/list answers it
+//	GET /w4?first=50&orders=5   {"data":{"customers":{"nodes":[{customerNumber, orders: {nodes}}]}}}
 package main
 
 import (
@@ -95,6 +96,21 @@ func profile(rest bool) string {
 		'directDebitMandates', ` + mandates + `)`
 }
 
+// orders is the JSON of W4's page of orders of the profile c: its newest $2 orders (by key, as
+// ovgraph pages them) with their status, their lines and the lines' customer tokens.
+func orders() string {
+	tokens := list(`json_build_object('customerTokenId', t.customer_token_id, 'ovPayTokenId', t.ovpay_token_id, 'xTat', t.x_tat)`,
+		`customer_token t WHERE t.order_line_id = l.id`, `t.id`)
+	lines := list(`json_build_object('orderLineId', l.order_line_id, 'productId', l.product_id,
+		'amountInclTax', l.amount_incl_tax, 'customerTokens', `+tokens+`)`,
+		`order_line l WHERE l.sales_order_id = o.id`, `l.id`)
+	return `json_build_object('nodes', ` + list(`json_build_object('orderId', o.order_id, 'orderNumber', o.order_number,
+		'totalAmount', o.total_amount, 'orderStatus', json_build_object('orderStatusId', s.id, 'name', s.name),
+		'orderLines', `+lines+`)`,
+		`(SELECT * FROM sales_order WHERE customer_profile_id = c.id ORDER BY id DESC LIMIT $2) o
+		 JOIN order_status s ON s.id = o.order_status_id`, `o.id DESC`) + `)`
+}
+
 var statements = map[string]string{
 	// W1: the first page of all profiles by customer number, one row more to know hasNextPage; the
 	// cursor is ovgraph's (base64url of customer:<number>, unpadded).
@@ -111,6 +127,11 @@ var statements = map[string]string{
 		FROM (SELECT * FROM customer_profile c
 		      WHERE EXISTS (SELECT 1 FROM address a WHERE a.customer_profile_id = c.id AND a.city = $1)
 		      ORDER BY c.customer_number LIMIT 100) c`,
+	// W4: the first page of profiles ($1), each with its page of orders ($2), no pageInfo.
+	"w4": `SELECT json_build_object('data', json_build_object('customers', json_build_object('nodes',
+		coalesce(json_agg(json_build_object('customerNumber', c.customer_number, 'orders', ` + orders() + `)
+		                  ORDER BY c.customer_number), '[]'::json))))
+		FROM (SELECT * FROM customer_profile ORDER BY customer_number LIMIT $1) c`,
 }
 
 func main() {
@@ -128,15 +149,20 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	handle := func(name, param string, parse func(string) (any, error)) {
+	// handle serves a statement whose arguments are the query parameters params, each parsed.
+	handle := func(name string, parse func(string) (any, error), params ...string) {
 		http.HandleFunc("GET /"+name, func(w http.ResponseWriter, r *http.Request) {
-			arg, err := parse(r.URL.Query().Get(param))
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadRequest)
-				return
+			args := make([]any, len(params))
+			for i, param := range params {
+				arg, err := parse(r.URL.Query().Get(param))
+				if err != nil {
+					http.Error(w, param+": "+err.Error(), http.StatusBadRequest)
+					return
+				}
+				args[i] = arg
 			}
 			var body []byte
-			if err := pool.QueryRow(r.Context(), statements[name], arg).Scan(&body); err != nil {
+			if err := pool.QueryRow(r.Context(), statements[name], args...).Scan(&body); err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
 				return
 			}
@@ -151,8 +177,9 @@ func main() {
 		}
 		return s, nil
 	}
-	handle("w1", "first", number)
-	handle("w2", "customerNumber", number)
-	handle("w3", "addressCity", text)
+	handle("w1", number, "first")
+	handle("w2", number, "customerNumber")
+	handle("w3", text, "addressCity")
+	handle("w4", number, "first", "orders")
 	log.Fatal(http.ListenAndServe(*addr, nil))
 }

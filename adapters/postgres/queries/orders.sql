@@ -6,20 +6,31 @@ SELECT * FROM order_view WHERE id = ANY(@ids::bigint[]);
 SELECT * FROM order_view WHERE order_id = ANY(@order_ids::uuid[]);
 
 -- name: OrderPagesByCustomers :many
--- Per profile one page of its orders, newest first: the keys of up to @page_limit orders after
--- the cursor @after (an order key; null for the first page), whether any order of the profile
--- lies at or before the cursor, and how many orders the profile has. Each is read from
--- sales_order_customer_idx.
-SELECT c.id::bigint AS customer_profile_id,
-       (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id)::bigint AS total_count,
-       ARRAY(SELECT o.id FROM sales_order o
-             WHERE o.customer_profile_id = c.id
-               AND (sqlc.narg(after)::bigint IS NULL OR o.id < sqlc.narg(after)::bigint)
-             ORDER BY o.id DESC
-             LIMIT sqlc.arg(page_limit))::bigint[] AS order_ids,
+-- Per profile one page of its orders, newest first, in one statement: a row per order of the
+-- page (up to @page_limit orders after the cursor @after, an order key; null for the first page),
+-- or one row without an order for a profile whose page is empty. Each row also says whether any
+-- order of the profile lies at or before the cursor and, when @with_count, how many orders the
+-- profile has. Read from sales_order_customer_idx.
+SELECT c.id::bigint AS page_profile_id,
+       coalesce(CASE WHEN sqlc.arg(with_count)::boolean THEN
+           (SELECT count(*) FROM sales_order n WHERE n.customer_profile_id = c.id) END, 0)::bigint AS total_count,
        coalesce(sqlc.narg(after)::bigint IS NOT NULL AND EXISTS (
-            SELECT 1 FROM sales_order b WHERE b.customer_profile_id = c.id AND b.id >= sqlc.narg(after)::bigint), false)::boolean AS has_previous
-FROM unnest(@customer_profile_ids::bigint[]) AS c(id);
+            SELECT 1 FROM sales_order b WHERE b.customer_profile_id = c.id AND b.id >= sqlc.narg(after)::bigint), false)::boolean AS has_previous,
+       v.id AS order_key, v.order_id, v.order_number, v.external_order_id, v.customer_profile_id, v.total_amount,
+       v.created_on, v.last_updated_on, v.order_status_id, v.order_status_name, v.sales_touchpoint_id, v.touchpoint_name,
+       v.touchpoint_is_active, v.touchpoint_retailer_id, v.language_id, v.language_name, v.language_iso639_code,
+       v.language_ietf_code, v.order_customer_key, v.order_customer_id, v.customer_birthname, v.customer_surname,
+       v.customer_prefix, v.customer_email_address, v.customer_date_of_birth, v.valid_contents, v.version
+FROM unnest(@customer_profile_ids::bigint[]) AS c(id)
+LEFT JOIN LATERAL (
+    SELECT o.id FROM sales_order o
+    WHERE o.customer_profile_id = c.id
+      AND (sqlc.narg(after)::bigint IS NULL OR o.id < sqlc.narg(after)::bigint)
+    ORDER BY o.id DESC
+    LIMIT sqlc.arg(page_limit)
+) p ON true
+LEFT JOIN order_view v ON v.id = p.id
+ORDER BY c.id, p.id DESC;
 
 -- name: SearchOrders :many
 -- One page of the orders matching every given filter (a NULL filter matches all), newest first
@@ -65,7 +76,8 @@ ORDER BY h.sales_order_id, h.created_on DESC, h.id DESC;
 
 -- name: LinesByOrders :many
 SELECT l.id, l.order_line_id, l.sales_order_id, l.external_order_line_id, l.product_id, l.product_name,
-       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage, l.quantity, l.amount_incl_tax,
+       l.product_description, l.fiko_article_number, l.tax_code, l.tax_percentage::float8 AS tax_percentage, l.quantity,
+       l.amount_incl_tax,
        l.amount_excl_tax, l.tax_amount, l.valid_from, l.valid_until, l.order_line_status_id,
        s.name AS order_line_status_name, l.created_on, l.last_updated_on, l.validation_result, l.validations
 FROM order_line l JOIN order_line_status s ON s.id = l.order_line_status_id
