@@ -35,20 +35,6 @@ import (
 
 const orderCreated = "Order is aangemaakt"
 
-// basketWrite is writeOrder, with a customer's own profile read before the order's transaction
-// starts. Read inside it (mayActOn), it needs a second connection of the pool while the
-// transaction holds one; with as many writes of the order as the pool has connections, the others
-// hold the rest while they wait for the order's lock, and the writes wait for each other for good.
-func (r *Resolver) basketWrite(ctx context.Context, find findOrder, edit orderEdit,
-	fn func(ctx context.Context, w *orderWrite) error) (*graph.Order, error) {
-	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
-		if _, _, err := r.selfProfile(ctx); err != nil {
-			return nil, err
-		}
-	}
-	return r.writeOrder(ctx, find, edit, fn)
-}
-
 // createOrder creates an order for the profile the caller names (see orderProfile), at the
 // caller's touchpoint, with its lines.
 func (r *Resolver) createOrder(ctx context.Context, customerProfileID *int, input graph.CreateOrderInput) (*graph.Order, error) {
@@ -202,7 +188,7 @@ func addInterval(t time.Time, d pgtype.Interval) time.Time {
 }
 
 func (r *Resolver) updateOrder(ctx context.Context, orderID string, input graph.UpdateOrderInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		h, err := w.q.OrderHeader(ctx, w.order.ID)
 		if err != nil {
 			return err
@@ -232,7 +218,7 @@ func (r *Resolver) updateOrder(ctx context.Context, orderID string, input graph.
 // UNPROCESSABLE, naming it.
 func (r *Resolver) deleteOrder(ctx context.Context, orderID string) (*graph.DeleteOrderPayload, error) {
 	var deleted string
-	_, err := r.basketWrite(ctx, byOrder(orderID), lifecycleEdit, func(ctx context.Context, w *orderWrite) error {
+	_, err := r.writeOrder(ctx, byOrder(orderID), lifecycleEdit, func(ctx context.Context, w *orderWrite) error {
 		if s := w.order.OrderStatusID; s != statusConcept && s != statusCancelled {
 			return orderRefusal(ctx, w.q, s, "The order can not be deleted.")
 		}
@@ -269,7 +255,7 @@ func orderRefusal(ctx context.Context, q *postgres.Queries, statusID int32, msg 
 }
 
 func (r *Resolver) addOrderLine(ctx context.Context, orderID string, input graph.OrderLineInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		if _, err := r.insertOrderLine(ctx, w, input, "input"); err != nil {
 			return err
 		}
@@ -280,7 +266,7 @@ func (r *Resolver) addOrderLine(ctx context.Context, orderID string, input graph
 // updateOrderLine changes a line; see the top of this file for what a new product, quantity or
 // date does.
 func (r *Resolver) updateOrderLine(ctx context.Context, orderLineID string, input graph.UpdateOrderLineInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderLine(orderLineID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderLine(orderLineID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		id, _ := parseUUID(orderLineID)
 		l, err := w.q.OrderLineForUpdate(ctx, id)
 		if err != nil {
@@ -355,7 +341,7 @@ func (r *Resolver) updateOrderLine(ctx context.Context, orderLineID string, inpu
 }
 
 func (r *Resolver) deleteOrderLine(ctx context.Context, orderLineID string) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderLine(orderLineID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderLine(orderLineID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		id, _ := parseUUID(orderLineID)
 		key, err := w.q.DeleteOrderLine(ctx, id)
 		if err != nil {
@@ -369,7 +355,7 @@ func (r *Resolver) deleteOrderLine(ctx context.Context, orderLineID string) (*gr
 // addOrderCustomer states the customer of an order, with addresses: at most one per order
 // (CONFLICT for a second).
 func (r *Resolver) addOrderCustomer(ctx context.Context, orderID string, input graph.OrderCustomerInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		switch _, err := w.q.OrderCustomerKeyOfOrder(ctx, w.order.ID); {
 		case err == nil:
 			return graph.NewError(graph.CodeConflict, "The order has a customer already.")
@@ -441,7 +427,7 @@ func underField(prefix string, err error) error {
 }
 
 func (r *Resolver) updateOrderCustomer(ctx context.Context, orderCustomerID string, input graph.UpdateOrderCustomerInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderCustomer(orderCustomerID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderCustomer(orderCustomerID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		id, _ := parseUUID(orderCustomerID)
 		c, err := w.q.OrderCustomerForUpdate(ctx, id)
 		if err != nil {
@@ -476,7 +462,7 @@ func (r *Resolver) updateOrderCustomer(ctx context.Context, orderCustomerID stri
 }
 
 func (r *Resolver) addOrderCustomerAddress(ctx context.Context, orderCustomerID string, input graph.OrderCustomerAddressInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderCustomer(orderCustomerID), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderCustomer(orderCustomerID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		id, _ := parseUUID(orderCustomerID)
 		c, err := w.q.OrderCustomerForUpdate(ctx, id)
 		if err != nil {
@@ -537,7 +523,7 @@ func checkOrderAddress(ctx context.Context, q *postgres.Queries, a postgres.Inse
 }
 
 func (r *Resolver) updateOrderCustomerAddress(ctx context.Context, id string, input graph.UpdateOrderCustomerAddressInput) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderCustomerAddress(id), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderCustomerAddress(id), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		u, _ := parseUUID(id)
 		a, err := w.q.OrderCustomerAddressForUpdate(ctx, u)
 		if err != nil {
@@ -577,7 +563,7 @@ func (r *Resolver) updateOrderCustomerAddress(ctx context.Context, id string, in
 }
 
 func (r *Resolver) deleteOrderCustomerAddress(ctx context.Context, id string) (*graph.Order, error) {
-	return r.basketWrite(ctx, byOrderCustomerAddress(id), basketEdit, func(ctx context.Context, w *orderWrite) error {
+	return r.writeOrder(ctx, byOrderCustomerAddress(id), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		u, _ := parseUUID(id)
 		key, err := w.q.DeleteOrderCustomerAddress(ctx, u)
 		if err != nil {

@@ -123,6 +123,15 @@ func byOrderCustomerAddress(id string) findOrder {
 // as it is afterwards; nil when the write deleted it.
 func (r *Resolver) writeOrder(ctx context.Context, find findOrder, edit orderEdit,
 	fn func(ctx context.Context, w *orderWrite) error) (*graph.Order, error) {
+	// A customer's own profile is read before the transaction starts: read inside it (mayActOn),
+	// it would need a second connection of the pool while the transaction holds one, and with as
+	// many writes of one order as the pool has connections, each holding one while it waits for
+	// the order's lock, the writes would wait for each other for good.
+	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
+		if _, _, err := r.selfProfile(ctx); err != nil {
+			return nil, err
+		}
+	}
 	var key int64
 	var deleted bool
 	err := r.inTx(ctx, func(q *postgres.Queries) error {
