@@ -13,7 +13,7 @@ import (
 )
 
 const customerTokenBirthdate = `-- name: CustomerTokenBirthdate :one
-SELECT d.birthdate AS pad_birthdate, coalesce(t.x_tat, o.x_tat) AS x_tat
+SELECT d.birthdate AS pad_birthdate, coalesce(o.x_tat, t.x_tat) AS x_tat
 FROM customer_token t
 LEFT JOIN ovpay_token o ON o.id = t.ovpay_token_id
 LEFT JOIN personal_account_data d ON d.customer_token_id = t.id
@@ -26,7 +26,8 @@ type CustomerTokenBirthdateRow struct {
 }
 
 // What the gboAgeProfile query knows of a customer token's holder: the birthdate of its personal
-// account data (null when none) and its card's xTat (its own or its OVpay token's; null when none).
+// account data (null when none) and its card's xTat (its OVpay token's as it is now, else its own;
+// null when none).
 func (q *Queries) CustomerTokenBirthdate(ctx context.Context, customerTokenID pgtype.UUID) (CustomerTokenBirthdateRow, error) {
 	row := q.db.QueryRow(ctx, customerTokenBirthdate, customerTokenID)
 	var i CustomerTokenBirthdateRow

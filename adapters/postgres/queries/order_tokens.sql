@@ -52,8 +52,9 @@ DELETE FROM personal_account_data WHERE id = @id;
 
 -- name: CustomerTokenBirthdate :one
 -- What the gboAgeProfile query knows of a customer token's holder: the birthdate of its personal
--- account data (null when none) and its card's xTat (its own or its OVpay token's; null when none).
-SELECT d.birthdate AS pad_birthdate, coalesce(t.x_tat, o.x_tat) AS x_tat
+-- account data (null when none) and its card's xTat (its OVpay token's as it is now, else its own;
+-- null when none).
+SELECT d.birthdate AS pad_birthdate, coalesce(o.x_tat, t.x_tat) AS x_tat
 FROM customer_token t
 LEFT JOIN ovpay_token o ON o.id = t.ovpay_token_id
 LEFT JOIN personal_account_data d ON d.customer_token_id = t.id

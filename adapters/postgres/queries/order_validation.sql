@@ -14,12 +14,13 @@ FROM sales_order o WHERE o.id = @id;
 
 -- name: ValidationLines :many
 -- The lines of an order with what their product requires, and each line's customer token (null
--- fields when it has none) with the card's xTat (its own or its OVpay token's) and its personal
--- account data. A line with more than one token (not made by the API) has a row per token.
+-- fields when it has none) with the card's xTat (its OVpay token's as it is now, else its own) and
+-- its personal account data. A line with more than one token (not made by the API) has a row per
+-- token.
 SELECT l.id, l.order_line_id, l.valid_from,
        p.requires_valid_from, p.requires_customer_token, p.requires_mandate, p.gbo_age_profile_id,
        EXISTS (SELECT 1 FROM product c WHERE c.parent_id = p.id)::boolean AS has_children,
-       t.customer_token_id, coalesce(t.x_tat, ot.x_tat) AS x_tat,
+       t.customer_token_id, coalesce(ot.x_tat, t.x_tat) AS x_tat,
        d.id AS pad_key, d.birthdate AS pad_birthdate, d.challenge_type_id AS pad_challenge_type_id,
        d.verified_on AS pad_verified_on
 FROM order_line l
