@@ -62,8 +62,8 @@ func (e *env) sqlOrder(profile int, status int, lines ...orderLine) (string, []s
 	return orderID, ids
 }
 
-// exec runs SQL that sets up a case.
-func (e *env) exec(sql string, args ...any) {
+// sqlExec runs SQL that sets up a case.
+func (e *env) sqlExec(sql string, args ...any) {
 	e.t.Helper()
 	if _, err := e.store.Pool().Exec(context.Background(), sql, args...); err != nil {
 		e.t.Fatal(err)
@@ -390,7 +390,7 @@ func TestOrderTokenWritesScope(t *testing.T) {
 			e.orderRefused(t, customer(int64(a)), w.mutation, w.vars, string(graph.CodeNotFound), "")
 		})
 	}
-	e.exec(`UPDATE sales_order SET order_status_id = 2 WHERE order_id = (SELECT o.order_id FROM sales_order o
+	e.sqlExec(`UPDATE sales_order SET order_status_id = 2 WHERE order_id = (SELECT o.order_id FROM sales_order o
 	    JOIN order_line l ON l.sales_order_id = o.id WHERE l.order_line_id = $1)`, lines[0])
 	for name, w := range writes {
 		t.Run("awaiting payment/"+name, func(t *testing.T) {

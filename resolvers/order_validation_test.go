@@ -88,7 +88,7 @@ func TestValidationFindingsComeAndGo(t *testing.T) {
 	}
 
 	// A start more than 60 days ahead is an ERROR.
-	e.exec(`UPDATE order_line SET valid_from = now() + interval '61 days' WHERE order_line_id = $1`, lines[1])
+	e.sqlExec(`UPDATE order_line SET valid_from = now() + interval '61 days' WHERE order_line_id = $1`, lines[1])
 	v = e.write(touchpoint, updToken, arg(token, map[string]any{"tokenTypeId": 1}))
 	e.checkLine(t, "far start", v, 1, "invalid", "STARTDATE_TOO_FAR_IN_FUTURE/ERROR", "MANDATE_REQUIRED/REMARK")
 	if f := finding(t, v, 1, "STARTDATE_TOO_FAR_IN_FUTURE"); text(f.Path) != lineAt(1)+".validFrom" ||
@@ -97,7 +97,7 @@ func TestValidationFindingsComeAndGo(t *testing.T) {
 	}
 
 	// A holder too young for the product (born 15 years before the start) is an ERROR.
-	e.exec(`UPDATE order_line SET valid_from = $2 WHERE order_line_id = $1`, lines[1], tomorrow)
+	e.sqlExec(`UPDATE order_line SET valid_from = $2 WHERE order_line_id = $1`, lines[1], tomorrow)
 	young := tomorrow.AddDate(-15, 0, 0).Format(time.DateOnly)
 	v = e.write(touchpoint, addPAD, arg(token, map[string]any{"birthdate": young}))
 	pad := v.OrderLines[1].CustomerTokens[0].PersonalAccountData.PersonalAccountDataID
@@ -129,27 +129,27 @@ func TestValidationFindingsComeAndGo(t *testing.T) {
 	}
 	e.ok(touchpoint, `mutation($n: Int!) { addBillingInformation(customerNumber: $n, input: {iban: "NL91ABNA0417164300",
 		ascription: "A. Klant", alias: "Betaal"}) { billingInformationId } }`, map[string]any{"n": n}, &billing)
-	e.exec(`INSERT INTO direct_debit_mandate (customer_profile_id, mandate_type_id, billing_information_id, mandate_reference,
+	e.sqlExec(`INSERT INTO direct_debit_mandate (customer_profile_id, mandate_type_id, billing_information_id, mandate_reference,
 	    mandate_state) VALUES ($1, 1, $2, 'MND-VALIDATION', 'PREPARED')`, profile, billing.AddBillingInformation.BillingInformationID)
 	v = e.write(touchpoint, updPAD, arg(pad, map[string]any{"name": "A. Klant"}))
 	e.checkLine(t, "mandate prepared", v, 1, "preliminary", "MANDATE_REQUIRED/REMARK")
-	e.exec(`UPDATE direct_debit_mandate SET mandate_state = 'SIGNED' WHERE mandate_reference = 'MND-VALIDATION'`)
+	e.sqlExec(`UPDATE direct_debit_mandate SET mandate_state = 'SIGNED' WHERE mandate_reference = 'MND-VALIDATION'`)
 	v = e.write(touchpoint, updPAD, arg(pad, map[string]any{"name": "A. Klant"}))
 	e.checkLine(t, "mandate signed", v, 1, "valid")
 
 	// Personal account data with a challenge counts once it is answered.
-	e.exec(`UPDATE personal_account_data SET challenge_type_id = 1 WHERE personal_account_data_id = $1`, pad)
+	e.sqlExec(`UPDATE personal_account_data SET challenge_type_id = 1 WHERE personal_account_data_id = $1`, pad)
 	v = e.write(touchpoint, updPAD, arg(pad, map[string]any{"name": "A. Klant"}))
 	e.checkLine(t, "not verified", v, 1, "invalid", "PERSONALACCOUNTDATA_NOT_VERIFIED/ERROR")
 	if f := finding(t, v, 1, "PERSONALACCOUNTDATA_NOT_VERIFIED"); text(f.Path) != lineAt(1)+".customerTokens[0].personalAccountData.oneTimePassword" {
 		t.Errorf("not verified: %+v", f)
 	}
-	e.exec(`UPDATE personal_account_data SET verified_on = now() WHERE personal_account_data_id = $1`, pad)
+	e.sqlExec(`UPDATE personal_account_data SET verified_on = now() WHERE personal_account_data_id = $1`, pad)
 	v = e.write(touchpoint, updPAD, arg(pad, map[string]any{"name": "A. Klant"}))
 	e.checkLine(t, "verified", v, 1, "valid")
 
 	// The first line: a leaf chosen, a start given, a token named.
-	e.exec(`UPDATE order_line SET product_id = 11, valid_from = $2, amount_incl_tax = 780 WHERE order_line_id = $1`, lines[0], tomorrow)
+	e.sqlExec(`UPDATE order_line SET product_id = 11, valid_from = $2, amount_incl_tax = 780 WHERE order_line_id = $1`, lines[0], tomorrow)
 	v = e.write(touchpoint, updPAD, arg(pad, map[string]any{"name": "A. Klant"}))
 	e.checkLine(t, "leaf chosen", v, 0, "preliminary", "CUSTOMERTOKEN_REQUIRED/REMARK")
 	if v.TotalAmount != 780+5900 {
@@ -170,8 +170,8 @@ func TestValidationFindingsComeAndGo(t *testing.T) {
 	}
 	v = e.write(touchpoint, delPAD, map[string]any{"id": pad})
 	e.checkLine(t, "personal account data deleted", v, 1, "preliminary", "PERSONALACCOUNTDATA_BIRTHDATE_REQUIRED/REMARK")
-	e.exec(`UPDATE order_line SET valid_from = NULL WHERE order_line_id = $1`, lines[1])
-	e.exec(`UPDATE direct_debit_mandate SET mandate_state = 'CANCELLED' WHERE mandate_reference = 'MND-VALIDATION'`)
+	e.sqlExec(`UPDATE order_line SET valid_from = NULL WHERE order_line_id = $1`, lines[1])
+	e.sqlExec(`UPDATE direct_debit_mandate SET mandate_state = 'CANCELLED' WHERE mandate_reference = 'MND-VALIDATION'`)
 	v = e.write(touchpoint, updToken, arg(token, map[string]any{"tokenTypeId": 1}))
 	e.checkLine(t, "start and mandate gone", v, 1, "preliminary", "VALIDFROM_REQUIRED/REMARK",
 		"PERSONALACCOUNTDATA_BIRTHDATE_REQUIRED/REMARK", "MANDATE_REQUIRED/REMARK")
