@@ -5065,66 +5065,66 @@ type Mutation {
   ): Order!
   "Change the order's language or external reference."
   updateOrder(
-    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    "The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters."
     orderId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdateOrderInput!
   ): Order!
   "Delete an order and everything in it. UNPROCESSABLE once it is paid or delivered."
-  deleteOrder("The order (` + "`" + `Order.orderId` + "`" + `)." orderId: String! @constraint(maxLength: 36)): DeleteOrderPayload!
+  deleteOrder("The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters." orderId: String! @constraint(maxLength: 36)): DeleteOrderPayload!
   "Add a line to an order."
   addOrderLine(
-    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    "The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters."
     orderId: String! @constraint(maxLength: 36)
     "The line."
     input: OrderLineInput!
   ): Order!
   "Change an order line; a new product replaces what the line copied from the catalogue."
   updateOrderLine(
-    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `)."
+    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `). At most 36 characters."
     orderLineId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdateOrderLineInput!
   ): Order!
   "Delete an order line with its customer tokens."
-  deleteOrderLine("The line (` + "`" + `OrderLine.orderLineId` + "`" + `)." orderLineId: String! @constraint(maxLength: 36)): Order!
+  deleteOrderLine("The line (` + "`" + `OrderLine.orderLineId` + "`" + `). At most 36 characters." orderLineId: String! @constraint(maxLength: 36)): Order!
   "Name the token an order line's product is to be loaded onto (at most one per line)."
   addCustomerToken(
-    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `)."
+    "The line (` + "`" + `OrderLine.orderLineId` + "`" + `). At most 36 characters."
     orderLineId: String! @constraint(maxLength: 36)
     "The token."
     input: CustomerTokenInput!
   ): Order!
   "Change how a customer token names its token."
   updateCustomerToken(
-    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)."
+    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `). At most 36 characters."
     customerTokenId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdateCustomerTokenInput!
   ): Order!
   "Remove a customer token from its line."
-  deleteCustomerToken("The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)." customerTokenId: String! @constraint(maxLength: 36)): Order!
+  deleteCustomerToken("The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `). At most 36 characters." customerTokenId: String! @constraint(maxLength: 36)): Order!
   """
   Give personal account data for a customer token (at most one). With a challenge type and no
   one-time password, a code is sent to the holder by e-mail; the data counts once the code is
   answered (here or by ` + "`" + `updatePersonalAccountData` + "`" + `).
   """
   addPersonalAccountData(
-    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `)."
+    "The customer token (` + "`" + `CustomerToken.customerTokenId` + "`" + `). At most 36 characters."
     customerTokenId: String! @constraint(maxLength: 36)
     "The personal account data."
     input: PersonalAccountDataInput!
   ): Order!
   "Change personal account data, or answer its challenge with the one-time password."
   updatePersonalAccountData(
-    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `)."
+    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `). At most 36 characters."
     personalAccountDataId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdatePersonalAccountDataInput!
   ): Order!
   "Delete personal account data."
   deletePersonalAccountData(
-    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `)."
+    "The personal account data (` + "`" + `CustomerTokenPersonalAccountData.personalAccountDataId` + "`" + `). At most 36 characters."
     personalAccountDataId: String! @constraint(maxLength: 36)
   ): Order!
   """
@@ -5132,7 +5132,7 @@ type Mutation {
   has an ERROR; REMARKs do not block it.
   """
   addPayment(
-    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    "The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters."
     orderId: String! @constraint(maxLength: 36)
     "The payment."
     input: PaymentInput!
@@ -5143,42 +5143,42 @@ type Mutation {
   information and a SIGNED direct-debit mandate.
   """
   updatePayment(
-    "The payment (` + "`" + `Payment.paymentId` + "`" + `)."
+    "The payment (` + "`" + `Payment.paymentId` + "`" + `). At most 36 characters."
     paymentId: String! @constraint(maxLength: 36)
     "What the provider reported."
     input: UpdatePaymentInput!
   ): Order!
   "State the customer the order is for (at most one per order), with addresses."
   addOrderCustomer(
-    "The order (` + "`" + `Order.orderId` + "`" + `)."
+    "The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters."
     orderId: String! @constraint(maxLength: 36)
     "The customer."
     input: OrderCustomerInput!
   ): Order!
   "Change the order customer."
   updateOrderCustomer(
-    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `)."
+    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `). At most 36 characters."
     orderCustomerId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdateOrderCustomerInput!
   ): Order!
   "Add an address to the order customer."
   addOrderCustomerAddress(
-    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `)."
+    "The order customer (` + "`" + `OrderCustomer.orderCustomerId` + "`" + `). At most 36 characters."
     orderCustomerId: String! @constraint(maxLength: 36)
     "The address."
     input: OrderCustomerAddressInput!
   ): Order!
   "Change an order customer's address."
   updateOrderCustomerAddress(
-    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `)."
+    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `). At most 36 characters."
     orderCustomerAddressId: String! @constraint(maxLength: 36)
     "The fields to change."
     input: UpdateOrderCustomerAddressInput!
   ): Order!
   "Delete an order customer's address."
   deleteOrderCustomerAddress(
-    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `)."
+    "The address (` + "`" + `OrderCustomerAddress.orderCustomerAddressId` + "`" + `). At most 36 characters."
     orderCustomerAddressId: String! @constraint(maxLength: 36)
   ): Order!
   """
@@ -5186,7 +5186,7 @@ type Mutation {
   instantiated on its token, and the order moves to 5 delivered. A delivered order answers as it
   is; any other status is UNPROCESSABLE.
   """
-  fulfillOrder("The order (` + "`" + `Order.orderId` + "`" + `)." orderId: String! @constraint(maxLength: 36)): Order!
+  fulfillOrder("The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters." orderId: String! @constraint(maxLength: 36)): Order!
 }
 
 "What ` + "`" + `deleteOrder` + "`" + ` deleted."
