@@ -1,0 +1,82 @@
+// Package upstreamtest serves a vendor contract over HTTP for the vendor clients' tests: every
+// request is validated against the contract (kin-openapi), and every answer is built from the
+// contract's examples and schemas and validated too. Test code only.
+package upstreamtest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
+)
+
+// The contracts are kept outside the repository, as for adapters/rest's conformance tests:
+// OVGRAPH_CONTRACTS names their folder, relative to the repository root unless absolute, by default
+// ../shared/contracts. Without the folder the tests skip, unless OVGRAPH_REQUIRE_CONTRACTS=1 (as
+// CI sets it) makes them fail.
+const (
+	contractsSetting        = "OVGRAPH_CONTRACTS"
+	requireContractsSetting = "OVGRAPH_REQUIRE_CONTRACTS"
+	defaultContracts        = "../shared/contracts"
+)
+
+// Contract loads the named contract with the overlay at overlayPath applied (the document the
+// client was generated from), or skips (or fails) the test when there is no contracts folder.
+func Contract(t testing.TB, name, overlayPath string) *openapi3.T {
+	t.Helper()
+	dir, err := contractsDir()
+	if err != nil {
+		t.Fatalf("find the contracts: %v", err)
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		if os.Getenv(requireContractsSetting) == "1" {
+			t.Fatalf("contracts not found in %s: set %s to the folder of the API contracts", dir, contractsSetting)
+		}
+		t.Skipf("contracts not found: set %s to the folder of the API contracts", contractsSetting)
+	}
+	doc, err := util.LoadSwaggerWithOverlay(filepath.Join(dir, name), util.LoadSwaggerWithOverlayOpts{
+		Path:                overlayPath,
+		Strict:              true,
+		AllowRemoteRefsFrom: []string{},
+	})
+	if err != nil {
+		t.Fatalf("load %s with %s: %v", name, overlayPath, err)
+	}
+	return doc
+}
+
+func contractsDir() (string, error) {
+	dir := os.Getenv(contractsSetting)
+	if dir == "" {
+		dir = defaultContracts
+	}
+	if filepath.IsAbs(dir) {
+		return dir, nil
+	}
+	root, err := repositoryRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, dir), nil
+}
+
+// repositoryRoot is the nearest folder at or above the working directory that holds go.mod.
+func repositoryRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod at or above the working directory")
+		}
+		dir = parent
+	}
+}
