@@ -127,7 +127,7 @@ generate-vendors:
 	fi; \
 	for pair in $(VENDOR_CONTRACTS); do \
 	  vendor=$${pair%%:*}; contract=$${pair#*:}; \
-	  $(GO) tool oapi-codegen -config adapters/$$vendor/oapi-codegen.yaml "$(OVGRAPH_CONTRACTS)/$$contract" || exit 1; \
+	  $(GO) tool oapi-codegen -config adapters/$$vendor/oapi-codegen.yaml -o adapters/$$vendor/$$vendor.gen.go "$(OVGRAPH_CONTRACTS)/$$contract" || exit 1; \
 	done
 
 ## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter

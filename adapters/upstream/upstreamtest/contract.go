@@ -4,8 +4,10 @@
 package upstreamtest
 
 import (
+	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -23,9 +25,9 @@ const (
 	defaultContracts        = "../shared/contracts"
 )
 
-// Contract loads the named contract with the overlay at overlayPath applied (the document the
-// client was generated from), or skips (or fails) the test when there is no contracts folder.
-func Contract(t testing.TB, name, overlayPath string) *openapi3.T {
+// contractFile is the path of the named contract, or skips (or fails) the test when there is no
+// contracts folder.
+func contractFile(t testing.TB, name string) string {
 	t.Helper()
 	dir, err := contractsDir()
 	if err != nil {
@@ -37,7 +39,48 @@ func Contract(t testing.TB, name, overlayPath string) *openapi3.T {
 		}
 		t.Skipf("contracts not found: set %s to the folder of the API contracts", contractsSetting)
 	}
-	doc, err := util.LoadSwaggerWithOverlay(filepath.Join(dir, name), util.LoadSwaggerWithOverlayOpts{
+	return filepath.Join(dir, name)
+}
+
+// GeneratedIsCurrent regenerates the vendor's client as make generate does (adapters/<vendor>/
+// oapi-codegen.yaml, the overlay, the contract named) and fails the test unless the result is the
+// committed adapters/<vendor>/<vendor>.gen.go: nobody edited it by hand, and nobody forgot to
+// regenerate after a change of the contract, the overlay or the configuration.
+func GeneratedIsCurrent(t *testing.T, vendor, contract string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds oapi-codegen")
+	}
+	file := contractFile(t, contract)
+	root, err := repositoryRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), vendor+".gen.go")
+	cmd := exec.Command("go", "tool", "oapi-codegen", "-config", filepath.Join("adapters", vendor, "oapi-codegen.yaml"), "-o", out, file)
+	cmd.Dir = root
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("oapi-codegen: %v\n%s", err, msg)
+	}
+	want, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(root, "adapters", vendor, vendor+".gen.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("adapters/%s/%s.gen.go is not what make generate makes from %s: run make generate and commit the result", vendor, vendor, contract)
+	}
+}
+
+// Contract loads the named contract with the overlay at overlayPath applied (the document the
+// client was generated from), or skips (or fails) the test when there is no contracts folder.
+func Contract(t testing.TB, name, overlayPath string) *openapi3.T {
+	t.Helper()
+	file := contractFile(t, name)
+	doc, err := util.LoadSwaggerWithOverlay(file, util.LoadSwaggerWithOverlayOpts{
 		Path:                overlayPath,
 		Strict:              true,
 		AllowRemoteRefsFrom: []string{},
