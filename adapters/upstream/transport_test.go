@@ -105,6 +105,23 @@ func TestTimeoutWhileReadingTheAnswer(t *testing.T) {
 	wantKind(t, err, ErrTimeout)
 }
 
+func TestCallersDeadlineIsATimeout(t *testing.T) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	r := newRig(t, fast(), func(w http.ResponseWriter, req *http.Request) {
+		select {
+		case <-release:
+		case <-req.Context().Done():
+		}
+	})
+	// The request's deadline (shorter than the vendor's 2 s) holds.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+	_, err := r.client.Do(req)
+	wantKind(t, err, ErrTimeout)
+}
+
 func TestServerErrorRetriedForSafeMethodsOnly(t *testing.T) {
 	cases := map[string]struct {
 		method   string
