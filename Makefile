@@ -9,6 +9,9 @@ export OVGRAPH_ADDR ?= 127.0.0.1:8080
 # server checks (the environment may give others).
 export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
 export OVGRAPH_JWT_AUDIENCE ?= ovgraph
+# The folder of the API contracts (relative to this folder unless absolute), for the contract
+# tests and make generate's vendor clients.
+export OVGRAPH_CONTRACTS ?= ../shared/contracts
 
 PLAYGROUND_DIR := cmd/ovgraph/playground
 PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/graphiql.css
@@ -115,7 +118,6 @@ generate:
 	$(GO) tool sqlc generate
 	@$(MAKE) --no-print-directory generate-vendors
 
-OVGRAPH_CONTRACTS ?= ../shared/contracts
 VENDOR_CONTRACTS := accounts:accounts-v4.yaml aptic:aptic-customers.yaml
 
 .PHONY: generate-vendors

@@ -15,14 +15,13 @@ import (
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
 )
 
-// The contracts are kept outside the repository, as for adapters/rest's conformance tests:
-// OVGRAPH_CONTRACTS names their folder, relative to the repository root unless absolute, by default
-// ../shared/contracts. Without the folder the tests skip, unless OVGRAPH_REQUIRE_CONTRACTS=1 (as
-// CI sets it) makes them fail.
+// The contracts are kept outside the repository: OVGRAPH_CONTRACTS names their folder, relative to
+// the repository root unless absolute (make exports it, by default the folder beside the
+// repository). Without the setting, or without the folder, the tests skip, unless
+// OVGRAPH_REQUIRE_CONTRACTS=1 (as CI sets it) makes them fail.
 const (
 	contractsSetting        = "OVGRAPH_CONTRACTS"
 	requireContractsSetting = "OVGRAPH_REQUIRE_CONTRACTS"
-	defaultContracts        = "../shared/contracts"
 )
 
 // contractFile is the path of the named contract, or skips (or fails) the test when there is no
@@ -33,7 +32,7 @@ func contractFile(t testing.TB, name string) string {
 	if err != nil {
 		t.Fatalf("find the contracts: %v", err)
 	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	if info, err := os.Stat(dir); dir == "" || err != nil || !info.IsDir() {
 		if os.Getenv(requireContractsSetting) == "1" {
 			t.Fatalf("contracts not found in %s: set %s to the folder of the API contracts", dir, contractsSetting)
 		}
@@ -93,10 +92,7 @@ func Contract(t testing.TB, name, overlayPath string) *openapi3.T {
 
 func contractsDir() (string, error) {
 	dir := os.Getenv(contractsSetting)
-	if dir == "" {
-		dir = defaultContracts
-	}
-	if filepath.IsAbs(dir) {
+	if dir == "" || filepath.IsAbs(dir) {
 		return dir, nil
 	}
 	root, err := repositoryRoot()
