@@ -65,9 +65,9 @@ type Client struct {
 	enabled bool
 }
 
-// New is a client for cfg (build one per process and share it: its circuit breaker and its bound
-// on concurrent calls are the client's), or a disabled client when cfg has no BaseURL: its calls fail at once
-// with ErrNotConfigured and no request leaves.
+// New is a client for cfg, or a disabled client when cfg has no BaseURL: its calls fail at once
+// with ErrNotConfigured and no request leaves. Build one per process and share it: its circuit
+// breaker and its bound on concurrent calls are the client's.
 func New(cfg Config) (*Client, error) {
 	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
 	if base == "" {
