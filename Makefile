@@ -9,6 +9,9 @@ export OVGRAPH_ADDR ?= 127.0.0.1:8080
 # server checks (the environment may give others).
 export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
 export OVGRAPH_JWT_AUDIENCE ?= ovgraph
+# The folder of the API contracts (relative to this folder unless absolute), for the contract
+# tests and make generate's vendor clients.
+export OVGRAPH_CONTRACTS ?= ../shared/contracts
 
 PLAYGROUND_DIR := cmd/ovgraph/playground
 PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/graphiql.css
@@ -106,11 +109,29 @@ bench-go: playground
 	    $(GO) test -count=1 -run '^$$' -bench '$(BENCH_GO)' -benchmem ./... || exit 1; \
 	done
 
-## generate: regenerate gqlgen's code from schema.graphqls and sqlc's from the migrations and
-## adapters/postgres/queries (sqlc.yaml)
+## generate: regenerate gqlgen's code from schema.graphqls, sqlc's from the migrations and
+## adapters/postgres/queries (sqlc.yaml), and the vendor clients (oapi-codegen) from the vendor
+## contracts in OVGRAPH_CONTRACTS, each after its overlay (adapters/<vendor>/oapi-codegen.yaml).
+## Without the contracts folder the vendor clients are skipped with a message (the committed code
+## stays), unless OVGRAPH_REQUIRE_CONTRACTS=1, as in CI, makes that an error
 generate:
 	$(GO) tool gqlgen generate
 	$(GO) tool sqlc generate
+	@$(MAKE) --no-print-directory generate-vendors
+
+VENDOR_CONTRACTS := accounts:accounts-v4.yaml aptic:aptic-customers.yaml
+
+.PHONY: generate-vendors
+generate-vendors:
+	@if [ ! -d "$(OVGRAPH_CONTRACTS)" ]; then \
+	  msg="no contracts folder at $(OVGRAPH_CONTRACTS): set OVGRAPH_CONTRACTS to the folder of the API contracts to generate the vendor clients"; \
+	  if [ "$$OVGRAPH_REQUIRE_CONTRACTS" = 1 ]; then echo "make generate: $$msg" >&2; exit 1; fi; \
+	  echo "make generate: skipping adapters/accounts and adapters/aptic: $$msg" >&2; exit 0; \
+	fi; \
+	for pair in $(VENDOR_CONTRACTS); do \
+	  vendor=$${pair%%:*}; contract=$${pair#*:}; \
+	  $(GO) tool oapi-codegen -config adapters/$$vendor/oapi-codegen.yaml -o adapters/$$vendor/$$vendor.gen.go "$(OVGRAPH_CONTRACTS)/$$contract" || exit 1; \
+	done
 
 ## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter
 lint: schema-lint

@@ -1,0 +1,69 @@
+package upstream
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+)
+
+func TestClassify(t *testing.T) {
+	cases := map[string]struct {
+		err  error
+		kind error
+	}{
+		"deadline":         {fmt.Errorf("get: %w", context.DeadlineExceeded), ErrTimeout},
+		"decode":           {errors.New("json: cannot unmarshal string into int"), ErrUnavailable},
+		"already an Error": {&Error{Vendor: "aptic", Kind: ErrNotConfigured}, ErrNotConfigured},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			err := Classify("aptic", c.err)
+			if !errors.Is(err, c.kind) {
+				t.Fatalf("%v: want %v", err, c.kind)
+			}
+			if VendorOf(err) != "aptic" {
+				t.Fatalf("%v names %q", err, VendorOf(err))
+			}
+		})
+	}
+	if Classify("aptic", nil) != nil {
+		t.Fatal("nil classified as an error")
+	}
+	notConfigured := &Error{Vendor: "aptic", Kind: ErrNotConfigured}
+	if !errors.Is(notConfigured, ErrUnavailable) || errors.Is(notConfigured, ErrTimeout) {
+		t.Fatal("not configured must read as unavailable")
+	}
+	if got := notConfigured.Error(); got != "aptic: vendor not configured" {
+		t.Fatalf("message %q", got)
+	}
+}
+
+func TestCheckStatus(t *testing.T) {
+	cases := map[int]error{
+		http.StatusOK:                  nil,
+		http.StatusNoContent:           nil,
+		http.StatusNotFound:            ErrNotFound,
+		http.StatusConflict:            ErrConflict,
+		http.StatusBadRequest:          ErrRejected,
+		http.StatusUnprocessableEntity: ErrRejected,
+		http.StatusUnauthorized:        ErrUnavailable,
+		http.StatusForbidden:           ErrUnavailable,
+		http.StatusInternalServerError: ErrUnavailable,
+	}
+	for status, want := range cases {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			err := CheckStatus("accounts", status)
+			if want == nil {
+				if err != nil {
+					t.Fatalf("%d: %v", status, err)
+				}
+				return
+			}
+			if !errors.Is(err, want) {
+				t.Fatalf("%d: %v, want %v", status, err, want)
+			}
+		})
+	}
+}
