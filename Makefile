@@ -106,10 +106,14 @@ bench-go: playground
 	done
 
 ## generate: regenerate gqlgen's code from schema.graphqls and sqlc's from the migrations and
-## adapters/postgres/queries (sqlc.yaml)
+## adapters/postgres/queries (sqlc.yaml), and the vendor sandbox's server stubs from the vendor
+## contracts in OVGRAPH_CONTRACTS (oapi-codegen, configs and overlay in adapters/sandbox/*api)
+OVGRAPH_CONTRACTS ?= ../shared/contracts
 generate:
 	$(GO) tool gqlgen generate
 	$(GO) tool sqlc generate
+	$(GO) tool oapi-codegen -config adapters/sandbox/accountsapi/oapi-codegen.yaml $(OVGRAPH_CONTRACTS)/accounts-v4.yaml
+	$(GO) tool oapi-codegen -config adapters/sandbox/apticapi/oapi-codegen.yaml $(OVGRAPH_CONTRACTS)/aptic-customers.yaml
 
 ## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter
 lint: schema-lint
