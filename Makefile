@@ -9,6 +9,10 @@ export OVGRAPH_ADDR ?= 127.0.0.1:8080
 # server checks (the environment may give others).
 export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
 export OVGRAPH_JWT_AUDIENCE ?= ovgraph
+# make run's vendor sandbox (cmd/vendor-sandbox), started when OVGRAPH_ACCOUNTS_URL or
+# OVGRAPH_APTIC_URL is unset; SANDBOX_FLAGS adds its flags (e.g. -aptic-fault=slow:3s).
+SANDBOX_ADDR ?= 127.0.0.1:8091
+SANDBOX_FLAGS ?=
 
 PLAYGROUND_DIR := cmd/ovgraph/playground
 PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/graphiql.css
@@ -23,8 +27,9 @@ GRAPHQLHTTP_STAMP := $(GRAPHQLHTTP_DIR)/node_modules/.installed
 
 .PHONY: run stop test bench bench-go generate lint schema-lint graphql-http playground deps clean
 
-## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set) until `make stop`
-## or Ctrl-C; the server's pid is kept in .data/ovgraph.pid for `make stop`
+## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set; the vendor sandbox
+## for the vendor URLs not set) until `make stop` or Ctrl-C; the server's pid is kept in
+## .data/ovgraph.pid, the sandbox's in .data/vendor-sandbox.pid, for `make stop`
 run: playground
 	@mkdir -p $(DATA)
 	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
@@ -33,17 +38,25 @@ run: playground
 	fi
 	@test -s $(DATA)/jwt-secret || head -c 32 /dev/urandom | base64 > $(DATA)/jwt-secret
 	@$(GO) build -o $(DATA)/ovgraph ./cmd/ovgraph
+	@$(GO) build -o $(DATA)/vendor-sandbox ./cmd/vendor-sandbox
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  scripts/pg start $(DATA)/postgres $(PGPORT_RUN) && \
 	  psql -h 127.0.0.1 -p $(PGPORT_RUN) -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ovgraph'" | grep -q 1 || \
 	    createdb -h 127.0.0.1 -p $(PGPORT_RUN) -U postgres ovgraph; \
 	  export DATABASE_URL="postgres://postgres@127.0.0.1:$(PGPORT_RUN)/ovgraph?sslmode=disable" DEMO=--demo; \
 	fi; \
+	if [ -z "$$OVGRAPH_ACCOUNTS_URL" ] || [ -z "$$OVGRAPH_APTIC_URL" ]; then \
+	  scripts/sandbox start $(DATA) $(SANDBOX_ADDR) $(SANDBOX_FLAGS) || exit 1; \
+	  export OVGRAPH_ACCOUNTS_URL="$${OVGRAPH_ACCOUNTS_URL:-http://$(SANDBOX_ADDR)/accounts/v4}" \
+	    OVGRAPH_APTIC_URL="$${OVGRAPH_APTIC_URL:-http://$(SANDBOX_ADDR)/aptic/APIGW}"; \
+	  echo "vendor sandbox: accounts $$OVGRAPH_ACCOUNTS_URL, aptic $$OVGRAPH_APTIC_URL, faults http://$(SANDBOX_ADDR)/_sandbox/faults"; \
+	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
 	echo $$$$ > $(DATA)/ovgraph.pid; \
 	exec $(DATA)/ovgraph serve $${DEMO:-$(DEMO)}
 
-## stop: stop the server that `make run` started (it shuts down gracefully), then its local cluster
+## stop: stop the server that `make run` started (it shuts down gracefully), then its vendor
+## sandbox and its local cluster
 stop:
 	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
 	alive() { [ "$$(cat /proc/$$pid/comm 2>/dev/null)" = ovgraph ] && ! grep -q '^State:.*Z' /proc/$$pid/status 2>/dev/null; }; \
@@ -53,6 +66,7 @@ stop:
 	  [ -n "$$stopped" ] || { echo "ovgraph (pid $$pid) has not stopped after 20 s" >&2; exit 1; }; \
 	fi; \
 	rm -f $(DATA)/ovgraph.pid
+	@scripts/sandbox stop $(DATA)
 	@scripts/pg stop $(DATA)/postgres
 
 ## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
