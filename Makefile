@@ -9,6 +9,9 @@ export OVGRAPH_ADDR ?= 127.0.0.1:8080
 # server checks (the environment may give others).
 export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
 export OVGRAPH_JWT_AUDIENCE ?= ovgraph
+# The folder of the API contracts (relative to this folder unless absolute): `make generate` reads
+# the vendor contracts there, the conformance tests all contracts.
+export OVGRAPH_CONTRACTS ?= ../shared/contracts
 # make run's vendor sandbox (cmd/vendor-sandbox), started when OVGRAPH_ACCOUNTS_URL or
 # OVGRAPH_APTIC_URL is unset; SANDBOX_FLAGS adds its flags (e.g. -aptic-fault=slow:3s).
 SANDBOX_ADDR ?= 127.0.0.1:8091
@@ -122,7 +125,6 @@ bench-go: playground
 ## generate: regenerate gqlgen's code from schema.graphqls and sqlc's from the migrations and
 ## adapters/postgres/queries (sqlc.yaml), and the vendor sandbox's server stubs from the vendor
 ## contracts in OVGRAPH_CONTRACTS (oapi-codegen, configs and overlay in adapters/sandbox/*api)
-OVGRAPH_CONTRACTS ?= ../shared/contracts
 generate:
 	$(GO) tool gqlgen generate
 	$(GO) tool sqlc generate

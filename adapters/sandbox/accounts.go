@@ -71,6 +71,15 @@ func (e accountsError) VisitGetAvailablePaymentMethodsResponse(w http.ResponseWr
 	return e.visit(w)
 }
 
+// toAccountsError is the answer for an error of the store: itself when it is one, else a 500.
+func toAccountsError(err error) accountsError {
+	var ae accountsError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	return accountsError{status: http.StatusInternalServerError, code: "INTERNAL_SERVER_ERROR", message: err.Error()}
+}
+
 func accountsNotFound(what string) accountsError {
 	return accountsError{status: http.StatusNotFound, code: "NOT_FOUND", message: what + " not found"}
 }
@@ -115,7 +124,7 @@ func (a *accountsServer) GetAccount(_ context.Context, req accountsapi.GetAccoun
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetAccount200JSONResponse(out), nil
 }
@@ -139,7 +148,7 @@ func (a *accountsServer) GetBillingAddressHistory(_ context.Context, req account
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetBillingAddressHistory200JSONResponse(out), nil
 }
@@ -150,13 +159,13 @@ func (a *accountsServer) PatchAccountPaymentMethod(_ context.Context, req accoun
 	}
 	pm, err := paymentMethodFromPatch(*req.Body)
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	if err := a.store.write(req.OrgId, req.AccountId, func(acc *account, _ civilDate) error {
 		acc.paymentMethod = pm
 		return nil
 	}); err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.PatchAccountPaymentMethod204Response{}, nil
 }
@@ -172,7 +181,7 @@ func (a *accountsServer) GetAccountPromotionsByType(_ context.Context, req accou
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetAccountPromotionsByType200JSONResponse(out), nil
 }
@@ -184,7 +193,7 @@ func (a *accountsServer) GetAccountPromotions(_ context.Context, req accountsapi
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetAccountPromotions200JSONResponse(out), nil
 }
@@ -202,7 +211,7 @@ func (a *accountsServer) GetAccountPromotionHistory(_ context.Context, req accou
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetAccountPromotionHistory200JSONResponse(out), nil
 }
@@ -230,7 +239,7 @@ func (a *accountsServer) PatchAccountPromotion(_ context.Context, req accountsap
 		return accountsNotFound("account promotion " + req.AccountPromotionId.String())
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.PatchAccountPromotion204Response{}, nil
 }
@@ -256,24 +265,24 @@ func (a *accountsServer) PostCustomerAccount(_ context.Context, req accountsapi.
 	}
 	pm, err := paymentMethodFromMap(body.PaymentMethod)
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	var address map[string]any
 	if body.BillingAddress != nil {
 		if address, err = checkBillingAddress(*body.BillingAddress); err != nil {
-			return err.(accountsError), nil
+			return toAccountsError(err), nil
 		}
 	}
 	id, err := a.store.create(req.OrgId, req.CustomerId, string(body.Modality), pm, address)
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.PostCustomerAccount200JSONResponse{"account_id": id.String()}, nil
 }
 
 func (a *accountsServer) DeleteCustomerAccount(_ context.Context, req accountsapi.DeleteCustomerAccountRequestObject) (accountsapi.DeleteCustomerAccountResponseObject, error) {
 	if err := a.store.delete(req.OrgId, req.CustomerId, req.AccountId); err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.DeleteCustomerAccount204Response{}, nil
 }
@@ -289,7 +298,7 @@ func (a *accountsServer) GetAvailablePaymentMethods(_ context.Context, req accou
 		return nil
 	})
 	if err != nil {
-		return err.(accountsError), nil
+		return toAccountsError(err), nil
 	}
 	return accountsapi.GetAvailablePaymentMethods200JSONResponse(out), nil
 }
@@ -353,7 +362,7 @@ func paymentMethodFromMap(m map[string]any) (paymentMethod, error) {
 	}
 	pm, err := paymentMethodFromPatch(body)
 	if err != nil {
-		ae := err.(accountsError)
+		ae := toAccountsError(err)
 		ae.message = "payment_method: " + ae.message
 		return pm, ae
 	}

@@ -39,6 +39,15 @@ func (p problem) visit(w http.ResponseWriter) error {
 	return nil
 }
 
+// toProblem is the answer for an error of the store: itself when it is one, else a 500.
+func toProblem(err error) problem {
+	var p problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return problem{status: http.StatusInternalServerError, detail: err.Error()}
+}
+
 func apticNotFound(format string, args ...any) problem {
 	return problem{status: http.StatusNotFound, detail: fmt.Sprintf(format, args...)}
 }
@@ -116,7 +125,7 @@ func (a *apticServer) GetCustomers(_ context.Context, req apticapi.GetCustomersR
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomers200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -127,7 +136,7 @@ func (a *apticServer) CreateCustomer(_ context.Context, req apticapi.CreateCusto
 	}
 	c, err := a.store.createCustomer(*req.Body)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomer200JSONResponse(c), nil
 }
@@ -136,7 +145,7 @@ func (a *apticServer) GetCustomer(_ context.Context, req apticapi.GetCustomerReq
 	var out apticapi.Customer
 	err := a.store.read(req.Guid, func(c *apticCustomer) error { out = c.toCustomer(); return nil })
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomer200JSONResponse(out), nil
 }
@@ -146,11 +155,11 @@ func (a *apticServer) UpdateCustomer(_ context.Context, req apticapi.UpdateCusto
 		return apticBadRequest("a body is required"), nil
 	}
 	if err := checkChannels(req.Body.PreferredChannel, req.Body.InvoiceChannel); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	err := a.store.write(req.Guid, func(c *apticCustomer) error { c.update(*req.Body); return nil })
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.UpdateCustomer204Response{}, nil
 }
@@ -159,7 +168,7 @@ func (a *apticServer) GetCustomerFinancialOverview(_ context.Context, req aptica
 	var out apticapi.FinancialOverview
 	err := a.store.read(req.Guid, func(c *apticCustomer) error { out = c.overview; return nil })
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerFinancialOverview200JSONResponse(out), nil
 }
@@ -168,12 +177,12 @@ func (a *apticServer) GetCustomerLoans(_ context.Context, req apticapi.GetCustom
 	var items []apticapi.Loan
 	err := a.store.read(req.Guid, func(c *apticCustomer) error { items = slices.Clone(c.loans); return nil })
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, _, _, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerLoans200JSONResponse(value), nil
 }
@@ -183,12 +192,12 @@ func (a *apticServer) GetCustomerLoans(_ context.Context, req apticapi.GetCustom
 func (a *apticServer) GetCustomerPartyParameters(_ context.Context, req apticapi.GetCustomerPartyParametersRequestObject) (apticapi.GetCustomerPartyParametersResponseObject, error) {
 	var items []apticapi.PartyParameter
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.partyParams); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerPartyParameters200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -215,7 +224,7 @@ func (a *apticServer) CreateCustomerPartyParameters(_ context.Context, req aptic
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomerPartyParameters200JSONResponse(out), nil
 }
@@ -231,7 +240,7 @@ func (a *apticServer) GetCustomerPartyParameter(_ context.Context, req apticapi.
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerPartyParameter200JSONResponse(out), nil
 }
@@ -257,7 +266,7 @@ func (a *apticServer) UpdateCustomerPartyParameter(_ context.Context, req aptica
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.UpdateCustomerPartyParameter204Response{}, nil
 }
@@ -272,7 +281,7 @@ func (a *apticServer) DeleteCustomerPartyParameter(_ context.Context, req aptica
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.DeleteCustomerPartyParameter204Response{}, nil
 }
@@ -282,12 +291,12 @@ func (a *apticServer) DeleteCustomerPartyParameter(_ context.Context, req aptica
 func (a *apticServer) GetCustomerAddresses(_ context.Context, req apticapi.GetCustomerAddressesRequestObject) (apticapi.GetCustomerAddressesResponseObject, error) {
 	var items []apticapi.Address
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.addresses); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerAddresses200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -302,7 +311,7 @@ func (a *apticServer) CreateCustomerAddress(_ context.Context, req apticapi.Crea
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomerAddress200JSONResponse(out), nil
 }
@@ -318,7 +327,7 @@ func (a *apticServer) GetCustomerAddress(_ context.Context, req apticapi.GetCust
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerAddress200JSONResponse(out), nil
 }
@@ -331,7 +340,7 @@ func (a *apticServer) UpdateCustomerAddress(_ context.Context, req apticapi.Upda
 		return c.updateAddress(req.AddressGuid, *req.Body, a.store.now())
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.UpdateCustomerAddress204Response{}, nil
 }
@@ -346,7 +355,7 @@ func (a *apticServer) DeleteCustomerAddress(_ context.Context, req apticapi.Dele
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.DeleteCustomerAddress204Response{}, nil
 }
@@ -356,12 +365,12 @@ func (a *apticServer) DeleteCustomerAddress(_ context.Context, req apticapi.Dele
 func (a *apticServer) GetCustomerExtraFields(_ context.Context, req apticapi.GetCustomerExtraFieldsRequestObject) (apticapi.GetCustomerExtraFieldsResponseObject, error) {
 	var items []apticapi.ExtraField
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.extraFields); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerExtraFields200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -382,7 +391,7 @@ func (a *apticServer) CreateCustomerExtraField(_ context.Context, req apticapi.C
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomerExtraField200JSONResponse(in), nil
 }
@@ -398,7 +407,7 @@ func (a *apticServer) GetCustomerExtraField(_ context.Context, req apticapi.GetC
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerExtraField200JSONResponse(out), nil
 }
@@ -420,7 +429,7 @@ func (a *apticServer) UpdateCustomerExtraField(_ context.Context, req apticapi.U
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.UpdateCustomerExtraField204Response{}, nil
 }
@@ -435,7 +444,7 @@ func (a *apticServer) DeleteCustomerExtraField(_ context.Context, req apticapi.D
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.DeleteCustomerExtraField204Response{}, nil
 }
@@ -451,12 +460,12 @@ var (
 func (a *apticServer) GetCustomerDirectDebitMandates(_ context.Context, req apticapi.GetCustomerDirectDebitMandatesRequestObject) (apticapi.GetCustomerDirectDebitMandatesResponseObject, error) {
 	var items []apticapi.DirectDebitMandate
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.mandates); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerDirectDebitMandates200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -492,7 +501,7 @@ func (a *apticServer) CreateCustomerDirectDebitMandate(_ context.Context, req ap
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomerDirectDebitMandate200JSONResponse(out), nil
 }
@@ -508,7 +517,7 @@ func (a *apticServer) GetCustomerDirectDebitMandate(_ context.Context, req aptic
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerDirectDebitMandate200JSONResponse(out), nil
 }
@@ -518,12 +527,12 @@ func (a *apticServer) GetCustomerDirectDebitMandate(_ context.Context, req aptic
 func (a *apticServer) GetCustomerCreditInsurances(_ context.Context, req apticapi.GetCustomerCreditInsurancesRequestObject) (apticapi.GetCustomerCreditInsurancesResponseObject, error) {
 	var items []apticapi.CreditInsurance
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.insurances); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerCreditInsurances200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -550,7 +559,7 @@ func (a *apticServer) CreateCustomerCreditInsurance(_ context.Context, req aptic
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.CreateCustomerCreditInsurance200JSONResponse(out), nil
 }
@@ -566,7 +575,7 @@ func (a *apticServer) GetCustomerCreditInsurance(_ context.Context, req apticapi
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerCreditInsurance200JSONResponse(out), nil
 }
@@ -596,7 +605,7 @@ func (a *apticServer) UpdateCustomerCreditInsurance(_ context.Context, req aptic
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.UpdateCustomerCreditInsurance204Response{}, nil
 }
@@ -611,7 +620,7 @@ func (a *apticServer) DeleteCustomerCreditInsurance(_ context.Context, req aptic
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.DeleteCustomerCreditInsurance204Response{}, nil
 }
@@ -621,12 +630,12 @@ func (a *apticServer) DeleteCustomerCreditInsurance(_ context.Context, req aptic
 func (a *apticServer) GetCustomerActions(_ context.Context, req apticapi.GetCustomerActionsRequestObject) (apticapi.GetCustomerActionsResponseObject, error) {
 	var items []apticapi.CustomerAction
 	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.actions); return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	p := req.Params
 	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerActions200JSONResponse{Count: ptr(int32(len(value))), Skip: &skip, Total: &total, Value: &value}, nil
 }
@@ -642,7 +651,7 @@ func (a *apticServer) GetCustomerAction(_ context.Context, req apticapi.GetCusto
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.GetCustomerAction200JSONResponse(out), nil
 }
@@ -670,7 +679,7 @@ func (a *apticServer) RespondToCustomerAction(_ context.Context, req apticapi.Re
 		return nil
 	})
 	if err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.RespondToCustomerAction204Response{}, nil
 }
@@ -683,7 +692,7 @@ func (a *apticServer) InvokeServiceDefinition(_ context.Context, req apticapi.In
 
 func (a *apticServer) InvokeCustomerServiceDefinition(_ context.Context, req apticapi.InvokeCustomerServiceDefinitionRequestObject) (apticapi.InvokeCustomerServiceDefinitionResponseObject, error) {
 	if err := a.store.read(req.CustomerGuid, func(*apticCustomer) error { return nil }); err != nil {
-		return err.(problem), nil
+		return toProblem(err), nil
 	}
 	return apticapi.InvokeCustomerServiceDefinition200JSONResponse(serviceResult(req.ServiceDefinition, req.CustomerGuid, req.Params.Async)), nil
 }

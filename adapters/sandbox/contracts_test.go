@@ -21,22 +21,28 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// The vendor contracts are kept outside the repository, as for adapters/rest's conformance
-// tests: OVGRAPH_CONTRACTS names their folder (relative to the repository root unless absolute,
-// ../shared/contracts by default). Without the folder the contract tests skip, unless
+// The vendor contracts are kept outside the repository, in the folder OVGRAPH_CONTRACTS names
+// (relative to the repository root unless absolute; the Makefile sets it for `make test` and
+// `make generate`). Without the setting, or without the folder, the contract tests skip, unless
 // OVGRAPH_REQUIRE_CONTRACTS=1 (as CI sets it) makes them fail.
 const (
 	contractsSetting        = "OVGRAPH_CONTRACTS"
 	requireContractsSetting = "OVGRAPH_REQUIRE_CONTRACTS"
-	defaultContracts        = "../shared/contracts"
 )
 
 // loadContract reads one vendor contract, or skips (or fails) the test without the folder.
 func loadContract(t *testing.T, name string) *openapi3.T {
 	t.Helper()
+	missing := func(why string) {
+		t.Helper()
+		if os.Getenv(requireContractsSetting) == "1" {
+			t.Fatalf("contracts not found (%s): set %s to the folder of the API contracts", why, contractsSetting)
+		}
+		t.Skipf("contracts not found (%s): set %s to the folder of the API contracts", why, contractsSetting)
+	}
 	dir := os.Getenv(contractsSetting)
 	if dir == "" {
-		dir = defaultContracts
+		missing(contractsSetting + " is unset")
 	}
 	if !filepath.IsAbs(dir) {
 		root, err := repositoryRoot()
@@ -46,10 +52,7 @@ func loadContract(t *testing.T, name string) *openapi3.T {
 		dir = filepath.Join(root, dir)
 	}
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		if os.Getenv(requireContractsSetting) == "1" {
-			t.Fatalf("contracts not found in %s: set %s to the folder of the API contracts", dir, contractsSetting)
-		}
-		t.Skipf("contracts not found: set %s to the folder of the API contracts", contractsSetting)
+		missing("no folder " + dir)
 	}
 	path := filepath.Join(dir, name)
 	loaded.Lock()
