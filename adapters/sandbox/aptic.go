@@ -190,12 +190,8 @@ func (a *apticServer) GetCustomerLoans(_ context.Context, req apticapi.GetCustom
 // --- party parameters
 
 func (a *apticServer) GetCustomerPartyParameters(_ context.Context, req apticapi.GetCustomerPartyParametersRequestObject) (apticapi.GetCustomerPartyParametersResponseObject, error) {
-	var items []apticapi.PartyParameter
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.partyParams); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.PartyParameter { return c.partyParams }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -289,12 +285,8 @@ func (a *apticServer) DeleteCustomerPartyParameter(_ context.Context, req aptica
 // --- addresses
 
 func (a *apticServer) GetCustomerAddresses(_ context.Context, req apticapi.GetCustomerAddressesRequestObject) (apticapi.GetCustomerAddressesResponseObject, error) {
-	var items []apticapi.Address
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.addresses); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.Address { return c.addresses }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -363,12 +355,8 @@ func (a *apticServer) DeleteCustomerAddress(_ context.Context, req apticapi.Dele
 // --- extra fields
 
 func (a *apticServer) GetCustomerExtraFields(_ context.Context, req apticapi.GetCustomerExtraFieldsRequestObject) (apticapi.GetCustomerExtraFieldsResponseObject, error) {
-	var items []apticapi.ExtraField
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.extraFields); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.ExtraField { return c.extraFields }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -458,12 +446,8 @@ var (
 )
 
 func (a *apticServer) GetCustomerDirectDebitMandates(_ context.Context, req apticapi.GetCustomerDirectDebitMandatesRequestObject) (apticapi.GetCustomerDirectDebitMandatesResponseObject, error) {
-	var items []apticapi.DirectDebitMandate
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.mandates); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.DirectDebitMandate { return c.mandates }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -525,12 +509,8 @@ func (a *apticServer) GetCustomerDirectDebitMandate(_ context.Context, req aptic
 // --- credit insurances
 
 func (a *apticServer) GetCustomerCreditInsurances(_ context.Context, req apticapi.GetCustomerCreditInsurancesRequestObject) (apticapi.GetCustomerCreditInsurancesResponseObject, error) {
-	var items []apticapi.CreditInsurance
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.insurances); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.CreditInsurance { return c.insurances }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -628,12 +608,8 @@ func (a *apticServer) DeleteCustomerCreditInsurance(_ context.Context, req aptic
 // --- actions / questions
 
 func (a *apticServer) GetCustomerActions(_ context.Context, req apticapi.GetCustomerActionsRequestObject) (apticapi.GetCustomerActionsResponseObject, error) {
-	var items []apticapi.CustomerAction
-	if err := a.store.read(req.CustomerGuid, func(c *apticCustomer) error { items = slices.Clone(c.actions); return nil }); err != nil {
-		return toProblem(err), nil
-	}
 	p := req.Params
-	value, total, skip, err := odataPage(items, p.Filter, p.Orderby, p.Skip, p.Top)
+	value, total, skip, err := listOf(a.store, req.CustomerGuid, func(c *apticCustomer) []apticapi.CustomerAction { return c.actions }, p.Filter, p.Orderby, p.Skip, p.Top)
 	if err != nil {
 		return toProblem(err), nil
 	}
@@ -708,6 +684,15 @@ func serviceResult(definition, customer string, async *bool) map[string]any {
 		out["customerGuid"] = customer
 	}
 	return out
+}
+
+// listOf pages one of a customer's lists with the OData parameters.
+func listOf[T any](store *apticStore, guid string, list func(*apticCustomer) []T, filter, orderby *string, skip, top *int32) ([]T, int32, int32, error) {
+	var items []T
+	if err := store.read(guid, func(c *apticCustomer) error { items = slices.Clone(list(c)); return nil }); err != nil {
+		return nil, 0, 0, err
+	}
+	return odataPage(items, filter, orderby, skip, top)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -231,6 +232,23 @@ func (h *harness) validate(c call, in *openapi3filter.RequestValidationInput, re
 	}
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		h.t.Errorf("%s %s: the answer (%d) breaks the contract: %v\nbody: %s", c.method, c.url(), res.StatusCode, err, body)
+	}
+}
+
+// walk checks that the calls cover every operation of the vendor's contract, then makes them in
+// order, each answer checked against the contract.
+func (h *harness) walk(vendor string, calls []call) {
+	h.t.Helper()
+	var covered []string
+	for _, c := range calls {
+		covered = append(covered, c.op)
+	}
+	slices.Sort(covered)
+	if want := operationIDs(h.docs[vendor]); !slices.Equal(covered, want) {
+		h.t.Fatalf("the walk covers %v, the %s contract has %v", covered, vendor, want)
+	}
+	for _, c := range calls {
+		h.do(vendor, c)
 	}
 }
 
