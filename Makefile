@@ -9,9 +9,13 @@ export OVGRAPH_ADDR ?= 127.0.0.1:8080
 # server checks (the environment may give others).
 export OVGRAPH_JWT_ISSUER ?= ovgraph-dev
 export OVGRAPH_JWT_AUDIENCE ?= ovgraph
-# The folder of the API contracts (relative to this folder unless absolute), for the contract
-# tests and make generate's vendor clients.
+# The folder of the API contracts (relative to this folder unless absolute): `make generate` reads
+# the vendor contracts there, the conformance tests all contracts.
 export OVGRAPH_CONTRACTS ?= ../shared/contracts
+# make run's vendor sandbox (cmd/vendor-sandbox), started when OVGRAPH_ACCOUNTS_URL or
+# OVGRAPH_APTIC_URL is unset; SANDBOX_FLAGS adds its flags (e.g. -aptic-fault=slow:3s).
+SANDBOX_ADDR ?= 127.0.0.1:8091
+SANDBOX_FLAGS ?=
 
 PLAYGROUND_DIR := cmd/ovgraph/playground
 PLAYGROUND_BUNDLE := $(PLAYGROUND_DIR)/dist/graphiql.js $(PLAYGROUND_DIR)/dist/graphiql.css
@@ -26,8 +30,9 @@ GRAPHQLHTTP_STAMP := $(GRAPHQLHTTP_DIR)/node_modules/.installed
 
 .PHONY: run stop test bench bench-go generate lint schema-lint graphql-http playground deps clean
 
-## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set) until `make stop`
-## or Ctrl-C; the server's pid is kept in .data/ovgraph.pid for `make stop`
+## run: serve the demo (local cluster under .data/ unless DATABASE_URL is set; the vendor sandbox
+## for the vendor URLs not set) until `make stop` or Ctrl-C; the server's pid is kept in
+## .data/ovgraph.pid, the sandbox's in .data/vendor-sandbox.pid, for `make stop`
 run: playground
 	@mkdir -p $(DATA)
 	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
@@ -36,18 +41,26 @@ run: playground
 	fi
 	@test -s $(DATA)/jwt-secret || head -c 32 /dev/urandom | base64 > $(DATA)/jwt-secret
 	@$(GO) build -o $(DATA)/ovgraph ./cmd/ovgraph
+	@$(GO) build -o $(DATA)/vendor-sandbox ./cmd/vendor-sandbox
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  scripts/pg start $(DATA)/postgres $(PGPORT_RUN) && \
 	  psql -h 127.0.0.1 -p $(PGPORT_RUN) -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ovgraph'" | grep -q 1 || \
 	    createdb -h 127.0.0.1 -p $(PGPORT_RUN) -U postgres ovgraph; \
 	  export DATABASE_URL="postgres://postgres@127.0.0.1:$(PGPORT_RUN)/ovgraph?sslmode=disable" DEMO=--demo; \
 	fi; \
+	if [ -z "$$OVGRAPH_ACCOUNTS_URL" ] || [ -z "$$OVGRAPH_APTIC_URL" ]; then \
+	  scripts/sandbox start $(DATA) $(SANDBOX_ADDR) $(SANDBOX_FLAGS) || exit 1; \
+	  export OVGRAPH_ACCOUNTS_URL="$${OVGRAPH_ACCOUNTS_URL:-http://$(SANDBOX_ADDR)/accounts/v4}" \
+	    OVGRAPH_APTIC_URL="$${OVGRAPH_APTIC_URL:-http://$(SANDBOX_ADDR)/aptic/APIGW}"; \
+	  echo "vendor sandbox: accounts $$OVGRAPH_ACCOUNTS_URL, aptic $$OVGRAPH_APTIC_URL, faults http://$(SANDBOX_ADDR)/_sandbox/faults"; \
+	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
 	export OVGRAPH_MODE="$${OVGRAPH_MODE:-development}"; \
 	echo $$$$ > $(DATA)/ovgraph.pid; \
 	exec $(DATA)/ovgraph serve $${DEMO:-$(DEMO)}
 
-## stop: stop the server that `make run` started (it shuts down gracefully), then its local cluster
+## stop: stop the server that `make run` started (it shuts down gracefully), then its vendor
+## sandbox and its local cluster
 stop:
 	@pid=$$(cat $(DATA)/ovgraph.pid 2>/dev/null); \
 	alive() { [ "$$(cat /proc/$$pid/comm 2>/dev/null)" = ovgraph ] && ! grep -q '^State:.*Z' /proc/$$pid/status 2>/dev/null; }; \
@@ -57,6 +70,7 @@ stop:
 	  [ -n "$$stopped" ] || { echo "ovgraph (pid $$pid) has not stopped after 20 s" >&2; exit 1; }; \
 	fi; \
 	rm -f $(DATA)/ovgraph.pid
+	@scripts/sandbox stop $(DATA)
 	@scripts/pg stop $(DATA)/postgres
 
 ## test: lint the schema, vet and test everything against a throw-away cluster (or TEST_DATABASE_URL)
@@ -110,10 +124,11 @@ bench-go: playground
 	done
 
 ## generate: regenerate gqlgen's code from schema.graphqls, sqlc's from the migrations and
-## adapters/postgres/queries (sqlc.yaml), and the vendor clients (oapi-codegen) from the vendor
-## contracts in OVGRAPH_CONTRACTS, each after its overlay (adapters/<vendor>/oapi-codegen.yaml).
-## Without the contracts folder the vendor clients are skipped with a message (the committed code
-## stays), unless OVGRAPH_REQUIRE_CONTRACTS=1, as in CI, makes that an error
+## adapters/postgres/queries (sqlc.yaml), and from the vendor contracts in OVGRAPH_CONTRACTS
+## (oapi-codegen, each after its vendor's overlay adapters/<vendor>/overlay.yaml) the vendor clients
+## (adapters/<vendor>) and the vendor sandbox's server stubs (adapters/sandbox/*api). Without the
+## contracts folder the vendor code is skipped with a message (the committed code stays), unless
+## OVGRAPH_REQUIRE_CONTRACTS=1, as in CI, makes that an error
 generate:
 	$(GO) tool gqlgen generate
 	$(GO) tool sqlc generate
@@ -124,13 +139,14 @@ VENDOR_CONTRACTS := accounts:accounts-v4.yaml aptic:aptic-customers.yaml
 .PHONY: generate-vendors
 generate-vendors:
 	@if [ ! -d "$(OVGRAPH_CONTRACTS)" ]; then \
-	  msg="no contracts folder at $(OVGRAPH_CONTRACTS): set OVGRAPH_CONTRACTS to the folder of the API contracts to generate the vendor clients"; \
+	  msg="no contracts folder at $(OVGRAPH_CONTRACTS): set OVGRAPH_CONTRACTS to the folder of the API contracts to generate the vendor code"; \
 	  if [ "$$OVGRAPH_REQUIRE_CONTRACTS" = 1 ]; then echo "make generate: $$msg" >&2; exit 1; fi; \
-	  echo "make generate: skipping adapters/accounts and adapters/aptic: $$msg" >&2; exit 0; \
+	  echo "make generate: skipping adapters/accounts, adapters/aptic and adapters/sandbox: $$msg" >&2; exit 0; \
 	fi; \
 	for pair in $(VENDOR_CONTRACTS); do \
 	  vendor=$${pair%%:*}; contract=$${pair#*:}; \
 	  $(GO) tool oapi-codegen -config adapters/$$vendor/oapi-codegen.yaml -o adapters/$$vendor/$$vendor.gen.go "$(OVGRAPH_CONTRACTS)/$$contract" || exit 1; \
+	  $(GO) tool oapi-codegen -config adapters/sandbox/$${vendor}api/oapi-codegen.yaml "$(OVGRAPH_CONTRACTS)/$$contract" || exit 1; \
 	done
 
 ## lint: gofmt, go.mod tidy (direct dependencies marked direct), go vet and the schema linter

@@ -35,13 +35,14 @@ func freePort(t *testing.T) string {
 func makeEnv() []string {
 	return slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
-		return slices.Contains([]string{"DATABASE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "DEMO"}, name)
+		return slices.Contains([]string{"DATABASE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "DEMO",
+			"OVGRAPH_ACCOUNTS_URL", "OVGRAPH_APTIC_URL", "SANDBOX_FLAGS"}, name)
 	})
 }
 
 // TestMakeStopStopsTheServer runs `make run` as a developer does, in a data folder and on ports of
-// its own, and checks that `make stop` ends the server with its database, so that a second
-// `make run` can serve on the same address.
+// its own, and checks that `make stop` ends the server with its vendor sandbox and its database,
+// so that a second `make run` can serve on the same addresses.
 func TestMakeStopStopsTheServer(t *testing.T) {
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Fatalf("make is needed: %v", err)
@@ -54,8 +55,9 @@ func TestMakeStopStopsTheServer(t *testing.T) {
 	if err := os.Chmod(data, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	vars := []string{"DATA=" + data, "PGPORT_RUN=" + freePort(t), "OVGRAPH_ADDR=127.0.0.1:" + freePort(t)}
+	vars := []string{"DATA=" + data, "PGPORT_RUN=" + freePort(t), "OVGRAPH_ADDR=127.0.0.1:" + freePort(t), "SANDBOX_ADDR=127.0.0.1:" + freePort(t)}
 	addr := strings.TrimPrefix(vars[2], "OVGRAPH_ADDR=")
+	sandboxAddr := strings.TrimPrefix(vars[3], "SANDBOX_ADDR=")
 	stop := func() (string, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
@@ -84,6 +86,11 @@ func TestMakeStopStopsTheServer(t *testing.T) {
 		if err := waitHealthy(t, addr, exited); err != nil {
 			t.Fatalf("make run, round %d: %v\n%s", round, err, out.String())
 		}
+		if resp, err := http.Get("http://" + sandboxAddr + "/_sandbox/health"); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("round %d: the vendor sandbox does not answer on %s: %v %v\n%s", round, sandboxAddr, resp, err, out.String())
+		} else {
+			resp.Body.Close()
+		}
 		if msg, err := stop(); err != nil {
 			t.Fatalf("make stop, round %d: %v\n%s", round, err, msg)
 		}
@@ -95,6 +102,10 @@ func TestMakeStopStopsTheServer(t *testing.T) {
 		if conn, err := net.Dial("tcp", addr); err == nil {
 			conn.Close()
 			t.Fatalf("round %d: %s still accepts connections after make stop", round, addr)
+		}
+		if conn, err := net.Dial("tcp", sandboxAddr); err == nil {
+			conn.Close()
+			t.Fatalf("round %d: the vendor sandbox (%s) still accepts connections after make stop", round, sandboxAddr)
 		}
 		if _, err := os.Stat(filepath.Join(data, "postgres", "postmaster.pid")); err == nil {
 			t.Fatalf("round %d: PostgreSQL still runs after make stop", round)
