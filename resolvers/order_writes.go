@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -183,7 +182,7 @@ func (r *Resolver) finishOrderWrite(ctx context.Context, w *orderWrite) error {
 		}
 	}
 	for _, ch := range w.changes {
-		if err := insertOrderAudit(ctx, w.q, w.order.CustomerProfileID, ch); err != nil {
+		if err := insertAuditOf(ctx, w.q, w.order.CustomerProfileID, ch); err != nil {
 			return err
 		}
 	}
@@ -249,26 +248,4 @@ func callerTouchpoint(ctx context.Context, q *postgres.Queries) (int32, error) {
 		return touchpointWebshop, nil
 	}
 	return 0, forbidden("The application is not registered as a sales touchpoint.")
-}
-
-// insertOrderAudit records a change of an order in the audit trail, under the order's profile
-// (none for an order of nobody on file).
-func insertOrderAudit(ctx context.Context, q *postgres.Queries, profileID *int64, ch change) error {
-	detail := ch.detail
-	if detail == nil {
-		detail = map[string]any{}
-	}
-	b, err := json.Marshal(detail)
-	if err != nil {
-		return fmt.Errorf("audit detail: %w", err)
-	}
-	return q.InsertAudit(ctx, postgres.InsertAuditParams{
-		CustomerProfileID: profileID,
-		Action:            ch.action,
-		Entity:            ch.entity,
-		EntityID:          &ch.id,
-		UserName:          graph.CallerFrom(ctx).AuditUser(),
-		CorrelationID:     graph.CorrelationID(ctx),
-		Detail:            b,
-	})
 }

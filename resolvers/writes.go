@@ -52,6 +52,12 @@ func decidedBy(ctx context.Context) string {
 // insertAudit records ch in the audit trail of a profile: who did it, under which correlation id,
 // and as detail the fields the write set, as a JSON object.
 func insertAudit(ctx context.Context, q *postgres.Queries, profileID int64, ch change) error {
+	return insertAuditOf(ctx, q, &profileID, ch)
+}
+
+// insertAuditOf is insertAudit for a write that may belong to no profile (an order of nobody on
+// file): profileID nil.
+func insertAuditOf(ctx context.Context, q *postgres.Queries, profileID *int64, ch change) error {
 	detail := ch.detail
 	if detail == nil {
 		detail = map[string]any{}
@@ -61,7 +67,7 @@ func insertAudit(ctx context.Context, q *postgres.Queries, profileID int64, ch c
 		return fmt.Errorf("audit detail: %w", err)
 	}
 	return q.InsertAudit(ctx, postgres.InsertAuditParams{
-		CustomerProfileID: &profileID,
+		CustomerProfileID: profileID,
 		Action:            ch.action,
 		Entity:            ch.entity,
 		EntityID:          &ch.id,

@@ -4,92 +4,32 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"ovgraph/adapters/upstream/upstreamtest"
 )
 
-// The vendor contracts are kept outside the repository, in the folder OVGRAPH_CONTRACTS names
-// (relative to the repository root unless absolute; the Makefile sets it for `make test` and
-// `make generate`). Without the setting, or without the folder, the contract tests skip, unless
-// OVGRAPH_REQUIRE_CONTRACTS=1 (as CI sets it) makes them fail.
-const (
-	contractsSetting        = "OVGRAPH_CONTRACTS"
-	requireContractsSetting = "OVGRAPH_REQUIRE_CONTRACTS"
-)
+// The vendor contracts are kept outside the repository (see upstreamtest.Contract: without them
+// the contract tests skip, unless OVGRAPH_REQUIRE_CONTRACTS=1, as CI sets it, makes them fail).
+// The sandbox is checked against each contract after the vendor's overlay, the document its stubs
+// and the clients are generated from.
 
-// loadContract reads one vendor contract, or skips (or fails) the test without the folder.
-func loadContract(t *testing.T, name string) *openapi3.T {
+// loadContract reads one vendor contract after its vendor's overlay.
+func loadContract(t *testing.T, name, vendor string) *openapi3.T {
 	t.Helper()
-	missing := func(why string) {
-		t.Helper()
-		if os.Getenv(requireContractsSetting) == "1" {
-			t.Fatalf("contracts not found (%s): set %s to the folder of the API contracts", why, contractsSetting)
-		}
-		t.Skipf("contracts not found (%s): set %s to the folder of the API contracts", why, contractsSetting)
-	}
-	dir := os.Getenv(contractsSetting)
-	if dir == "" {
-		missing(contractsSetting + " is unset")
-	}
-	if !filepath.IsAbs(dir) {
-		root, err := repositoryRoot()
-		if err != nil {
-			t.Fatalf("find the contracts: %v", err)
-		}
-		dir = filepath.Join(root, dir)
-	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		missing("no folder " + dir)
-	}
-	path := filepath.Join(dir, name)
-	loaded.Lock()
-	defer loaded.Unlock()
-	if doc, ok := loaded.docs[path]; ok {
-		return doc
-	}
-	doc, err := openapi3.NewLoader().LoadFromFile(path)
-	if err != nil {
-		t.Fatalf("load %s: %v", name, err)
-	}
-	loaded.docs[path] = doc
-	return doc
-}
-
-// loaded keeps each contract once per test binary; the checks only read it.
-var loaded = struct {
-	sync.Mutex
-	docs map[string]*openapi3.T
-}{docs: map[string]*openapi3.T{}}
-
-func repositoryRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod at or above the working directory")
-		}
-		dir = parent
-	}
+	return upstreamtest.Contract(t, name, filepath.Join("..", vendor, "overlay.yaml"))
 }
 
 // call is one request to a vendor of the sandbox: the contract's operation, its path template
@@ -129,8 +69,8 @@ type harness struct {
 func newHarness(t *testing.T, cfg Config) *harness {
 	t.Helper()
 	h := &harness{t: t, docs: map[string]*openapi3.T{
-		VendorAccounts: loadContract(t, "accounts-v4.yaml"),
-		VendorAptic:    loadContract(t, "aptic-customers.yaml"),
+		VendorAccounts: loadContract(t, "accounts-v4.yaml", "accounts"),
+		VendorAptic:    loadContract(t, "aptic-customers.yaml", "aptic"),
 	}}
 	h.sb = New(cfg)
 	h.srv = httptest.NewServer(h.sb)
