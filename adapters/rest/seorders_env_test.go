@@ -22,8 +22,8 @@ func newSEOEnv(t *testing.T) *seoEnv {
 	return &seoEnv{testEnv: orders, abt: orders.at(ABTCustomersAPI()), se: orders.at(SECustomersAPI())}
 }
 
-// seoFixture is a profile of a webshop customer with one EMV token (pool card firstCard) and one
-// OV-pas token, registered through the SE customers API.
+// seoFixture is a profile of a webshop customer with tokens registered through the SE customers
+// API (see seoSeed).
 type seoFixture struct {
 	customerNumber int64
 	profileID      int64
@@ -31,8 +31,9 @@ type seoFixture struct {
 	emv, ovpas     int64 // the tokens' ovPayTokenIds
 }
 
-// seoSeed creates the fixture's profile; email tells profiles apart, firstCard their cards.
-func (e *seoEnv) seoSeed(email string, firstCard int) seoFixture {
+// seoSeed creates the fixture's profile with n tokens (at least 2): an EMV card, an OV-pas and
+// n-2 more EMV cards, from GBO's pool from card firstCard on; email tells profiles apart.
+func (e *seoEnv) seoSeed(email string, firstCard, n int) seoFixture {
 	e.t.Helper()
 	r := e.abt.must(touchpoint, http.MethodPost, "/customers", `{
 		"person": {"birthname": "Jan", "surname": "Vries", "prefix": "de", "dateOfBirth": "1980-02-03", "emailAddress": "`+email+`"}}`,
@@ -47,7 +48,10 @@ func (e *seoEnv) seoSeed(email string, firstCard int) seoFixture {
 	}
 	e.se.must(f.as, http.MethodPost, "/customers/tokens", poolEMV(firstCard), http.StatusCreated)
 	e.se.must(f.as, http.MethodPost, "/customers/tokens", poolOVpas(firstCard), http.StatusCreated)
-	if err := e.store.Pool().QueryRow(ctx, `SELECT min(id), max(id) FROM ovpay_token WHERE customer_profile_id = $1`,
+	for i := 1; i <= n-2; i++ {
+		e.se.must(f.as, http.MethodPost, "/customers/tokens", poolEMV(firstCard+i), http.StatusCreated)
+	}
+	if err := e.store.Pool().QueryRow(ctx, `SELECT min(id), min(id) + 1 FROM ovpay_token WHERE customer_profile_id = $1`,
 		f.profileID).Scan(&f.emv, &f.ovpas); err != nil {
 		e.t.Fatal(err)
 	}

@@ -94,7 +94,8 @@ func seoProblemBody(status int, kind, title, detail string, p *Problem) seoBody 
 		body.Errors = append(body.Errors, seoEntry(d))
 	}
 	if len(p.Details) == 0 {
-		body.Errors = append(body.Errors, seoEntry(seoFieldDetail(p.Err, "")))
+		// An error no explanation saw (a path no route has, a body too large, a refused token).
+		body.Errors = append(body.Errors, seoEntry(Detail{Detail: p.Err.Message, Reason: string(p.Err.Code)}))
 	}
 	return body
 }

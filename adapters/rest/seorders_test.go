@@ -118,8 +118,8 @@ func selectionDepth(set ast.SelectionSet, frags map[string]*ast.FragmentDefiniti
 // another's is 404 as an unknown one is.
 func TestSEOrdersRead(t *testing.T) {
 	e := newSEOEnv(t)
-	f := e.seoSeed("lezer@example.nl", 1)
-	g := e.seoSeed("ander@example.nl", 20)
+	f := e.seoSeed("lezer@example.nl", 1, 2)
+	g := e.seoSeed("ander@example.nl", 20, 2)
 	concept := e.sqlOrder(f.profileID, f.emv, 1)
 	paid := e.sqlOrder(f.profileID, f.emv, 4)
 	other := e.sqlOrder(g.profileID, g.emv, 1)
