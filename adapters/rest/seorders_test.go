@@ -11,6 +11,8 @@ import (
 	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"ovgraph/resolvers"
 )
 
@@ -189,5 +191,44 @@ func TestSEOrdersRead(t *testing.T) {
 	r := e.must(nobody, http.MethodGet, "/orders", "", http.StatusUnauthorized).json(t)
 	if r["type"] != "https://htm.nl/api/v1/probs/401/unauthorized" {
 		t.Errorf("401: %v", r)
+	}
+}
+
+// Every error code of the graph has a status and a problem body, and so has a body over the cap;
+// each body fits the API's error schema and has its entries.
+func TestSEOrdersErrorsCoverEveryCode(t *testing.T) {
+	checkDialect(t, SEOrdersAPI().Errors, func(t *testing.T, body map[string]any) {
+		if typ, _ := body["type"].(string); !strings.HasPrefix(typ, seoProbs) {
+			t.Errorf("type %v", body["type"])
+		}
+		if list, _ := body["errors"].([]any); len(list) == 0 {
+			t.Errorf("no entries: %v", body)
+		}
+	})
+}
+
+// The API serves its OpenAPI document, which is valid and has every route.
+func TestSEOrdersOpenAPIServed(t *testing.T) {
+	e := newSEOEnv(t)
+	e.must(nobody, http.MethodGet, OpenAPIPath, "", http.StatusUnauthorized)
+	r := e.must(touchpoint, http.MethodGet, OpenAPIPath, "", http.StatusOK)
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(r.body)
+	if err != nil {
+		t.Fatalf("parse served document: %v", err)
+	}
+	if err := doc.Validate(loader.Context); err != nil {
+		t.Fatalf("validate served document: %v", err)
+	}
+	for _, route := range SEOrdersAPI().Routes {
+		op := doc.Paths.Value(route.Path).GetOperation(route.Method)
+		if op == nil || op.OperationID != route.OperationID {
+			t.Errorf("no operation %s %s", route.Method, route.Path)
+			continue
+		}
+		success := op.Responses.Status(route.Status)
+		if success == nil || (len(success.Value.Content) > 0) == route.NoBody {
+			t.Errorf("%s: no %d response of its kind", route.OperationID, route.Status)
+		}
 	}
 }
