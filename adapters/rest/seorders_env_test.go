@@ -105,3 +105,26 @@ FROM o, l, t, d, c, a`, profileID, token, status, valid).Scan(&o.orderID, &o.lin
 	}
 	return o
 }
+
+// at reads a value of a decoded body by a path of keys and list indices.
+func at(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, _ := v.(map[string]any)
+			v = m[k]
+		case int:
+			l, _ := v.([]any)
+			if k < 0 {
+				k += len(l)
+			}
+			if k < 0 || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+func atString(v any, path ...any) string { s, _ := at(v, path...).(string); return s }

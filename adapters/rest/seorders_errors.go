@@ -216,8 +216,11 @@ func seOrdersDialect() Dialect {
 			graph.CodeUpstreamUnavailable: seoAnswer(http.StatusServiceUnavailable, "unavailable", "Service unavailable."),
 			graph.CodeInternal:            seoAnswer(http.StatusInternalServerError, "internal", "Internal server error."),
 		},
-		TooLarge: seoAnswer(http.StatusRequestEntityTooLarge, "toolarge", "The request is too large."),
-		Schema:   seoProblemSchema(),
+		TooLarge: ErrorAnswer{Status: http.StatusRequestEntityTooLarge, Detailed: func(p *Problem) any {
+			q := &Problem{Err: p.Err, Details: []Detail{{Detail: p.Err.Message, Reason: "PAYLOAD_TOO_LARGE", Pointer: "$"}}}
+			return seoProblemBody(http.StatusRequestEntityTooLarge, "toolarge", "The request is too large.", p.Err.Message, q)
+		}},
+		Schema: seoProblemSchema(),
 	}
 }
 

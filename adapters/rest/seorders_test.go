@@ -232,3 +232,40 @@ func TestSEOrdersOpenAPIServed(t *testing.T) {
 		}
 	}
 }
+
+// Request errors beyond the documented ones, in the same form, each changing nothing: a value the
+// scalar refuses (a date the calendar does not have) points at its attribute, an attribute the
+// body may not have is named, a body that is not JSON is the whole body ($), one over the cap a
+// 413; a query parameter is named as a parameter.
+func TestSEOrdersRequestErrors(t *testing.T) {
+	e := newSEOEnv(t)
+	f := e.seoSeed("fouten@example.nl", 1, 2)
+	for _, c := range []struct {
+		method, path, body string
+		status             int
+		code               string
+		pointer, parameter any
+	}{
+		{"POST", "/orders", `{"orderLines": [{"productId": 1, "quantity": 1, "validFrom": "2024-02-30T00:00:00"}]}`, 400, seoRequiredAttribute, "$..validFrom", nil},
+		{"POST", "/orders", `{"foo": 1}`, 400, seoRequiredAttribute, "$.foo", nil},
+		{"POST", "/orders", `{"orderLines": [{"productId": 1, "quantity": 100}]}`, 400, seoRequiredAttribute, "$.orderLines[0].quantity", nil},
+		{"POST", "/orders", `{"orderLines": `, 400, seoRequiredAttribute, "$", nil},
+		{"POST", "/orders", `{"externalOrderId": "` + strings.Repeat("x", seOrdersMaxBodyBytes) + `"}`, 413, "PAYLOAD_TOO_LARGE", "$", nil},
+		{"GET", "/orders?createdAfter=2024-02-30T00:00:00", "", 400, seoInvalidParameter, nil, "createdAfter"},
+		{"GET", "/orders?orderStatusId=1,x", "", 400, seoInvalidParameter, nil, "orderStatusId"},
+		{"GET", "/orders/validation/gboAgeProfile?productStartDate=2025-02-30&birthDate=2000-01-01", "", 400, seoInvalidParameter, nil, "productStartDate"},
+	} {
+		before := e.fingerprint()
+		r := e.do(f.as, c.method, c.path, c.body)
+		e.unchanged(before)
+		if r.status != c.status {
+			t.Errorf("%s %s %.80s: want %d, got %s", c.method, c.path, c.body, c.status, r)
+			continue
+		}
+		body := r.json(t)
+		entry, _ := at(body, "errors", 0).(map[string]any)
+		if entry["code"] != c.code || entry["pointer"] != c.pointer || entry["parameter"] != c.parameter {
+			t.Errorf("%s %s %.80s: %v", c.method, c.path, c.body, body)
+		}
+	}
+}
