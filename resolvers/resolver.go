@@ -66,6 +66,8 @@ type Store interface {
 	CustomerTokensByLines(ctx context.Context, lineKeys []int64) ([]postgres.CustomerTokensByLinesRow, error)
 	PaymentStatusesByPayments(ctx context.Context, paymentKeys []int64) ([]postgres.PaymentStatusesByPaymentsRow, error)
 	PaymentsByMandates(ctx context.Context, mandateIds []int64) ([]postgres.PaymentView, error)
+	// The gboAgeProfile query: what is known of a customer token's holder.
+	CustomerTokenBirthdate(ctx context.Context, customerTokenID pgtype.UUID) (postgres.CustomerTokenBirthdateRow, error)
 	// PageChildren reads the child lists of a page of profiles in one statement.
 	PageChildren(ctx context.Context, ids []int64, want postgres.ChildLists, into postgres.ChildRows) error
 }

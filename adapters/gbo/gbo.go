@@ -77,6 +77,8 @@ type Card struct {
 	ExpirationDate time.Time
 	// AgeProfile is GBO's age profile of the holder ('Volwassene', ...); nil when unknown.
 	AgeProfile *string
+	// Birthdate is the value of the PAD's birthdate (a date); nil when GBO knows none.
+	Birthdate  *time.Time
 	PAD        PersonalAccountData
 	EPurse     *EPurse
 	AutoReload *AutoReload

@@ -104,7 +104,7 @@ func (g *GBO) NotCarried(ctx context.Context, packageTemplateIDs []string, token
 	return out, nil
 }
 
-// MoveCardData moves the PAD, an active e-purse's balance and the auto-reload registration from
+// MoveCardData moves the PAD (its birthdate value with it), an active e-purse's balance and the auto-reload registration from
 // one card to another in one transaction; the old card is left without them, so moving again
 // changes nothing. Unknown cards are ErrNotFound.
 func (g *GBO) MoveCardData(ctx context.Context, fromXTat, toXTat string) error {
@@ -128,6 +128,9 @@ func (g *GBO) MoveCardData(ctx context.Context, fromXTat, toXTat string) error {
 			return err
 		}
 		if err := q.GBOMovePad(ctx, to, from); err != nil {
+			return err
+		}
+		if err := q.GBOMoveBirthdate(ctx, from, to); err != nil {
 			return err
 		}
 		if err := q.GBOMovePurseAndReload(ctx, from, to); err != nil {
@@ -172,7 +175,7 @@ func toGBOCard(r GboCard, pads []GboPadAttribute) gbo.Card {
 	c := gbo.Card{
 		XTat: uuidText(r.XTat), XBot: uuidText(r.XBot), TokenTypeID: int(r.TokenTypeID),
 		OvpasNumber: r.OvpasNumber, LastDigits: r.LastDigits, ExpirationDate: r.ExpirationDate,
-		AgeProfile: r.AgeProfile,
+		AgeProfile: r.AgeProfile, Birthdate: r.Birthdate,
 	}
 	for _, p := range pads {
 		if p.XTat != r.XTat {

@@ -12,7 +12,7 @@ import (
 )
 
 const gBOCardByOvpas = `-- name: GBOCardByOvpas :one
-SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start FROM gbo_card WHERE ovpas_number = $1 AND verification_code = $2
+SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start, birthdate FROM gbo_card WHERE ovpas_number = $1 AND verification_code = $2
 `
 
 func (q *Queries) GBOCardByOvpas(ctx context.Context, ovpasNumber *string, verificationCode *string) (GboCard, error) {
@@ -38,12 +38,13 @@ func (q *Queries) GBOCardByOvpas(ctx context.Context, ovpasNumber *string, verif
 		&i.AutoReloadArrit,
 		&i.AutoReloadStatus,
 		&i.AutoReloadStart,
+		&i.Birthdate,
 	)
 	return i, err
 }
 
 const gBOCardByServiceReference = `-- name: GBOCardByServiceReference :one
-SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start FROM gbo_card WHERE service_reference_id = $1 AND amount = $2
+SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start, birthdate FROM gbo_card WHERE service_reference_id = $1 AND amount = $2
 `
 
 func (q *Queries) GBOCardByServiceReference(ctx context.Context, serviceReferenceID *string, amount *int32) (GboCard, error) {
@@ -69,12 +70,13 @@ func (q *Queries) GBOCardByServiceReference(ctx context.Context, serviceReferenc
 		&i.AutoReloadArrit,
 		&i.AutoReloadStatus,
 		&i.AutoReloadStart,
+		&i.Birthdate,
 	)
 	return i, err
 }
 
 const gBOCardByXBot = `-- name: GBOCardByXBot :one
-SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start FROM gbo_card WHERE x_bot = $1
+SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start, birthdate FROM gbo_card WHERE x_bot = $1
 `
 
 func (q *Queries) GBOCardByXBot(ctx context.Context, xBot pgtype.UUID) (GboCard, error) {
@@ -100,13 +102,14 @@ func (q *Queries) GBOCardByXBot(ctx context.Context, xBot pgtype.UUID) (GboCard,
 		&i.AutoReloadArrit,
 		&i.AutoReloadStatus,
 		&i.AutoReloadStart,
+		&i.Birthdate,
 	)
 	return i, err
 }
 
 const gBOCardByXTat = `-- name: GBOCardByXTat :one
 
-SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start FROM gbo_card WHERE x_tat = $1
+SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start, birthdate FROM gbo_card WHERE x_tat = $1
 `
 
 // The GBO stand-in (postgres.GBO): cards, their personal account data and the product templates
@@ -134,12 +137,13 @@ func (q *Queries) GBOCardByXTat(ctx context.Context, xTat pgtype.UUID) (GboCard,
 		&i.AutoReloadArrit,
 		&i.AutoReloadStatus,
 		&i.AutoReloadStart,
+		&i.Birthdate,
 	)
 	return i, err
 }
 
 const gBOCardsByXTats = `-- name: GBOCardsByXTats :many
-SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start FROM gbo_card WHERE x_tat = ANY($1::uuid[])
+SELECT x_tat, x_bot, token_type_id, service_reference_id, amount, ovpas_number, verification_code, last_digits, expiration_date, age_profile, e_purse_status, e_purse_currency, e_purse_amount, e_purse_origin_date, auto_reload_amount, auto_reload_retailer_reference_id, auto_reload_arrit, auto_reload_status, auto_reload_start, birthdate FROM gbo_card WHERE x_tat = ANY($1::uuid[])
 `
 
 func (q *Queries) GBOCardsByXTats(ctx context.Context, xTats []pgtype.UUID) ([]GboCard, error) {
@@ -171,6 +175,7 @@ func (q *Queries) GBOCardsByXTats(ctx context.Context, xTats []pgtype.UUID) ([]G
 			&i.AutoReloadArrit,
 			&i.AutoReloadStatus,
 			&i.AutoReloadStart,
+			&i.Birthdate,
 		); err != nil {
 			return nil, err
 		}
@@ -231,6 +236,23 @@ func (q *Queries) GBOLockCards(ctx context.Context, xTats []pgtype.UUID) ([]pgty
 		return nil, err
 	}
 	return items, nil
+}
+
+const gBOMoveBirthdate = `-- name: GBOMoveBirthdate :exec
+WITH moved AS (
+    UPDATE gbo_card n SET birthdate = o.birthdate
+    FROM gbo_card o
+    WHERE o.x_tat = $1 AND n.x_tat = $2 AND o.birthdate IS NOT NULL
+    RETURNING n.x_tat
+)
+UPDATE gbo_card f SET birthdate = NULL WHERE f.x_tat = $1 AND f.birthdate IS NOT NULL
+`
+
+// The PAD's birthdate value goes with its attributes: the old card's, when it has one, replaces the
+// new card's, and the old card is left without.
+func (q *Queries) GBOMoveBirthdate(ctx context.Context, fromXTat pgtype.UUID, toXTat pgtype.UUID) error {
+	_, err := q.db.Exec(ctx, gBOMoveBirthdate, fromXTat, toXTat)
+	return err
 }
 
 const gBOMovePad = `-- name: GBOMovePad :exec

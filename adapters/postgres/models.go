@@ -159,6 +159,7 @@ type GboCard struct {
 	AutoReloadArrit               pgtype.UUID
 	AutoReloadStatus              *string
 	AutoReloadStart               *time.Time
+	Birthdate                     *time.Time
 }
 
 type GboPadAttribute struct {

@@ -40,6 +40,17 @@ WHERE d.x_tat = @to_x_tat
 -- name: GBOMovePad :exec
 UPDATE gbo_pad_attribute SET x_tat = @to_x_tat WHERE x_tat = @from_x_tat;
 
+-- name: GBOMoveBirthdate :exec
+-- The PAD's birthdate value goes with its attributes: the old card's, when it has one, replaces the
+-- new card's, and the old card is left without.
+WITH moved AS (
+    UPDATE gbo_card n SET birthdate = o.birthdate
+    FROM gbo_card o
+    WHERE o.x_tat = @from_x_tat AND n.x_tat = @to_x_tat AND o.birthdate IS NOT NULL
+    RETURNING n.x_tat
+)
+UPDATE gbo_card f SET birthdate = NULL WHERE f.x_tat = @from_x_tat AND f.birthdate IS NOT NULL;
+
 -- name: GBOMovePurseAndReload :exec
 -- An ACTIVE e-purse of the old card adds its balance to the new card's (which becomes ACTIVE), and
 -- its auto-reload registration moves when it has one; GBOClearPurseAndReload then empties the old

@@ -429,13 +429,17 @@ DECLARE
     l bigint;
     t bigint;
     p bigint;
+    l1 bigint;
+    at1 text;
+    at2 text;
 BEGIN
 IF EXISTS (SELECT 1 FROM sales_order WHERE order_id = 'd1b0a3c2-0000-4000-8000-000000000001') THEN RETURN; END IF;
 
+-- A paid or delivered order is no longer validated: validContents null, as its lines' results.
 INSERT INTO sales_order (order_id, external_order_id, customer_profile_id, sales_touchpoint_id, language_id,
-                         order_status_id, total_amount, created_on, last_updated_on)
+                         order_status_id, total_amount, created_on, last_updated_on, valid_contents)
 VALUES ('d1b0a3c2-0000-4000-8000-000000000001', 'WEB-1000001-1', (SELECT id FROM customer_profile WHERE customer_number = 1000001),
-        3, 1, 5, 1500, '2024-12-20T10:00:00+01:00', '2024-12-20T10:06:00+01:00')
+        3, 1, 5, 1500, '2024-12-20T10:00:00+01:00', '2024-12-20T10:06:00+01:00', NULL)
 RETURNING id INTO o;
 INSERT INTO order_status_history (sales_order_id, order_status_id, description, created_on) VALUES
     (o, 1, 'Order is aangemaakt', '2024-12-20T10:00:00+01:00'),
@@ -475,9 +479,9 @@ FROM direct_debit_mandate m JOIN billing_information b ON b.id = m.billing_infor
 WHERE m.mandate_reference = 'HTM-MND-1000001';
 
 INSERT INTO sales_order (external_order_id, customer_profile_id, sales_touchpoint_id, language_id, order_status_id,
-                         total_amount, created_on, last_updated_on)
+                         total_amount, created_on, last_updated_on, valid_contents)
 VALUES ('WEB-1000002-1', (SELECT id FROM customer_profile WHERE customer_number = 1000002), 3, 1, 4, 242,
-        '2025-02-03T09:00:00+01:00', '2025-02-03T09:04:00+01:00')
+        '2025-02-03T09:00:00+01:00', '2025-02-03T09:04:00+01:00', NULL)
 RETURNING id INTO o;
 INSERT INTO order_status_history (sales_order_id, order_status_id, description, created_on) VALUES
     (o, 1, 'Order is aangemaakt', '2025-02-03T09:00:00+01:00'),
@@ -511,7 +515,8 @@ INSERT INTO order_line (sales_order_id, product_id, product_name, product_descri
                         tax_percentage, quantity, amount_incl_tax, created_on, last_updated_on)
 SELECT o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1, price_incl_tax,
        '2025-03-10T14:00:00+01:00', '2025-03-10T14:00:00+01:00'
-FROM product WHERE id = 1;
+FROM product WHERE id = 1
+RETURNING id INTO l1;
 INSERT INTO order_line (sales_order_id, product_id, product_name, product_description, fiko_article_number, tax_code,
                         tax_percentage, quantity, amount_incl_tax, created_on, last_updated_on)
 SELECT o, id, name, description, fiko_article_number, tax_code, tax_percentage, 1, price_incl_tax,
@@ -530,5 +535,31 @@ VALUES (o, 'Chantal', 'Dijk', 'van', 'chantal.dijk3@example.nl', '1988-05-17')
 RETURNING id INTO p;
 INSERT INTO order_customer_address (order_customer_id, address_type_id, street, house_number, postal_code, city, country)
 VALUES (p, 1, 'Grote Marktstraat', 13, '2497 EK', 'Den Haag', 'NL');
+-- What the validation of the concept order finds (as every write of it stores it): the line on
+-- the node asks for a choice, a start date and a token; the line for the new bank card asks for a
+-- start date and a mandate (the customer's is cancelled), and its personal account data is not
+-- verified yet (an ERROR), so the order's contents are not valid.
+SELECT format('$.orders[?(@.orderId==''%s'')].orderLines[?(@.orderLineId==''%s'')]', s.order_id, l.order_line_id)
+INTO at1 FROM sales_order s JOIN order_line l ON l.sales_order_id = s.id WHERE l.id = l1;
+SELECT format('$.orders[?(@.orderId==''%s'')].orderLines[?(@.orderLineId==''%s'')]', s.order_id, ol.order_line_id)
+INTO at2 FROM sales_order s JOIN order_line ol ON ol.sales_order_id = s.id WHERE ol.id = l;
+UPDATE order_line SET validation_result = 'preliminary', validations = jsonb_build_array(
+    jsonb_build_object('code', 'PRODUCT_CHOICE_REQUIRED', 'type', 'REMARK', 'path', at1 || '.productId',
+                       'detail', 'The chosen product is not a leaf node product. Please choose one of its child products.'),
+    jsonb_build_object('code', 'VALIDFROM_REQUIRED', 'type', 'REMARK', 'path', at1 || '.validFrom',
+                       'detail', 'A valid ''valid from'' date is required for this product.'),
+    jsonb_build_object('code', 'CUSTOMERTOKEN_REQUIRED', 'type', 'REMARK', 'parameter', 'customerTokenId',
+                       'detail', 'A valid customer token is required before purchasing this product.'))
+WHERE id = l1;
+UPDATE order_line SET validation_result = 'invalid', validations = jsonb_build_array(
+    jsonb_build_object('code', 'VALIDFROM_REQUIRED', 'type', 'REMARK', 'path', at2 || '.validFrom',
+                       'detail', 'A valid ''valid from'' date is required for this product.'),
+    jsonb_build_object('code', 'MANDATE_REQUIRED', 'type', 'REMARK', 'parameter', 'directDebitMandateId',
+                       'detail', 'A valid mandate is required before purchasing this product.'),
+    jsonb_build_object('code', 'PERSONALACCOUNTDATA_NOT_VERIFIED', 'type', 'ERROR',
+                       'path', at2 || '.customerTokens[0].personalAccountData.oneTimePassword',
+                       'detail', 'The personal account data is not verified: answer its challenge with the one-time password.'))
+WHERE id = l;
+UPDATE sales_order SET valid_contents = false WHERE id = o;
 END
 $$;

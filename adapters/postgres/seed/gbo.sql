@@ -81,6 +81,21 @@ INSERT INTO gbo_pad_attribute (x_tat, attribute, inaccuracy_flag, inaccuracy_fla
     ('c0000000-0000-4000-8000-000000000007', 'photo', true, NULL, 1, false, 0, 0, '2024-08-24T14:15:22Z')
 ON CONFLICT (x_tat, attribute) DO NOTHING;
 
+-- The birthdate values of the PADs (the age-profile rule of order lines and the gboAgeProfile
+-- query read them), in line with each card's age profile: an adult on the contract's EMV card and
+-- on named cards 1, 2, 3 and 7, a child (born 2018) on card 5. The contract's OV-pas, the old token
+-- of the compare examples, cards 4 and 6 and the pool have none. Set only on a card without one.
+UPDATE gbo_card c SET birthdate = v.birthdate
+FROM (VALUES
+    ('32089cc8-d187-47ff-a3a9-5c2558def811'::uuid, '1970-01-01'::date),
+    ('c0000000-0000-4000-8000-000000000001', '1985-06-12'),
+    ('c0000000-0000-4000-8000-000000000002', '1979-11-03'),
+    ('c0000000-0000-4000-8000-000000000003', '1982-09-21'),
+    ('c0000000-0000-4000-8000-000000000005', '2018-04-15'),
+    ('c0000000-0000-4000-8000-000000000007', '1990-02-14')
+) AS v(x_tat, birthdate)
+WHERE c.x_tat = v.x_tat AND c.birthdate IS NULL;
+
 -- The pool of fresh cards, n = 1..1000, unexpired, without PAD:
 --   EMV:    xTat 00000001-0000-4000-8000-<n, 12 digits>, xBot 00000001-0000-4000-9000-<n, 12 digits>,
 --           serviceReferenceId 'NLOVPOOL' || <n, 10 digits>, amount 100, lastDigits <n mod 10000, 4 digits>
