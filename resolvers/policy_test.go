@@ -292,6 +292,9 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 		&f.payment, &f.paidOrder); err != nil {
 		e.t.Fatal(err)
 	}
+	if _, err := e.store.Pool().Exec(context.Background(), matrixPaidOrderPayment, f.targetProfile, f.paidOrder); err != nil {
+		e.t.Fatal(err)
+	}
 	return f
 }
 
