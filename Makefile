@@ -40,6 +40,7 @@ run: playground
 	  export DATABASE_URL="postgres://postgres@127.0.0.1:$(PGPORT_RUN)/ovgraph?sslmode=disable" DEMO=--demo; \
 	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \
+	export OVGRAPH_MODE="$${OVGRAPH_MODE:-development}"; \
 	echo $$$$ > $(DATA)/ovgraph.pid; \
 	exec $(DATA)/ovgraph serve $${DEMO:-$(DEMO)}
 

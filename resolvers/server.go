@@ -37,6 +37,9 @@ type Options struct {
 	MaxComplexity int
 	// MaxErrors caps the errors of an answer; one more says how many were left out.
 	MaxErrors int
+	// Development accepts the one-time password 000000 besides the code sent (make run);
+	// production (false) never does.
+	Development bool
 }
 
 // DefaultOptions are the settings the server runs with. The largest documents it serves are

@@ -24,6 +24,8 @@ import (
 // exists if and only if the write committed. adapters/jobs is one.
 type Jobs interface {
 	EnqueueTransfer(ctx context.Context, tx pgx.Tx, clientTrackingID string) error
+	// EnqueueEmail enqueues the sending of the outbox message with key outboxID.
+	EnqueueEmail(ctx context.Context, tx pgx.Tx, outboxID int64) error
 }
 
 // Transfer statuses, as token_transfer.status and TokenTransferStatus spell them.

@@ -24,6 +24,9 @@ import (
 // QueueTransfers is the queue of token transfers.
 const QueueTransfers = "token_transfer"
 
+// QueueEmail is the queue of e-mail from the outbox.
+const QueueEmail = "email"
+
 // Config says how many jobs a process runs at once and how long they may take.
 type Config struct {
 	// Workers is how many jobs of a queue one process runs at once.
@@ -91,27 +94,84 @@ func (w *transferWorker) Work(ctx context.Context, job *river.Job[TransferArgs])
 	})
 }
 
+// Mail sends the outbox message with key outboxID (adapters/mail's Outbox is one). complete marks
+// the job done in a transaction, as for transfers: Deliver calls it in the transaction that marks
+// the message sent. An error leaves the job to River's retries, the message unsent.
+type Mail interface {
+	Deliver(ctx context.Context, outboxID int64, complete func(tx pgx.Tx) error) error
+}
+
+// EmailArgs are an e-mail job's arguments: the outbox row only, never an address or a body.
+type EmailArgs struct {
+	OutboxID int64 `json:"outbox_id"`
+}
+
+// Kind names the job kind in river_job.
+func (EmailArgs) Kind() string { return "email" }
+
+// InsertOpts puts e-mail on its queue.
+func (EmailArgs) InsertOpts() river.InsertOpts { return river.InsertOpts{Queue: QueueEmail} }
+
+type emailWorker struct {
+	river.WorkerDefaults[EmailArgs]
+	mail Mail
+}
+
+func (w *emailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error {
+	if w.mail == nil {
+		return fmt.Errorf("e-mail %d: this process has no mail outbox (jobs.WithMail)", job.Args.OutboxID)
+	}
+	return w.mail.Deliver(ctx, job.Args.OutboxID, func(tx pgx.Tx) error {
+		if _, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job); err != nil {
+			return fmt.Errorf("complete job %d: %w", job.ID, err)
+		}
+		return nil
+	})
+}
+
+// Option adds to what New builds.
+type Option func(*options)
+
+type options struct {
+	mail Mail
+}
+
+// WithMail has the client's e-mail jobs delivered by mail. Without it they are enqueued all the
+// same, and fail (to be retried) when this process runs them.
+func WithMail(mail Mail) Option {
+	return func(o *options) { o.mail = mail }
+}
+
 // Client enqueues jobs and, once started, runs them.
 type Client struct {
 	river *river.Client[pgx.Tx]
 }
 
-// New builds a client on pool whose transfer jobs call transfers. It runs nothing until Start.
-func New(pool *pgxpool.Pool, cfg Config, transfers Transfers) (*Client, error) {
+// New builds a client on pool whose transfer jobs call transfers (and e-mail jobs the Mail of
+// WithMail). It runs nothing until Start.
+func New(pool *pgxpool.Pool, cfg Config, transfers Transfers, opts ...Option) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &transferWorker{transfers: transfers}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	if err := river.AddWorkerSafely(workers, &emailWorker{mail: o.mail}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	queues := map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}, QueueEmail: {MaxWorkers: cfg.Workers}}
 	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		ID:                   clientID(),
-		Queues:               map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}},
+		Queues:               queues,
 		Workers:              workers,
 		JobTimeout:           cfg.JobTimeout,
 		RescueStuckJobsAfter: cfg.RescueAfter,
@@ -140,6 +200,15 @@ func ClientIDPrefix(host string, pid int) string { return fmt.Sprintf("%s-%d-", 
 func (c *Client) EnqueueTransfer(ctx context.Context, tx pgx.Tx, clientTrackingID string) error {
 	if _, err := c.river.InsertTx(ctx, tx, TransferArgs{ClientTrackingID: clientTrackingID}, nil); err != nil {
 		return fmt.Errorf("enqueue transfer: %w", err)
+	}
+	return nil
+}
+
+// EnqueueEmail adds the job that sends the outbox message with key outboxID in tx, the
+// transaction that wrote the message: it exists once tx commits, and never if tx rolls back.
+func (c *Client) EnqueueEmail(ctx context.Context, tx pgx.Tx, outboxID int64) error {
+	if _, err := c.river.InsertTx(ctx, tx, EmailArgs{OutboxID: outboxID}, nil); err != nil {
+		return fmt.Errorf("enqueue e-mail: %w", err)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"ovgraph/adapters/auth"
+	"ovgraph/adapters/mail"
 )
 
 // Config is every setting of the server. Where a setting comes from, strongest first: a command
@@ -39,6 +40,31 @@ type Config struct {
 	Limits Limits
 	// Demo loads the demo customers (once) before serving.
 	Demo bool
+	// Mode is development or production (OVGRAPH_MODE); development (make run) accepts the
+	// one-time password 000000.
+	Mode string
+	// Mail is how e-mail of the outbox is sent (the one-time passwords).
+	Mail struct {
+		SMTPAddr string // OVGRAPH_SMTP_ADDR: host:port of an SMTP relay; unset, e-mail stays in the outbox
+		From     string // OVGRAPH_MAIL_FROM: the sender's address
+	}
+}
+
+// Modes of the server.
+const (
+	modeDevelopment = "development"
+	modeProduction  = "production"
+)
+
+// development tells whether the server runs in development mode.
+func (c Config) development() bool { return c.Mode == modeDevelopment }
+
+// mailSender is how the server sends e-mail; nil (no OVGRAPH_SMTP_ADDR) leaves it in the outbox.
+func (c Config) mailSender() mail.Sender {
+	if c.Mail.SMTPAddr == "" {
+		return nil
+	}
+	return mail.SMTP{Addr: c.Mail.SMTPAddr, From: c.Mail.From}
 }
 
 func defaultConfig() Config {
@@ -48,6 +74,7 @@ func defaultConfig() Config {
 	c.Auth.MaxLifetime = auth.DefaultMaxLifetime
 	c.Auth.Leeway = auth.DefaultLeeway
 	c.Log.Format = "text"
+	c.Mode = modeProduction
 	return c
 }
 
@@ -67,6 +94,9 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	env(&c.Auth.Issuer, "OVGRAPH_JWT_ISSUER")
 	env(&c.Auth.Audience, "OVGRAPH_JWT_AUDIENCE")
 	env(&c.Log.Format, "OVGRAPH_LOG_FORMAT")
+	env(&c.Mode, "OVGRAPH_MODE")
+	env(&c.Mail.SMTPAddr, "OVGRAPH_SMTP_ADDR")
+	env(&c.Mail.From, "OVGRAPH_MAIL_FROM")
 	var errs []error
 	duration := func(dst *time.Duration, name string) {
 		if v := getenv(name); v != "" {
@@ -99,6 +129,9 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	fs.StringVar(&c.Auth.Audience, "jwt-audience", c.Auth.Audience, "aud every token must name (OVGRAPH_JWT_AUDIENCE)")
 	fs.StringVar(&c.Log.Format, "log-format", c.Log.Format, "text or json (OVGRAPH_LOG_FORMAT)")
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo customers once before serving")
+	fs.StringVar(&c.Mode, "mode", c.Mode, "production, or development: accepts the one-time password 000000 (OVGRAPH_MODE)")
+	fs.StringVar(&c.Mail.SMTPAddr, "smtp-addr", c.Mail.SMTPAddr, "host:port of the SMTP relay e-mail is sent through; unset, it stays in the outbox (OVGRAPH_SMTP_ADDR)")
+	fs.StringVar(&c.Mail.From, "mail-from", c.Mail.From, "sender address of e-mail (OVGRAPH_MAIL_FROM)")
 	for _, s := range limits {
 		fs.Var(s.value, s.flag, s.usage+" ("+s.env+")")
 	}
@@ -123,6 +156,14 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: want text or json", c.Log.Format))
+	}
+	if c.Mode != modeDevelopment && c.Mode != modeProduction {
+		errs = append(errs, fmt.Errorf("OVGRAPH_MODE %q: want production or development", c.Mode))
+	}
+	if c.Mail.SMTPAddr != "" {
+		if err := (mail.SMTP{Addr: c.Mail.SMTPAddr, From: c.Mail.From}).Check(); err != nil {
+			errs = append(errs, fmt.Errorf("OVGRAPH_SMTP_ADDR, OVGRAPH_MAIL_FROM: %w", err))
+		}
 	}
 	return c, errors.Join(errs...)
 }
@@ -153,7 +194,8 @@ func (c Config) String() string {
 		fmt.Fprintf(&limits, " %s=%s", strings.ToLower(strings.TrimPrefix(s.env, "OVGRAPH_")), s.value)
 	}
 	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s jwks_url=%s jwt_issuer=%s "+
-		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t%s",
+		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t mode=%s smtp_addr=%s mail_from=%s%s",
 		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Auth.JWKSURL, c.Auth.Issuer,
-		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo, limits.String())
+		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo, c.Mode, c.Mail.SMTPAddr,
+		c.Mail.From, limits.String())
 }

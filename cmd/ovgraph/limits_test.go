@@ -37,6 +37,7 @@ func defaultsTable() []defaultsRow {
 		{"OVGRAPH_JWT_MAX_LIFETIME", "", shortDuration(c.Auth.MaxLifetime)},
 		{"OVGRAPH_JWT_LEEWAY", "", shortDuration(c.Auth.Leeway)},
 		{"OVGRAPH_LOG_FORMAT", "log-format", c.Log.Format},
+		{"OVGRAPH_MODE", "mode", c.Mode},
 	}
 	for _, s := range c.Limits.settings() {
 		rows = append(rows, defaultsRow{s.env, s.flag, s.value.String()})

@@ -149,6 +149,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("listen: %w", err)
 	}
 	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
+	d.development, d.mail = cfg.development(), cfg.mailSender()
+	if d.development {
+		log.Warn("development mode: the one-time password 000000 is accepted (OVGRAPH_MODE)")
+	}
+	if d.mail == nil {
+		log.Info("no mail server (OVGRAPH_SMTP_ADDR): e-mail stays unsent in the outbox")
+	}
 	jc, err := d.withJobs()
 	if err != nil {
 		return err

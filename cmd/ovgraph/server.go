@@ -18,6 +18,7 @@ import (
 
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/jobs"
+	"ovgraph/adapters/mail"
 	"ovgraph/adapters/postgres"
 	"ovgraph/cmd/ovgraph/playground"
 	"ovgraph/graph"
@@ -34,12 +35,18 @@ type deps struct {
 	draining *atomic.Bool
 	// jobs enqueues background jobs; nil serves without them (writes that need one fail).
 	jobs resolvers.Jobs
+	// development accepts the one-time password 000000 (OVGRAPH_MODE=development).
+	development bool
+	// mail sends the outbox's e-mail; nil leaves it unsent in the outbox.
+	mail mail.Sender
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
 func (d deps) resolverDeps() resolvers.Deps {
+	o := d.limits.resolverOptions()
+	o.Development = d.development
 	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Jobs: d.jobs, Log: d.log,
-		Options: d.limits.resolverOptions()}
+		Options: o}
 }
 
 // withJobs gives d a client of background jobs (not started) and returns it. The resolvers
@@ -47,7 +54,8 @@ func (d deps) resolverDeps() resolvers.Deps {
 // the same as the handler's, once the client exists.
 func (d *deps) withJobs() (*jobs.Client, error) {
 	work := &resolvers.Resolver{}
-	jc, err := jobs.New(d.store.Pool(), d.limits.jobsConfig(d.log), work)
+	outbox := &mail.Outbox{Store: d.store, Sender: d.mail, Log: d.log}
+	jc, err := jobs.New(d.store.Pool(), d.limits.jobsConfig(d.log), work, jobs.WithMail(outbox))
 	if err != nil {
 		return nil, err
 	}
