@@ -37,7 +37,7 @@ type API struct {
 
 // APIs are the APIs the shim serves.
 func APIs() []API {
-	return []API{ABTCustomersAPI(), SECustomersAPI()}
+	return []API{ABTCustomersAPI(), SECustomersAPI(), SEOrdersAPI()}
 }
 
 // Config is what the handlers of the APIs are built with.

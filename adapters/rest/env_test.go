@@ -69,6 +69,8 @@ func newAPIEnv(t *testing.T, cfg Config, apis ...API) *testEnv {
 	work.Deps = resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Jobs: jc, Log: cfg.Log, Options: resolvers.DefaultOptions}
 	cfg.Exec = resolvers.NewExecutor(work.Deps)
 	mux := chi.NewRouter()
+	// GraphQL beside the APIs, on the same resolvers, for tests that look at what REST calls did.
+	mux.Handle("/graphql", resolvers.NewHandler(work.Deps))
 	if err := Mount(mux, apis, cfg); err != nil {
 		t.Fatalf("mount: %v", err)
 	}

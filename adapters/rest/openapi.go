@@ -280,6 +280,11 @@ func (a API) parameter(in, name string, kind Kind, t *ast.Type, description stri
 	}
 	def := a.Schema.Types[t.Name()]
 	schema, err := leafSchema(def)
+	if def.Name == "DateTime" {
+		// A parameter is read as the scalar reads it: the contracts' zone-less forms (Dutch time)
+		// too, which format date-time would refuse.
+		schema, err = inputLeafSchema(def)
+	}
 	if err != nil {
 		return nil, err
 	}
