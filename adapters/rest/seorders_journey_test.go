@@ -76,6 +76,13 @@ func TestSEOrdersJourney(t *testing.T) {
 	order = must(f.as, http.MethodPost, "/customertokens/"+ctID+"/personalaccountdata",
 		`{"name": "J. de Vries", "birthdate": "1980-02-03", "challengeTypeId": 1}`, http.StatusCreated)
 	padID := atString(order, "orderLines", 0, "customerTokens", 0, "personalAccountData", "personalAccountDataId")
+	if !slicesContain(lineCodes(order), "PERSONALACCOUNTDATA_NOT_VERIFIED") {
+		t.Errorf("challenge not answered yet: %v", lineCodes(order))
+	}
+	// A wrong code is refused and changes nothing.
+	before := e.fingerprint()
+	e.must(f.as, http.MethodPatch, "/personalaccountdata/"+padID, `{"oneTimePassword": "000000"}`, http.StatusBadRequest)
+	e.unchanged(before)
 	order = must(f.as, http.MethodPatch, "/personalaccountdata/"+padID, `{"oneTimePassword": "`+e.outboxCode(email)+`"}`, http.StatusCreated)
 	if got := lineCodes(order); len(got) != 1 || got[0] != "MANDATE_REQUIRED" {
 		t.Fatalf("after the remarks, want MANDATE_REQUIRED alone (the payment's mandate satisfies it): %v", got)
@@ -113,7 +120,7 @@ func TestSEOrdersJourney(t *testing.T) {
 	if r := e.must(touchpoint, http.MethodPost, "/orders/"+orderID+"/fulfill", "", http.StatusOK); len(r.body) != 0 {
 		t.Errorf("fulfill answered a body: %s", r.body)
 	}
-	before := e.fingerprint()
+	before = e.fingerprint()
 	e.must(touchpoint, http.MethodPost, "/orders/"+orderID+"/fulfill", "", http.StatusOK)
 	e.unchanged(before)
 	order = must(f.as, http.MethodGet, "/orders/"+orderID, "", http.StatusOK)
