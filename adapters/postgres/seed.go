@@ -19,17 +19,23 @@ var demoSQL string
 //go:embed seed/gbo.sql
 var gboSQL string
 
+//go:embed seed/demo_touchpoint.sql
+var demoTouchpointSQL string
+
 // demoPresentSQL tells whether the demo customers are there: demo.sql makes nothing when the
 // first of them exists.
 const demoPresentSQL = `SELECT EXISTS (SELECT 1 FROM customer_profile WHERE customer_number = 1000001)`
 
-// LoadDemo loads the demo customers with the GBO stand-in's cards (SeedGBO) in one transaction
-// and reports whether it loaded the customers: when they are there already it adds only missing
-// cards and reports false.
+// LoadDemo loads the demo customers with the GBO stand-in's cards (SeedGBO) and registers make
+// run's touchpoint application as the webshop's, in one transaction, and reports whether it
+// loaded the customers: when they are there already it adds only missing cards and reports false.
 func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 	err = s.InTx(ctx, func(q *Queries) error {
 		if _, err := q.db.Exec(ctx, gboSQL); err != nil {
 			return fmt.Errorf("seed gbo cards: %w", err)
+		}
+		if _, err := q.db.Exec(ctx, demoTouchpointSQL); err != nil {
+			return fmt.Errorf("register the demo touchpoint: %w", err)
 		}
 		var present bool
 		if err := q.db.QueryRow(ctx, demoPresentSQL).Scan(&present); err != nil {

@@ -119,16 +119,28 @@ func TestConstraintErrors(t *testing.T) {
 	}
 }
 
-// LoadDemo reports whether it loaded the demo customers: the first time only.
+// LoadDemo reports whether it loaded the demo customers: the first time only. Each time make
+// run's touchpoint application is the webshop (3), also in a database loaded before it was
+// registered.
 func TestLoadDemoReportsWhetherItLoaded(t *testing.T) {
 	s := open(t)
-	for i, want := range []bool{true, false} {
-		loaded, err := s.LoadDemo(context.Background())
+	ctx := context.Background()
+	app := "touchpoint-dev"
+	for i, want := range []bool{true, false, false} {
+		if i == 2 {
+			if _, err := s.Pool().Exec(ctx, `UPDATE sales_touchpoint SET client_id = NULL`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		loaded, err := s.LoadDemo(ctx)
 		if err != nil {
 			t.Fatalf("load %d: %v", i, err)
 		}
 		if loaded != want {
 			t.Errorf("load %d reports loaded=%t, want %t", i, loaded, want)
+		}
+		if id, err := s.TouchpointByClient(ctx, &app); err != nil || id != 3 {
+			t.Errorf("load %d: the demo application sells at touchpoint %d (%v), want 3", i, id, err)
 		}
 	}
 }
