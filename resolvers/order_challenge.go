@@ -98,6 +98,19 @@ func (r *Resolver) answerChallenge(ctx context.Context, w *orderWrite, padKey in
 		ok = err == nil && hmac.Equal(got, want)
 	}
 	if !ok {
+		if pad.Outstanding && pad.ChallengeCodeHash != nil {
+			// The wrong answer counts against the code once the refused write has rolled back;
+			// the maxChallengeFailures-th voids it.
+			hash := *pad.ChallengeCodeHash
+			w.refused = append(w.refused, func(ctx context.Context, q *postgres.Queries) error {
+				_, err := q.CountChallengeFailure(ctx, postgres.CountChallengeFailureParams{
+					ID: padKey, CodeHash: hash, MaxFailures: maxChallengeFailures})
+				if errors.Is(err, postgres.ErrNotFound) {
+					return nil // another code was sent, or this one answered, since
+				}
+				return err
+			})
+		}
 		return graph.InputError(field, msgChallengeInvalid)
 	}
 	if err := w.q.PassChallenge(ctx, padKey); err != nil {
@@ -106,6 +119,10 @@ func (r *Resolver) answerChallenge(ctx context.Context, w *orderWrite, padKey in
 	w.record("update", "personal_account_data", padKey, map[string]any{"challenge": "answered", "isVerified": true})
 	return nil
 }
+
+// maxChallengeFailures is how many wrong answers void a code: guessing one of a million codes
+// then succeeds once in 200,000 codes sent.
+const maxChallengeFailures = 5
 
 // newChallengeCode is six random digits, never the development code.
 func newChallengeCode() (string, error) {

@@ -46,15 +46,20 @@ func ChallengeHash(padUUID [16]byte, code string) string { return challengeHash(
 // with the order locked, finished by finishOrderWrite, its errors answered as writeOrder does.
 func (r *Resolver) challengeWrite(ctx context.Context, orderKey int64, fn func(ctx context.Context, w *orderWrite) error) error {
 	ctx = context.WithValue(ctx, loadersKey{}, newLoaders(ctx, r.Store, r.GBO, time.Millisecond))
-	return storeError(r.inTx(ctx, func(q *postgres.Queries) error {
+	var w *orderWrite
+	err := r.inTx(ctx, func(q *postgres.Queries) error {
 		o, err := q.LockOrder(ctx, orderKey)
 		if err != nil {
 			return err
 		}
-		w := &orderWrite{q: q, order: o}
+		w = &orderWrite{q: q, order: o}
 		if err := fn(ctx, w); err != nil {
 			return err
 		}
 		return r.finishOrderWrite(ctx, w)
-	}))
+	})
+	if err != nil {
+		r.recordRefusal(ctx, w)
+	}
+	return storeError(err)
 }

@@ -264,6 +264,11 @@ func TestChallengeAnswer(t *testing.T) {
 	}
 	before := e.padState(padKey)
 	for _, answer := range []string{wrong, "", "12345", code + "0", " " + code, "000000"} {
+		// Each wrong answer counts against the code (TestChallengeVoidedByWrongAnswers); here
+		// the count starts again, so the code stays.
+		if _, err := e.store.Pool().Exec(ctx, `UPDATE personal_account_data SET challenge_failures = 0`); err != nil {
+			t.Fatal(err)
+		}
 		wantInputError(t, e.work.AnswerChallengeInWrite(ctx, orderKey, padKey, answer, otpField), otpField,
 			"The one-time password is not valid or has expired.")
 		if after := e.padState(padKey); after != before {
@@ -285,6 +290,53 @@ func TestChallengeAnswer(t *testing.T) {
 	}
 	wantInputError(t, e.work.AnswerChallengeInWrite(ctx, orderKey, padKey, code, otpField), otpField,
 		"The one-time password is not valid or has expired.")
+}
+
+// Wrong answers count against the code, each in its own transaction after the refused write: the
+// fifth voids it, so even the right code is refused then; a new code starts the count again.
+func TestChallengeVoidedByWrongAnswers(t *testing.T) {
+	e := newEnv(t)
+	ctx := challengeCtx()
+	holder := "houder@example.nl"
+	orderKey, padKey := e.challengeOrder(nil, &holder, 1)
+	if err := e.work.SendChallengeInWrite(ctx, orderKey, padKey, otpField, false); err != nil {
+		t.Fatal(err)
+	}
+	code := e.sentCode()
+	wrong := "123456"
+	if wrong == code {
+		wrong = "654321"
+	}
+	failures := func() (n int, void bool) {
+		t.Helper()
+		if err := e.store.Pool().QueryRow(ctx, `SELECT challenge_failures, challenge_code_hash IS NULL
+			FROM personal_account_data WHERE id = $1`, padKey).Scan(&n, &void); err != nil {
+			t.Fatal(err)
+		}
+		return n, void
+	}
+	for i := 1; i <= 5; i++ {
+		wantInputError(t, e.work.AnswerChallengeInWrite(ctx, orderKey, padKey, wrong, otpField), otpField,
+			"The one-time password is not valid or has expired.")
+		if n, void := failures(); n != i || void != (i == 5) {
+			t.Fatalf("after %d wrong answers: %d counted, code void %t", i, n, void)
+		}
+	}
+	wantInputError(t, e.work.AnswerChallengeInWrite(ctx, orderKey, padKey, code, otpField), otpField,
+		"The one-time password is not valid or has expired.")
+	if n, _ := failures(); n != 5 {
+		t.Errorf("an answer without a code counted: %d", n)
+	}
+
+	if err := e.work.SendChallengeInWrite(ctx, orderKey, padKey, otpField, false); err != nil {
+		t.Fatal(err)
+	}
+	if n, void := failures(); n != 0 || void {
+		t.Fatalf("a new code: %d counted, void %t", n, void)
+	}
+	if err := e.work.AnswerChallengeInWrite(ctx, orderKey, padKey, e.sentCode(), otpField); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // A code past its 15 minutes is refused, and changes nothing.

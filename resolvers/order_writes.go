@@ -56,6 +56,22 @@ type orderWrite struct {
 	changes []change
 	// deleted is set by a write that deleted the order: nothing is left to validate or answer.
 	deleted bool
+	// refused holds what a refused write still records, each in a transaction of its own after
+	// the write's rolled back (a wrong answer to a one-time password counts against the code).
+	refused []func(ctx context.Context, q *postgres.Queries) error
+}
+
+// recordRefusal runs the refused write's records (see orderWrite.refused), each in its own
+// transaction; a record that fails is logged, and the write's own error stands.
+func (r *Resolver) recordRefusal(ctx context.Context, w *orderWrite) {
+	if w == nil {
+		return
+	}
+	for _, fn := range w.refused {
+		if err := r.Store.InTx(ctx, func(q *postgres.Queries) error { return fn(ctx, q) }); err != nil {
+			r.Log.ErrorContext(ctx, "record a refused order write", "error", err)
+		}
+	}
 }
 
 // record adds a change to the audit rows of the write.
@@ -133,6 +149,7 @@ func (r *Resolver) writeOrder(ctx context.Context, find findOrder, edit orderEdi
 	}
 	var key int64
 	var deleted bool
+	var w *orderWrite
 	err := r.inTx(ctx, func(q *postgres.Queries) error {
 		k, err := find(ctx, q)
 		if err != nil {
@@ -152,7 +169,7 @@ func (r *Resolver) writeOrder(ctx context.Context, find findOrder, edit orderEdi
 		if edit == basketEdit && o.OrderStatusID != statusConcept {
 			return notInConcept(ctx, q, o.OrderStatusID)
 		}
-		w := &orderWrite{q: q, order: o}
+		w = &orderWrite{q: q, order: o}
 		if err := fn(ctx, w); err != nil {
 			return err
 		}
@@ -160,6 +177,7 @@ func (r *Resolver) writeOrder(ctx context.Context, find findOrder, edit orderEdi
 		return r.finishOrderWrite(ctx, w)
 	})
 	if err != nil {
+		r.recordRefusal(ctx, w)
 		return nil, storeError(err)
 	}
 	if deleted {

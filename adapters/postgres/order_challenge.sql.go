@@ -68,6 +68,32 @@ func (q *Queries) ChallengeRecipient(ctx context.Context, id int64) (ChallengeRe
 	return i, err
 }
 
+const countChallengeFailure = `-- name: CountChallengeFailure :one
+UPDATE personal_account_data
+SET challenge_failures = challenge_failures + 1,
+    challenge_code_hash = CASE WHEN challenge_failures + 1 >= $1::integer THEN NULL ELSE challenge_code_hash END,
+    challenge_sent_on = CASE WHEN challenge_failures + 1 >= $1::integer THEN NULL ELSE challenge_sent_on END,
+    challenge_expires_on = CASE WHEN challenge_failures + 1 >= $1::integer THEN NULL ELSE challenge_expires_on END
+WHERE id = $2 AND challenge_code_hash = $3::text
+RETURNING challenge_failures
+`
+
+type CountChallengeFailureParams struct {
+	MaxFailures int32
+	ID          int64
+	CodeHash    string
+}
+
+// A wrong answer to the code with hash code_hash (none when another code was sent since): counted,
+// and at max_failures the code is void. Written in a transaction of its own, after the refused
+// write's rolled back. Answers the count.
+func (q *Queries) CountChallengeFailure(ctx context.Context, arg CountChallengeFailureParams) (int32, error) {
+	row := q.db.QueryRow(ctx, countChallengeFailure, arg.MaxFailures, arg.ID, arg.CodeHash)
+	var challenge_failures int32
+	err := row.Scan(&challenge_failures)
+	return challenge_failures, err
+}
+
 const insertOutboxEmail = `-- name: InsertOutboxEmail :one
 INSERT INTO email_outbox (recipient, subject, body) VALUES ($1, $2, $3)
 RETURNING id
@@ -103,7 +129,7 @@ const startChallenge = `-- name: StartChallenge :exec
 UPDATE personal_account_data
 SET challenge_code_hash = $1::text, challenge_sent_on = now(),
     challenge_expires_on = now() + make_interval(mins => $2::integer),
-    one_time_password = NULL, verified_on = NULL, last_updated_on = now()
+    one_time_password = NULL, verified_on = NULL, challenge_failures = 0, last_updated_on = now()
 WHERE id = $3
 `
 

@@ -79,10 +79,21 @@ func TestSEOrdersJourney(t *testing.T) {
 	if !slicesContain(lineCodes(order), "PERSONALACCOUNTDATA_NOT_VERIFIED") {
 		t.Errorf("challenge not answered yet: %v", lineCodes(order))
 	}
-	// A wrong code is refused and changes nothing.
+	// A wrong code is refused and changes nothing but its count of wrong answers (the fifth voids
+	// the code).
 	before := e.fingerprint()
 	e.must(f.as, http.MethodPatch, "/personalaccountdata/"+padID, `{"oneTimePassword": "000000"}`, http.StatusBadRequest)
-	e.unchanged(before)
+	after := e.fingerprint()
+	for table, was := range before {
+		if table != "personal_account_data" && after[table] != was {
+			t.Errorf("a wrong code changed table %s", table)
+		}
+	}
+	var failures int
+	if err := e.store.Pool().QueryRow(context.Background(), `SELECT challenge_failures FROM personal_account_data
+		WHERE personal_account_data_id = $1`, padID).Scan(&failures); err != nil || failures != 1 {
+		t.Errorf("wrong answers counted: %d (%v), want 1", failures, err)
+	}
 	order = must(f.as, http.MethodPatch, "/personalaccountdata/"+padID, `{"oneTimePassword": "`+e.outboxCode(email)+`"}`, http.StatusCreated)
 	if got := lineCodes(order); len(got) != 1 || got[0] != "MANDATE_REQUIRED" {
 		t.Fatalf("after the remarks, want MANDATE_REQUIRED alone (the payment's mandate satisfies it): %v", got)

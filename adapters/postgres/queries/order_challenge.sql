@@ -26,7 +26,7 @@ WHERE o.id = @id;
 UPDATE personal_account_data
 SET challenge_code_hash = @code_hash::text, challenge_sent_on = now(),
     challenge_expires_on = now() + make_interval(mins => @valid_minutes::integer),
-    one_time_password = NULL, verified_on = NULL, last_updated_on = now()
+    one_time_password = NULL, verified_on = NULL, challenge_failures = 0, last_updated_on = now()
 WHERE id = @id;
 
 -- name: PassChallenge :exec
@@ -35,6 +35,18 @@ UPDATE personal_account_data
 SET verified_on = now(), challenge_code_hash = NULL, challenge_sent_on = NULL, challenge_expires_on = NULL,
     one_time_password = NULL, last_updated_on = now()
 WHERE id = @id;
+
+-- name: CountChallengeFailure :one
+-- A wrong answer to the code with hash code_hash (none when another code was sent since): counted,
+-- and at max_failures the code is void. Written in a transaction of its own, after the refused
+-- write's rolled back. Answers the count.
+UPDATE personal_account_data
+SET challenge_failures = challenge_failures + 1,
+    challenge_code_hash = CASE WHEN challenge_failures + 1 >= @max_failures::integer THEN NULL ELSE challenge_code_hash END,
+    challenge_sent_on = CASE WHEN challenge_failures + 1 >= @max_failures::integer THEN NULL ELSE challenge_sent_on END,
+    challenge_expires_on = CASE WHEN challenge_failures + 1 >= @max_failures::integer THEN NULL ELSE challenge_expires_on END
+WHERE id = @id AND challenge_code_hash = @code_hash::text
+RETURNING challenge_failures;
 
 -- name: InsertOutboxEmail :one
 INSERT INTO email_outbox (recipient, subject, body) VALUES (@recipient, @subject, @body)
