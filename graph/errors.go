@@ -17,13 +17,32 @@ const (
 	CodeConflict            Code = "CONFLICT"
 	CodeUnprocessable       Code = "UNPROCESSABLE"
 	CodeUpstreamUnavailable Code = "UPSTREAM_UNAVAILABLE"
-	CodeInternal            Code = "INTERNAL"
+	// CodeUpstreamTimeout: a vendor system did not answer in time; extensions.vendor names it.
+	CodeUpstreamTimeout Code = "UPSTREAM_TIMEOUT"
+	CodeInternal        Code = "INTERNAL"
 )
 
 // Codes lists every code, for tests that check each one has a mapping.
 var Codes = []Code{
 	CodeBadUserInput, CodeUnauthenticated, CodeForbidden, CodeNotFound, CodeConflict,
-	CodeUnprocessable, CodeUpstreamUnavailable, CodeInternal,
+	CodeUnprocessable, CodeUpstreamUnavailable, CodeUpstreamTimeout, CodeInternal,
+}
+
+// Vendors a vendor error may name in extensions.vendor (ExtVendor).
+const (
+	VendorAccounts = "accounts" // MasStack accounts (v4)
+	VendorAptic    = "aptic"    // Aptic credit management
+)
+
+// ExtVendor is the key of Extra, and of the extensions, that names the vendor system an
+// UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT error comes from.
+const ExtVendor = "vendor"
+
+// VendorError is an error of the named vendor system: UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE
+// (code) with extensions.vendor set.
+// cause is the underlying error, kept for the logs.
+func VendorError(code Code, vendor, msg string, cause error) *Error {
+	return &Error{Code: code, Message: msg, Extra: map[string]any{ExtVendor: vendor}, Cause: cause}
 }
 
 // InternalMessage is what a client sees instead of an unexpected error's text.
@@ -40,6 +59,9 @@ type Error struct {
 	// Extra holds further extensions a client may read, such as the findings of a token
 	// comparison; code, field and country win over a key of the same name.
 	Extra map[string]any
+	// Cause is what went wrong underneath, for the logs only: it is never shown to a client and
+	// not unwrapped (the Error is the answer, not a wrapper).
+	Cause error
 }
 
 func (e *Error) Error() string { return e.Message }

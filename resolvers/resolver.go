@@ -8,9 +8,12 @@ package resolvers
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"ovgraph/adapters/accounts"
+	"ovgraph/adapters/aptic"
 	"ovgraph/adapters/gbo"
 	"ovgraph/adapters/postgres"
 )
@@ -86,6 +89,14 @@ type Deps struct {
 	Log  *slog.Logger
 	// Options tune the executable schema.
 	Options Options
+	// Accounts and Aptic are the vendor systems' clients (MasStack accounts, Aptic credit
+	// management); a vendor without configuration has a disabled client whose calls fail with
+	// ErrNotConfigured. Nil in tests that need no vendor. Not used by the graph yet (issue 10).
+	Accounts *accounts.Client
+	Aptic    *aptic.Client
+	// VendorDeadline bounds the vendor calls of one request together (0: the request's own
+	// deadline alone).
+	VendorDeadline time.Duration
 }
 
 // Resolver is the root of every resolver; it holds the dependencies and nothing else.

@@ -114,9 +114,13 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		var ge *graph.Error
 		if errors.As(storeError(err), &ge) {
-			if ge.Code == graph.CodeUpstreamUnavailable {
-				log.ErrorContext(ctx, "upstream unavailable", "error", err.Error(),
-					"path", graphql.GetPath(ctx).String(), "correlation_id", graph.CorrelationID(ctx))
+			if ge.Code == graph.CodeUpstreamUnavailable || ge.Code == graph.CodeUpstreamTimeout {
+				msg := err.Error()
+				if ge.Cause != nil {
+					msg = ge.Cause.Error()
+				}
+				log.ErrorContext(ctx, "upstream unavailable", "code", string(ge.Code), "vendor", ge.Extra[graph.ExtVendor],
+					"error", msg, "path", graphql.GetPath(ctx).String(), "correlation_id", graph.CorrelationID(ctx))
 			}
 			out := ge.GQLError()
 			var located *gqlerror.Error

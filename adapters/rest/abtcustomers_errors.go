@@ -58,6 +58,11 @@ var abtCustomersErrors = map[graph.Code]ErrorAnswer{
 		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
 			Description: text("A service this request needs is not available. Please try again later.")}
 	}},
+	// The contract knows no 504: a vendor's timeout is answered as its unavailability.
+	graph.CodeUpstreamTimeout: {Status: http.StatusServiceUnavailable, Body: func(*graph.Error) any {
+		return abtErrorBody{Code: "503", Type: "Service Unavailable", Message: "Service Unavailable",
+			Description: text("A service this request needs is not available. Please try again later.")}
+	}},
 	graph.CodeInternal: {Status: http.StatusInternalServerError, Body: func(*graph.Error) any {
 		return abtErrorBody{Code: "500", Message: "Internal Server Error"}
 	}},

@@ -196,6 +196,7 @@ func (rt Route) accepts(path ast.Path) bool {
 var severity = map[graph.Code]int{
 	graph.CodeInternal:            8,
 	graph.CodeUpstreamUnavailable: 7,
+	graph.CodeUpstreamTimeout:     7,
 	graph.CodeUnauthenticated:     6,
 	graph.CodeForbidden:           5,
 	graph.CodeNotFound:            4,

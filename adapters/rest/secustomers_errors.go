@@ -72,6 +72,7 @@ func seSearchDialect() Dialect {
 			graph.CodeForbidden:           searchAnswer(http.StatusForbidden, "403.1", "Geen toegang", message),
 			graph.CodeUnprocessable:       searchAnswer(http.StatusUnprocessableEntity, "422.1", "Niet verwerkt", message),
 			graph.CodeUpstreamUnavailable: searchAnswer(http.StatusServiceUnavailable, "503.1", "Dienst niet beschikbaar", fixed("Een dienst die de zoekopdracht nodig heeft, is niet beschikbaar. Probeer het later opnieuw.")),
+			graph.CodeUpstreamTimeout:     searchAnswer(http.StatusServiceUnavailable, "503.1", "Dienst niet beschikbaar", fixed("Een dienst die de zoekopdracht nodig heeft, is niet beschikbaar. Probeer het later opnieuw.")), // no 504 in the contract
 			graph.CodeInternal:            searchAnswer(http.StatusInternalServerError, "500.1", "Interne fout", fixed("Er ging iets mis. Probeer het later opnieuw.")),
 		},
 		TooLarge:   searchAnswer(http.StatusRequestEntityTooLarge, "413.1", "Te groot", message),
@@ -203,6 +204,7 @@ func seProblemDialect() Dialect {
 			graph.CodeUnauthenticated:     problemAnswer(http.StatusUnauthorized, "unauthorized", "Unauthorized"),
 			graph.CodeForbidden:           problemAnswer(http.StatusForbidden, "forbidden", "Forbidden"),
 			graph.CodeUpstreamUnavailable: problemAnswer(http.StatusServiceUnavailable, "unavailable", "Service Unavailable"),
+			graph.CodeUpstreamTimeout:     problemAnswer(http.StatusServiceUnavailable, "unavailable", "Service Unavailable"), // no 504 in the contract
 			graph.CodeInternal:            problemAnswer(http.StatusInternalServerError, "internal", "Internal Server Error"),
 		},
 		TooLarge: problemAnswer(http.StatusRequestEntityTooLarge, "toolarge", "Content Too Large"),

@@ -214,6 +214,7 @@ func seOrdersDialect() Dialect {
 			graph.CodeUnauthenticated:     seoAnswer(http.StatusUnauthorized, "unauthorized", "Unauthorized."),
 			graph.CodeForbidden:           seoAnswer(http.StatusForbidden, "forbidden", "Forbidden."),
 			graph.CodeUpstreamUnavailable: seoAnswer(http.StatusServiceUnavailable, "unavailable", "Service unavailable."),
+			graph.CodeUpstreamTimeout:     seoAnswer(http.StatusServiceUnavailable, "unavailable", "Service unavailable."), // no 504 in the contract
 			graph.CodeInternal:            seoAnswer(http.StatusInternalServerError, "internal", "Internal server error."),
 		},
 		TooLarge: ErrorAnswer{Status: http.StatusRequestEntityTooLarge, Detailed: func(p *Problem) any {

@@ -38,6 +38,8 @@ type Config struct {
 	}
 	// Limits bound what a request may cost and how long anything may take (limits.go).
 	Limits Limits
+	// Vendors is how the vendor systems are reached (vendors.go).
+	Vendors Vendors
 	// Demo loads the demo customers (once) before serving.
 	Demo bool
 	// Mode is development or production (OVGRAPH_MODE); development (make run) accepts the
@@ -71,6 +73,7 @@ func defaultConfig() Config {
 	var c Config
 	c.HTTP.Addr = "127.0.0.1:8080"
 	c.Limits = defaultLimits()
+	c.Vendors = defaultVendors()
 	c.Auth.MaxLifetime = auth.DefaultMaxLifetime
 	c.Auth.Leeway = auth.DefaultLeeway
 	c.Log.Format = "text"
@@ -110,7 +113,10 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 	}
 	duration(&c.Auth.MaxLifetime, "OVGRAPH_JWT_MAX_LIFETIME")
 	duration(&c.Auth.Leeway, "OVGRAPH_JWT_LEEWAY")
-	limits := c.Limits.settings()
+	limits := append(c.Limits.settings(), c.Vendors.settings()...)
+	for name, dst := range c.Vendors.secrets() {
+		env(dst, name)
+	}
 	for _, s := range limits {
 		if v := getenv(s.env); v != "" {
 			if err := s.value.Set(v); err != nil {
@@ -139,6 +145,7 @@ func loadConfig(args []string, getenv func(string) string, usage io.Writer) (Con
 		return c, err
 	}
 	errs = append(errs, c.Limits.check()...)
+	errs = append(errs, c.Vendors.check()...)
 	if c.DB.URL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is not set"))
 	}
@@ -179,12 +186,6 @@ func (c Config) verifierConfig(log *slog.Logger) auth.Config {
 
 // String shows the effective configuration with secrets masked.
 func (c Config) String() string {
-	mask := func(s string) string {
-		if s == "" {
-			return ""
-		}
-		return "***"
-	}
 	db := "(invalid)"
 	if pc, err := pgconn.ParseConfig(c.DB.URL); err == nil {
 		db = fmt.Sprintf("%s@%s:%d/%s", pc.User, pc.Host, pc.Port, pc.Database)
@@ -194,8 +195,8 @@ func (c Config) String() string {
 		fmt.Fprintf(&limits, " %s=%s", strings.ToLower(strings.TrimPrefix(s.env, "OVGRAPH_")), s.value)
 	}
 	return fmt.Sprintf("addr=%s database_url=%s jwt_secret=%s jwks_file=%s jwks_url=%s jwt_issuer=%s "+
-		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t mode=%s smtp_addr=%s mail_from=%s%s",
+		"jwt_audience=%s jwt_max_lifetime=%s jwt_leeway=%s log_format=%s demo=%t mode=%s smtp_addr=%s mail_from=%s%s%s",
 		c.HTTP.Addr, db, mask(c.Auth.Secret), c.Auth.JWKSFile, c.Auth.JWKSURL, c.Auth.Issuer,
 		c.Auth.Audience, c.Auth.MaxLifetime, c.Auth.Leeway, c.Log.Format, c.Demo, c.Mode, c.Mail.SMTPAddr,
-		c.Mail.From, limits.String())
+		c.Mail.From, limits.String(), c.Vendors.String())
 }

@@ -42,6 +42,12 @@ func defaultsTable() []defaultsRow {
 	for _, s := range c.Limits.settings() {
 		rows = append(rows, defaultsRow{s.env, s.flag, s.value.String()})
 	}
+	// The vendor settings with a default (the URLs and credentials have none).
+	for _, s := range c.Vendors.settings() {
+		if d := s.value.String(); d != "" {
+			rows = append(rows, defaultsRow{s.env, s.flag, d})
+		}
+	}
 	return rows
 }
 

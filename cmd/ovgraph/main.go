@@ -144,11 +144,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 
+	// The vendor clients: a vendor without a URL gets a disabled one (its calls fail at once).
+	accountsClient, apticClient, err := cfg.Vendors.clients()
+	if err != nil {
+		return err
+	}
+	log.Info("vendors", cfg.Vendors.logAttrs()...)
+
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	d := deps{store: store, verifier: verifier, log: log, limits: cfg.Limits, draining: &atomic.Bool{}}
+	d.accounts, d.aptic, d.vendorDeadline = accountsClient, apticClient, cfg.Vendors.RequestDeadline
 	d.development, d.mail = cfg.development(), cfg.mailSender()
 	if d.development {
 		log.Warn("development mode: the one-time password 000000 is accepted (OVGRAPH_MODE)")

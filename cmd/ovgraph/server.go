@@ -16,6 +16,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"ovgraph/adapters/accounts"
+	"ovgraph/adapters/aptic"
 	"ovgraph/adapters/auth"
 	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/mail"
@@ -39,6 +41,11 @@ type deps struct {
 	development bool
 	// mail sends the outbox's e-mail; nil leaves it unsent in the outbox.
 	mail mail.Sender
+	// The vendor systems' clients (disabled ones without a URL) and the deadline of a request's
+	// vendor calls; nil clients in tests that need no vendor.
+	accounts       *accounts.Client
+	aptic          *aptic.Client
+	vendorDeadline time.Duration
 }
 
 // resolverDeps are the resolvers' dependencies, the same for /graphql and the REST shim.
@@ -46,7 +53,7 @@ func (d deps) resolverDeps() resolvers.Deps {
 	o := d.limits.resolverOptions()
 	o.Development = d.development
 	return resolvers.Deps{Store: d.store, GBO: postgres.NewGBO(d.store), Jobs: d.jobs, Log: d.log,
-		Options: o}
+		Options: o, Accounts: d.accounts, Aptic: d.aptic, VendorDeadline: d.vendorDeadline}
 }
 
 // withJobs gives d a client of background jobs (not started) and returns it. The resolvers
