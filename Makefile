@@ -13,7 +13,8 @@ export OVGRAPH_JWT_AUDIENCE ?= ovgraph
 # the vendor contracts there, the conformance tests all contracts.
 export OVGRAPH_CONTRACTS ?= ../shared/contracts
 # make run's vendor sandbox (cmd/vendor-sandbox), started when OVGRAPH_ACCOUNTS_URL or
-# OVGRAPH_APTIC_URL is unset; SANDBOX_FLAGS adds its flags (e.g. -aptic-fault=slow:3s).
+# OVGRAPH_APTIC_URL is unset; the vendor without a URL is pointed at it, with the sandbox's
+# credentials (it accepts any). SANDBOX_FLAGS adds its flags (e.g. -aptic-fault=slow:3s).
 SANDBOX_ADDR ?= 127.0.0.1:8091
 SANDBOX_FLAGS ?=
 
@@ -50,8 +51,13 @@ run: playground
 	fi; \
 	if [ -z "$$OVGRAPH_ACCOUNTS_URL" ] || [ -z "$$OVGRAPH_APTIC_URL" ]; then \
 	  scripts/sandbox start $(DATA) $(SANDBOX_ADDR) $(SANDBOX_FLAGS) || exit 1; \
-	  export OVGRAPH_ACCOUNTS_URL="$${OVGRAPH_ACCOUNTS_URL:-http://$(SANDBOX_ADDR)/accounts/v4}" \
-	    OVGRAPH_APTIC_URL="$${OVGRAPH_APTIC_URL:-http://$(SANDBOX_ADDR)/aptic/APIGW}"; \
+	  if [ -z "$$OVGRAPH_ACCOUNTS_URL" ]; then \
+	    export OVGRAPH_ACCOUNTS_URL="http://$(SANDBOX_ADDR)/accounts/v4" OVGRAPH_ACCOUNTS_TOKEN=sandbox; \
+	  fi; \
+	  if [ -z "$$OVGRAPH_APTIC_URL" ]; then \
+	    export OVGRAPH_APTIC_URL="http://$(SANDBOX_ADDR)/aptic/APIGW" OVGRAPH_APTIC_CLIENT_ID=sandbox \
+	      OVGRAPH_APTIC_CLIENT_SECRET=sandbox; \
+	  fi; \
 	  echo "vendor sandbox: accounts $$OVGRAPH_ACCOUNTS_URL, aptic $$OVGRAPH_APTIC_URL, faults http://$(SANDBOX_ADDR)/_sandbox/faults"; \
 	fi; \
 	export OVGRAPH_JWT_SECRET="$${OVGRAPH_JWT_SECRET:-$$(cat $(DATA)/jwt-secret)}"; \

@@ -3963,7 +3963,8 @@ answers NOT_FOUND, exactly as a missing one does. What each caller may do is dec
 table (` + "`" + `resolvers/policy.go` + "`" + `).
 
 Errors carry ` + "`" + `extensions.code` + "`" + `: BAD_USER_INPUT (with the offending field), UNAUTHENTICATED,
-FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UPSTREAM_UNAVAILABLE or INTERNAL.
+FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, UPSTREAM_UNAVAILABLE, UPSTREAM_TIMEOUT or INTERNAL;
+an error of a vendor system names it in ` + "`" + `extensions.vendor` + "`" + ` (` + "`" + `accounts` + "`" + ` or ` + "`" + `aptic` + "`" + `).
 """
 schema {
   query: Query
