@@ -18,7 +18,7 @@ import (
 // write goes through writeOrder, which locks the order, checks the caller and, for a basket edit,
 // that the order is concept. A line copies its product from the catalogue when it is chosen
 // (name, description, FIKO article, tax, price), so it keeps what was sold; the order's total is
-// the sum of its lines, kept by every write of a line.
+// the sum of its lines, which revalidate keeps after every write of a concept order.
 //
 // Readings beyond the shared design:
 //   - A line's amount is the unit price times the quantity; a new quantity of the same product
@@ -72,9 +72,6 @@ func (r *Resolver) createOrder(ctx context.Context, customerProfileID *int, inpu
 				return err
 			}
 		}
-		if err := setOrderTotal(ctx, w); err != nil {
-			return err
-		}
 		key = o.ID
 		return r.finishOrderWrite(ctx, w)
 	})
@@ -108,11 +105,6 @@ func checkLanguage(ctx context.Context, q *postgres.Queries, id int32, field str
 		return graph.InputError(field, fmt.Sprintf("%s %d names no language (`languages`).", field, id))
 	}
 	return nil
-}
-
-// setOrderTotal sets the order's total to the sum of its lines, after a write of a line.
-func setOrderTotal(ctx context.Context, w *orderWrite) error {
-	return w.q.SetOrderTotal(ctx, w.order.ID)
 }
 
 // insertOrderLine adds a line to the order w writes: the product copied from the catalogue, its
@@ -220,7 +212,7 @@ func (r *Resolver) deleteOrder(ctx context.Context, orderID string) (*graph.Dele
 	var deleted string
 	_, err := r.writeOrder(ctx, byOrder(orderID), lifecycleEdit, func(ctx context.Context, w *orderWrite) error {
 		if s := w.order.OrderStatusID; s != statusConcept && s != statusCancelled {
-			return orderRefusal(ctx, w.q, s, "The order can not be deleted.")
+			return statusRefusal(ctx, w.q, s, func(string) string { return "The order can not be deleted." })
 		}
 		if err := w.q.DeleteOrder(ctx, w.order.ID); err != nil {
 			return err
@@ -236,30 +228,12 @@ func (r *Resolver) deleteOrder(ctx context.Context, orderID string) (*graph.Dele
 	return &graph.DeleteOrderPayload{OrderID: deleted}, nil
 }
 
-// orderRefusal is UNPROCESSABLE with msg for an order in a status that does not allow a write,
-// naming the status (Extra orderStatusId, orderStatus) as notInConcept does.
-func orderRefusal(ctx context.Context, q *postgres.Queries, statusID int32, msg string) error {
-	name := fmt.Sprint(statusID)
-	statuses, err := q.OrderStatuses(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range statuses {
-		if s.ID == statusID {
-			name = s.Name
-		}
-	}
-	e := graph.NewError(graph.CodeUnprocessable, msg)
-	e.Extra = map[string]any{"orderStatusId": statusID, "orderStatus": name}
-	return e
-}
-
 func (r *Resolver) addOrderLine(ctx context.Context, orderID string, input graph.OrderLineInput) (*graph.Order, error) {
 	return r.writeOrder(ctx, byOrder(orderID), basketEdit, func(ctx context.Context, w *orderWrite) error {
 		if _, err := r.insertOrderLine(ctx, w, input, "input"); err != nil {
 			return err
 		}
-		return setOrderTotal(ctx, w)
+		return nil
 	})
 }
 
@@ -336,7 +310,7 @@ func (r *Resolver) updateOrderLine(ctx context.Context, orderLineID string, inpu
 				w.record("delete", "customer_token", t, map[string]any{"reason": "the line's product changed"})
 			}
 		}
-		return setOrderTotal(ctx, w)
+		return nil
 	})
 }
 
@@ -348,7 +322,7 @@ func (r *Resolver) deleteOrderLine(ctx context.Context, orderLineID string) (*gr
 			return err
 		}
 		w.record("delete", "order_line", key, map[string]any{"orderLineId": uuidText(id)})
-		return setOrderTotal(ctx, w)
+		return nil
 	})
 }
 

@@ -43,20 +43,9 @@ var (
 	}
 )
 
-// orderStatusRefusal is an UNPROCESSABLE answer naming the order's current status, as
-// notInConcept's.
+// orderStatusRefusal is statusRefusal with msg followed by the current status.
 func orderStatusRefusal(ctx context.Context, q *postgres.Queries, statusID int32, msg string) error {
-	name := fmt.Sprint(statusID)
-	if statuses, err := q.OrderStatuses(ctx); err == nil {
-		for _, s := range statuses {
-			if s.ID == statusID {
-				name = s.Name
-			}
-		}
-	}
-	e := graph.NewError(graph.CodeUnprocessable, msg+" Order status is "+name+".")
-	e.Extra = map[string]any{"orderStatusId": statusID, "orderStatus": name}
-	return e
+	return statusRefusal(ctx, q, statusID, func(status string) string { return msg + " Order status is " + status + "." })
 }
 
 // lineRefusal is an UNPROCESSABLE answer about one order line.

@@ -221,6 +221,15 @@ func (r *Resolver) reloadOrder(ctx context.Context, key int64) (*graph.Order, er
 
 // notInConcept is the answer to a basket edit of an order that is no longer concept.
 func notInConcept(ctx context.Context, q *postgres.Queries, statusID int32) error {
+	return statusRefusal(ctx, q, statusID, func(status string) string {
+		return "The order can not be changed: order status is " + status + "; only a concept order can."
+	})
+}
+
+// statusRefusal is UNPROCESSABLE for a write the order's status does not allow: message says so
+// in words, given the status's name, and the extensions name the status (orderStatusId,
+// orderStatus), which the REST dialect turns into the contract's entry.
+func statusRefusal(ctx context.Context, q *postgres.Queries, statusID int32, message func(status string) string) error {
 	name := fmt.Sprint(statusID)
 	if statuses, err := q.OrderStatuses(ctx); err == nil {
 		for _, s := range statuses {
@@ -229,8 +238,7 @@ func notInConcept(ctx context.Context, q *postgres.Queries, statusID int32) erro
 			}
 		}
 	}
-	e := graph.NewError(graph.CodeUnprocessable,
-		"The order can not be changed: order status is "+name+"; only a concept order can.")
+	e := graph.NewError(graph.CodeUnprocessable, message(name))
 	e.Extra = map[string]any{"orderStatusId": statusID, "orderStatus": name}
 	return e
 }

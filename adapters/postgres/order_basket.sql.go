@@ -454,18 +454,6 @@ func (q *Queries) ProductForOrderLine(ctx context.Context, id int32) (ProductFor
 	return i, err
 }
 
-const setOrderTotal = `-- name: SetOrderTotal :exec
-UPDATE sales_order
-SET total_amount = (SELECT coalesce(sum(amount_incl_tax), 0)::integer FROM order_line WHERE sales_order_id = $1::bigint)
-WHERE id = $1::bigint
-`
-
-// The order's total: the sum of its lines' amounts.
-func (q *Queries) SetOrderTotal(ctx context.Context, id int64) error {
-	_, err := q.db.Exec(ctx, setOrderTotal, id)
-	return err
-}
-
 const updateOrderCustomer = `-- name: UpdateOrderCustomer :exec
 UPDATE order_customer
 SET birthname = $1, surname = $2, prefix = $3, email_address = $4,

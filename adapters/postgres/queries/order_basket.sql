@@ -32,12 +32,6 @@ WHERE id = @id::bigint;
 -- Deletes an order; everything in it goes with it (the foreign keys cascade).
 DELETE FROM sales_order WHERE id = @id;
 
--- name: SetOrderTotal :exec
--- The order's total: the sum of its lines' amounts.
-UPDATE sales_order
-SET total_amount = (SELECT coalesce(sum(amount_incl_tax), 0)::integer FROM order_line WHERE sales_order_id = @id::bigint)
-WHERE id = @id::bigint;
-
 -- name: ProductForOrderLine :one
 -- What an order line copies from the catalogue.
 SELECT id, name, description, fiko_article_number, tax_code, tax_percentage, price_incl_tax, duration, terms_urls
