@@ -28,14 +28,9 @@ var Codes = []Code{
 	CodeUnprocessable, CodeUpstreamUnavailable, CodeUpstreamTimeout, CodeInternal,
 }
 
-// Vendors a vendor error may name in extensions.vendor (ExtVendor).
-const (
-	VendorAccounts = "accounts" // MasStack accounts (v4)
-	VendorAptic    = "aptic"    // Aptic credit management
-)
-
 // ExtVendor is the key of Extra, and of the extensions, that names the vendor system an
-// UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT error comes from.
+// UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT error comes from: "accounts" (MasStack accounts v4) or
+// "aptic" (Aptic credit management), as the vendor clients name themselves.
 const ExtVendor = "vendor"
 
 // VendorError is an error of the named vendor system: UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE

@@ -142,6 +142,8 @@ type ComplexityRoot struct {
 		OvPayTokens         func(childComplexity int, ovPayTokenID *int, xBot *string, xTat *string, ovpasNumber *string, tokenTypeIds []int, tokenStatusIds []int, lastDigits *string, expirationDate *DateTime, replacedByTokenID *int) int
 		Person              func(childComplexity int) int
 		VascustomerNumber   func(childComplexity int) int
+		VendorLinks         func(childComplexity int) int
+		VendorSyncs         func(childComplexity int) int
 	}
 
 	CustomerConnection struct {
@@ -295,10 +297,12 @@ type ComplexityRoot struct {
 		DeletePhone                func(childComplexity int, customerNumber int, phoneID int) int
 		EditOvPayToken             func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
 		FulfillOrder               func(childComplexity int, orderID string) int
+		LinkVendorCustomer         func(childComplexity int, customerNumber int, input VendorLinkInput) int
 		RegisterOvPayToken         func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
 		RemoveOvPayToken           func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
 		ReplaceOvPayToken          func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
 		TransferToken              func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
+		UnlinkVendorCustomer       func(childComplexity int, customerNumber int, vendor Vendor) int
 		UpdateAddress              func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
 		UpdateBillingInformation   func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
 		UpdateCustomer             func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
@@ -679,6 +683,33 @@ type ComplexityRoot struct {
 		Path      func(childComplexity int) int
 		Type      func(childComplexity int) int
 	}
+
+	VendorLink struct {
+		ExternalID func(childComplexity int) int
+		LinkedAt   func(childComplexity int) int
+		Org        func(childComplexity int) int
+		Vendor     func(childComplexity int) int
+	}
+
+	VendorLinkPayload struct {
+		Customer       func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+		Vendor         func(childComplexity int) int
+		VendorLink     func(childComplexity int) int
+	}
+
+	VendorSync struct {
+		Attempts      func(childComplexity int) int
+		Created       func(childComplexity int) int
+		ExternalID    func(childComplexity int) int
+		LastErrorCode func(childComplexity int) int
+		Operation     func(childComplexity int) int
+		State         func(childComplexity int) int
+		Subject       func(childComplexity int) int
+		Updated       func(childComplexity int) int
+		Vendor        func(childComplexity int) int
+		VendorSyncID  func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -687,6 +718,9 @@ type ComplexityRoot struct {
 
 type CustomerResolver interface {
 	Orders(ctx context.Context, obj *Customer, first *int, after *string) (*OrderConnection, error)
+
+	VendorLinks(ctx context.Context, obj *Customer) ([]*VendorLink, error)
+	VendorSyncs(ctx context.Context, obj *Customer) ([]*VendorSync, error)
 }
 type CustomerTokenResolver interface {
 	OvPayToken(ctx context.Context, obj *CustomerToken) (*OvPayToken, error)
@@ -741,6 +775,8 @@ type MutationResolver interface {
 	UpdateOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) (*Order, error)
 	DeleteOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string) (*Order, error)
 	FulfillOrder(ctx context.Context, orderID string) (*Order, error)
+	LinkVendorCustomer(ctx context.Context, customerNumber int, input VendorLinkInput) (*VendorLinkPayload, error)
+	UnlinkVendorCustomer(ctx context.Context, customerNumber int, vendor Vendor) (*VendorLinkPayload, error)
 }
 type OrderResolver interface {
 	OrderOrderStatuses(ctx context.Context, obj *Order) ([]*OrderStatusEntry, error)
@@ -1263,6 +1299,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.VascustomerNumber(childComplexity), true
+	case "Customer.vendorLinks":
+		if e.ComplexityRoot.Customer.VendorLinks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.VendorLinks(childComplexity), true
+	case "Customer.vendorSyncs":
+		if e.ComplexityRoot.Customer.VendorSyncs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.VendorSyncs(childComplexity), true
 
 	case "CustomerConnection.edges":
 		if e.ComplexityRoot.CustomerConnection.Edges == nil {
@@ -1993,6 +2041,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FulfillOrder(childComplexity, args["orderId"].(string)), true
+	case "Mutation.linkVendorCustomer":
+		if e.ComplexityRoot.Mutation.LinkVendorCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkVendorCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkVendorCustomer(childComplexity, args["customerNumber"].(int), args["input"].(VendorLinkInput)), true
 	case "Mutation.registerOvPayToken":
 		if e.ComplexityRoot.Mutation.RegisterOvPayToken == nil {
 			break
@@ -2037,6 +2096,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(TransferTokenInput)), true
+	case "Mutation.unlinkVendorCustomer":
+		if e.ComplexityRoot.Mutation.UnlinkVendorCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlinkVendorCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlinkVendorCustomer(childComplexity, args["customerNumber"].(int), args["vendor"].(Vendor)), true
 	case "Mutation.updateAddress":
 		if e.ComplexityRoot.Mutation.UpdateAddress == nil {
 			break
@@ -3821,6 +3891,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Validation.Type(childComplexity), true
 
+	case "VendorLink.externalId":
+		if e.ComplexityRoot.VendorLink.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLink.ExternalID(childComplexity), true
+	case "VendorLink.linkedAt":
+		if e.ComplexityRoot.VendorLink.LinkedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLink.LinkedAt(childComplexity), true
+	case "VendorLink.org":
+		if e.ComplexityRoot.VendorLink.Org == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLink.Org(childComplexity), true
+	case "VendorLink.vendor":
+		if e.ComplexityRoot.VendorLink.Vendor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLink.Vendor(childComplexity), true
+
+	case "VendorLinkPayload.customer":
+		if e.ComplexityRoot.VendorLinkPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLinkPayload.Customer(childComplexity), true
+	case "VendorLinkPayload.customerNumber":
+		if e.ComplexityRoot.VendorLinkPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLinkPayload.CustomerNumber(childComplexity), true
+	case "VendorLinkPayload.vendor":
+		if e.ComplexityRoot.VendorLinkPayload.Vendor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLinkPayload.Vendor(childComplexity), true
+	case "VendorLinkPayload.vendorLink":
+		if e.ComplexityRoot.VendorLinkPayload.VendorLink == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorLinkPayload.VendorLink(childComplexity), true
+
+	case "VendorSync.attempts":
+		if e.ComplexityRoot.VendorSync.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Attempts(childComplexity), true
+	case "VendorSync.created":
+		if e.ComplexityRoot.VendorSync.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Created(childComplexity), true
+	case "VendorSync.externalId":
+		if e.ComplexityRoot.VendorSync.ExternalID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.ExternalID(childComplexity), true
+	case "VendorSync.lastErrorCode":
+		if e.ComplexityRoot.VendorSync.LastErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.LastErrorCode(childComplexity), true
+	case "VendorSync.operation":
+		if e.ComplexityRoot.VendorSync.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Operation(childComplexity), true
+	case "VendorSync.state":
+		if e.ComplexityRoot.VendorSync.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.State(childComplexity), true
+	case "VendorSync.subject":
+		if e.ComplexityRoot.VendorSync.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Subject(childComplexity), true
+	case "VendorSync.updated":
+		if e.ComplexityRoot.VendorSync.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Updated(childComplexity), true
+	case "VendorSync.vendor":
+		if e.ComplexityRoot.VendorSync.Vendor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.Vendor(childComplexity), true
+	case "VendorSync.vendorSyncId":
+		if e.ComplexityRoot.VendorSync.VendorSyncID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VendorSync.VendorSyncID(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3871,6 +4052,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateOrderLineInput", ec.unmarshalInputUpdateOrderLineInput),
 			graphql.NewInputUnmarshaler("UpdatePaymentInput", ec.unmarshalInputUpdatePaymentInput),
 			graphql.NewInputUnmarshaler("UpdatePersonalAccountDataInput", ec.unmarshalInputUpdatePersonalAccountDataInput),
+			graphql.NewInputUnmarshaler("VendorLinkInput", ec.unmarshalInputVendorLinkInput),
 		)
 	}
 	first := true
@@ -4348,6 +4530,13 @@ type Customer implements Node {
   audit: [AuditEntry!]!
   "When the profile was created."
   created: DateTime!
+  "The profile's customers in the vendor systems, one per linked vendor (ACCOUNTS before APTIC)."
+  vendorLinks: [VendorLink!]!
+  """
+  Our changes on their way to the vendor systems, oldest first: one per change, with its state.
+  A change is pushed by a background job, retried until the vendor accepts it or refuses it.
+  """
+  vendorSyncs: [VendorSync!]!
 }
 
 "What the customer prefers."
@@ -5188,6 +5377,27 @@ type Mutation {
   is; any other status is UNPROCESSABLE.
   """
   fulfillOrder("The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters." orderId: String! @constraint(maxLength: 36)): Order!
+
+  """
+  Link the profile to an existing customer of a vendor system (touchpoints and staff only),
+  replacing an earlier link to that vendor. The vendor is asked first: NOT_FOUND when it does not
+  know the customer, CONFLICT when the customer is linked to another profile or (Aptic) carries
+  another customer number as its customerReference, UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT (with
+  ` + "`" + `extensions.vendor` + "`" + `) when it cannot be asked; then nothing is written.
+  """
+  linkVendorCustomer(
+    "Customer number of the profile to link."
+    customerNumber: Int!
+    "The vendor and its customer."
+    input: VendorLinkInput!
+  ): VendorLinkPayload!
+  "Remove the profile's link to a vendor (touchpoints and staff only); NOT_FOUND when it has none. The vendor's customer stays."
+  unlinkVendorCustomer(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The vendor to unlink."
+    vendor: Vendor!
+  ): VendorLinkPayload!
 }
 
 "What ` + "`" + `deleteOrder` + "`" + ` deleted."
@@ -6326,6 +6536,94 @@ type GboAgeProfile {
   "Oldest age it covers."
   ageToInclusive: Int!
 }
+
+# ---------------------------------------------------------------------------------------------
+# Vendor systems: MasStack accounts (adapters/accounts) and Aptic credit management
+# (adapters/aptic). Their fields are nullable: a vendor that is slow, down, answers garbage or is
+# not configured leaves its fields null with an error whose extensions.code is
+# UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT and whose extensions.vendor names it; the rest of the
+# answer is complete.
+# ---------------------------------------------------------------------------------------------
+
+"A vendor system joined into the graph."
+enum Vendor {
+  "MasStack's customers API v4, section Accounts: billing accounts, payment methods, promotions."
+  ACCOUNTS
+  "Aptic's credit management: the customer's credit overview, mandates, insurances, actions."
+  APTIC
+}
+
+"The profile's customer in a vendor system."
+type VendorLink {
+  "The vendor."
+  vendor: Vendor!
+  "The vendor's id of the customer: MasStack's customer uuid, Aptic's customer GUID."
+  externalId: String!
+  "MasStack's organisation (` + "`" + `org_id` + "`" + ` of its paths); null for Aptic."
+  org: String
+  "When the link was made."
+  linkedAt: DateTime!
+}
+
+"How far a change has reached its vendor."
+enum VendorSyncState {
+  "Not accepted yet: waiting for its first attempt or for a retry after a failed one."
+  PENDING
+  "Accepted by the vendor."
+  SYNCED
+  "Refused by the vendor (or the profile is no longer linked to it): not retried."
+  FAILED
+}
+
+"One change of ours pushed to a vendor system."
+type VendorSync {
+  "Id of the sync."
+  vendorSyncId: Int!
+  "The vendor it goes to."
+  vendor: Vendor!
+  "What is pushed: ` + "`" + `aptic.mandate` + "`" + ` (a mandate signed through an order payment), ` + "`" + `accounts.paymentMethod` + "`" + ` (a bank account change)."
+  operation: String!
+  "Our id of what is pushed (the mandate id, the billing information id)."
+  subject: String!
+  "How far it got."
+  state: VendorSyncState!
+  "Attempts made so far."
+  attempts: Int!
+  "The error code of the last failed attempt (UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE, or the vendor's refusal: NOT_FOUND, CONFLICT, UNPROCESSABLE); null when none failed."
+  lastErrorCode: String
+  "The vendor's id of what the push made; null until it is accepted."
+  externalId: String
+  "When the change was made."
+  created: DateTime!
+  "When the last attempt ended."
+  updated: DateTime!
+}
+
+"A vendor's customer to link a profile to."
+input VendorLinkInput {
+  "The vendor."
+  vendor: Vendor!
+  "The vendor's id of the customer: MasStack's customer uuid, Aptic's customer GUID. At most 100 characters."
+  externalId: String! @constraint(maxLength: 100)
+  "MasStack's organisation (` + "`" + `org_id` + "`" + `): required for ACCOUNTS, refused for APTIC. At most 100 characters."
+  org: String @constraint(maxLength: 100)
+}
+
+"The answer to a link or unlink."
+type VendorLinkPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The vendor."
+  vendor: Vendor!
+  "The link after the write; null after an unlink."
+  vendorLink: VendorLink
+  "The profile."
+  customer: Customer!
+}
+
+# MasStack accounts: the types of Customer.billingAccounts and of its mutations.
+
+# Aptic: the types of Customer.credit and of its mutations.
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -6526,6 +6824,10 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_audit(ctx, field)
 	case "created":
 		return ec.fieldContext_Customer_created(ctx, field)
+	case "vendorLinks":
+		return ec.fieldContext_Customer_vendorLinks(ctx, field)
+	case "vendorSyncs":
+		return ec.fieldContext_Customer_vendorSyncs(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -7446,6 +7748,60 @@ func (ec *executionContext) childFields_Validation(ctx context.Context, field gr
 		return ec.fieldContext_Validation_type(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Validation", field.Name)
+}
+
+func (ec *executionContext) childFields_VendorLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "vendor":
+		return ec.fieldContext_VendorLink_vendor(ctx, field)
+	case "externalId":
+		return ec.fieldContext_VendorLink_externalId(ctx, field)
+	case "org":
+		return ec.fieldContext_VendorLink_org(ctx, field)
+	case "linkedAt":
+		return ec.fieldContext_VendorLink_linkedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VendorLink", field.Name)
+}
+
+func (ec *executionContext) childFields_VendorLinkPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_VendorLinkPayload_customerNumber(ctx, field)
+	case "vendor":
+		return ec.fieldContext_VendorLinkPayload_vendor(ctx, field)
+	case "vendorLink":
+		return ec.fieldContext_VendorLinkPayload_vendorLink(ctx, field)
+	case "customer":
+		return ec.fieldContext_VendorLinkPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VendorLinkPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_VendorSync(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "vendorSyncId":
+		return ec.fieldContext_VendorSync_vendorSyncId(ctx, field)
+	case "vendor":
+		return ec.fieldContext_VendorSync_vendor(ctx, field)
+	case "operation":
+		return ec.fieldContext_VendorSync_operation(ctx, field)
+	case "subject":
+		return ec.fieldContext_VendorSync_subject(ctx, field)
+	case "state":
+		return ec.fieldContext_VendorSync_state(ctx, field)
+	case "attempts":
+		return ec.fieldContext_VendorSync_attempts(ctx, field)
+	case "lastErrorCode":
+		return ec.fieldContext_VendorSync_lastErrorCode(ctx, field)
+	case "externalId":
+		return ec.fieldContext_VendorSync_externalId(ctx, field)
+	case "created":
+		return ec.fieldContext_VendorSync_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_VendorSync_updated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VendorSync", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8986,6 +9342,28 @@ func (ec *executionContext) field_Mutation_fulfillOrder_argsOrderID(
 	}
 }
 
+func (ec *executionContext) field_Mutation_linkVendorCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (VendorLinkInput, error) {
+			return ec.unmarshalNVendorLinkInput2ovgraphᚋgraphᚐVendorLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerOvPayToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9087,6 +9465,28 @@ func (ec *executionContext) field_Mutation_transferToken_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlinkVendorCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "vendor",
+		func(ctx context.Context, v any) (Vendor, error) {
+			return ec.unmarshalNVendor2ovgraphᚋgraphᚐVendor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["vendor"] = arg1
 	return args, nil
 }
 
@@ -12300,6 +12700,70 @@ func (ec *executionContext) _Customer_created(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Customer_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Customer_vendorLinks(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_vendorLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().VendorLinks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*VendorLink) graphql.Marshaler {
+			return ec.marshalNVendorLink2ᚕᚖovgraphᚋgraphᚐVendorLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_vendorLinks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VendorLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_vendorSyncs(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_vendorSyncs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().VendorSyncs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*VendorSync) graphql.Marshaler {
+			return ec.marshalNVendorSync2ᚕᚖovgraphᚋgraphᚐVendorSyncᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_vendorSyncs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VendorSync(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CustomerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *CustomerConnection) (ret graphql.Marshaler) {
@@ -16033,6 +16497,94 @@ func (ec *executionContext) fieldContext_Mutation_fulfillOrder(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_fulfillOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkVendorCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkVendorCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkVendorCustomer(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(VendorLinkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *VendorLinkPayload) graphql.Marshaler {
+			return ec.marshalNVendorLinkPayload2ᚖovgraphᚋgraphᚐVendorLinkPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkVendorCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VendorLinkPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkVendorCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlinkVendorCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlinkVendorCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlinkVendorCustomer(ctx, fc.Args["customerNumber"].(int), fc.Args["vendor"].(Vendor))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *VendorLinkPayload) graphql.Marshaler {
+			return ec.marshalNVendorLinkPayload2ᚖovgraphᚋgraphᚐVendorLinkPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlinkVendorCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VendorLinkPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlinkVendorCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22811,6 +23363,438 @@ func (ec *executionContext) _Validation_type(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Validation_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Validation", field, false, false, "ValidationType")
+}
+
+func (ec *executionContext) _VendorLink_vendor(ctx context.Context, field graphql.CollectedField, obj *VendorLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLink_vendor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Vendor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Vendor) graphql.Marshaler {
+			return ec.marshalNVendor2ovgraphᚋgraphᚐVendor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLink_vendor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLink", field, false, false, "Vendor")
+}
+
+func (ec *executionContext) _VendorLink_externalId(ctx context.Context, field graphql.CollectedField, obj *VendorLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLink_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLink_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorLink_org(ctx context.Context, field graphql.CollectedField, obj *VendorLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLink_org(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Org, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLink_org(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorLink_linkedAt(ctx context.Context, field graphql.CollectedField, obj *VendorLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLink_linkedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLink_linkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLink", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _VendorLinkPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *VendorLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLinkPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLinkPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLinkPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VendorLinkPayload_vendor(ctx context.Context, field graphql.CollectedField, obj *VendorLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLinkPayload_vendor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Vendor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Vendor) graphql.Marshaler {
+			return ec.marshalNVendor2ovgraphᚋgraphᚐVendor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLinkPayload_vendor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorLinkPayload", field, false, false, "Vendor")
+}
+
+func (ec *executionContext) _VendorLinkPayload_vendorLink(ctx context.Context, field graphql.CollectedField, obj *VendorLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLinkPayload_vendorLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VendorLink, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *VendorLink) graphql.Marshaler {
+			return ec.marshalOVendorLink2ᚖovgraphᚋgraphᚐVendorLink(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLinkPayload_vendorLink(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VendorLinkPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VendorLink(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VendorLinkPayload_customer(ctx context.Context, field graphql.CollectedField, obj *VendorLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorLinkPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖovgraphᚋgraphᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorLinkPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VendorLinkPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VendorSync_vendorSyncId(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_vendorSyncId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VendorSyncID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_vendorSyncId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VendorSync_vendor(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_vendor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Vendor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Vendor) graphql.Marshaler {
+			return ec.marshalNVendor2ovgraphᚋgraphᚐVendor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_vendor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "Vendor")
+}
+
+func (ec *executionContext) _VendorSync_operation(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorSync_subject(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorSync_state(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v VendorSyncState) graphql.Marshaler {
+			return ec.marshalNVendorSyncState2ovgraphᚋgraphᚐVendorSyncState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "VendorSyncState")
+}
+
+func (ec *executionContext) _VendorSync_attempts(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VendorSync_lastErrorCode(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_lastErrorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastErrorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_lastErrorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorSync_externalId(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_externalId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExternalID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_externalId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "String")
+}
+
+func (ec *executionContext) _VendorSync_created(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _VendorSync_updated(ctx context.Context, field graphql.CollectedField, obj *VendorSync) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VendorSync_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VendorSync_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VendorSync", field, false, false, "DateTime")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -30556,6 +31540,104 @@ func UnmarshalUpdatePersonalAccountDataInput(ctx context.Context, raw any) (Upda
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputVendorLinkInput(ctx context.Context, obj any) (VendorLinkInput, error) {
+	var it VendorLinkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"vendor", "externalId", "org"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "vendor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("vendor"))
+			data, err := ec.unmarshalNVendor2ovgraphᚋgraphᚐVendor(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Vendor = data
+		case "externalId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("externalId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.ExternalID = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "org":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("org"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Org = data
+			} else if tmp == nil {
+				it.Org = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVendorLinkInput unmarshals raw into the VendorLinkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVendorLinkInput(ctx context.Context, raw any) (VendorLinkInput, error) {
+	var out VendorLinkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VendorLinkInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -31224,6 +32306,18 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "vendorLinks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_vendorLinks(ctx, field, obj)
+				})
+		case "vendorSyncs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_vendorSyncs(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32429,6 +33523,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "fulfillOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_fulfillOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkVendorCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkVendorCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlinkVendorCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlinkVendorCustomer(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -34800,6 +35908,180 @@ func (ec *executionContext) _Validation(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var vendorLinkImplementors = []string{"VendorLink"}
+
+func (ec *executionContext) _VendorLink(ctx context.Context, sel ast.SelectionSet, obj *VendorLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vendorLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VendorLink")
+		case "vendor":
+			out.Values[i] = ec._VendorLink_vendor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "externalId":
+			out.Values[i] = ec._VendorLink_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "org":
+			out.Values[i] = ec._VendorLink_org(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "linkedAt":
+			out.Values[i] = ec._VendorLink_linkedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var vendorLinkPayloadImplementors = []string{"VendorLinkPayload"}
+
+func (ec *executionContext) _VendorLinkPayload(ctx context.Context, sel ast.SelectionSet, obj *VendorLinkPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vendorLinkPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VendorLinkPayload")
+		case "customerNumber":
+			out.Values[i] = ec._VendorLinkPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "vendor":
+			out.Values[i] = ec._VendorLinkPayload_vendor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "vendorLink":
+			out.Values[i] = ec._VendorLinkPayload_vendorLink(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "customer":
+			out.Values[i] = ec._VendorLinkPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var vendorSyncImplementors = []string{"VendorSync"}
+
+func (ec *executionContext) _VendorSync(ctx context.Context, sel ast.SelectionSet, obj *VendorSync) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, vendorSyncImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VendorSync")
+		case "vendorSyncId":
+			out.Values[i] = ec._VendorSync_vendorSyncId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "vendor":
+			out.Values[i] = ec._VendorSync_vendor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._VendorSync_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subject":
+			out.Values[i] = ec._VendorSync_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._VendorSync_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "attempts":
+			out.Values[i] = ec._VendorSync_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastErrorCode":
+			out.Values[i] = ec._VendorSync_lastErrorCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "externalId":
+			out.Values[i] = ec._VendorSync_externalId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._VendorSync_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._VendorSync_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -36484,6 +37766,87 @@ func (ec *executionContext) marshalNValidationType2ovgraphᚋgraphᚐValidationT
 	return v
 }
 
+func (ec *executionContext) unmarshalNVendor2ovgraphᚋgraphᚐVendor(ctx context.Context, v any) (Vendor, error) {
+	var res Vendor
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVendor2ovgraphᚋgraphᚐVendor(ctx context.Context, sel ast.SelectionSet, v Vendor) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNVendorLink2ᚕᚖovgraphᚋgraphᚐVendorLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*VendorLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVendorLink2ᚖovgraphᚋgraphᚐVendorLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVendorLink2ᚖovgraphᚋgraphᚐVendorLink(ctx context.Context, sel ast.SelectionSet, v *VendorLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VendorLink!")
+		return graphql.Null
+	}
+	return ec._VendorLink(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVendorLinkInput2ovgraphᚋgraphᚐVendorLinkInput(ctx context.Context, v any) (VendorLinkInput, error) {
+	res, err := ec.unmarshalInputVendorLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVendorLinkPayload2ᚖovgraphᚋgraphᚐVendorLinkPayload(ctx context.Context, sel ast.SelectionSet, v *VendorLinkPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VendorLinkPayload!")
+		return graphql.Null
+	}
+	return ec._VendorLinkPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVendorSync2ᚕᚖovgraphᚋgraphᚐVendorSyncᚄ(ctx context.Context, sel ast.SelectionSet, v []*VendorSync) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVendorSync2ᚖovgraphᚋgraphᚐVendorSync(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVendorSync2ᚖovgraphᚋgraphᚐVendorSync(ctx context.Context, sel ast.SelectionSet, v *VendorSync) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VendorSync!")
+		return graphql.Null
+	}
+	return ec._VendorSync(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVendorSyncState2ovgraphᚋgraphᚐVendorSyncState(ctx context.Context, v any) (VendorSyncState, error) {
+	var res VendorSyncState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVendorSyncState2ovgraphᚋgraphᚐVendorSyncState(ctx context.Context, sel ast.SelectionSet, v VendorSyncState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -37060,6 +38423,13 @@ func (ec *executionContext) marshalOValidationResult2ᚖovgraphᚋgraphᚐValida
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOVendorLink2ᚖovgraphᚋgraphᚐVendorLink(ctx context.Context, sel ast.SelectionSet, v *VendorLink) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VendorLink(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

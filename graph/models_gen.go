@@ -1315,6 +1315,64 @@ type Validation struct {
 	Type ValidationType `json:"type"`
 }
 
+// The profile's customer in a vendor system.
+type VendorLink struct {
+	// The vendor.
+	Vendor Vendor `json:"vendor"`
+	// The vendor's id of the customer: MasStack's customer uuid, Aptic's customer GUID.
+	ExternalID string `json:"externalId"`
+	// MasStack's organisation (`org_id` of its paths); null for Aptic.
+	Org *string `json:"org,omitempty"`
+	// When the link was made.
+	LinkedAt DateTime `json:"linkedAt"`
+}
+
+// A vendor's customer to link a profile to.
+type VendorLinkInput struct {
+	// The vendor.
+	Vendor Vendor `json:"vendor"`
+	// The vendor's id of the customer: MasStack's customer uuid, Aptic's customer GUID. At most 100 characters.
+	ExternalID string `json:"externalId"`
+	// MasStack's organisation (`org_id`): required for ACCOUNTS, refused for APTIC. At most 100 characters.
+	Org *string `json:"org,omitempty"`
+}
+
+// The answer to a link or unlink.
+type VendorLinkPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The vendor.
+	Vendor Vendor `json:"vendor"`
+	// The link after the write; null after an unlink.
+	VendorLink *VendorLink `json:"vendorLink,omitempty"`
+	// The profile.
+	Customer *Customer `json:"customer"`
+}
+
+// One change of ours pushed to a vendor system.
+type VendorSync struct {
+	// Id of the sync.
+	VendorSyncID int `json:"vendorSyncId"`
+	// The vendor it goes to.
+	Vendor Vendor `json:"vendor"`
+	// What is pushed: `aptic.mandate` (a mandate signed through an order payment), `accounts.paymentMethod` (a bank account change).
+	Operation string `json:"operation"`
+	// Our id of what is pushed (the mandate id, the billing information id).
+	Subject string `json:"subject"`
+	// How far it got.
+	State VendorSyncState `json:"state"`
+	// Attempts made so far.
+	Attempts int `json:"attempts"`
+	// The error code of the last failed attempt (UPSTREAM_TIMEOUT, UPSTREAM_UNAVAILABLE, or the vendor's refusal: NOT_FOUND, CONFLICT, UNPROCESSABLE); null when none failed.
+	LastErrorCode *string `json:"lastErrorCode,omitempty"`
+	// The vendor's id of what the push made; null until it is accepted.
+	ExternalID *string `json:"externalId,omitempty"`
+	// When the change was made.
+	Created DateTime `json:"created"`
+	// When the last attempt ended.
+	Updated DateTime `json:"updated"`
+}
+
 // Status of a product instance.
 type ProductInstanceStatus string
 
@@ -1551,6 +1609,125 @@ func (e *ValidationType) UnmarshalJSON(b []byte) error {
 }
 
 func (e ValidationType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A vendor system joined into the graph.
+type Vendor string
+
+const (
+	// MasStack's customers API v4, section Accounts: billing accounts, payment methods, promotions.
+	VendorAccounts Vendor = "ACCOUNTS"
+	// Aptic's credit management: the customer's credit overview, mandates, insurances, actions.
+	VendorAptic Vendor = "APTIC"
+)
+
+var AllVendor = []Vendor{
+	VendorAccounts,
+	VendorAptic,
+}
+
+func (e Vendor) IsValid() bool {
+	switch e {
+	case VendorAccounts, VendorAptic:
+		return true
+	}
+	return false
+}
+
+func (e Vendor) String() string {
+	return string(e)
+}
+
+func (e *Vendor) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Vendor(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Vendor", str)
+	}
+	return nil
+}
+
+func (e Vendor) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Vendor) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Vendor) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How far a change has reached its vendor.
+type VendorSyncState string
+
+const (
+	// Not accepted yet: waiting for its first attempt or for a retry after a failed one.
+	VendorSyncStatePending VendorSyncState = "PENDING"
+	// Accepted by the vendor.
+	VendorSyncStateSynced VendorSyncState = "SYNCED"
+	// Refused by the vendor (or the profile is no longer linked to it): not retried.
+	VendorSyncStateFailed VendorSyncState = "FAILED"
+)
+
+var AllVendorSyncState = []VendorSyncState{
+	VendorSyncStatePending,
+	VendorSyncStateSynced,
+	VendorSyncStateFailed,
+}
+
+func (e VendorSyncState) IsValid() bool {
+	switch e {
+	case VendorSyncStatePending, VendorSyncStateSynced, VendorSyncStateFailed:
+		return true
+	}
+	return false
+}
+
+func (e VendorSyncState) String() string {
+	return string(e)
+}
+
+func (e *VendorSyncState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = VendorSyncState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid VendorSyncState", str)
+	}
+	return nil
+}
+
+func (e VendorSyncState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *VendorSyncState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e VendorSyncState) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -49,6 +49,9 @@ type loaders struct {
 	ord              *orderLoaders
 	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
 	orderLists *orderLists
+
+	// The vendor fields' loaders and the start of the operation's vendor deadline.
+	vendorState
 }
 
 // orderLists is the operation's graph.OrderLists: it reads through the order loaders that are
@@ -174,6 +177,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		store:               s,
 		wait:                wait,
 		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
+		vendorState:         vendorState{started: time.Now()},
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
 	l.orderLists = &orderLists{ctx: ctx, l: l}
@@ -402,6 +406,9 @@ func (l *loaders) forget() {
 	l.ordersByCustomer = map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{}
 	l.ord = nil
 	l.ordersMu.Unlock()
+	l.namedMu.Lock()
+	l.named = nil
+	l.namedMu.Unlock()
 }
 
 // keysOf are the keys of rows.

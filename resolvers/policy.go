@@ -136,6 +136,14 @@ var policy = map[string]Rule{
 	"Mutation.deleteOrderCustomerAddress": profile,
 	"Mutation.fulfillOrder":               backOffice,
 
+	// Which vendor customer a profile is: the back office decides.
+	"Mutation.linkVendorCustomer":   backOffice,
+	"Mutation.unlinkVendorCustomer": backOffice,
+
+	// MasStack accounts.
+
+	// Aptic.
+
 	"Mutation.createCustomer": backOffice,
 	"Mutation.createMe":       selfOnly,
 	// The debtor status is credit management's decision (it blocks a debtor): never a customer's.

@@ -31,7 +31,11 @@ type matrixFixture struct {
 	// A concept order without lines or customer (bareOrder), one awaiting its payment (payment),
 	// and a paid one (paidOrder) whose line is for token.
 	bareOrder, payment, paidOrder string
-	unique                        string // makes unique values unique per case
+	// The target's customers in the vendor sandbox, linked to it: MasStack's customer (in org
+	// sandbox.DemoOrg) with one POSTPAID account paid by direct debit, and Aptic's customer whose
+	// customerReference is the target's number.
+	accountsCustomer, account, apticCustomer string
+	unique                                   string // makes unique values unique per case
 }
 
 // sample is a document that exercises one root field, with its variables for a fixture. The
@@ -56,6 +60,13 @@ func lookupSample(field, sel string) sample {
 
 // samples has a document for every root field; a field without one fails the matrix.
 var samples = map[string]sample{
+	"Mutation.linkVendorCustomer": {query: `mutation($n: Int!, $id: String!) { linkVendorCustomer(customerNumber: $n,
+		input: {vendor: ACCOUNTS, org: "telco", externalId: $id}) { customerNumber } }`,
+		vars: func(f matrixFixture) map[string]any {
+			return map[string]any{"n": f.target, "id": "c2000000-0000-4000-8000-0000" + f.unique}
+		}},
+	"Mutation.unlinkVendorCustomer": {query: `mutation($n: Int!) { unlinkVendorCustomer(customerNumber: $n, vendor: APTIC) { customerNumber } }`,
+		vars: onTarget},
 	"Query.__schema":                lookupSample("__schema", "queryType { name }"),
 	"Query.__type":                  {query: `{ __type(name: "Customer") { name } }`},
 	"Query.node":                    {query: `query($id: ID!) { node(id: $id) { id } }`, vars: func(f matrixFixture) map[string]any { return map[string]any{"id": f.targetID} }},
@@ -295,6 +306,9 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 	if _, err := e.store.Pool().Exec(context.Background(), matrixPaidOrderPayment, f.targetProfile, f.paidOrder); err != nil {
 		e.t.Fatal(err)
 	}
+	f.accountsCustomer, f.account = e.vendorAccount(fmt.Sprintf("c1000000-0000-4000-8000-%012d", seq))
+	f.apticCustomer = e.vendorApticCustomer(f.target)
+	e.linkVendors(f.targetProfile, f.accountsCustomer, f.apticCustomer)
 	return f
 }
 

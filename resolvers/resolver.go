@@ -69,6 +69,9 @@ type Store interface {
 	CustomerTokensByLines(ctx context.Context, lineKeys []int64) ([]postgres.CustomerTokensByLinesRow, error)
 	PaymentStatusesByPayments(ctx context.Context, paymentKeys []int64) ([]postgres.PaymentStatusesByPaymentsRow, error)
 	PaymentsByMandates(ctx context.Context, mandateIds []int64) ([]postgres.PaymentView, error)
+	// The profiles' links to the vendor systems and their changes on the way there.
+	VendorLinksByCustomers(ctx context.Context, ids []int64) ([]postgres.VendorLink, error)
+	VendorSyncsByCustomers(ctx context.Context, ids []int64) ([]postgres.VendorSync, error)
 	// The gboAgeProfile query: what is known of a customer token's holder.
 	CustomerTokenBirthdate(ctx context.Context, customerTokenID pgtype.UUID) (postgres.CustomerTokenBirthdateRow, error)
 	// PageChildren reads the child lists of a page of profiles in one statement.
@@ -91,7 +94,7 @@ type Deps struct {
 	Options Options
 	// Accounts and Aptic are the vendor systems' clients (MasStack accounts, Aptic credit
 	// management); a vendor without configuration has a disabled client whose calls fail with
-	// ErrNotConfigured. Nil in tests that need no vendor. Not used by the graph yet (issue 10).
+	// ErrNotConfigured. Nil in tests that need no vendor: its fields answer as not configured.
 	Accounts *accounts.Client
 	Aptic    *aptic.Client
 	// VendorDeadline bounds the vendor calls of one request together (0: the request's own

@@ -18,9 +18,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"ovgraph/adapters/accounts"
+	"ovgraph/adapters/aptic"
 	"ovgraph/adapters/jobs"
 	"ovgraph/adapters/postgres"
 	"ovgraph/adapters/postgres/pgtest"
+	"ovgraph/adapters/sandbox"
+	"ovgraph/adapters/upstream"
 	"ovgraph/graph"
 	"ovgraph/resolvers"
 )
@@ -82,6 +86,9 @@ type env struct {
 	jobs    *jobs.Client
 	// work is the resolver the jobs run on: the handler's dependencies.
 	work *resolvers.Resolver
+	// sandbox serves the vendor systems the handler's clients call, at sandboxURL.
+	sandbox    *sandbox.Sandbox
+	sandboxURL string
 }
 
 func newEnv(t testing.TB) *env {
@@ -103,12 +110,35 @@ func newEnv(t testing.TB) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
 	work := &resolvers.Resolver{}
-	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, JobTimeout: time.Minute, RescueAfter: time.Hour, PollInterval: time.Second}, work)
+	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, JobTimeout: time.Minute, RescueAfter: time.Hour, PollInterval: time.Second}, work, jobs.WithVendorSync(work))
 	if err != nil {
 		t.Fatal(err)
 	}
 	work.Deps = resolvers.Deps{Store: store, GBO: postgres.NewGBO(store), Jobs: jc, Log: log, Options: resolvers.DefaultOptions}
-	return &env{t: t, store: store, count: counter, jobs: jc, work: work, handler: resolvers.NewHandler(work.Deps)}
+	e := &env{t: t, store: store, count: counter, jobs: jc, work: work}
+	e.withVendors(upstream.Policy{})
+	return e
+}
+
+// withVendors serves both vendor systems from a fresh sandbox (adapters/sandbox: the vendors'
+// contracts, with the demo data) and points the environment's clients at it, calling with
+// policy; the handler is built anew.
+func (e *env) withVendors(policy upstream.Policy) {
+	e.t.Helper()
+	sb := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(sb)
+	e.t.Cleanup(func() { sb.Close(); srv.Close() })
+	acc, err := accounts.New(accounts.Config{BaseURL: srv.URL + sandbox.AccountsBasePath, Token: "test-token", Policy: policy})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	apt, err := aptic.New(aptic.Config{BaseURL: srv.URL + sandbox.ApticBasePath, ClientID: "ovgraph", ClientSecret: "test-secret", Policy: policy})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.sandbox, e.sandboxURL = sb, srv.URL
+	e.work.Accounts, e.work.Aptic = acc, apt
+	e.handler = resolvers.NewHandler(e.work.Deps)
 }
 
 var touchpoint = graph.Caller{Application: "test-touchpoint"}

@@ -16,6 +16,16 @@ func (r *customerResolver) Orders(ctx context.Context, obj *graph.Customer, firs
 	return r.customerOrders(ctx, obj, first, after)
 }
 
+// VendorLinks is the resolver for the vendorLinks field.
+func (r *customerResolver) VendorLinks(ctx context.Context, obj *graph.Customer) ([]*graph.VendorLink, error) {
+	return r.customerVendorLinks(ctx, obj)
+}
+
+// VendorSyncs is the resolver for the vendorSyncs field.
+func (r *customerResolver) VendorSyncs(ctx context.Context, obj *graph.Customer) ([]*graph.VendorSync, error) {
+	return r.customerVendorSyncs(ctx, obj)
+}
+
 // OvPayToken is the resolver for the ovPayToken field.
 func (r *customerTokenResolver) OvPayToken(ctx context.Context, obj *graph.CustomerToken) (*graph.OvPayToken, error) {
 	return r.customerTokenOvPayToken(ctx, obj)
@@ -254,6 +264,16 @@ func (r *mutationResolver) DeleteOrderCustomerAddress(ctx context.Context, order
 // FulfillOrder is the resolver for the fulfillOrder field.
 func (r *mutationResolver) FulfillOrder(ctx context.Context, orderID string) (*graph.Order, error) {
 	return r.fulfillOrder(ctx, orderID)
+}
+
+// LinkVendorCustomer is the resolver for the linkVendorCustomer field.
+func (r *mutationResolver) LinkVendorCustomer(ctx context.Context, customerNumber int, input graph.VendorLinkInput) (*graph.VendorLinkPayload, error) {
+	return r.linkVendorCustomer(ctx, customerNumber, input)
+}
+
+// UnlinkVendorCustomer is the resolver for the unlinkVendorCustomer field.
+func (r *mutationResolver) UnlinkVendorCustomer(ctx context.Context, customerNumber int, vendor graph.Vendor) (*graph.VendorLinkPayload, error) {
+	return r.unlinkVendorCustomer(ctx, customerNumber, vendor)
 }
 
 // OrderOrderStatuses is the resolver for the orderOrderStatuses field.

@@ -26,6 +26,8 @@ type Jobs interface {
 	EnqueueTransfer(ctx context.Context, tx pgx.Tx, clientTrackingID string) error
 	// EnqueueEmail enqueues the sending of the outbox message with key outboxID.
 	EnqueueEmail(ctx context.Context, tx pgx.Tx, outboxID int64) error
+	// EnqueueVendorSync enqueues the push of the vendor_sync row syncID.
+	EnqueueVendorSync(ctx context.Context, tx pgx.Tx, syncID int64) error
 }
 
 // Transfer statuses, as token_transfer.status and TokenTransferStatus spell them.

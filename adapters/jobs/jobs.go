@@ -129,11 +129,63 @@ func (w *emailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error
 	})
 }
 
+// QueueVendorSync is the queue of pushes of our changes to the vendor systems.
+const QueueVendorSync = "vendor_sync"
+
+// vendorSyncAttempts is how often a push is tried before River gives up on it: with River's
+// backoff (attempt⁴ seconds) the last try comes about three weeks after the change, long enough
+// for a vendor's outage; the sync stays PENDING, with its last error, when even that fails.
+const vendorSyncAttempts = 25
+
+// VendorSync pushes the change the vendor_sync row syncID records to its vendor. complete marks
+// the job done in a transaction, as for transfers: RunVendorSync calls it in the transaction that
+// records the vendor's acceptance (or refusal). An error leaves the job to River's retries.
+type VendorSync interface {
+	RunVendorSync(ctx context.Context, syncID int64, complete func(tx pgx.Tx) error) error
+}
+
+// VendorSyncArgs are a push's arguments: the vendor_sync row only, never the data pushed.
+type VendorSyncArgs struct {
+	SyncID int64 `json:"sync_id"`
+}
+
+// Kind names the job kind in river_job.
+func (VendorSyncArgs) Kind() string { return "vendor_sync" }
+
+// InsertOpts puts pushes on their queue.
+func (VendorSyncArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueVendorSync, MaxAttempts: vendorSyncAttempts}
+}
+
+type vendorSyncWorker struct {
+	river.WorkerDefaults[VendorSyncArgs]
+	sync VendorSync
+}
+
+func (w *vendorSyncWorker) Work(ctx context.Context, job *river.Job[VendorSyncArgs]) error {
+	if w.sync == nil {
+		return fmt.Errorf("vendor sync %d: this process pushes no vendor syncs (jobs.WithVendorSync)", job.Args.SyncID)
+	}
+	return w.sync.RunVendorSync(ctx, job.Args.SyncID, func(tx pgx.Tx) error {
+		if _, err := river.JobCompleteTx[*riverpgxv5.Driver](ctx, tx, job); err != nil {
+			return fmt.Errorf("complete job %d: %w", job.ID, err)
+		}
+		return nil
+	})
+}
+
 // Option adds to what New builds.
 type Option func(*options)
 
 type options struct {
-	mail Mail
+	mail       Mail
+	vendorSync VendorSync
+}
+
+// WithVendorSync has the client's vendor sync jobs pushed by sync. Without it they are enqueued
+// all the same, and fail (to be retried) when this process runs them.
+func WithVendorSync(sync VendorSync) Option {
+	return func(o *options) { o.vendorSync = sync }
 }
 
 // WithMail has the client's e-mail jobs delivered by mail. Without it they are enqueued all the
@@ -164,11 +216,15 @@ func New(pool *pgxpool.Pool, cfg Config, transfers Transfers, opts ...Option) (*
 	if err := river.AddWorkerSafely(workers, &emailWorker{mail: o.mail}); err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
+	if err := river.AddWorkerSafely(workers, &vendorSyncWorker{sync: o.vendorSync}); err != nil {
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	queues := map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}, QueueEmail: {MaxWorkers: cfg.Workers}}
+	queues := map[string]river.QueueConfig{QueueTransfers: {MaxWorkers: cfg.Workers}, QueueEmail: {MaxWorkers: cfg.Workers},
+		QueueVendorSync: {MaxWorkers: cfg.Workers}}
 	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		ID:                   clientID(),
 		Queues:               queues,
@@ -209,6 +265,15 @@ func (c *Client) EnqueueTransfer(ctx context.Context, tx pgx.Tx, clientTrackingI
 func (c *Client) EnqueueEmail(ctx context.Context, tx pgx.Tx, outboxID int64) error {
 	if _, err := c.river.InsertTx(ctx, tx, EmailArgs{OutboxID: outboxID}, nil); err != nil {
 		return fmt.Errorf("enqueue e-mail: %w", err)
+	}
+	return nil
+}
+
+// EnqueueVendorSync adds the job that pushes the vendor_sync row syncID in tx, the transaction
+// that wrote the row and the change it records.
+func (c *Client) EnqueueVendorSync(ctx context.Context, tx pgx.Tx, syncID int64) error {
+	if _, err := c.river.InsertTx(ctx, tx, VendorSyncArgs{SyncID: syncID}, nil); err != nil {
+		return fmt.Errorf("enqueue vendor sync: %w", err)
 	}
 	return nil
 }

@@ -317,3 +317,25 @@ type TokenView struct {
 	ReplacedByTokenID *int64
 	StatusDecidedBy   string
 }
+
+type VendorLink struct {
+	CustomerProfileID int64
+	Vendor            string
+	ExternalID        string
+	Org               string
+	LinkedAt          time.Time
+}
+
+type VendorSync struct {
+	ID                int64
+	CustomerProfileID int64
+	Vendor            string
+	Operation         string
+	Subject           string
+	State             string
+	Attempts          int32
+	LastErrorCode     *string
+	ExternalID        *string
+	Created           time.Time
+	Updated           time.Time
+}

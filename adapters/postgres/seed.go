@@ -19,6 +19,9 @@ var demoSQL string
 //go:embed seed/gbo.sql
 var gboSQL string
 
+//go:embed seed/demo_vendors.sql
+var demoVendorsSQL string
+
 //go:embed seed/demo_touchpoint.sql
 var demoTouchpointSQL string
 
@@ -26,8 +29,9 @@ var demoTouchpointSQL string
 // first of them exists.
 const demoPresentSQL = `SELECT EXISTS (SELECT 1 FROM customer_profile WHERE customer_number = 1000001)`
 
-// LoadDemo loads the demo customers with the GBO stand-in's cards (SeedGBO) and registers make
-// run's touchpoint application as the webshop's, in one transaction, and reports whether it
+// LoadDemo loads the demo customers with the GBO stand-in's cards (SeedGBO), links them to their
+// customers in the vendor sandbox and registers make run's touchpoint application as the
+// webshop's, in one transaction, and reports whether it
 // loaded the customers: when they are there already it adds only missing cards and reports false.
 func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 	err = s.InTx(ctx, func(q *Queries) error {
@@ -41,13 +45,15 @@ func (s *Store) LoadDemo(ctx context.Context) (loaded bool, err error) {
 		if err := q.db.QueryRow(ctx, demoPresentSQL).Scan(&present); err != nil {
 			return fmt.Errorf("look for demo data: %w", mapError(err))
 		}
-		if present {
-			return nil
+		if !present {
+			if _, err := q.db.Exec(ctx, demoSQL); err != nil {
+				return fmt.Errorf("seed demo data: %w", err)
+			}
+			loaded = true
 		}
-		if _, err := q.db.Exec(ctx, demoSQL); err != nil {
-			return fmt.Errorf("seed demo data: %w", err)
+		if _, err := q.db.Exec(ctx, demoVendorsSQL); err != nil {
+			return fmt.Errorf("link the demo customers to the vendor sandbox: %w", err)
 		}
-		loaded = true
 		return nil
 	})
 	return loaded && err == nil, err

@@ -62,7 +62,7 @@ func newAPIEnv(t *testing.T, cfg Config, apis ...API) *testEnv {
 	cfg.Log = slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	// Transfers enqueue their jobs on River for real; the jobs run only where a test starts them.
 	work := &resolvers.Resolver{}
-	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, JobTimeout: time.Minute, RescueAfter: time.Hour, PollInterval: 50 * time.Millisecond}, work)
+	jc, err := jobs.New(store.Pool(), jobs.Config{Workers: 1, JobTimeout: time.Minute, RescueAfter: time.Hour, PollInterval: 50 * time.Millisecond}, work, jobs.WithVendorSync(work))
 	if err != nil {
 		t.Fatalf("jobs: %v", err)
 	}

@@ -62,7 +62,8 @@ func (d deps) resolverDeps() resolvers.Deps {
 func (d *deps) withJobs() (*jobs.Client, error) {
 	work := &resolvers.Resolver{}
 	outbox := &mail.Outbox{Store: d.store, Sender: d.mail, Log: d.log}
-	jc, err := jobs.New(d.store.Pool(), d.limits.jobsConfig(d.log), work, jobs.WithMail(outbox))
+	jc, err := jobs.New(d.store.Pool(), d.limits.jobsConfig(d.log), work, jobs.WithMail(outbox),
+		jobs.WithVendorSync(work))
 	if err != nil {
 		return nil, err
 	}
