@@ -29,19 +29,29 @@ import (
 // challengeValidMinutes is how long a code holds after it was sent.
 const challengeValidMinutes = 15
 
+// challengeRation codes at most go to one e-mail address in challengeRationMinutes: the order
+// customer's address is whatever the caller wrote, so without a ration anyone could flood an
+// inbox with codes.
+const (
+	challengeRation        = 5
+	challengeRationMinutes = 60
+)
+
 // developmentCode is the code development mode accepts for any challenge.
 const developmentCode = "000000"
 
 // Answers of a challenge.
 const (
-	msgNoChallengeEmail = "No e-mail address to send the one-time password to: give the order customer's emailAddress."
-	msgChallengeInvalid = "The one-time password is not valid or has expired."
+	msgNoChallengeEmail  = "No e-mail address to send the one-time password to: give the order customer's emailAddress."
+	msgChallengeInvalid  = "The one-time password is not valid or has expired."
+	msgChallengeRationed = "Too many one-time passwords were sent to this e-mail address in the last hour; answer one of them, or try again later."
 )
 
 // sendChallenge issues a new one-time password for the personal account data with key padKey of
 // the order w writes: it stores the code's hash and expiry on the row and writes the e-mail that
 // carries it to the outbox, with the job that sends it, in w's transaction. BAD_USER_INPUT
-// (field) when no e-mail address is known to send it to.
+// (field) when no e-mail address is known to send it to; UNPROCESSABLE (field) when the address
+// had its ration of codes (challengeRation in challengeRationMinutes).
 func (r *Resolver) sendChallenge(ctx context.Context, w *orderWrite, padKey int64, field string) error {
 	pad, err := w.q.ChallengeOfPersonalAccountData(ctx, padKey, w.order.ID)
 	if err != nil {
@@ -54,6 +64,16 @@ func (r *Resolver) sendChallenge(ctx context.Context, w *orderWrite, padKey int6
 	recipient := firstAddress(to.OrderCustomerEmail, to.ProfileEmail)
 	if recipient == "" || checkEmail(recipient) != nil {
 		return graph.InputError(field, msgNoChallengeEmail)
+	}
+	if err := w.q.LockChallengeRecipient(ctx, recipient); err != nil {
+		return err
+	}
+	sent, err := w.q.RecentEmailsTo(ctx, recipient, challengeRationMinutes)
+	if err != nil {
+		return err
+	}
+	if sent >= challengeRation {
+		return &graph.Error{Code: graph.CodeUnprocessable, Field: field, Message: msgChallengeRationed}
 	}
 	code, err := newChallengeCode()
 	if err != nil {

@@ -1,6 +1,8 @@
 package resolvers_test
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,3 +88,48 @@ func wrong(code string) string {
 }
 
 func tomorrowStart() time.Time { return time.Now().Add(24 * time.Hour) }
+
+// Codes to one address are rationed: the sixth within the hour is refused, whatever the order or
+// the letter case of the address, and nothing is written or sent; another address is not affected.
+func TestChallengeRationPerAddress(t *testing.T) {
+	e := newEnv(t)
+	n := e.newCustomer("ration@example.nl")
+	profile := e.profileOf(n)
+	start := tomorrowStart()
+	challenge := func(email string) (map[string]any, string) {
+		_, lines := e.sqlOrder(profile, 1, orderLine{product: 11, validFrom: &start})
+		v := e.write(touchpoint, addToken, arg(lines[0], map[string]any{"tokenTypeId": 1, "serviceReferenceId": poolCard1SRID, "amount": 100}))
+		token := v.OrderLines[0].CustomerTokens[0].CustomerTokenID
+		if email != "" {
+			if _, err := e.store.Pool().Exec(context.Background(), `UPDATE customer_profile SET email_address = $1 WHERE customer_number = $2`, email, n); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return arg(token, map[string]any{"name": "A. Klant", "challengeTypeId": 1}), token
+	}
+	for i := range 5 {
+		email := "ration@example.nl"
+		if i%2 == 1 {
+			email = "RATION@example.nl"
+		}
+		vars, _ := challenge(email)
+		e.write(touchpoint, addPAD, vars)
+	}
+	if got := len(e.outbox()); got != 5 {
+		t.Fatalf("%d messages, want 5", got)
+	}
+	vars, _ := challenge("Ration@Example.nl")
+	refused := e.orderRefused(t, touchpoint, addPAD, vars, string(graph.CodeUnprocessable), "input.challengeTypeId")
+	if !strings.Contains(refused.Message, "Too many one-time passwords") {
+		t.Errorf("message %q", refused.Message)
+	}
+	if got := len(e.outbox()); got != 5 {
+		t.Fatalf("a refused challenge wrote a message: %d", got)
+	}
+	// Another address has its own ration.
+	vars, _ = challenge("other-ration@example.nl")
+	e.write(touchpoint, addPAD, vars)
+	if msgs := e.outbox(); len(msgs) != 6 || msgs[5].recipient != "other-ration@example.nl" {
+		t.Fatalf("outbox %+v", msgs)
+	}
+}

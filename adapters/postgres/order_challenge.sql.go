@@ -112,6 +112,17 @@ func (q *Queries) InsertOutboxEmail(ctx context.Context, arg InsertOutboxEmailPa
 	return id, err
 }
 
+const lockChallengeRecipient = `-- name: LockChallengeRecipient :exec
+SELECT pg_advisory_xact_lock(hashtextextended('challenge-recipient:' || lower($1::text), 0))
+`
+
+// Sends to one address wait for each other until their transactions end, so that two at once
+// cannot both pass the count of RecentEmailsTo.
+func (q *Queries) LockChallengeRecipient(ctx context.Context, recipient string) error {
+	_, err := q.db.Exec(ctx, lockChallengeRecipient, recipient)
+	return err
+}
+
 const passChallenge = `-- name: PassChallenge :exec
 UPDATE personal_account_data
 SET verified_on = now(), challenge_code_hash = NULL, challenge_sent_on = NULL, challenge_expires_on = NULL,
@@ -123,6 +134,20 @@ WHERE id = $1
 func (q *Queries) PassChallenge(ctx context.Context, id int64) error {
 	_, err := q.db.Exec(ctx, passChallenge, id)
 	return err
+}
+
+const recentEmailsTo = `-- name: RecentEmailsTo :one
+SELECT count(*) FROM email_outbox
+WHERE lower(recipient) = lower($1::text)
+  AND created_on > now() - make_interval(mins => $2::integer)
+`
+
+// The e-mail written to the outbox for this address (case ignored) in the last minutes.
+func (q *Queries) RecentEmailsTo(ctx context.Context, recipient string, minutes int32) (int64, error) {
+	row := q.db.QueryRow(ctx, recentEmailsTo, recipient, minutes)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }
 
 const startChallenge = `-- name: StartChallenge :exec

@@ -51,3 +51,14 @@ RETURNING challenge_failures;
 -- name: InsertOutboxEmail :one
 INSERT INTO email_outbox (recipient, subject, body) VALUES (@recipient, @subject, @body)
 RETURNING id;
+
+-- name: LockChallengeRecipient :exec
+-- Sends to one address wait for each other until their transactions end, so that two at once
+-- cannot both pass the count of RecentEmailsTo.
+SELECT pg_advisory_xact_lock(hashtextextended('challenge-recipient:' || lower(@recipient::text), 0));
+
+-- name: RecentEmailsTo :one
+-- The e-mail written to the outbox for this address (case ignored) in the last minutes.
+SELECT count(*) FROM email_outbox
+WHERE lower(recipient) = lower(@recipient::text)
+  AND created_on > now() - make_interval(mins => @minutes::integer);
