@@ -123,6 +123,16 @@ func TestAccountsPaymentMethodSync(t *testing.T) {
 		t.Fatalf("MasStack's direct debit IBAN %q after the update", got)
 	}
 
+	// A refused write enqueues nothing.
+	r := e.do(touchpoint, `mutation($n: Int!) { addBillingInformation(customerNumber: $n, input: {iban: "NL25INGB4169265501",
+		ascription: "A. Klant", alias: "Kapot", billingAddressId: 999999}) { billingInformationId } }`, map[string]any{"n": n})
+	if r.code() != "BAD_USER_INPUT" {
+		t.Fatalf("a bad billing address: %+v", r.Errors)
+	}
+	if syncs := e.vendorSyncs(n); len(syncs) != 2 {
+		t.Fatalf("a failed write left a sync: %+v", syncs)
+	}
+
 	// A profile without a MasStack customer enqueues nothing.
 	other := e.newCustomer("sync-unlinked@example.nl")
 	e.ok(touchpoint, addBilling, map[string]any{"n": other, "iban": "NL25INGB4169265501"}, nil)
