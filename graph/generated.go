@@ -27,6 +27,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	BillingAccount() BillingAccountResolver
+	BillingAccountPayload() BillingAccountPayloadResolver
 	Customer() CustomerResolver
 	CustomerToken() CustomerTokenResolver
 	DirectDebitMandate() DirectDebitMandateResolver
@@ -46,6 +48,26 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	AccountPromotion struct {
+		AccountPromotionID func(childComplexity int) int
+		CancellationDate   func(childComplexity int) int
+		Description        func(childComplexity int) int
+		EndDate            func(childComplexity int) int
+		Name               func(childComplexity int) int
+		PromotionCode      func(childComplexity int) int
+		StartDate          func(childComplexity int) int
+		Status             func(childComplexity int) int
+	}
+
+	AccountPromotionOperation struct {
+		AccountPromotionID func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Operation          func(childComplexity int) int
+		OperationDate      func(childComplexity int) int
+		PromotionCode      func(childComplexity int) int
+	}
+
 	AccountingStatus struct {
 		AccountingStatusID func(childComplexity int) int
 		Name               func(childComplexity int) int
@@ -90,6 +112,58 @@ type ComplexityRoot struct {
 		RetailerReferenceID                 func(childComplexity int) int
 	}
 
+	AvailablePaymentMethod struct {
+		Current func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
+	BillingAccount struct {
+		AccountID               func(childComplexity int) int
+		AvailablePaymentMethods func(childComplexity int) int
+		BillingAddress          func(childComplexity int) int
+		BillingAddressHistory   func(childComplexity int, from *Date, to *Date) int
+		CreatedAt               func(childComplexity int) int
+		CustomerID              func(childComplexity int) int
+		Invoice                 func(childComplexity int) int
+		Modality                func(childComplexity int) int
+		OrgID                   func(childComplexity int) int
+		PaymentMethod           func(childComplexity int) int
+		PromotionHistory        func(childComplexity int, startDate *Date) int
+		Promotions              func(childComplexity int, typeArg *AccountPromotionType) int
+	}
+
+	BillingAccountAddress struct {
+		AddressLines func(childComplexity int) int
+		City         func(childComplexity int) int
+		Country      func(childComplexity int) int
+		PostalCode   func(childComplexity int) int
+	}
+
+	BillingAccountInvoice struct {
+		Cycle func(childComplexity int) int
+	}
+
+	BillingAccountPayload struct {
+		AccountID      func(childComplexity int) int
+		BillingAccount func(childComplexity int) int
+		Customer       func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+	}
+
+	BillingAccountPaymentMethod struct {
+		Iban    func(childComplexity int) int
+		TokenID func(childComplexity int) int
+		Type    func(childComplexity int) int
+	}
+
+	BillingAddressRecord struct {
+		BillingAddress func(childComplexity int) int
+		CreateStamp    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		ValidFrom      func(childComplexity int) int
+		ValidTo        func(childComplexity int) int
+	}
+
 	BillingInformation struct {
 		Alias                func(childComplexity int) int
 		Ascription           func(childComplexity int) int
@@ -124,6 +198,7 @@ type ComplexityRoot struct {
 
 	Customer struct {
 		Audit               func(childComplexity int) int
+		BillingAccounts     func(childComplexity int) int
 		BillingInformation  func(childComplexity int) int
 		Created             func(childComplexity int) int
 		CurrentStatus       func(childComplexity int) int
@@ -200,6 +275,12 @@ type ComplexityRoot struct {
 		Photo                 func(childComplexity int) int
 	}
 
+	DeleteBillingAccountPayload struct {
+		AccountID      func(childComplexity int) int
+		Customer       func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+	}
+
 	DeleteOrderPayload struct {
 		OrderID func(childComplexity int) int
 	}
@@ -239,6 +320,13 @@ type ComplexityRoot struct {
 		AgeToInclusive   func(childComplexity int) int
 		GboAgeProfileID  func(childComplexity int) int
 		Name             func(childComplexity int) int
+	}
+
+	InvoiceCycle struct {
+		Day       func(childComplexity int) int
+		Frequency func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Type      func(childComplexity int) int
 	}
 
 	Language struct {
@@ -283,10 +371,14 @@ type ComplexityRoot struct {
 		AddPayment                 func(childComplexity int, orderID string, input PaymentInput) int
 		AddPersonalAccountData     func(childComplexity int, customerTokenID string, input PersonalAccountDataInput) int
 		AddPhone                   func(childComplexity int, customerNumber int, input PhoneInput) int
+		CancelPromotion            func(childComplexity int, customerNumber int, accountID string, accountPromotionID string, cancellationDate Date) int
+		ChangePaymentMethod        func(childComplexity int, customerNumber int, accountID string, input AccountPaymentMethodInput) int
+		CreateBillingAccount       func(childComplexity int, customerNumber int, input CreateBillingAccountInput) int
 		CreateCustomer             func(childComplexity int, input CreateCustomerInput) int
 		CreateMe                   func(childComplexity int, input CreateCustomerInput) int
 		CreateOrder                func(childComplexity int, customerProfileID *int, input CreateOrderInput) int
 		DeleteAddress              func(childComplexity int, customerNumber int, addressID int) int
+		DeleteBillingAccount       func(childComplexity int, customerNumber int, accountID string) int
 		DeleteCustomerToken        func(childComplexity int, customerTokenID string) int
 		DeleteOrder                func(childComplexity int, orderID string) int
 		DeleteOrderCustomerAddress func(childComplexity int, orderCustomerAddressID string) int
@@ -716,9 +808,19 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BillingAccountResolver interface {
+	BillingAddressHistory(ctx context.Context, obj *BillingAccount, from *Date, to *Date) ([]*BillingAddressRecord, error)
+	Promotions(ctx context.Context, obj *BillingAccount, typeArg *AccountPromotionType) ([]*AccountPromotion, error)
+	PromotionHistory(ctx context.Context, obj *BillingAccount, startDate *Date) ([]*AccountPromotionOperation, error)
+	AvailablePaymentMethods(ctx context.Context, obj *BillingAccount) ([]*AvailablePaymentMethod, error)
+}
+type BillingAccountPayloadResolver interface {
+	BillingAccount(ctx context.Context, obj *BillingAccountPayload) (*BillingAccount, error)
+}
 type CustomerResolver interface {
 	Orders(ctx context.Context, obj *Customer, first *int, after *string) (*OrderConnection, error)
 
+	BillingAccounts(ctx context.Context, obj *Customer) ([]*BillingAccount, error)
 	VendorLinks(ctx context.Context, obj *Customer) ([]*VendorLink, error)
 	VendorSyncs(ctx context.Context, obj *Customer) ([]*VendorSync, error)
 }
@@ -775,6 +877,10 @@ type MutationResolver interface {
 	UpdateOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) (*Order, error)
 	DeleteOrderCustomerAddress(ctx context.Context, orderCustomerAddressID string) (*Order, error)
 	FulfillOrder(ctx context.Context, orderID string) (*Order, error)
+	ChangePaymentMethod(ctx context.Context, customerNumber int, accountID string, input AccountPaymentMethodInput) (*BillingAccountPayload, error)
+	CreateBillingAccount(ctx context.Context, customerNumber int, input CreateBillingAccountInput) (*BillingAccountPayload, error)
+	DeleteBillingAccount(ctx context.Context, customerNumber int, accountID string) (*DeleteBillingAccountPayload, error)
+	CancelPromotion(ctx context.Context, customerNumber int, accountID string, accountPromotionID string, cancellationDate Date) (*BillingAccountPayload, error)
 	LinkVendorCustomer(ctx context.Context, customerNumber int, input VendorLinkInput) (*VendorLinkPayload, error)
 	UnlinkVendorCustomer(ctx context.Context, customerNumber int, vendor Vendor) (*VendorLinkPayload, error)
 }
@@ -854,6 +960,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "AccountPromotion.accountPromotionId":
+		if e.ComplexityRoot.AccountPromotion.AccountPromotionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.AccountPromotionID(childComplexity), true
+	case "AccountPromotion.cancellationDate":
+		if e.ComplexityRoot.AccountPromotion.CancellationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.CancellationDate(childComplexity), true
+	case "AccountPromotion.description":
+		if e.ComplexityRoot.AccountPromotion.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.Description(childComplexity), true
+	case "AccountPromotion.endDate":
+		if e.ComplexityRoot.AccountPromotion.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.EndDate(childComplexity), true
+	case "AccountPromotion.name":
+		if e.ComplexityRoot.AccountPromotion.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.Name(childComplexity), true
+	case "AccountPromotion.promotionCode":
+		if e.ComplexityRoot.AccountPromotion.PromotionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.PromotionCode(childComplexity), true
+	case "AccountPromotion.startDate":
+		if e.ComplexityRoot.AccountPromotion.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.StartDate(childComplexity), true
+	case "AccountPromotion.status":
+		if e.ComplexityRoot.AccountPromotion.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotion.Status(childComplexity), true
+
+	case "AccountPromotionOperation.accountPromotionId":
+		if e.ComplexityRoot.AccountPromotionOperation.AccountPromotionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.AccountPromotionID(childComplexity), true
+	case "AccountPromotionOperation.id":
+		if e.ComplexityRoot.AccountPromotionOperation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.ID(childComplexity), true
+	case "AccountPromotionOperation.name":
+		if e.ComplexityRoot.AccountPromotionOperation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.Name(childComplexity), true
+	case "AccountPromotionOperation.operation":
+		if e.ComplexityRoot.AccountPromotionOperation.Operation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.Operation(childComplexity), true
+	case "AccountPromotionOperation.operationDate":
+		if e.ComplexityRoot.AccountPromotionOperation.OperationDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.OperationDate(childComplexity), true
+	case "AccountPromotionOperation.promotionCode":
+		if e.ComplexityRoot.AccountPromotionOperation.PromotionCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AccountPromotionOperation.PromotionCode(childComplexity), true
 
 	case "AccountingStatus.accountingStatusId":
 		if e.ComplexityRoot.AccountingStatus.AccountingStatusID == nil {
@@ -1034,6 +1226,214 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AutoReloadRegistration.RetailerReferenceID(childComplexity), true
 
+	case "AvailablePaymentMethod.current":
+		if e.ComplexityRoot.AvailablePaymentMethod.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailablePaymentMethod.Current(childComplexity), true
+	case "AvailablePaymentMethod.type":
+		if e.ComplexityRoot.AvailablePaymentMethod.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AvailablePaymentMethod.Type(childComplexity), true
+
+	case "BillingAccount.accountId":
+		if e.ComplexityRoot.BillingAccount.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.AccountID(childComplexity), true
+	case "BillingAccount.availablePaymentMethods":
+		if e.ComplexityRoot.BillingAccount.AvailablePaymentMethods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.AvailablePaymentMethods(childComplexity), true
+	case "BillingAccount.billingAddress":
+		if e.ComplexityRoot.BillingAccount.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.BillingAddress(childComplexity), true
+	case "BillingAccount.billingAddressHistory":
+		if e.ComplexityRoot.BillingAccount.BillingAddressHistory == nil {
+			break
+		}
+
+		args, err := ec.field_BillingAccount_billingAddressHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BillingAccount.BillingAddressHistory(childComplexity, args["from"].(*Date), args["to"].(*Date)), true
+	case "BillingAccount.createdAt":
+		if e.ComplexityRoot.BillingAccount.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.CreatedAt(childComplexity), true
+	case "BillingAccount.customerId":
+		if e.ComplexityRoot.BillingAccount.CustomerID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.CustomerID(childComplexity), true
+	case "BillingAccount.invoice":
+		if e.ComplexityRoot.BillingAccount.Invoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.Invoice(childComplexity), true
+	case "BillingAccount.modality":
+		if e.ComplexityRoot.BillingAccount.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.Modality(childComplexity), true
+	case "BillingAccount.orgId":
+		if e.ComplexityRoot.BillingAccount.OrgID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.OrgID(childComplexity), true
+	case "BillingAccount.paymentMethod":
+		if e.ComplexityRoot.BillingAccount.PaymentMethod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccount.PaymentMethod(childComplexity), true
+	case "BillingAccount.promotionHistory":
+		if e.ComplexityRoot.BillingAccount.PromotionHistory == nil {
+			break
+		}
+
+		args, err := ec.field_BillingAccount_promotionHistory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BillingAccount.PromotionHistory(childComplexity, args["startDate"].(*Date)), true
+	case "BillingAccount.promotions":
+		if e.ComplexityRoot.BillingAccount.Promotions == nil {
+			break
+		}
+
+		args, err := ec.field_BillingAccount_promotions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.BillingAccount.Promotions(childComplexity, args["type"].(*AccountPromotionType)), true
+
+	case "BillingAccountAddress.addressLines":
+		if e.ComplexityRoot.BillingAccountAddress.AddressLines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountAddress.AddressLines(childComplexity), true
+	case "BillingAccountAddress.city":
+		if e.ComplexityRoot.BillingAccountAddress.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountAddress.City(childComplexity), true
+	case "BillingAccountAddress.country":
+		if e.ComplexityRoot.BillingAccountAddress.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountAddress.Country(childComplexity), true
+	case "BillingAccountAddress.postalCode":
+		if e.ComplexityRoot.BillingAccountAddress.PostalCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountAddress.PostalCode(childComplexity), true
+
+	case "BillingAccountInvoice.cycle":
+		if e.ComplexityRoot.BillingAccountInvoice.Cycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountInvoice.Cycle(childComplexity), true
+
+	case "BillingAccountPayload.accountId":
+		if e.ComplexityRoot.BillingAccountPayload.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPayload.AccountID(childComplexity), true
+	case "BillingAccountPayload.billingAccount":
+		if e.ComplexityRoot.BillingAccountPayload.BillingAccount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPayload.BillingAccount(childComplexity), true
+	case "BillingAccountPayload.customer":
+		if e.ComplexityRoot.BillingAccountPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPayload.Customer(childComplexity), true
+	case "BillingAccountPayload.customerNumber":
+		if e.ComplexityRoot.BillingAccountPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPayload.CustomerNumber(childComplexity), true
+
+	case "BillingAccountPaymentMethod.iban":
+		if e.ComplexityRoot.BillingAccountPaymentMethod.Iban == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPaymentMethod.Iban(childComplexity), true
+	case "BillingAccountPaymentMethod.tokenId":
+		if e.ComplexityRoot.BillingAccountPaymentMethod.TokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPaymentMethod.TokenID(childComplexity), true
+	case "BillingAccountPaymentMethod.type":
+		if e.ComplexityRoot.BillingAccountPaymentMethod.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAccountPaymentMethod.Type(childComplexity), true
+
+	case "BillingAddressRecord.billingAddress":
+		if e.ComplexityRoot.BillingAddressRecord.BillingAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAddressRecord.BillingAddress(childComplexity), true
+	case "BillingAddressRecord.createStamp":
+		if e.ComplexityRoot.BillingAddressRecord.CreateStamp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAddressRecord.CreateStamp(childComplexity), true
+	case "BillingAddressRecord.id":
+		if e.ComplexityRoot.BillingAddressRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAddressRecord.ID(childComplexity), true
+	case "BillingAddressRecord.validFrom":
+		if e.ComplexityRoot.BillingAddressRecord.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAddressRecord.ValidFrom(childComplexity), true
+	case "BillingAddressRecord.validTo":
+		if e.ComplexityRoot.BillingAddressRecord.ValidTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BillingAddressRecord.ValidTo(childComplexity), true
+
 	case "BillingInformation.alias":
 		if e.ComplexityRoot.BillingInformation.Alias == nil {
 			break
@@ -1181,6 +1581,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Audit(childComplexity), true
+	case "Customer.billingAccounts":
+		if e.ComplexityRoot.Customer.BillingAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.BillingAccounts(childComplexity), true
 	case "Customer.billingInformation":
 		if e.ComplexityRoot.Customer.BillingInformation == nil {
 			break
@@ -1500,6 +1906,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CustomerTokenPersonalAccountData.Photo(childComplexity), true
 
+	case "DeleteBillingAccountPayload.accountId":
+		if e.ComplexityRoot.DeleteBillingAccountPayload.AccountID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteBillingAccountPayload.AccountID(childComplexity), true
+	case "DeleteBillingAccountPayload.customer":
+		if e.ComplexityRoot.DeleteBillingAccountPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteBillingAccountPayload.Customer(childComplexity), true
+	case "DeleteBillingAccountPayload.customerNumber":
+		if e.ComplexityRoot.DeleteBillingAccountPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeleteBillingAccountPayload.CustomerNumber(childComplexity), true
+
 	case "DeleteOrderPayload.orderId":
 		if e.ComplexityRoot.DeleteOrderPayload.OrderID == nil {
 			break
@@ -1643,6 +2068,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GboAgeProfile.Name(childComplexity), true
+
+	case "InvoiceCycle.day":
+		if e.ComplexityRoot.InvoiceCycle.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceCycle.Day(childComplexity), true
+	case "InvoiceCycle.frequency":
+		if e.ComplexityRoot.InvoiceCycle.Frequency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceCycle.Frequency(childComplexity), true
+	case "InvoiceCycle.name":
+		if e.ComplexityRoot.InvoiceCycle.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceCycle.Name(childComplexity), true
+	case "InvoiceCycle.type":
+		if e.ComplexityRoot.InvoiceCycle.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvoiceCycle.Type(childComplexity), true
 
 	case "Language.ietfCode":
 		if e.ComplexityRoot.Language.IetfCode == nil {
@@ -1887,6 +2337,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddPhone(childComplexity, args["customerNumber"].(int), args["input"].(PhoneInput)), true
+	case "Mutation.cancelPromotion":
+		if e.ComplexityRoot.Mutation.CancelPromotion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelPromotion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelPromotion(childComplexity, args["customerNumber"].(int), args["accountId"].(string), args["accountPromotionId"].(string), args["cancellationDate"].(Date)), true
+	case "Mutation.changePaymentMethod":
+		if e.ComplexityRoot.Mutation.ChangePaymentMethod == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePaymentMethod_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePaymentMethod(childComplexity, args["customerNumber"].(int), args["accountId"].(string), args["input"].(AccountPaymentMethodInput)), true
+	case "Mutation.createBillingAccount":
+		if e.ComplexityRoot.Mutation.CreateBillingAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createBillingAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateBillingAccount(childComplexity, args["customerNumber"].(int), args["input"].(CreateBillingAccountInput)), true
 	case "Mutation.createCustomer":
 		if e.ComplexityRoot.Mutation.CreateCustomer == nil {
 			break
@@ -1931,6 +2414,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAddress(childComplexity, args["customerNumber"].(int), args["addressId"].(int)), true
+	case "Mutation.deleteBillingAccount":
+		if e.ComplexityRoot.Mutation.DeleteBillingAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteBillingAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteBillingAccount(childComplexity, args["customerNumber"].(int), args["accountId"].(string)), true
 	case "Mutation.deleteCustomerToken":
 		if e.ComplexityRoot.Mutation.DeleteCustomerToken == nil {
 			break
@@ -4011,10 +4505,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AccountPaymentMethodInput", ec.unmarshalInputAccountPaymentMethodInput),
 			graphql.NewInputUnmarshaler("AddressInput", ec.unmarshalInputAddressInput),
 			graphql.NewInputUnmarshaler("AddressPatchInput", ec.unmarshalInputAddressPatchInput),
+			graphql.NewInputUnmarshaler("BillingAccountAddressInput", ec.unmarshalInputBillingAccountAddressInput),
 			graphql.NewInputUnmarshaler("BillingInformationInput", ec.unmarshalInputBillingInformationInput),
 			graphql.NewInputUnmarshaler("BillingInformationPatchInput", ec.unmarshalInputBillingInformationPatchInput),
+			graphql.NewInputUnmarshaler("CreateBillingAccountInput", ec.unmarshalInputCreateBillingAccountInput),
 			graphql.NewInputUnmarshaler("CreateCustomerInput", ec.unmarshalInputCreateCustomerInput),
 			graphql.NewInputUnmarshaler("CreateOrderInput", ec.unmarshalInputCreateOrderInput),
 			graphql.NewInputUnmarshaler("CustomerFilter", ec.unmarshalInputCustomerFilter),
@@ -4530,6 +5027,14 @@ type Customer implements Node {
   audit: [AuditEntry!]!
   "When the profile was created."
   created: DateTime!
+  """
+  The profile's billing accounts at MasStack (accounts v4), in MasStack's order: how the customer
+  pays, with the billing address history, promotions and the payment methods MasStack offers.
+  Null without an error when the profile is not linked to MasStack (see ` + "`" + `vendorLinks` + "`" + `); null with
+  an error whose extensions.code is UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT and extensions.vendor
+  ` + "`" + `accounts` + "`" + ` when MasStack is slow, down, answers garbage or is not configured.
+  """
+  billingAccounts: [BillingAccount!]
   "The profile's customers in the vendor systems, one per linked vendor (ACCOUNTS before APTIC)."
   vendorLinks: [VendorLink!]!
   """
@@ -5377,6 +5882,59 @@ type Mutation {
   is; any other status is UNPROCESSABLE.
   """
   fulfillOrder("The order (` + "`" + `Order.orderId` + "`" + `). At most 36 characters." orderId: String! @constraint(maxLength: 36)): Order!
+  """
+  Change the payment method of one of the profile's MasStack billing accounts. DIRECT_DEBIT needs
+  ` + "`" + `iban` + "`" + ` (an IBAN with valid check digits), CREDIT_CARD needs ` + "`" + `tokenId` + "`" + ` (the uuid of a card
+  tokenised at the payment provider); both are checked before MasStack is asked (BAD_USER_INPUT).
+  NOT_FOUND when the profile is not linked to MasStack or the account is not one of its
+  customer's; UNPROCESSABLE when MasStack refuses the change; UPSTREAM_UNAVAILABLE or
+  UPSTREAM_TIMEOUT (extensions.vendor ` + "`" + `accounts` + "`" + `) when MasStack cannot be asked; then nothing
+  changed. Audited without the IBAN.
+  """
+  changePaymentMethod(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The account (` + "`" + `BillingAccount.accountId` + "`" + `). At most 36 characters."
+    accountId: String! @constraint(maxLength: 36)
+    "The new payment method."
+    input: AccountPaymentMethodInput!
+  ): BillingAccountPayload!
+  """
+  Open a billing account for the profile's MasStack customer. UNPROCESSABLE when the profile is not
+  linked to MasStack or MasStack refuses the account; CONFLICT when MasStack answers 409 (the
+  customer has an account of that modality already); vendor failures as for changePaymentMethod.
+  """
+  createBillingAccount(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The account."
+    input: CreateBillingAccountInput!
+  ): BillingAccountPayload!
+  """
+  Delete one of the profile's MasStack billing accounts. NOT_FOUND as for changePaymentMethod;
+  CONFLICT when MasStack answers 409 (the account still has an active or scheduled promotion).
+  """
+  deleteBillingAccount(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The account (` + "`" + `BillingAccount.accountId` + "`" + `). At most 36 characters."
+    accountId: String! @constraint(maxLength: 36)
+  ): DeleteBillingAccountPayload!
+  """
+  Cancel a promotion of one of the profile's MasStack billing accounts from a date on. NOT_FOUND
+  as for changePaymentMethod, and when the account has no such promotion; UNPROCESSABLE when
+  MasStack refuses the date (in the past) or the promotion is cancelled already.
+  """
+  cancelPromotion(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The account (` + "`" + `BillingAccount.accountId` + "`" + `). At most 36 characters."
+    accountId: String! @constraint(maxLength: 36)
+    "The promotion relation (` + "`" + `AccountPromotion.accountPromotionId` + "`" + `). At most 36 characters."
+    accountPromotionId: String! @constraint(maxLength: 36)
+    "The day the promotion ends."
+    cancellationDate: Date!
+  ): BillingAccountPayload!
 
   """
   Link the profile to an existing customer of a vendor system (touchpoints and staff only),
@@ -6623,6 +7181,232 @@ type VendorLinkPayload {
 
 # MasStack accounts: the types of Customer.billingAccounts and of its mutations.
 
+"How a MasStack account is paid: in advance and topped up (RECURRING_PREPAID), or afterwards on an invoice (POSTPAID)."
+enum AccountModality {
+  "Paid in advance, topped up periodically."
+  RECURRING_PREPAID
+  "Paid afterwards, invoiced."
+  POSTPAID
+}
+
+"A payment method type a MasStack account can be changed to (MasStack's PatchPaymentType)."
+enum AccountPaymentType {
+  "Direct debit from an IBAN (` + "`" + `iban` + "`" + ` required)."
+  DIRECT_DEBIT
+  "A card tokenised at the payment provider (` + "`" + `tokenId` + "`" + ` required)."
+  CREDIT_CARD
+  "The customer transfers the money."
+  BANK_TRANSFER
+}
+
+"Which of an account's promotions to list (MasStack's account_promotion_type)."
+enum AccountPromotionType {
+  "Running today."
+  ACTIVE
+  "Starting later."
+  SCHEDULED
+  "Both ACTIVE and SCHEDULED."
+  ALL
+}
+
+"""
+A billing account of the profile's MasStack customer (MasStack's GetAccount): how and when the
+customer pays. Its lists are asked of MasStack only when selected, each on its own: when MasStack
+fails, the list is null with an error naming the vendor, and the rest of the account stays.
+"""
+type BillingAccount {
+  "MasStack's id of the account (uuid)."
+  accountId: String!
+  "MasStack's organisation the account lives in."
+  orgId: String!
+  "MasStack's id of the customer (uuid)."
+  customerId: String!
+  "RECURRING_PREPAID or POSTPAID (MasStack's modality, passed on as it answers)."
+  modality: String!
+  "How the account is paid; null when MasStack names no payment method."
+  paymentMethod: BillingAccountPaymentMethod
+  "The current billing address; null when the account has none."
+  billingAddress: BillingAccountAddress
+  "How the account is invoiced; null when MasStack says nothing of it."
+  invoice: BillingAccountInvoice
+  "When MasStack created the account; null when it does not say."
+  createdAt: DateTime
+  """
+  The account's billing addresses, oldest first, created (createStamp, as a day in UTC) between
+  ` + "`" + `from` + "`" + ` and ` + "`" + `to` + "`" + `, both days included; without them, all of them.
+  """
+  billingAddressHistory(
+    "The first day (included)."
+    from: Date
+    "The last day (included); not before ` + "`" + `from` + "`" + `."
+    to: Date
+  ): [BillingAddressRecord!]
+  "The account's promotions of one kind (default ACTIVE)."
+  promotions(
+    "ACTIVE, SCHEDULED or ALL."
+    type: AccountPromotionType = ACTIVE
+  ): [AccountPromotion!]
+  "What happened to the account's promotions (activations, schedulings, cancellations), on or after ` + "`" + `startDate` + "`" + ` when given."
+  promotionHistory(
+    "The first day to list (included)."
+    startDate: Date
+  ): [AccountPromotionOperation!]
+  "The payment methods MasStack offers for this account, the current one marked."
+  availablePaymentMethods: [AvailablePaymentMethod!]
+}
+
+"A billing account's payment method."
+type BillingAccountPaymentMethod {
+  "DIRECT_DEBIT, CREDIT_CARD, BANK_TRANSFER, TECI, ... (MasStack's type, passed on as it answers)."
+  type: String!
+  "The IBAN debited (DIRECT_DEBIT); null otherwise."
+  iban: String
+  "The uuid of the tokenised card (CREDIT_CARD); null otherwise."
+  tokenId: String
+}
+
+"A billing address at MasStack."
+type BillingAccountAddress {
+  "The address lines."
+  addressLines: [String!]!
+  "Postal code; null when unknown."
+  postalCode: String
+  "City; null when unknown."
+  city: String
+  "Country (ISO 3166-1 alpha-2); null when unknown."
+  country: String
+}
+
+"How a billing account is invoiced."
+type BillingAccountInvoice {
+  "The invoice cycle; null when MasStack names none."
+  cycle: InvoiceCycle
+}
+
+"A billing account's invoice cycle (MasStack's InvoiceCycle)."
+type InvoiceCycle {
+  "The cycle's name (MONTHLY, ...)."
+  name: String
+  "The day of the period invoices are made."
+  day: Int
+  "The kind of cycle (CALENDAR, ...)."
+  type: String
+  "How often (MONTHLY, ...)."
+  frequency: String
+}
+
+"A billing address an account had, with when."
+type BillingAddressRecord {
+  "MasStack's id of the record."
+  id: String!
+  "The address."
+  billingAddress: BillingAccountAddress
+  "When MasStack recorded it."
+  createStamp: DateTime!
+  "The first day it applied; null when MasStack does not say."
+  validFrom: Date
+  "The last day it applied; null while it is current."
+  validTo: Date
+}
+
+"A promotion of a billing account (MasStack's account promotion relation)."
+type AccountPromotion {
+  "MasStack's id of the relation (uuid): what cancelPromotion names."
+  accountPromotionId: String!
+  "The promotion's code."
+  promotionCode: String
+  "The promotion's name."
+  name: String
+  "What the promotion gives."
+  description: String
+  "ACTIVE, SCHEDULED, CANCELLED or EXPIRED (MasStack's status, passed on as it answers)."
+  status: String
+  "The first day of the promotion."
+  startDate: Date
+  "The last day of the promotion; null when open-ended."
+  endDate: Date
+  "The day the promotion was cancelled from; null when it is not cancelled."
+  cancellationDate: Date
+}
+
+"One operation on a billing account's promotions."
+type AccountPromotionOperation {
+  "MasStack's id of the operation."
+  id: String!
+  "The promotion relation it acted on."
+  accountPromotionId: String
+  "The promotion's code."
+  promotionCode: String
+  "The promotion's name."
+  name: String
+  "ACTIVATION, SCHEDULING, CANCELLATION, ... (MasStack's operation, passed on as it answers)."
+  operation: String!
+  "The day of the operation."
+  operationDate: Date
+}
+
+"A payment method MasStack offers for a billing account."
+type AvailablePaymentMethod {
+  "DIRECT_DEBIT, CREDIT_CARD, BANK_TRANSFER, TECI, ..."
+  type: String!
+  "Whether it is the account's payment method now."
+  current: Boolean!
+}
+
+"A payment method to set on a billing account."
+input AccountPaymentMethodInput {
+  "The type."
+  type: AccountPaymentType!
+  "The IBAN to debit: required for DIRECT_DEBIT, refused for other types. At most 34 characters."
+  iban: String @constraint(maxLength: 34)
+  "The uuid of the card tokenised at the payment provider: required for CREDIT_CARD, refused for other types. At most 36 characters."
+  tokenId: String @constraint(maxLength: 36)
+}
+
+"A billing account to open."
+input CreateBillingAccountInput {
+  "RECURRING_PREPAID or POSTPAID."
+  modality: AccountModality!
+  "How it is paid."
+  paymentMethod: AccountPaymentMethodInput!
+  "Where its invoices go; none when left out."
+  billingAddress: BillingAccountAddressInput
+}
+
+"A billing address for MasStack."
+input BillingAccountAddressInput {
+  "One to four lines, each at most 100 characters, not blank and not the word 'undefined'. At most 100 characters."
+  addressLines: [String!]! @constraint(maxLength: 100)
+  "Postal code. At most 10 characters."
+  postalCode: String @constraint(maxLength: 10)
+  "City. At most 100 characters."
+  city: String @constraint(maxLength: 100)
+  "Country, ISO 3166-1 alpha-2 (NL). At most 2 characters."
+  country: String @constraint(maxLength: 2)
+}
+
+"The answer to a write on a billing account."
+type BillingAccountPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The account written."
+  accountId: String!
+  "The account as MasStack holds it after the write; null, with an error naming the vendor, when it cannot be read back."
+  billingAccount: BillingAccount
+  "The profile."
+  customer: Customer!
+}
+
+"The answer to deleteBillingAccount."
+type DeleteBillingAccountPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The deleted account's id."
+  accountId: String!
+  "The profile."
+  customer: Customer!
+}
+
 # Aptic: the types of Customer.credit and of its mutations.
 `, BuiltIn: false},
 }
@@ -6631,6 +7415,46 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_AccountPromotion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountPromotionId":
+		return ec.fieldContext_AccountPromotion_accountPromotionId(ctx, field)
+	case "promotionCode":
+		return ec.fieldContext_AccountPromotion_promotionCode(ctx, field)
+	case "name":
+		return ec.fieldContext_AccountPromotion_name(ctx, field)
+	case "description":
+		return ec.fieldContext_AccountPromotion_description(ctx, field)
+	case "status":
+		return ec.fieldContext_AccountPromotion_status(ctx, field)
+	case "startDate":
+		return ec.fieldContext_AccountPromotion_startDate(ctx, field)
+	case "endDate":
+		return ec.fieldContext_AccountPromotion_endDate(ctx, field)
+	case "cancellationDate":
+		return ec.fieldContext_AccountPromotion_cancellationDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountPromotion", field.Name)
+}
+
+func (ec *executionContext) childFields_AccountPromotionOperation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AccountPromotionOperation_id(ctx, field)
+	case "accountPromotionId":
+		return ec.fieldContext_AccountPromotionOperation_accountPromotionId(ctx, field)
+	case "promotionCode":
+		return ec.fieldContext_AccountPromotionOperation_promotionCode(ctx, field)
+	case "name":
+		return ec.fieldContext_AccountPromotionOperation_name(ctx, field)
+	case "operation":
+		return ec.fieldContext_AccountPromotionOperation_operation(ctx, field)
+	case "operationDate":
+		return ec.fieldContext_AccountPromotionOperation_operationDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AccountPromotionOperation", field.Name)
+}
 
 func (ec *executionContext) childFields_AccountingStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -6718,6 +7542,110 @@ func (ec *executionContext) childFields_AutoReloadRegistration(ctx context.Conte
 		return ec.fieldContext_AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AutoReloadRegistration", field.Name)
+}
+
+func (ec *executionContext) childFields_AvailablePaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_AvailablePaymentMethod_type(ctx, field)
+	case "current":
+		return ec.fieldContext_AvailablePaymentMethod_current(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AvailablePaymentMethod", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountId":
+		return ec.fieldContext_BillingAccount_accountId(ctx, field)
+	case "orgId":
+		return ec.fieldContext_BillingAccount_orgId(ctx, field)
+	case "customerId":
+		return ec.fieldContext_BillingAccount_customerId(ctx, field)
+	case "modality":
+		return ec.fieldContext_BillingAccount_modality(ctx, field)
+	case "paymentMethod":
+		return ec.fieldContext_BillingAccount_paymentMethod(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_BillingAccount_billingAddress(ctx, field)
+	case "invoice":
+		return ec.fieldContext_BillingAccount_invoice(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_BillingAccount_createdAt(ctx, field)
+	case "billingAddressHistory":
+		return ec.fieldContext_BillingAccount_billingAddressHistory(ctx, field)
+	case "promotions":
+		return ec.fieldContext_BillingAccount_promotions(ctx, field)
+	case "promotionHistory":
+		return ec.fieldContext_BillingAccount_promotionHistory(ctx, field)
+	case "availablePaymentMethods":
+		return ec.fieldContext_BillingAccount_availablePaymentMethods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAccount", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAccountAddress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "addressLines":
+		return ec.fieldContext_BillingAccountAddress_addressLines(ctx, field)
+	case "postalCode":
+		return ec.fieldContext_BillingAccountAddress_postalCode(ctx, field)
+	case "city":
+		return ec.fieldContext_BillingAccountAddress_city(ctx, field)
+	case "country":
+		return ec.fieldContext_BillingAccountAddress_country(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAccountAddress", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAccountInvoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cycle":
+		return ec.fieldContext_BillingAccountInvoice_cycle(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAccountInvoice", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAccountPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_BillingAccountPayload_customerNumber(ctx, field)
+	case "accountId":
+		return ec.fieldContext_BillingAccountPayload_accountId(ctx, field)
+	case "billingAccount":
+		return ec.fieldContext_BillingAccountPayload_billingAccount(ctx, field)
+	case "customer":
+		return ec.fieldContext_BillingAccountPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAccountPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAccountPaymentMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_BillingAccountPaymentMethod_type(ctx, field)
+	case "iban":
+		return ec.fieldContext_BillingAccountPaymentMethod_iban(ctx, field)
+	case "tokenId":
+		return ec.fieldContext_BillingAccountPaymentMethod_tokenId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAccountPaymentMethod", field.Name)
+}
+
+func (ec *executionContext) childFields_BillingAddressRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BillingAddressRecord_id(ctx, field)
+	case "billingAddress":
+		return ec.fieldContext_BillingAddressRecord_billingAddress(ctx, field)
+	case "createStamp":
+		return ec.fieldContext_BillingAddressRecord_createStamp(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_BillingAddressRecord_validFrom(ctx, field)
+	case "validTo":
+		return ec.fieldContext_BillingAddressRecord_validTo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BillingAddressRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_BillingInformation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6824,6 +7752,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_audit(ctx, field)
 	case "created":
 		return ec.fieldContext_Customer_created(ctx, field)
+	case "billingAccounts":
+		return ec.fieldContext_Customer_billingAccounts(ctx, field)
 	case "vendorLinks":
 		return ec.fieldContext_Customer_vendorLinks(ctx, field)
 	case "vendorSyncs":
@@ -6940,6 +7870,18 @@ func (ec *executionContext) childFields_CustomerTokenPersonalAccountData(ctx con
 	return nil, fmt.Errorf("no field named %q was found under type CustomerTokenPersonalAccountData", field.Name)
 }
 
+func (ec *executionContext) childFields_DeleteBillingAccountPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_DeleteBillingAccountPayload_customerNumber(ctx, field)
+	case "accountId":
+		return ec.fieldContext_DeleteBillingAccountPayload_accountId(ctx, field)
+	case "customer":
+		return ec.fieldContext_DeleteBillingAccountPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeleteBillingAccountPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteOrderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "orderId":
@@ -7020,6 +7962,20 @@ func (ec *executionContext) childFields_GboAgeProfile(ctx context.Context, field
 		return ec.fieldContext_GboAgeProfile_ageToInclusive(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GboAgeProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_InvoiceCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_InvoiceCycle_name(ctx, field)
+	case "day":
+		return ec.fieldContext_InvoiceCycle_day(ctx, field)
+	case "type":
+		return ec.fieldContext_InvoiceCycle_type(ctx, field)
+	case "frequency":
+		return ec.fieldContext_InvoiceCycle_frequency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvoiceCycle", field.Name)
 }
 
 func (ec *executionContext) childFields_Language(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7958,6 +8914,56 @@ func (ec *executionContext) dir_constraint_args(ctx context.Context, rawArgs map
 	return args, nil
 }
 
+func (ec *executionContext) field_BillingAccount_billingAddressHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*Date, error) {
+			return ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*Date, error) {
+			return ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_BillingAccount_promotionHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "startDate",
+		func(ctx context.Context, v any) (*Date, error) {
+			return ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["startDate"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_BillingAccount_promotions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "type",
+		func(ctx context.Context, v any) (*AccountPromotionType, error) {
+			return ec.unmarshalOAccountPromotionType2ᚖovgraphᚋgraphᚐAccountPromotionType(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["type"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Customer_orders_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8832,6 +9838,225 @@ func (ec *executionContext) field_Mutation_addPhone_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_cancelPromotion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_cancelPromotion_argsAccountID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["accountId"] = arg1
+
+	arg2, err := ec.field_Mutation_cancelPromotion_argsAccountPromotionID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["accountPromotionId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "cancellationDate",
+		func(ctx context.Context, v any) (Date, error) {
+			return ec.unmarshalNDate2ovgraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cancellationDate"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelPromotion_argsAccountID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["accountId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("accountId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["accountId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_cancelPromotion_argsAccountPromotionID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["accountPromotionId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("accountPromotionId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["accountPromotionId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_changePaymentMethod_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_changePaymentMethod_argsAccountID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["accountId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (AccountPaymentMethodInput, error) {
+			return ec.unmarshalNAccountPaymentMethodInput2ovgraphᚋgraphᚐAccountPaymentMethodInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePaymentMethod_argsAccountID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["accountId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("accountId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["accountId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_createBillingAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (CreateBillingAccountInput, error) {
+			return ec.unmarshalNCreateBillingAccountInput2ovgraphᚋgraphᚐCreateBillingAccountInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8902,6 +10127,71 @@ func (ec *executionContext) field_Mutation_deleteAddress_args(ctx context.Contex
 	}
 	args["addressId"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteBillingAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_deleteBillingAccount_argsAccountID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["accountId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteBillingAccount_argsAccountID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["accountId"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("accountId"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["accountId"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_deleteCustomerToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -10892,6 +12182,328 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _AccountPromotion_accountPromotionId(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_accountPromotionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountPromotionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_accountPromotionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotion_promotionCode(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_promotionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PromotionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_promotionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotion_name(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotion_description(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotion_status(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotion_startDate(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_startDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_startDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AccountPromotion_endDate(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AccountPromotion_cancellationDate(ctx context.Context, field graphql.CollectedField, obj *AccountPromotion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotion_cancellationDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CancellationDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotion_cancellationDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_id(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_accountPromotionId(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_accountPromotionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountPromotionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_accountPromotionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_promotionCode(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_promotionCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PromotionCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_promotionCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_name(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_operation(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_operation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Operation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_operation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "String")
+}
+
+func (ec *executionContext) _AccountPromotionOperation_operationDate(ctx context.Context, field graphql.CollectedField, obj *AccountPromotionOperation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AccountPromotionOperation_operationDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OperationDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AccountPromotionOperation_operationDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AccountPromotionOperation", field, false, false, "Date")
+}
+
 func (ec *executionContext) _AccountingStatus_accountingStatusId(ctx context.Context, field graphql.CollectedField, obj *AccountingStatus) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11566,6 +13178,854 @@ func (ec *executionContext) _AutoReloadRegistration_autoReloadRegistrationStartD
 }
 func (ec *executionContext) fieldContext_AutoReloadRegistration_autoReloadRegistrationStartDateTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AutoReloadRegistration", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _AvailablePaymentMethod_type(ctx context.Context, field graphql.CollectedField, obj *AvailablePaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AvailablePaymentMethod_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AvailablePaymentMethod_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AvailablePaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _AvailablePaymentMethod_current(ctx context.Context, field graphql.CollectedField, obj *AvailablePaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AvailablePaymentMethod_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AvailablePaymentMethod_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AvailablePaymentMethod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BillingAccount_accountId(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_accountId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_accountId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccount_orgId(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_orgId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrgID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_orgId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccount_customerId(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_customerId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_customerId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccount_modality(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modality, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccount_paymentMethod(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_paymentMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentMethod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountPaymentMethod) graphql.Marshaler {
+			return ec.marshalOBillingAccountPaymentMethod2ᚖovgraphᚋgraphᚐBillingAccountPaymentMethod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_paymentMethod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountPaymentMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_billingAddress(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_billingAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountAddress) graphql.Marshaler {
+			return ec.marshalOBillingAccountAddress2ᚖovgraphᚋgraphᚐBillingAccountAddress(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_billingAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountAddress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_invoice(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_invoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountInvoice) graphql.Marshaler {
+			return ec.marshalOBillingAccountInvoice2ᚖovgraphᚋgraphᚐBillingAccountInvoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_invoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountInvoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_createdAt(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccount", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _BillingAccount_billingAddressHistory(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_billingAddressHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.BillingAccount().BillingAddressHistory(ctx, obj, fc.Args["from"].(*Date), fc.Args["to"].(*Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*BillingAddressRecord) graphql.Marshaler {
+			return ec.marshalOBillingAddressRecord2ᚕᚖovgraphᚋgraphᚐBillingAddressRecordᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_billingAddressHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAddressRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BillingAccount_billingAddressHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_promotions(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_promotions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.BillingAccount().Promotions(ctx, obj, fc.Args["type"].(*AccountPromotionType))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*AccountPromotion) graphql.Marshaler {
+			return ec.marshalOAccountPromotion2ᚕᚖovgraphᚋgraphᚐAccountPromotionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_promotions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountPromotion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BillingAccount_promotions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_promotionHistory(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_promotionHistory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.BillingAccount().PromotionHistory(ctx, obj, fc.Args["startDate"].(*Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*AccountPromotionOperation) graphql.Marshaler {
+			return ec.marshalOAccountPromotionOperation2ᚕᚖovgraphᚋgraphᚐAccountPromotionOperationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_promotionHistory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AccountPromotionOperation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_BillingAccount_promotionHistory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccount_availablePaymentMethods(ctx context.Context, field graphql.CollectedField, obj *BillingAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccount_availablePaymentMethods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BillingAccount().AvailablePaymentMethods(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*AvailablePaymentMethod) graphql.Marshaler {
+			return ec.marshalOAvailablePaymentMethod2ᚕᚖovgraphᚋgraphᚐAvailablePaymentMethodᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccount_availablePaymentMethods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AvailablePaymentMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccountAddress_addressLines(ctx context.Context, field graphql.CollectedField, obj *BillingAccountAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountAddress_addressLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressLines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountAddress_addressLines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountAddress_postalCode(ctx context.Context, field graphql.CollectedField, obj *BillingAccountAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountAddress_postalCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PostalCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountAddress_postalCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountAddress_city(ctx context.Context, field graphql.CollectedField, obj *BillingAccountAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountAddress_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountAddress_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountAddress_country(ctx context.Context, field graphql.CollectedField, obj *BillingAccountAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountAddress_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountAddress_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountInvoice_cycle(ctx context.Context, field graphql.CollectedField, obj *BillingAccountInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountInvoice_cycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cycle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *InvoiceCycle) graphql.Marshaler {
+			return ec.marshalOInvoiceCycle2ᚖovgraphᚋgraphᚐInvoiceCycle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountInvoice_cycle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccountInvoice",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvoiceCycle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccountPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BillingAccountPayload_accountId(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPayload_accountId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPayload_accountId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountPayload_billingAccount(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPayload_billingAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.BillingAccountPayload().BillingAccount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccount) graphql.Marshaler {
+			return ec.marshalOBillingAccount2ᚖovgraphᚋgraphᚐBillingAccount(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPayload_billingAccount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccountPayload",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccountPayload_customer(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖovgraphᚋgraphᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAccountPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAccountPaymentMethod_type(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPaymentMethod_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPaymentMethod_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountPaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountPaymentMethod_iban(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPaymentMethod_iban(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Iban, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPaymentMethod_iban(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountPaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAccountPaymentMethod_tokenId(ctx context.Context, field graphql.CollectedField, obj *BillingAccountPaymentMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAccountPaymentMethod_tokenId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAccountPaymentMethod_tokenId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAccountPaymentMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAddressRecord_id(ctx context.Context, field graphql.CollectedField, obj *BillingAddressRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAddressRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAddressRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAddressRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _BillingAddressRecord_billingAddress(ctx context.Context, field graphql.CollectedField, obj *BillingAddressRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAddressRecord_billingAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BillingAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountAddress) graphql.Marshaler {
+			return ec.marshalOBillingAccountAddress2ᚖovgraphᚋgraphᚐBillingAccountAddress(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAddressRecord_billingAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BillingAddressRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountAddress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BillingAddressRecord_createStamp(ctx context.Context, field graphql.CollectedField, obj *BillingAddressRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAddressRecord_createStamp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreateStamp, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAddressRecord_createStamp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAddressRecord", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _BillingAddressRecord_validFrom(ctx context.Context, field graphql.CollectedField, obj *BillingAddressRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAddressRecord_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAddressRecord_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAddressRecord", field, false, false, "Date")
+}
+
+func (ec *executionContext) _BillingAddressRecord_validTo(ctx context.Context, field graphql.CollectedField, obj *BillingAddressRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BillingAddressRecord_validTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖovgraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BillingAddressRecord_validTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BillingAddressRecord", field, false, false, "Date")
 }
 
 func (ec *executionContext) _BillingInformation_id(ctx context.Context, field graphql.CollectedField, obj *BillingInformation) (ret graphql.Marshaler) {
@@ -12702,6 +15162,38 @@ func (ec *executionContext) fieldContext_Customer_created(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Customer", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Customer_billingAccounts(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_billingAccounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().BillingAccounts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*BillingAccount) graphql.Marshaler {
+			return ec.marshalOBillingAccount2ᚕᚖovgraphᚋgraphᚐBillingAccountᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_billingAccounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Customer_vendorLinks(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13546,6 +16038,84 @@ func (ec *executionContext) fieldContext_CustomerTokenPersonalAccountData_isVeri
 	return graphql.NewScalarFieldContext("CustomerTokenPersonalAccountData", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _DeleteBillingAccountPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *DeleteBillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteBillingAccountPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteBillingAccountPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteBillingAccountPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DeleteBillingAccountPayload_accountId(ctx context.Context, field graphql.CollectedField, obj *DeleteBillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteBillingAccountPayload_accountId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteBillingAccountPayload_accountId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeleteBillingAccountPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeleteBillingAccountPayload_customer(ctx context.Context, field graphql.CollectedField, obj *DeleteBillingAccountPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeleteBillingAccountPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖovgraphᚋgraphᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeleteBillingAccountPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DeleteBillingAccountPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DeleteOrderPayload_orderId(ctx context.Context, field graphql.CollectedField, obj *DeleteOrderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14100,6 +16670,98 @@ func (ec *executionContext) _GboAgeProfile_ageToInclusive(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_GboAgeProfile_ageToInclusive(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GboAgeProfile", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceCycle_name(ctx context.Context, field graphql.CollectedField, obj *InvoiceCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceCycle_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceCycle_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceCycle", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceCycle_day(ctx context.Context, field graphql.CollectedField, obj *InvoiceCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceCycle_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceCycle_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceCycle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InvoiceCycle_type(ctx context.Context, field graphql.CollectedField, obj *InvoiceCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceCycle_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceCycle_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceCycle", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvoiceCycle_frequency(ctx context.Context, field graphql.CollectedField, obj *InvoiceCycle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvoiceCycle_frequency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frequency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InvoiceCycle_frequency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvoiceCycle", field, false, false, "String")
 }
 
 func (ec *executionContext) _Language_languageId(ctx context.Context, field graphql.CollectedField, obj *Language) (ret graphql.Marshaler) {
@@ -16497,6 +19159,182 @@ func (ec *executionContext) fieldContext_Mutation_fulfillOrder(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_fulfillOrder_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePaymentMethod(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePaymentMethod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePaymentMethod(ctx, fc.Args["customerNumber"].(int), fc.Args["accountId"].(string), fc.Args["input"].(AccountPaymentMethodInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountPayload) graphql.Marshaler {
+			return ec.marshalNBillingAccountPayload2ᚖovgraphᚋgraphᚐBillingAccountPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePaymentMethod(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePaymentMethod_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createBillingAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createBillingAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateBillingAccount(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(CreateBillingAccountInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountPayload) graphql.Marshaler {
+			return ec.marshalNBillingAccountPayload2ᚖovgraphᚋgraphᚐBillingAccountPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createBillingAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createBillingAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteBillingAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteBillingAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteBillingAccount(ctx, fc.Args["customerNumber"].(int), fc.Args["accountId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DeleteBillingAccountPayload) graphql.Marshaler {
+			return ec.marshalNDeleteBillingAccountPayload2ᚖovgraphᚋgraphᚐDeleteBillingAccountPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteBillingAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeleteBillingAccountPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteBillingAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelPromotion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelPromotion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelPromotion(ctx, fc.Args["customerNumber"].(int), fc.Args["accountId"].(string), fc.Args["accountPromotionId"].(string), fc.Args["cancellationDate"].(Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *BillingAccountPayload) graphql.Marshaler {
+			return ec.marshalNBillingAccountPayload2ᚖovgraphᚋgraphᚐBillingAccountPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelPromotion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BillingAccountPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelPromotion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24870,6 +27708,106 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAccountPaymentMethodInput(ctx context.Context, obj any) (AccountPaymentMethodInput, error) {
+	var it AccountPaymentMethodInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"type", "iban", "tokenId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNAccountPaymentType2ovgraphᚋgraphᚐAccountPaymentType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "iban":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("iban"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 34)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Iban = data
+			} else if tmp == nil {
+				it.Iban = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "tokenId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tokenId"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.TokenID = data
+			} else if tmp == nil {
+				it.TokenID = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAccountPaymentMethodInput unmarshals raw into the AccountPaymentMethodInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAccountPaymentMethodInput(ctx context.Context, raw any) (AccountPaymentMethodInput, error) {
+	var out AccountPaymentMethodInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AccountPaymentMethodInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAddressInput(ctx context.Context, obj any) (AddressInput, error) {
 	var it AddressInput
 	if obj == nil {
@@ -25385,6 +28323,157 @@ func UnmarshalAddressPatchInput(ctx context.Context, raw any) (AddressPatchInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBillingAccountAddressInput(ctx context.Context, obj any) (BillingAccountAddressInput, error) {
+	var it BillingAccountAddressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"addressLines", "postalCode", "city", "country"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "addressLines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLines"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal []string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal []string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.([]string); ok {
+				it.AddressLines = data
+			} else if tmp == nil {
+				it.AddressLines = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "postalCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postalCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 10)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PostalCode = data
+			} else if tmp == nil {
+				it.PostalCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.City = data
+			} else if tmp == nil {
+				it.City = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Country = data
+			} else if tmp == nil {
+				it.Country = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBillingAccountAddressInput unmarshals raw into the BillingAccountAddressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBillingAccountAddressInput(ctx context.Context, raw any) (BillingAccountAddressInput, error) {
+	var out BillingAccountAddressInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BillingAccountAddressInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBillingInformationInput(ctx context.Context, obj any) (BillingInformationInput, error) {
 	var it BillingInformationInput
 	if obj == nil {
@@ -25736,6 +28825,62 @@ func (ec *executionContext) unmarshalInputBillingInformationPatchInput(ctx conte
 func UnmarshalBillingInformationPatchInput(ctx context.Context, raw any) (BillingInformationPatchInput, error) {
 	var out BillingInformationPatchInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "BillingInformationPatchInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateBillingAccountInput(ctx context.Context, obj any) (CreateBillingAccountInput, error) {
+	var it CreateBillingAccountInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"modality", "paymentMethod", "billingAddress"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "modality":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("modality"))
+			data, err := ec.unmarshalNAccountModality2ovgraphᚋgraphᚐAccountModality(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Modality = data
+		case "paymentMethod":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentMethod"))
+			data, err := ec.unmarshalNAccountPaymentMethodInput2ᚖovgraphᚋgraphᚐAccountPaymentMethodInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaymentMethod = data
+		case "billingAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("billingAddress"))
+			data, err := ec.unmarshalOBillingAccountAddressInput2ᚖovgraphᚋgraphᚐBillingAccountAddressInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BillingAddress = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateBillingAccountInput unmarshals raw into the CreateBillingAccountInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateBillingAccountInput(ctx context.Context, raw any) (CreateBillingAccountInput, error) {
+	var out CreateBillingAccountInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateBillingAccountInput", raw, &out)
 	return out, err
 }
 
@@ -31715,6 +34860,132 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 // region    **************************** object.gotpl ****************************
 
+var accountPromotionImplementors = []string{"AccountPromotion"}
+
+func (ec *executionContext) _AccountPromotion(ctx context.Context, sel ast.SelectionSet, obj *AccountPromotion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountPromotionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountPromotion")
+		case "accountPromotionId":
+			out.Values[i] = ec._AccountPromotion_accountPromotionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "promotionCode":
+			out.Values[i] = ec._AccountPromotion_promotionCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._AccountPromotion_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._AccountPromotion_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._AccountPromotion_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "startDate":
+			out.Values[i] = ec._AccountPromotion_startDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endDate":
+			out.Values[i] = ec._AccountPromotion_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cancellationDate":
+			out.Values[i] = ec._AccountPromotion_cancellationDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var accountPromotionOperationImplementors = []string{"AccountPromotionOperation"}
+
+func (ec *executionContext) _AccountPromotionOperation(ctx context.Context, sel ast.SelectionSet, obj *AccountPromotionOperation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, accountPromotionOperationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AccountPromotionOperation")
+		case "id":
+			out.Values[i] = ec._AccountPromotionOperation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountPromotionId":
+			out.Values[i] = ec._AccountPromotionOperation_accountPromotionId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "promotionCode":
+			out.Values[i] = ec._AccountPromotionOperation_promotionCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._AccountPromotionOperation_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "operation":
+			out.Values[i] = ec._AccountPromotionOperation_operation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "operationDate":
+			out.Values[i] = ec._AccountPromotionOperation_operationDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var accountingStatusImplementors = []string{"AccountingStatus"}
 
 func (ec *executionContext) _AccountingStatus(ctx context.Context, sel ast.SelectionSet, obj *AccountingStatus) graphql.Marshaler {
@@ -31980,6 +35251,362 @@ func (ec *executionContext) _AutoReloadRegistration(ctx context.Context, sel ast
 			}
 		case "autoReloadRegistrationStartDateTime":
 			out.Values[i] = ec._AutoReloadRegistration_autoReloadRegistrationStartDateTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var availablePaymentMethodImplementors = []string{"AvailablePaymentMethod"}
+
+func (ec *executionContext) _AvailablePaymentMethod(ctx context.Context, sel ast.SelectionSet, obj *AvailablePaymentMethod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, availablePaymentMethodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AvailablePaymentMethod")
+		case "type":
+			out.Values[i] = ec._AvailablePaymentMethod_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._AvailablePaymentMethod_current(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAccountImplementors = []string{"BillingAccount"}
+
+func (ec *executionContext) _BillingAccount(ctx context.Context, sel ast.SelectionSet, obj *BillingAccount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAccountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAccount")
+		case "accountId":
+			out.Values[i] = ec._BillingAccount_accountId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "orgId":
+			out.Values[i] = ec._BillingAccount_orgId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "customerId":
+			out.Values[i] = ec._BillingAccount_customerId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "modality":
+			out.Values[i] = ec._BillingAccount_modality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paymentMethod":
+			out.Values[i] = ec._BillingAccount_paymentMethod(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "billingAddress":
+			out.Values[i] = ec._BillingAccount_billingAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invoice":
+			out.Values[i] = ec._BillingAccount_invoice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._BillingAccount_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "billingAddressHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingAccount_billingAddressHistory(ctx, field, obj)
+				})
+		case "promotions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingAccount_promotions(ctx, field, obj)
+				})
+		case "promotionHistory":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingAccount_promotionHistory(ctx, field, obj)
+				})
+		case "availablePaymentMethods":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingAccount_availablePaymentMethods(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAccountAddressImplementors = []string{"BillingAccountAddress"}
+
+func (ec *executionContext) _BillingAccountAddress(ctx context.Context, sel ast.SelectionSet, obj *BillingAccountAddress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAccountAddressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAccountAddress")
+		case "addressLines":
+			out.Values[i] = ec._BillingAccountAddress_addressLines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "postalCode":
+			out.Values[i] = ec._BillingAccountAddress_postalCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._BillingAccountAddress_city(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._BillingAccountAddress_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAccountInvoiceImplementors = []string{"BillingAccountInvoice"}
+
+func (ec *executionContext) _BillingAccountInvoice(ctx context.Context, sel ast.SelectionSet, obj *BillingAccountInvoice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAccountInvoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAccountInvoice")
+		case "cycle":
+			out.Values[i] = ec._BillingAccountInvoice_cycle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAccountPayloadImplementors = []string{"BillingAccountPayload"}
+
+func (ec *executionContext) _BillingAccountPayload(ctx context.Context, sel ast.SelectionSet, obj *BillingAccountPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAccountPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAccountPayload")
+		case "customerNumber":
+			out.Values[i] = ec._BillingAccountPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accountId":
+			out.Values[i] = ec._BillingAccountPayload_accountId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "billingAccount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._BillingAccountPayload_billingAccount(ctx, field, obj)
+				})
+		case "customer":
+			out.Values[i] = ec._BillingAccountPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAccountPaymentMethodImplementors = []string{"BillingAccountPaymentMethod"}
+
+func (ec *executionContext) _BillingAccountPaymentMethod(ctx context.Context, sel ast.SelectionSet, obj *BillingAccountPaymentMethod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAccountPaymentMethodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAccountPaymentMethod")
+		case "type":
+			out.Values[i] = ec._BillingAccountPaymentMethod_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "iban":
+			out.Values[i] = ec._BillingAccountPaymentMethod_iban(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "tokenId":
+			out.Values[i] = ec._BillingAccountPaymentMethod_tokenId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var billingAddressRecordImplementors = []string{"BillingAddressRecord"}
+
+func (ec *executionContext) _BillingAddressRecord(ctx context.Context, sel ast.SelectionSet, obj *BillingAddressRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingAddressRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BillingAddressRecord")
+		case "id":
+			out.Values[i] = ec._BillingAddressRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "billingAddress":
+			out.Values[i] = ec._BillingAddressRecord_billingAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createStamp":
+			out.Values[i] = ec._BillingAddressRecord_createStamp(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "validFrom":
+			out.Values[i] = ec._BillingAddressRecord_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validTo":
+			out.Values[i] = ec._BillingAddressRecord_validTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -32306,6 +35933,12 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "billingAccounts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_billingAccounts(ctx, field, obj)
+				})
 		case "vendorLinks":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -32710,6 +36343,49 @@ func (ec *executionContext) _CustomerTokenPersonalAccountData(ctx context.Contex
 	return out
 }
 
+var deleteBillingAccountPayloadImplementors = []string{"DeleteBillingAccountPayload"}
+
+func (ec *executionContext) _DeleteBillingAccountPayload(ctx context.Context, sel ast.SelectionSet, obj *DeleteBillingAccountPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deleteBillingAccountPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeleteBillingAccountPayload")
+		case "customerNumber":
+			out.Values[i] = ec._DeleteBillingAccountPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accountId":
+			out.Values[i] = ec._DeleteBillingAccountPayload_accountId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customer":
+			out.Values[i] = ec._DeleteBillingAccountPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deleteOrderPayloadImplementors = []string{"DeleteOrderPayload"}
 
 func (ec *executionContext) _DeleteOrderPayload(ctx context.Context, sel ast.SelectionSet, obj *DeleteOrderPayload) graphql.Marshaler {
@@ -32975,6 +36651,54 @@ func (ec *executionContext) _GboAgeProfile(ctx context.Context, sel ast.Selectio
 		case "ageToInclusive":
 			out.Values[i] = ec._GboAgeProfile_ageToInclusive(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invoiceCycleImplementors = []string{"InvoiceCycle"}
+
+func (ec *executionContext) _InvoiceCycle(ctx context.Context, sel ast.SelectionSet, obj *InvoiceCycle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invoiceCycleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvoiceCycle")
+		case "name":
+			out.Values[i] = ec._InvoiceCycle_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "day":
+			out.Values[i] = ec._InvoiceCycle_day(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._InvoiceCycle_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "frequency":
+			out.Values[i] = ec._InvoiceCycle_frequency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -33523,6 +37247,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "fulfillOrder":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_fulfillOrder(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePaymentMethod":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePaymentMethod(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createBillingAccount":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createBillingAccount(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteBillingAccount":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteBillingAccount(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelPromotion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelPromotion(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -36444,6 +40196,52 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAccountModality2ovgraphᚋgraphᚐAccountModality(ctx context.Context, v any) (AccountModality, error) {
+	var res AccountModality
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountModality2ovgraphᚋgraphᚐAccountModality(ctx context.Context, sel ast.SelectionSet, v AccountModality) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAccountPaymentMethodInput2ovgraphᚋgraphᚐAccountPaymentMethodInput(ctx context.Context, v any) (AccountPaymentMethodInput, error) {
+	res, err := ec.unmarshalInputAccountPaymentMethodInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAccountPaymentMethodInput2ᚖovgraphᚋgraphᚐAccountPaymentMethodInput(ctx context.Context, v any) (*AccountPaymentMethodInput, error) {
+	res, err := ec.unmarshalInputAccountPaymentMethodInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAccountPaymentType2ovgraphᚋgraphᚐAccountPaymentType(ctx context.Context, v any) (AccountPaymentType, error) {
+	var res AccountPaymentType
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAccountPaymentType2ovgraphᚋgraphᚐAccountPaymentType(ctx context.Context, sel ast.SelectionSet, v AccountPaymentType) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNAccountPromotion2ᚖovgraphᚋgraphᚐAccountPromotion(ctx context.Context, sel ast.SelectionSet, v *AccountPromotion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountPromotion!")
+		return graphql.Null
+	}
+	return ec._AccountPromotion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAccountPromotionOperation2ᚖovgraphᚋgraphᚐAccountPromotionOperation(ctx context.Context, sel ast.SelectionSet, v *AccountPromotionOperation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AccountPromotionOperation!")
+		return graphql.Null
+	}
+	return ec._AccountPromotionOperation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAccountingStatus2ᚖovgraphᚋgraphᚐAccountingStatus(ctx context.Context, sel ast.SelectionSet, v *AccountingStatus) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AccountingStatus!")
@@ -36523,6 +40321,38 @@ func (ec *executionContext) marshalNAuditEntry2ᚖovgraphᚋgraphᚐAuditEntry(c
 	return ec._AuditEntry(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAvailablePaymentMethod2ᚖovgraphᚋgraphᚐAvailablePaymentMethod(ctx context.Context, sel ast.SelectionSet, v *AvailablePaymentMethod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AvailablePaymentMethod!")
+		return graphql.Null
+	}
+	return ec._AvailablePaymentMethod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBillingAccount2ᚖovgraphᚋgraphᚐBillingAccount(ctx context.Context, sel ast.SelectionSet, v *BillingAccount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingAccount!")
+		return graphql.Null
+	}
+	return ec._BillingAccount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBillingAccountPayload2ᚖovgraphᚋgraphᚐBillingAccountPayload(ctx context.Context, sel ast.SelectionSet, v *BillingAccountPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingAccountPayload!")
+		return graphql.Null
+	}
+	return ec._BillingAccountPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBillingAddressRecord2ᚖovgraphᚋgraphᚐBillingAddressRecord(ctx context.Context, sel ast.SelectionSet, v *BillingAddressRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BillingAddressRecord!")
+		return graphql.Null
+	}
+	return ec._BillingAddressRecord(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNBillingInformation2ᚕᚖovgraphᚋgraphᚐBillingInformationᚄ(ctx context.Context, sel ast.SelectionSet, v []*BillingInformation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36585,6 +40415,11 @@ func (ec *executionContext) marshalNComparedToken2ᚖovgraphᚋgraphᚐComparedT
 		return graphql.Null
 	}
 	return ec._ComparedToken(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreateBillingAccountInput2ovgraphᚋgraphᚐCreateBillingAccountInput(ctx context.Context, v any) (CreateBillingAccountInput, error) {
+	res, err := ec.unmarshalInputCreateBillingAccountInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCreateCustomerInput2ovgraphᚋgraphᚐCreateCustomerInput(ctx context.Context, v any) (CreateCustomerInput, error) {
@@ -36779,6 +40614,14 @@ func (ec *executionContext) unmarshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx co
 
 func (ec *executionContext) marshalNDateTime2ovgraphᚋgraphᚐDateTime(ctx context.Context, sel ast.SelectionSet, v DateTime) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDeleteBillingAccountPayload2ᚖovgraphᚋgraphᚐDeleteBillingAccountPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteBillingAccountPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DeleteBillingAccountPayload!")
+		return graphql.Null
+	}
+	return ec._DeleteBillingAccountPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDeleteOrderPayload2ᚖovgraphᚋgraphᚐDeleteOrderPayload(ctx context.Context, sel ast.SelectionSet, v *DeleteOrderPayload) graphql.Marshaler {
@@ -37989,6 +41832,60 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAccountPromotion2ᚕᚖovgraphᚋgraphᚐAccountPromotionᚄ(ctx context.Context, sel ast.SelectionSet, v []*AccountPromotion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountPromotion2ᚖovgraphᚋgraphᚐAccountPromotion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAccountPromotionOperation2ᚕᚖovgraphᚋgraphᚐAccountPromotionOperationᚄ(ctx context.Context, sel ast.SelectionSet, v []*AccountPromotionOperation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccountPromotionOperation2ᚖovgraphᚋgraphᚐAccountPromotionOperation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAccountPromotionType2ᚖovgraphᚋgraphᚐAccountPromotionType(ctx context.Context, v any) (*AccountPromotionType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(AccountPromotionType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAccountPromotionType2ᚖovgraphᚋgraphᚐAccountPromotionType(ctx context.Context, sel ast.SelectionSet, v *AccountPromotionType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOAddressInput2ᚕᚖovgraphᚋgraphᚐAddressInputᚄ(ctx context.Context, v any) ([]*AddressInput, error) {
 	if v == nil {
 		return nil, nil
@@ -38011,6 +41908,99 @@ func (ec *executionContext) marshalOAutoReloadRegistration2ᚖovgraphᚋgraphᚐ
 		return graphql.Null
 	}
 	return ec._AutoReloadRegistration(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAvailablePaymentMethod2ᚕᚖovgraphᚋgraphᚐAvailablePaymentMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []*AvailablePaymentMethod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAvailablePaymentMethod2ᚖovgraphᚋgraphᚐAvailablePaymentMethod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBillingAccount2ᚕᚖovgraphᚋgraphᚐBillingAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []*BillingAccount) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBillingAccount2ᚖovgraphᚋgraphᚐBillingAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBillingAccount2ᚖovgraphᚋgraphᚐBillingAccount(ctx context.Context, sel ast.SelectionSet, v *BillingAccount) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BillingAccount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBillingAccountAddress2ᚖovgraphᚋgraphᚐBillingAccountAddress(ctx context.Context, sel ast.SelectionSet, v *BillingAccountAddress) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BillingAccountAddress(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBillingAccountAddressInput2ᚖovgraphᚋgraphᚐBillingAccountAddressInput(ctx context.Context, v any) (*BillingAccountAddressInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBillingAccountAddressInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBillingAccountInvoice2ᚖovgraphᚋgraphᚐBillingAccountInvoice(ctx context.Context, sel ast.SelectionSet, v *BillingAccountInvoice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BillingAccountInvoice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBillingAccountPaymentMethod2ᚖovgraphᚋgraphᚐBillingAccountPaymentMethod(ctx context.Context, sel ast.SelectionSet, v *BillingAccountPaymentMethod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BillingAccountPaymentMethod(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBillingAddressRecord2ᚕᚖovgraphᚋgraphᚐBillingAddressRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*BillingAddressRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBillingAddressRecord2ᚖovgraphᚋgraphᚐBillingAddressRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -38196,6 +42186,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOInvoiceCycle2ᚖovgraphᚋgraphᚐInvoiceCycle(ctx context.Context, sel ast.SelectionSet, v *InvoiceCycle) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InvoiceCycle(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOLookup2ᚖovgraphᚋgraphᚐLookup(ctx context.Context, sel ast.SelectionSet, v *Lookup) graphql.Marshaler {

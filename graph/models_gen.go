@@ -18,6 +18,52 @@ type Node interface {
 	GetID() string
 }
 
+// A payment method to set on a billing account.
+type AccountPaymentMethodInput struct {
+	// The type.
+	Type AccountPaymentType `json:"type"`
+	// The IBAN to debit: required for DIRECT_DEBIT, refused for other types. At most 34 characters.
+	Iban *string `json:"iban,omitempty"`
+	// The uuid of the card tokenised at the payment provider: required for CREDIT_CARD, refused for other types. At most 36 characters.
+	TokenID *string `json:"tokenId,omitempty"`
+}
+
+// A promotion of a billing account (MasStack's account promotion relation).
+type AccountPromotion struct {
+	// MasStack's id of the relation (uuid): what cancelPromotion names.
+	AccountPromotionID string `json:"accountPromotionId"`
+	// The promotion's code.
+	PromotionCode *string `json:"promotionCode,omitempty"`
+	// The promotion's name.
+	Name *string `json:"name,omitempty"`
+	// What the promotion gives.
+	Description *string `json:"description,omitempty"`
+	// ACTIVE, SCHEDULED, CANCELLED or EXPIRED (MasStack's status, passed on as it answers).
+	Status *string `json:"status,omitempty"`
+	// The first day of the promotion.
+	StartDate *Date `json:"startDate,omitempty"`
+	// The last day of the promotion; null when open-ended.
+	EndDate *Date `json:"endDate,omitempty"`
+	// The day the promotion was cancelled from; null when it is not cancelled.
+	CancellationDate *Date `json:"cancellationDate,omitempty"`
+}
+
+// One operation on a billing account's promotions.
+type AccountPromotionOperation struct {
+	// MasStack's id of the operation.
+	ID string `json:"id"`
+	// The promotion relation it acted on.
+	AccountPromotionID *string `json:"accountPromotionId,omitempty"`
+	// The promotion's code.
+	PromotionCode *string `json:"promotionCode,omitempty"`
+	// The promotion's name.
+	Name *string `json:"name,omitempty"`
+	// ACTIVATION, SCHEDULING, CANCELLATION, ... (MasStack's operation, passed on as it answers).
+	Operation string `json:"operation"`
+	// The day of the operation.
+	OperationDate *Date `json:"operationDate,omitempty"`
+}
+
 // An accounting status of an order line.
 type AccountingStatus struct {
 	// Id: 1 open, 2 booked.
@@ -111,6 +157,68 @@ type AutoReloadRegistration struct {
 	AutoReloadRegistrationStartDateTime *DateTime `json:"autoReloadRegistrationStartDateTime,omitempty"`
 }
 
+// A payment method MasStack offers for a billing account.
+type AvailablePaymentMethod struct {
+	// DIRECT_DEBIT, CREDIT_CARD, BANK_TRANSFER, TECI, ...
+	Type string `json:"type"`
+	// Whether it is the account's payment method now.
+	Current bool `json:"current"`
+}
+
+// A billing address at MasStack.
+type BillingAccountAddress struct {
+	// The address lines.
+	AddressLines []string `json:"addressLines"`
+	// Postal code; null when unknown.
+	PostalCode *string `json:"postalCode,omitempty"`
+	// City; null when unknown.
+	City *string `json:"city,omitempty"`
+	// Country (ISO 3166-1 alpha-2); null when unknown.
+	Country *string `json:"country,omitempty"`
+}
+
+// A billing address for MasStack.
+type BillingAccountAddressInput struct {
+	// One to four lines, each at most 100 characters, not blank and not the word 'undefined'. At most 100 characters.
+	AddressLines []string `json:"addressLines"`
+	// Postal code. At most 10 characters.
+	PostalCode *string `json:"postalCode,omitempty"`
+	// City. At most 100 characters.
+	City *string `json:"city,omitempty"`
+	// Country, ISO 3166-1 alpha-2 (NL). At most 2 characters.
+	Country *string `json:"country,omitempty"`
+}
+
+// How a billing account is invoiced.
+type BillingAccountInvoice struct {
+	// The invoice cycle; null when MasStack names none.
+	Cycle *InvoiceCycle `json:"cycle,omitempty"`
+}
+
+// A billing account's payment method.
+type BillingAccountPaymentMethod struct {
+	// DIRECT_DEBIT, CREDIT_CARD, BANK_TRANSFER, TECI, ... (MasStack's type, passed on as it answers).
+	Type string `json:"type"`
+	// The IBAN debited (DIRECT_DEBIT); null otherwise.
+	Iban *string `json:"iban,omitempty"`
+	// The uuid of the tokenised card (CREDIT_CARD); null otherwise.
+	TokenID *string `json:"tokenId,omitempty"`
+}
+
+// A billing address an account had, with when.
+type BillingAddressRecord struct {
+	// MasStack's id of the record.
+	ID string `json:"id"`
+	// The address.
+	BillingAddress *BillingAccountAddress `json:"billingAddress,omitempty"`
+	// When MasStack recorded it.
+	CreateStamp DateTime `json:"createStamp"`
+	// The first day it applied; null when MasStack does not say.
+	ValidFrom *Date `json:"validFrom,omitempty"`
+	// The last day it applied; null while it is current.
+	ValidTo *Date `json:"validTo,omitempty"`
+}
+
 // A bank account to add.
 type BillingInformationInput struct {
 	// IBAN; spaces and lower case are accepted and stored normalised. Must pass the mod-97 check. At most 42 characters.
@@ -179,6 +287,16 @@ type ComparedToken struct {
 	EPurse *EPurse `json:"ePurse,omitempty"`
 	// The card's auto-reload registration; null when none.
 	AutoReloadRegistration *AutoReloadRegistration `json:"autoReloadRegistration,omitempty"`
+}
+
+// A billing account to open.
+type CreateBillingAccountInput struct {
+	// RECURRING_PREPAID or POSTPAID.
+	Modality AccountModality `json:"modality"`
+	// How it is paid.
+	PaymentMethod *AccountPaymentMethodInput `json:"paymentMethod"`
+	// Where its invoices go; none when left out.
+	BillingAddress *BillingAccountAddressInput `json:"billingAddress,omitempty"`
 }
 
 // A new customer profile. Every part is optional: a profile may start empty.
@@ -392,6 +510,16 @@ type CustomerTokenPersonalAccountData struct {
 	IsVerified bool `json:"isVerified"`
 }
 
+// The answer to deleteBillingAccount.
+type DeleteBillingAccountPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The deleted account's id.
+	AccountID string `json:"accountId"`
+	// The profile.
+	Customer *Customer `json:"customer"`
+}
+
 // What `deleteOrder` deleted.
 type DeleteOrderPayload struct {
 	// The deleted order's uuid.
@@ -471,6 +599,18 @@ type GboAgeProfile struct {
 	AgeFromInclusive int `json:"ageFromInclusive"`
 	// Oldest age it covers.
 	AgeToInclusive int `json:"ageToInclusive"`
+}
+
+// A billing account's invoice cycle (MasStack's InvoiceCycle).
+type InvoiceCycle struct {
+	// The cycle's name (MONTHLY, ...).
+	Name *string `json:"name,omitempty"`
+	// The day of the period invoices are made.
+	Day *int `json:"day,omitempty"`
+	// The kind of cycle (CALENDAR, ...).
+	Type *string `json:"type,omitempty"`
+	// How often (MONTHLY, ...).
+	Frequency *string `json:"frequency,omitempty"`
 }
 
 // A language as the SE APIs show it.
@@ -1371,6 +1511,186 @@ type VendorSync struct {
 	Created DateTime `json:"created"`
 	// When the last attempt ended.
 	Updated DateTime `json:"updated"`
+}
+
+// How a MasStack account is paid: in advance and topped up (RECURRING_PREPAID), or afterwards on an invoice (POSTPAID).
+type AccountModality string
+
+const (
+	// Paid in advance, topped up periodically.
+	AccountModalityRecurringPrepaid AccountModality = "RECURRING_PREPAID"
+	// Paid afterwards, invoiced.
+	AccountModalityPostpaid AccountModality = "POSTPAID"
+)
+
+var AllAccountModality = []AccountModality{
+	AccountModalityRecurringPrepaid,
+	AccountModalityPostpaid,
+}
+
+func (e AccountModality) IsValid() bool {
+	switch e {
+	case AccountModalityRecurringPrepaid, AccountModalityPostpaid:
+		return true
+	}
+	return false
+}
+
+func (e AccountModality) String() string {
+	return string(e)
+}
+
+func (e *AccountModality) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountModality(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountModality", str)
+	}
+	return nil
+}
+
+func (e AccountModality) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountModality) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountModality) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A payment method type a MasStack account can be changed to (MasStack's PatchPaymentType).
+type AccountPaymentType string
+
+const (
+	// Direct debit from an IBAN (`iban` required).
+	AccountPaymentTypeDirectDebit AccountPaymentType = "DIRECT_DEBIT"
+	// A card tokenised at the payment provider (`tokenId` required).
+	AccountPaymentTypeCreditCard AccountPaymentType = "CREDIT_CARD"
+	// The customer transfers the money.
+	AccountPaymentTypeBankTransfer AccountPaymentType = "BANK_TRANSFER"
+)
+
+var AllAccountPaymentType = []AccountPaymentType{
+	AccountPaymentTypeDirectDebit,
+	AccountPaymentTypeCreditCard,
+	AccountPaymentTypeBankTransfer,
+}
+
+func (e AccountPaymentType) IsValid() bool {
+	switch e {
+	case AccountPaymentTypeDirectDebit, AccountPaymentTypeCreditCard, AccountPaymentTypeBankTransfer:
+		return true
+	}
+	return false
+}
+
+func (e AccountPaymentType) String() string {
+	return string(e)
+}
+
+func (e *AccountPaymentType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountPaymentType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountPaymentType", str)
+	}
+	return nil
+}
+
+func (e AccountPaymentType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountPaymentType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountPaymentType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which of an account's promotions to list (MasStack's account_promotion_type).
+type AccountPromotionType string
+
+const (
+	// Running today.
+	AccountPromotionTypeActive AccountPromotionType = "ACTIVE"
+	// Starting later.
+	AccountPromotionTypeScheduled AccountPromotionType = "SCHEDULED"
+	// Both ACTIVE and SCHEDULED.
+	AccountPromotionTypeAll AccountPromotionType = "ALL"
+)
+
+var AllAccountPromotionType = []AccountPromotionType{
+	AccountPromotionTypeActive,
+	AccountPromotionTypeScheduled,
+	AccountPromotionTypeAll,
+}
+
+func (e AccountPromotionType) IsValid() bool {
+	switch e {
+	case AccountPromotionTypeActive, AccountPromotionTypeScheduled, AccountPromotionTypeAll:
+		return true
+	}
+	return false
+}
+
+func (e AccountPromotionType) String() string {
+	return string(e)
+}
+
+func (e *AccountPromotionType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AccountPromotionType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AccountPromotionType", str)
+	}
+	return nil
+}
+
+func (e AccountPromotionType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AccountPromotionType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AccountPromotionType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Status of a product instance.

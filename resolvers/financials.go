@@ -28,8 +28,12 @@ func (r *Resolver) addBillingInformation(ctx context.Context, number int, in gra
 		}
 		id, err := q.InsertBilling(ctx, postgres.InsertBillingParams{CustomerProfileID: b.CustomerProfileID,
 			Iban: b.Iban, Bic: b.Bic, Ascription: b.Ascription, Alias: b.Alias, BillingAddressID: b.BillingAddressID})
+		if err != nil {
+			return change{}, err
+		}
 		b.ID = id
-		return change{action: "insert", entity: "billingInformation", id: id}, err
+		// A linked profile's new bank account becomes its MasStack direct debit (a vendor sync).
+		return change{action: "insert", entity: "billingInformation", id: id}, r.enqueueAccountsPaymentMethod(ctx, q, c.ID, id)
 	})
 	if err != nil {
 		return nil, err
@@ -68,6 +72,7 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 			return change{}, err
 		}
 		before := billingFields(b)
+		ibanBefore := b.Iban
 		if in.Iban != nil {
 			iban, err := normalizeIBAN(*in.Iban)
 			if err != nil {
@@ -84,6 +89,12 @@ func (r *Resolver) updateBillingInformation(ctx context.Context, number, billing
 		}
 		if err := checkBillingAddress(ctx, q, c.ID, b.BillingAddressID); err != nil {
 			return change{}, err
+		}
+		// A linked profile's changed bank account becomes its MasStack direct debit (a vendor sync).
+		if b.Iban != ibanBefore {
+			if err := r.enqueueAccountsPaymentMethod(ctx, q, c.ID, b.ID); err != nil {
+				return change{}, err
+			}
 		}
 		return change{action: "update", entity: "billingInformation", id: b.ID, detail: changes(before, billingFields(b))},
 			q.UpdateBilling(ctx, postgres.UpdateBillingParams{CustomerProfileID: b.CustomerProfileID, BillingInformationID: b.ID,

@@ -141,6 +141,12 @@ var policy = map[string]Rule{
 	"Mutation.unlinkVendorCustomer": backOffice,
 
 	// MasStack accounts.
+	// The billing accounts of a profile's MasStack customer: touchpoints and staff on any profile,
+	// a customer on its own (Customer.billingAccounts follows Query.customer / Query.me).
+	"Mutation.changePaymentMethod":  profile,
+	"Mutation.createBillingAccount": profile,
+	"Mutation.deleteBillingAccount": profile,
+	"Mutation.cancelPromotion":      profile,
 
 	// Aptic.
 

@@ -309,8 +309,15 @@ func (e *env) matrixFixture(onOther bool, seq int) matrixFixture {
 	f.accountsCustomer, f.account = e.vendorAccount(fmt.Sprintf("c1000000-0000-4000-8000-%012d", seq))
 	f.apticCustomer = e.vendorApticCustomer(f.target)
 	e.linkVendors(f.targetProfile, f.accountsCustomer, f.apticCustomer)
+	for _, hook := range matrixFixtureHooks {
+		hook(e, f)
+	}
 	return f
 }
+
+// matrixFixtureHooks run on every new fixture: a vendor's samples keep there what they need
+// beyond the fixture's fields (in the vendor's own test file).
+var matrixFixtureHooks []func(e *env, f matrixFixture)
 
 // The field rules of the policy table: a customer may not choose its debtor status, may block
 // itself and lift its own block but not a touchpoint's, and may suspend or remove its token and

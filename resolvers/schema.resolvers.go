@@ -11,9 +11,39 @@ import (
 	"ovgraph/graph"
 )
 
+// BillingAddressHistory is the resolver for the billingAddressHistory field.
+func (r *billingAccountResolver) BillingAddressHistory(ctx context.Context, obj *graph.BillingAccount, from *graph.Date, to *graph.Date) ([]*graph.BillingAddressRecord, error) {
+	return r.billingAddressHistory(ctx, obj, from, to)
+}
+
+// Promotions is the resolver for the promotions field.
+func (r *billingAccountResolver) Promotions(ctx context.Context, obj *graph.BillingAccount, typeArg *graph.AccountPromotionType) ([]*graph.AccountPromotion, error) {
+	return r.accountPromotions(ctx, obj, typeArg)
+}
+
+// PromotionHistory is the resolver for the promotionHistory field.
+func (r *billingAccountResolver) PromotionHistory(ctx context.Context, obj *graph.BillingAccount, startDate *graph.Date) ([]*graph.AccountPromotionOperation, error) {
+	return r.accountPromotionHistory(ctx, obj, startDate)
+}
+
+// AvailablePaymentMethods is the resolver for the availablePaymentMethods field.
+func (r *billingAccountResolver) AvailablePaymentMethods(ctx context.Context, obj *graph.BillingAccount) ([]*graph.AvailablePaymentMethod, error) {
+	return r.availablePaymentMethods(ctx, obj)
+}
+
+// BillingAccount is the resolver for the billingAccount field.
+func (r *billingAccountPayloadResolver) BillingAccount(ctx context.Context, obj *graph.BillingAccountPayload) (*graph.BillingAccount, error) {
+	return r.payloadBillingAccount(ctx, obj)
+}
+
 // Orders is the resolver for the orders field.
 func (r *customerResolver) Orders(ctx context.Context, obj *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
 	return r.customerOrders(ctx, obj, first, after)
+}
+
+// BillingAccounts is the resolver for the billingAccounts field.
+func (r *customerResolver) BillingAccounts(ctx context.Context, obj *graph.Customer) ([]*graph.BillingAccount, error) {
+	return r.customerBillingAccounts(ctx, obj)
 }
 
 // VendorLinks is the resolver for the vendorLinks field.
@@ -266,6 +296,26 @@ func (r *mutationResolver) FulfillOrder(ctx context.Context, orderID string) (*g
 	return r.fulfillOrder(ctx, orderID)
 }
 
+// ChangePaymentMethod is the resolver for the changePaymentMethod field.
+func (r *mutationResolver) ChangePaymentMethod(ctx context.Context, customerNumber int, accountID string, input graph.AccountPaymentMethodInput) (*graph.BillingAccountPayload, error) {
+	return r.changePaymentMethod(ctx, customerNumber, accountID, input)
+}
+
+// CreateBillingAccount is the resolver for the createBillingAccount field.
+func (r *mutationResolver) CreateBillingAccount(ctx context.Context, customerNumber int, input graph.CreateBillingAccountInput) (*graph.BillingAccountPayload, error) {
+	return r.createBillingAccount(ctx, customerNumber, input)
+}
+
+// DeleteBillingAccount is the resolver for the deleteBillingAccount field.
+func (r *mutationResolver) DeleteBillingAccount(ctx context.Context, customerNumber int, accountID string) (*graph.DeleteBillingAccountPayload, error) {
+	return r.deleteBillingAccount(ctx, customerNumber, accountID)
+}
+
+// CancelPromotion is the resolver for the cancelPromotion field.
+func (r *mutationResolver) CancelPromotion(ctx context.Context, customerNumber int, accountID string, accountPromotionID string, cancellationDate graph.Date) (*graph.BillingAccountPayload, error) {
+	return r.cancelPromotion(ctx, customerNumber, accountID, accountPromotionID, cancellationDate)
+}
+
 // LinkVendorCustomer is the resolver for the linkVendorCustomer field.
 func (r *mutationResolver) LinkVendorCustomer(ctx context.Context, customerNumber int, input graph.VendorLinkInput) (*graph.VendorLinkPayload, error) {
 	return r.linkVendorCustomer(ctx, customerNumber, input)
@@ -476,6 +526,14 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
+// BillingAccount returns graph.BillingAccountResolver implementation.
+func (r *Resolver) BillingAccount() graph.BillingAccountResolver { return &billingAccountResolver{r} }
+
+// BillingAccountPayload returns graph.BillingAccountPayloadResolver implementation.
+func (r *Resolver) BillingAccountPayload() graph.BillingAccountPayloadResolver {
+	return &billingAccountPayloadResolver{r}
+}
+
 // Customer returns graph.CustomerResolver implementation.
 func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
 
@@ -517,16 +575,18 @@ func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
 
 type (
-	customerResolver           struct{ *Resolver }
-	customerTokenResolver      struct{ *Resolver }
-	directDebitMandateResolver struct{ *Resolver }
-	mutationResolver           struct{ *Resolver }
-	orderResolver              struct{ *Resolver }
-	orderCustomerResolver      struct{ *Resolver }
-	orderLineResolver          struct{ *Resolver }
-	ovPayTokenResolver         struct{ *Resolver }
-	paymentResolver            struct{ *Resolver }
-	productInstanceResolver    struct{ *Resolver }
-	queryResolver              struct{ *Resolver }
-	tokenTransferResolver      struct{ *Resolver }
+	billingAccountResolver        struct{ *Resolver }
+	billingAccountPayloadResolver struct{ *Resolver }
+	customerResolver              struct{ *Resolver }
+	customerTokenResolver         struct{ *Resolver }
+	directDebitMandateResolver    struct{ *Resolver }
+	mutationResolver              struct{ *Resolver }
+	orderResolver                 struct{ *Resolver }
+	orderCustomerResolver         struct{ *Resolver }
+	orderLineResolver             struct{ *Resolver }
+	ovPayTokenResolver            struct{ *Resolver }
+	paymentResolver               struct{ *Resolver }
+	productInstanceResolver       struct{ *Resolver }
+	queryResolver                 struct{ *Resolver }
+	tokenTransferResolver         struct{ *Resolver }
 )

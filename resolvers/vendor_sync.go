@@ -140,8 +140,12 @@ func completeIn(q *postgres.Queries, complete func(tx pgx.Tx) error) error {
 	return complete(tx)
 }
 
-// isVendorRefusal tells a vendor's 4xx answer, which trying again does not change.
+// isVendorRefusal tells a vendor's 4xx answer, which trying again does not change. A failure of
+// the vendor (an *upstream.Error) is none, though it may wrap the status of a 5xx, 401 or 403.
 func isVendorRefusal(err error) bool {
+	if vendorError(err) != nil {
+		return false
+	}
 	return errors.Is(err, upstream.ErrNotFound) || errors.Is(err, upstream.ErrConflict) || errors.Is(err, upstream.ErrRejected)
 }
 

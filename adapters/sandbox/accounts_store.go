@@ -325,3 +325,25 @@ func validIBAN(s string) bool {
 func normalizeIBAN(s string) string {
 	return strings.ToUpper(strings.ReplaceAll(s, " ", ""))
 }
+
+// AddAccountPromotion gives account accountID (of org) a promotion relation running from start on,
+// open-ended, with an ACTIVATION (or SCHEDULING, for a later start) in its history, and returns
+// the relation's id. MasStack's contract has no operation that adds one: this is for tests and
+// demos that need a promotion to cancel.
+func (s *Sandbox) AddAccountPromotion(org string, accountID uuid.UUID, code, name string, start time.Time) (uuid.UUID, error) {
+	id := uuid.New()
+	err := s.accounts.write(org, accountID, func(acc *account, today civilDate) error {
+		p := &promotion{id: id, code: code, name: name, description: name, start: civil(start)}
+		acc.promotions = append(acc.promotions, p)
+		op := "ACTIVATION"
+		if today.before(p.start) {
+			op = "SCHEDULING"
+		}
+		acc.promotionOps = append(acc.promotionOps, promotionOp{id: uuid.New(), promotion: p, operation: op, date: today})
+		return nil
+	})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	return id, nil
+}

@@ -51,11 +51,16 @@ func (e *Error) Is(target error) bool {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// VendorOf names the vendor of a vendor error ("accounts", "aptic"), or "" for any other error.
+// VendorOf names the vendor of a vendor error or of a vendor's 4xx answer (a *StatusError):
+// "accounts", "aptic"; "" for any other error.
 func VendorOf(err error) string {
 	var ve *Error
 	if errors.As(err, &ve) {
 		return ve.Vendor
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Vendor
 	}
 	return ""
 }
