@@ -28,6 +28,7 @@ type Vendors struct {
 		ClientID     string       // OVGRAPH_APTIC_CLIENT_ID
 		ClientSecret string       // OVGRAPH_APTIC_CLIENT_SECRET (a secret)
 		TokenURL     string       // OVGRAPH_APTIC_TOKEN_URL
+		CreditorIBAN string       // OVGRAPH_APTIC_CREDITOR_IBAN
 		Policy       VendorPolicy // OVGRAPH_APTIC_TIMEOUT, ...
 	}
 	// RequestDeadline bounds the vendor calls of one request together
@@ -54,6 +55,7 @@ func defaultVendors() Vendors {
 	v.Accounts.Roles = "API_KEY"
 	v.Accounts.Policy = defaultVendorPolicy()
 	v.Aptic.Policy = defaultVendorPolicy()
+	v.Aptic.CreditorIBAN = aptic.DefaultCreditorIBAN
 	v.RequestDeadline = 10 * time.Second
 	return v
 }
@@ -83,6 +85,7 @@ func (v *Vendors) settings() []setting {
 		{"OVGRAPH_APTIC_URL", "aptic-url", "Aptic gateway root `URL` (…/APIGW); unset, the vendor is disabled", text{&v.Aptic.URL}},
 		{"OVGRAPH_APTIC_CLIENT_ID", "aptic-client-id", "Aptic OAuth2 client `id`; unset, no token is sent", text{&v.Aptic.ClientID}},
 		{"OVGRAPH_APTIC_TOKEN_URL", "aptic-token-url", "Aptic token endpoint `URL`; unset, the gateway root + " + aptic.TokenPath, text{&v.Aptic.TokenURL}},
+		{"OVGRAPH_APTIC_CREDITOR_IBAN", "aptic-creditor-iban", "the operator's creditor `IBAN`: the receiving account of the mandates pushed to Aptic", text{&v.Aptic.CreditorIBAN}},
 	}
 	out = append(out, policy("accounts", "accounts", &v.Accounts.Policy)...)
 	out = append(out, policy("aptic", "aptic", &v.Aptic.Policy)...)
@@ -125,7 +128,7 @@ func (v Vendors) accountsConfig() accounts.Config {
 
 func (v Vendors) apticConfig() aptic.Config {
 	return aptic.Config{BaseURL: v.Aptic.URL, ClientID: v.Aptic.ClientID, ClientSecret: v.Aptic.ClientSecret,
-		TokenURL: v.Aptic.TokenURL, Policy: v.Aptic.Policy.policy()}
+		TokenURL: v.Aptic.TokenURL, Policy: v.Aptic.Policy.policy(), CreditorIBAN: v.Aptic.CreditorIBAN}
 }
 
 // clients builds the two vendor clients; a vendor without a URL gets a disabled one.
