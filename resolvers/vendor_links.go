@@ -170,7 +170,7 @@ const vendorFanOutLimit = 8
 func newVendorLoader[K comparable, V any](r *Resolver, ctx context.Context, fetch func(context.Context, K) (V, error)) *dataloader.Loader[K, V] {
 	return dataloader.NewBatchedLoader(vendorFanOut(r, vendorFanOutLimit, fetch),
 		dataloader.WithWait[K, V](loadersFor(ctx).wait), dataloader.WithBatchCapacity[K, V](maxBatch),
-		dataloader.WithCache[K, V](&dataloader.InMemoryCache[K, V]{}))
+		dataloader.WithCache[K, V](dataloader.NewCache[K, V]()))
 }
 
 // clientVendorError is err as a client sees it: a vendor failure becomes UPSTREAM_TIMEOUT or
