@@ -287,7 +287,9 @@ func TestRespondToApticAction(t *testing.T) {
 	e := demoEnv(t)
 	anna := graph.Caller{Application: "test-app", CustomerSubject: "demo-1000001"}
 	const plan, address = "a0000005-0000-4000-8000-0000000a0001", "a0000006-0000-4000-8000-0000000a0001"
-	vars := func(g string, in map[string]any) map[string]any { return map[string]any{"n": 1000001, "g": g, "in": in} }
+	vars := func(g string, in map[string]any) map[string]any {
+		return map[string]any{"n": 1000001, "g": g, "in": in}
+	}
 	tomorrow := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339)
 
 	wantCode(t, e.do(anna, respondToAction, vars(plan, map[string]any{"response": "MAYBE"})), "BAD_USER_INPUT", "input.response")
