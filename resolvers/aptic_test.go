@@ -1,9 +1,11 @@
 package resolvers_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -22,6 +24,18 @@ type apticCounter struct {
 	mu                 sync.Mutex
 	byResource         map[string]int
 	inFlight, maxInFly int
+	// bodies are the bodies of the writes (PUT, PATCH), by the last segment of their path.
+	bodies map[string][]map[string]any
+}
+
+// sent is the last body written to resource.
+func (c *apticCounter) sent(resource string) map[string]any {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if b := c.bodies[resource]; len(b) > 0 {
+		return b[len(b)-1]
+	}
+	return nil
 }
 
 func (c *apticCounter) count(resource string) int {
@@ -52,11 +66,21 @@ func (c *apticCounter) reset() {
 // handler that counts the requests, calling with policy; the handler is built anew.
 func (e *env) countedAptic(policy upstream.Policy) *apticCounter {
 	e.t.Helper()
-	c := &apticCounter{byResource: map[string]int{}}
+	c := &apticCounter{byResource: map[string]int{}, bodies: map[string][]map[string]any{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+		resource := segs[len(segs)-1]
+		var body map[string]any
+		if r.Method == http.MethodPut || r.Method == http.MethodPatch {
+			b, _ := io.ReadAll(r.Body)
+			_ = json.Unmarshal(b, &body)
+			r.Body = io.NopCloser(bytes.NewReader(b))
+		}
 		c.mu.Lock()
-		c.byResource[segs[len(segs)-1]]++
+		c.byResource[resource]++
+		if body != nil {
+			c.bodies[resource] = append(c.bodies[resource], body)
+		}
 		c.inFlight++
 		c.maxInFly = max(c.maxInFly, c.inFlight)
 		c.mu.Unlock()
