@@ -56,6 +56,17 @@ func (c *apticCounter) total() int {
 	return n
 }
 
+// all counts every request, the token's included.
+func (c *apticCounter) all() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.byResource {
+		n += v
+	}
+	return n
+}
+
 func (c *apticCounter) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
