@@ -27,6 +27,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ApticCredit() ApticCreditResolver
 	BillingAccount() BillingAccountResolver
 	BillingAccountPayload() BillingAccountPayloadResolver
 	Customer() CustomerResolver
@@ -91,6 +92,281 @@ type ComplexityRoot struct {
 		Address        func(childComplexity int) int
 		AddressID      func(childComplexity int) int
 		CustomerNumber func(childComplexity int) int
+	}
+
+	ApticAction struct {
+		ActionCategoryCode        func(childComplexity int) int
+		ActionCategoryDescription func(childComplexity int) int
+		ActionGUID                func(childComplexity int) int
+		ActionItemCode            func(childComplexity int) int
+		AllowPostpone             func(childComplexity int) int
+		LoggedAt                  func(childComplexity int) int
+		Message                   func(childComplexity int) int
+		ProcessAt                 func(childComplexity int) int
+		Responses                 func(childComplexity int) int
+	}
+
+	ApticActionConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticActionPayload struct {
+		ActionGUID     func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+		Response       func(childComplexity int) int
+	}
+
+	ApticAddress struct {
+		AddressGUID         func(childComplexity int) int
+		AddressNotValidDate func(childComplexity int) int
+		AddressType         func(childComplexity int) int
+		City                func(childComplexity int) int
+		CountryCode         func(childComplexity int) int
+		DefaultAddress      func(childComplexity int) int
+		FullAddress         func(childComplexity int) int
+		FullName            func(childComplexity int) int
+		HouseNo             func(childComplexity int) int
+		HouseNoExtension    func(childComplexity int) int
+		LastUpdatedAt       func(childComplexity int) int
+		StateCode           func(childComplexity int) int
+		Street              func(childComplexity int) int
+		ValidFrom           func(childComplexity int) int
+		ValidOverride       func(childComplexity int) int
+		ValidTo             func(childComplexity int) int
+		ValidatedAt         func(childComplexity int) int
+		ZipCode             func(childComplexity int) int
+	}
+
+	ApticAddressConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticAddressPayload struct {
+		Address        func(childComplexity int) int
+		AddressGUID    func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+	}
+
+	ApticCollateral struct {
+		CollateralGUID      func(childComplexity int) int
+		Description         func(childComplexity int) int
+		InsuranceExpiryDate func(childComplexity int) int
+		InsuranceNumber     func(childComplexity int) int
+		InsuredAmount       func(childComplexity int) int
+		Insurer             func(childComplexity int) int
+		Note                func(childComplexity int) int
+		PledgeAmount        func(childComplexity int) int
+		PledgeDate          func(childComplexity int) int
+		PledgeType          func(childComplexity int) int
+		Realized            func(childComplexity int) int
+		ReferenceNumber     func(childComplexity int) int
+	}
+
+	ApticCredit struct {
+		Actions             func(childComplexity int, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		Addresses           func(childComplexity int, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		CreditInsurances    func(childComplexity int, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		CustomerGUID        func(childComplexity int) int
+		DirectDebitMandates func(childComplexity int, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		ExtraFields         func(childComplexity int, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		Overview            func(childComplexity int) int
+		PartyParameters     func(childComplexity int, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+	}
+
+	ApticCreditInsurance struct {
+		Amount                         func(childComplexity int) int
+		CurrencyCode                   func(childComplexity int) int
+		EndDate                        func(childComplexity int) int
+		ExtraLimitAmount               func(childComplexity int) int
+		ExtraLimitEndDate              func(childComplexity int) int
+		GraceDays                      func(childComplexity int) int
+		InsuranceCompanyCustomerNumber func(childComplexity int) int
+		InsuranceCompanyName           func(childComplexity int) int
+		InsuranceCompanyNumber         func(childComplexity int) int
+		InsuranceDate                  func(childComplexity int) int
+		InsuranceGUID                  func(childComplexity int) int
+		Note                           func(childComplexity int) int
+		PaymentTerm                    func(childComplexity int) int
+	}
+
+	ApticCreditInsuranceConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticCreditInsurancePayload struct {
+		CreditInsurance func(childComplexity int) int
+		CustomerNumber  func(childComplexity int) int
+		InsuranceGUID   func(childComplexity int) int
+	}
+
+	ApticCustomerAccount struct {
+		AccountNumber func(childComplexity int) int
+		Balance       func(childComplexity int) int
+		CurrencyCode  func(childComplexity int) int
+		Description   func(childComplexity int) int
+		UniqueID      func(childComplexity int) int
+	}
+
+	ApticCustomerPayload struct {
+		Customer       func(childComplexity int) int
+		CustomerGUID   func(childComplexity int) int
+		CustomerNumber func(childComplexity int) int
+	}
+
+	ApticDirectDebitMandate struct {
+		ApprovedAt             func(childComplexity int) int
+		BankAccountNo          func(childComplexity int) int
+		ClosedAt               func(childComplexity int) int
+		DirectDebitMandateType func(childComplexity int) int
+		MandateGUID            func(childComplexity int) int
+		ReferenceNo            func(childComplexity int) int
+		RequestedAt            func(childComplexity int) int
+		SignedDate             func(childComplexity int) int
+		Validfrom              func(childComplexity int) int
+		Validuntil             func(childComplexity int) int
+	}
+
+	ApticDirectDebitMandateConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticDirectDebitMandatePayload struct {
+		CustomerNumber     func(childComplexity int) int
+		DirectDebitMandate func(childComplexity int) int
+	}
+
+	ApticExtraField struct {
+		Name  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	ApticExtraFieldConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticExtraFieldData struct {
+		Data func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	ApticExtraFieldPayload struct {
+		CustomerNumber func(childComplexity int) int
+		ExtraField     func(childComplexity int) int
+		Name           func(childComplexity int) int
+	}
+
+	ApticFinancialOverview struct {
+		AccountBalance          func(childComplexity int) int
+		Accounts                func(childComplexity int) int
+		AllRelatedCustomers     func(childComplexity int) int
+		Collaterals             func(childComplexity int) int
+		CurrencyCode            func(childComplexity int) int
+		GuaranteeFor            func(childComplexity int) int
+		Guarantees              func(childComplexity int) int
+		Invoices                func(childComplexity int) int
+		MyGuarantors            func(childComplexity int) int
+		Purchases               func(childComplexity int) int
+		TotalBalance            func(childComplexity int) int
+		UnsettledPaymentBalance func(childComplexity int) int
+	}
+
+	ApticGuarantee struct {
+		Description             func(childComplexity int) int
+		GuaranteeAmount         func(childComplexity int) int
+		GuaranteeDate           func(childComplexity int) int
+		GuaranteeGUID           func(childComplexity int) int
+		GuaranteeType           func(childComplexity int) int
+		Note                    func(childComplexity int) int
+		OriginalGuaranteeAmount func(childComplexity int) int
+		PledgeType              func(childComplexity int) int
+		ReferenceNumber         func(childComplexity int) int
+		ValidUntil              func(childComplexity int) int
+	}
+
+	ApticInvoice struct {
+		CurrencyCode                  func(childComplexity int) int
+		CustomerAccountInvoice        func(childComplexity int) int
+		Description                   func(childComplexity int) int
+		DueDate                       func(childComplexity int) int
+		InvoiceAmount                 func(childComplexity int) int
+		InvoiceDate                   func(childComplexity int) int
+		InvoiceGroupingReference      func(childComplexity int) int
+		InvoiceNumber                 func(childComplexity int) int
+		InvoiceStatus                 func(childComplexity int) int
+		MinimumToPay                  func(childComplexity int) int
+		MinimumToPayIncludingCampaign func(childComplexity int) int
+		PaymentBankAccountNumber      func(childComplexity int) int
+		PaymentReferenceNumber        func(childComplexity int) int
+		ReservationID                 func(childComplexity int) int
+	}
+
+	ApticPageInfo struct {
+		Count       func(childComplexity int) int
+		HasNextPage func(childComplexity int) int
+		NextSkip    func(childComplexity int) int
+		Skip        func(childComplexity int) int
+	}
+
+	ApticPartyParameter struct {
+		Href  func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Type  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	ApticPartyParameterConnection struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ApticPartyParametersPayload struct {
+		CustomerNumber func(childComplexity int) int
+		Parameters     func(childComplexity int) int
+	}
+
+	ApticPurchase struct {
+		ActivatedAmount           func(childComplexity int) int
+		CampaignCode              func(childComplexity int) int
+		CampaignDescription       func(childComplexity int) int
+		CampaignFee               func(childComplexity int) int
+		ClaimantName              func(childComplexity int) int
+		ClaimantReference         func(childComplexity int) int
+		CreditorReference         func(childComplexity int) int
+		CurrencyCode              func(childComplexity int) int
+		CustomerAccountNumber     func(childComplexity int) int
+		Description               func(childComplexity int) int
+		ExtraFields               func(childComplexity int) int
+		InvoiceNo                 func(childComplexity int) int
+		LastPaymentDate           func(childComplexity int) int
+		NextPeriodAmount          func(childComplexity int) int
+		NextPeriodDate            func(childComplexity int) int
+		OriginalCampaignAmount    func(childComplexity int) int
+		PurchaseAmount            func(childComplexity int) int
+		RemainingAmount           func(childComplexity int) int
+		RemainingCampaignAmount   func(childComplexity int) int
+		RemainingNumberOfPayments func(childComplexity int) int
+		ReservationID             func(childComplexity int) int
+		TotalNumberOfPayments     func(childComplexity int) int
+	}
+
+	ApticRelatedCustomer struct {
+		CompanyType       func(childComplexity int) int
+		CustomerGUID      func(childComplexity int) int
+		CustomerReference func(childComplexity int) int
+		CustomerRoleCode  func(childComplexity int) int
+		FullName          func(childComplexity int) int
+		JuridicalType     func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -201,6 +477,7 @@ type ComplexityRoot struct {
 		BillingAccounts     func(childComplexity int) int
 		BillingInformation  func(childComplexity int) int
 		Created             func(childComplexity int) int
+		Credit              func(childComplexity int) int
 		CurrentStatus       func(childComplexity int) int
 		CurrentStatusID     func(childComplexity int) int
 		CustomerNumber      func(childComplexity int) int
@@ -358,58 +635,72 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddAddress                 func(childComplexity int, customerNumber int, input AddressInput) int
-		AddBillingInformation      func(childComplexity int, customerNumber int, input BillingInformationInput) int
-		AddCustomerStatus          func(childComplexity int, customerNumber int, input CustomerStatusInput) int
-		AddCustomerToken           func(childComplexity int, orderLineID string, input CustomerTokenInput) int
-		AddDirectDebitMandate      func(childComplexity int, customerNumber int, input DirectDebitMandateInput) int
-		AddOrderCustomer           func(childComplexity int, orderID string, input OrderCustomerInput) int
-		AddOrderCustomerAddress    func(childComplexity int, orderCustomerID string, input OrderCustomerAddressInput) int
-		AddOrderLine               func(childComplexity int, orderID string, input OrderLineInput) int
-		AddOvChipCard              func(childComplexity int, customerNumber int, input OvChipCardInput) int
-		AddOvPayToken              func(childComplexity int, customerNumber int, input OvPayTokenInput) int
-		AddPayment                 func(childComplexity int, orderID string, input PaymentInput) int
-		AddPersonalAccountData     func(childComplexity int, customerTokenID string, input PersonalAccountDataInput) int
-		AddPhone                   func(childComplexity int, customerNumber int, input PhoneInput) int
-		CancelPromotion            func(childComplexity int, customerNumber int, accountID string, accountPromotionID string, cancellationDate Date) int
-		ChangePaymentMethod        func(childComplexity int, customerNumber int, accountID string, input AccountPaymentMethodInput) int
-		CreateBillingAccount       func(childComplexity int, customerNumber int, input CreateBillingAccountInput) int
-		CreateCustomer             func(childComplexity int, input CreateCustomerInput) int
-		CreateMe                   func(childComplexity int, input CreateCustomerInput) int
-		CreateOrder                func(childComplexity int, customerProfileID *int, input CreateOrderInput) int
-		DeleteAddress              func(childComplexity int, customerNumber int, addressID int) int
-		DeleteBillingAccount       func(childComplexity int, customerNumber int, accountID string) int
-		DeleteCustomerToken        func(childComplexity int, customerTokenID string) int
-		DeleteOrder                func(childComplexity int, orderID string) int
-		DeleteOrderCustomerAddress func(childComplexity int, orderCustomerAddressID string) int
-		DeleteOrderLine            func(childComplexity int, orderLineID string) int
-		DeleteOvChipCard           func(childComplexity int, customerNumber int, ovChipCardID int) int
-		DeleteOvPayToken           func(childComplexity int, customerNumber int, ovPayTokenID int) int
-		DeletePersonalAccountData  func(childComplexity int, personalAccountDataID string) int
-		DeletePhone                func(childComplexity int, customerNumber int, phoneID int) int
-		EditOvPayToken             func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
-		FulfillOrder               func(childComplexity int, orderID string) int
-		LinkVendorCustomer         func(childComplexity int, customerNumber int, input VendorLinkInput) int
-		RegisterOvPayToken         func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
-		RemoveOvPayToken           func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
-		ReplaceOvPayToken          func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
-		TransferToken              func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
-		UnlinkVendorCustomer       func(childComplexity int, customerNumber int, vendor Vendor) int
-		UpdateAddress              func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
-		UpdateBillingInformation   func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
-		UpdateCustomer             func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
-		UpdateCustomerPreference   func(childComplexity int, customerNumber int, input CustomerPreferenceInput) int
-		UpdateCustomerToken        func(childComplexity int, customerTokenID string, input UpdateCustomerTokenInput) int
-		UpdateDirectDebitMandate   func(childComplexity int, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) int
-		UpdateOrder                func(childComplexity int, orderID string, input UpdateOrderInput) int
-		UpdateOrderCustomer        func(childComplexity int, orderCustomerID string, input UpdateOrderCustomerInput) int
-		UpdateOrderCustomerAddress func(childComplexity int, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) int
-		UpdateOrderLine            func(childComplexity int, orderLineID string, input UpdateOrderLineInput) int
-		UpdateOvPayToken           func(childComplexity int, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) int
-		UpdatePayment              func(childComplexity int, paymentID string, input UpdatePaymentInput) int
-		UpdatePerson               func(childComplexity int, customerNumber int, input PersonInput) int
-		UpdatePersonalAccountData  func(childComplexity int, personalAccountDataID string, input UpdatePersonalAccountDataInput) int
-		UpdatePhone                func(childComplexity int, customerNumber int, phoneID int, input PhonePatchInput) int
+		AddAddress                    func(childComplexity int, customerNumber int, input AddressInput) int
+		AddBillingInformation         func(childComplexity int, customerNumber int, input BillingInformationInput) int
+		AddCustomerStatus             func(childComplexity int, customerNumber int, input CustomerStatusInput) int
+		AddCustomerToken              func(childComplexity int, orderLineID string, input CustomerTokenInput) int
+		AddDirectDebitMandate         func(childComplexity int, customerNumber int, input DirectDebitMandateInput) int
+		AddOrderCustomer              func(childComplexity int, orderID string, input OrderCustomerInput) int
+		AddOrderCustomerAddress       func(childComplexity int, orderCustomerID string, input OrderCustomerAddressInput) int
+		AddOrderLine                  func(childComplexity int, orderID string, input OrderLineInput) int
+		AddOvChipCard                 func(childComplexity int, customerNumber int, input OvChipCardInput) int
+		AddOvPayToken                 func(childComplexity int, customerNumber int, input OvPayTokenInput) int
+		AddPayment                    func(childComplexity int, orderID string, input PaymentInput) int
+		AddPersonalAccountData        func(childComplexity int, customerTokenID string, input PersonalAccountDataInput) int
+		AddPhone                      func(childComplexity int, customerNumber int, input PhoneInput) int
+		CancelPromotion               func(childComplexity int, customerNumber int, accountID string, accountPromotionID string, cancellationDate Date) int
+		ChangePaymentMethod           func(childComplexity int, customerNumber int, accountID string, input AccountPaymentMethodInput) int
+		CreateApticAddress            func(childComplexity int, customerNumber int, input ApticAddressInput) int
+		CreateApticCreditInsurance    func(childComplexity int, customerNumber int, input ApticCreditInsuranceInput) int
+		CreateApticCustomer           func(childComplexity int, customerNumber int) int
+		CreateApticDirectDebitMandate func(childComplexity int, customerNumber int, input ApticDirectDebitMandateInput) int
+		CreateApticExtraField         func(childComplexity int, customerNumber int, input ApticExtraFieldInput) int
+		CreateBillingAccount          func(childComplexity int, customerNumber int, input CreateBillingAccountInput) int
+		CreateCustomer                func(childComplexity int, input CreateCustomerInput) int
+		CreateMe                      func(childComplexity int, input CreateCustomerInput) int
+		CreateOrder                   func(childComplexity int, customerProfileID *int, input CreateOrderInput) int
+		DeleteAddress                 func(childComplexity int, customerNumber int, addressID int) int
+		DeleteApticAddress            func(childComplexity int, customerNumber int, addressGUID string) int
+		DeleteApticCreditInsurance    func(childComplexity int, customerNumber int, insuranceGUID string) int
+		DeleteApticExtraField         func(childComplexity int, customerNumber int, name string) int
+		DeleteBillingAccount          func(childComplexity int, customerNumber int, accountID string) int
+		DeleteCustomerToken           func(childComplexity int, customerTokenID string) int
+		DeleteOrder                   func(childComplexity int, orderID string) int
+		DeleteOrderCustomerAddress    func(childComplexity int, orderCustomerAddressID string) int
+		DeleteOrderLine               func(childComplexity int, orderLineID string) int
+		DeleteOvChipCard              func(childComplexity int, customerNumber int, ovChipCardID int) int
+		DeleteOvPayToken              func(childComplexity int, customerNumber int, ovPayTokenID int) int
+		DeletePersonalAccountData     func(childComplexity int, personalAccountDataID string) int
+		DeletePhone                   func(childComplexity int, customerNumber int, phoneID int) int
+		EditOvPayToken                func(childComplexity int, customerProfileID *int, ovPayTokenID int, input EditOvPayTokenInput) int
+		FulfillOrder                  func(childComplexity int, orderID string) int
+		LinkVendorCustomer            func(childComplexity int, customerNumber int, input VendorLinkInput) int
+		RegisterOvPayToken            func(childComplexity int, customerProfileID *int, input RegisterOvPayTokenInput) int
+		RemoveOvPayToken              func(childComplexity int, customerProfileID *int, ovPayTokenID int) int
+		ReplaceOvPayToken             func(childComplexity int, customerProfileID *int, ovPayTokenID int, input ReplaceOvPayTokenInput) int
+		RespondToApticAction          func(childComplexity int, customerNumber int, actionGUID string, input ApticActionResponseInput) int
+		SetApticPartyParameters       func(childComplexity int, customerNumber int, parameters []*ApticPartyParameterInput) int
+		TransferToken                 func(childComplexity int, customerProfileID *int, ovPayTokenID int, input TransferTokenInput) int
+		UnlinkVendorCustomer          func(childComplexity int, customerNumber int, vendor Vendor) int
+		UpdateAddress                 func(childComplexity int, customerNumber int, addressID int, input AddressPatchInput) int
+		UpdateApticAddress            func(childComplexity int, customerNumber int, addressGUID string, input ApticAddressInput) int
+		UpdateApticCreditInsurance    func(childComplexity int, customerNumber int, insuranceGUID string, input ApticCreditInsurancePatchInput) int
+		UpdateApticCustomer           func(childComplexity int, customerNumber int, input ApticCustomerPatchInput) int
+		UpdateApticExtraField         func(childComplexity int, customerNumber int, name string, value []string) int
+		UpdateBillingInformation      func(childComplexity int, customerNumber int, billingInformationID int, input BillingInformationPatchInput) int
+		UpdateCustomer                func(childComplexity int, customerNumber int, input UpdateCustomerInput) int
+		UpdateCustomerPreference      func(childComplexity int, customerNumber int, input CustomerPreferenceInput) int
+		UpdateCustomerToken           func(childComplexity int, customerTokenID string, input UpdateCustomerTokenInput) int
+		UpdateDirectDebitMandate      func(childComplexity int, customerNumber int, directDebitMandateID int, input DirectDebitMandatePatchInput) int
+		UpdateOrder                   func(childComplexity int, orderID string, input UpdateOrderInput) int
+		UpdateOrderCustomer           func(childComplexity int, orderCustomerID string, input UpdateOrderCustomerInput) int
+		UpdateOrderCustomerAddress    func(childComplexity int, orderCustomerAddressID string, input UpdateOrderCustomerAddressInput) int
+		UpdateOrderLine               func(childComplexity int, orderLineID string, input UpdateOrderLineInput) int
+		UpdateOvPayToken              func(childComplexity int, customerNumber int, ovPayTokenID int, input OvPayTokenPatchInput) int
+		UpdatePayment                 func(childComplexity int, paymentID string, input UpdatePaymentInput) int
+		UpdatePerson                  func(childComplexity int, customerNumber int, input PersonInput) int
+		UpdatePersonalAccountData     func(childComplexity int, personalAccountDataID string, input UpdatePersonalAccountDataInput) int
+		UpdatePhone                   func(childComplexity int, customerNumber int, phoneID int, input PhonePatchInput) int
 	}
 
 	Order struct {
@@ -808,6 +1099,15 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ApticCreditResolver interface {
+	Overview(ctx context.Context, obj *ApticCredit) (*ApticFinancialOverview, error)
+	Addresses(ctx context.Context, obj *ApticCredit, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticAddressConnection, error)
+	ExtraFields(ctx context.Context, obj *ApticCredit, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticExtraFieldConnection, error)
+	PartyParameters(ctx context.Context, obj *ApticCredit, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticPartyParameterConnection, error)
+	DirectDebitMandates(ctx context.Context, obj *ApticCredit, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticDirectDebitMandateConnection, error)
+	CreditInsurances(ctx context.Context, obj *ApticCredit, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticCreditInsuranceConnection, error)
+	Actions(ctx context.Context, obj *ApticCredit, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticActionConnection, error)
+}
 type BillingAccountResolver interface {
 	BillingAddressHistory(ctx context.Context, obj *BillingAccount, from *Date, to *Date) ([]*BillingAddressRecord, error)
 	Promotions(ctx context.Context, obj *BillingAccount, typeArg *AccountPromotionType) ([]*AccountPromotion, error)
@@ -823,6 +1123,7 @@ type CustomerResolver interface {
 	BillingAccounts(ctx context.Context, obj *Customer) ([]*BillingAccount, error)
 	VendorLinks(ctx context.Context, obj *Customer) ([]*VendorLink, error)
 	VendorSyncs(ctx context.Context, obj *Customer) ([]*VendorSync, error)
+	Credit(ctx context.Context, obj *Customer) (*ApticCredit, error)
 }
 type CustomerTokenResolver interface {
 	OvPayToken(ctx context.Context, obj *CustomerToken) (*OvPayToken, error)
@@ -883,6 +1184,20 @@ type MutationResolver interface {
 	CancelPromotion(ctx context.Context, customerNumber int, accountID string, accountPromotionID string, cancellationDate Date) (*BillingAccountPayload, error)
 	LinkVendorCustomer(ctx context.Context, customerNumber int, input VendorLinkInput) (*VendorLinkPayload, error)
 	UnlinkVendorCustomer(ctx context.Context, customerNumber int, vendor Vendor) (*VendorLinkPayload, error)
+	CreateApticCustomer(ctx context.Context, customerNumber int) (*ApticCustomerPayload, error)
+	UpdateApticCustomer(ctx context.Context, customerNumber int, input ApticCustomerPatchInput) (*ApticCustomerPayload, error)
+	CreateApticAddress(ctx context.Context, customerNumber int, input ApticAddressInput) (*ApticAddressPayload, error)
+	UpdateApticAddress(ctx context.Context, customerNumber int, addressGUID string, input ApticAddressInput) (*ApticAddressPayload, error)
+	DeleteApticAddress(ctx context.Context, customerNumber int, addressGUID string) (*ApticAddressPayload, error)
+	CreateApticExtraField(ctx context.Context, customerNumber int, input ApticExtraFieldInput) (*ApticExtraFieldPayload, error)
+	UpdateApticExtraField(ctx context.Context, customerNumber int, name string, value []string) (*ApticExtraFieldPayload, error)
+	DeleteApticExtraField(ctx context.Context, customerNumber int, name string) (*ApticExtraFieldPayload, error)
+	SetApticPartyParameters(ctx context.Context, customerNumber int, parameters []*ApticPartyParameterInput) (*ApticPartyParametersPayload, error)
+	CreateApticDirectDebitMandate(ctx context.Context, customerNumber int, input ApticDirectDebitMandateInput) (*ApticDirectDebitMandatePayload, error)
+	CreateApticCreditInsurance(ctx context.Context, customerNumber int, input ApticCreditInsuranceInput) (*ApticCreditInsurancePayload, error)
+	UpdateApticCreditInsurance(ctx context.Context, customerNumber int, insuranceGUID string, input ApticCreditInsurancePatchInput) (*ApticCreditInsurancePayload, error)
+	DeleteApticCreditInsurance(ctx context.Context, customerNumber int, insuranceGUID string) (*ApticCreditInsurancePayload, error)
+	RespondToApticAction(ctx context.Context, customerNumber int, actionGUID string, input ApticActionResponseInput) (*ApticActionPayload, error)
 }
 type OrderResolver interface {
 	OrderOrderStatuses(ctx context.Context, obj *Order) ([]*OrderStatusEntry, error)
@@ -1145,6 +1460,1193 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddressPayload.CustomerNumber(childComplexity), true
+
+	case "ApticAction.actionCategoryCode":
+		if e.ComplexityRoot.ApticAction.ActionCategoryCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.ActionCategoryCode(childComplexity), true
+	case "ApticAction.actionCategoryDescription":
+		if e.ComplexityRoot.ApticAction.ActionCategoryDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.ActionCategoryDescription(childComplexity), true
+	case "ApticAction.actionGuid":
+		if e.ComplexityRoot.ApticAction.ActionGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.ActionGUID(childComplexity), true
+	case "ApticAction.actionItemCode":
+		if e.ComplexityRoot.ApticAction.ActionItemCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.ActionItemCode(childComplexity), true
+	case "ApticAction.allowPostpone":
+		if e.ComplexityRoot.ApticAction.AllowPostpone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.AllowPostpone(childComplexity), true
+	case "ApticAction.loggedAt":
+		if e.ComplexityRoot.ApticAction.LoggedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.LoggedAt(childComplexity), true
+	case "ApticAction.message":
+		if e.ComplexityRoot.ApticAction.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.Message(childComplexity), true
+	case "ApticAction.processAt":
+		if e.ComplexityRoot.ApticAction.ProcessAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.ProcessAt(childComplexity), true
+	case "ApticAction.responses":
+		if e.ComplexityRoot.ApticAction.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAction.Responses(childComplexity), true
+
+	case "ApticActionConnection.nodes":
+		if e.ComplexityRoot.ApticActionConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionConnection.Nodes(childComplexity), true
+	case "ApticActionConnection.pageInfo":
+		if e.ComplexityRoot.ApticActionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionConnection.PageInfo(childComplexity), true
+	case "ApticActionConnection.totalCount":
+		if e.ComplexityRoot.ApticActionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionConnection.TotalCount(childComplexity), true
+
+	case "ApticActionPayload.actionGuid":
+		if e.ComplexityRoot.ApticActionPayload.ActionGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionPayload.ActionGUID(childComplexity), true
+	case "ApticActionPayload.customerNumber":
+		if e.ComplexityRoot.ApticActionPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionPayload.CustomerNumber(childComplexity), true
+	case "ApticActionPayload.response":
+		if e.ComplexityRoot.ApticActionPayload.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionPayload.Response(childComplexity), true
+
+	case "ApticAddress.addressGuid":
+		if e.ComplexityRoot.ApticAddress.AddressGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.AddressGUID(childComplexity), true
+	case "ApticAddress.addressNotValidDate":
+		if e.ComplexityRoot.ApticAddress.AddressNotValidDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.AddressNotValidDate(childComplexity), true
+	case "ApticAddress.addressType":
+		if e.ComplexityRoot.ApticAddress.AddressType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.AddressType(childComplexity), true
+	case "ApticAddress.city":
+		if e.ComplexityRoot.ApticAddress.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.City(childComplexity), true
+	case "ApticAddress.countryCode":
+		if e.ComplexityRoot.ApticAddress.CountryCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.CountryCode(childComplexity), true
+	case "ApticAddress.defaultAddress":
+		if e.ComplexityRoot.ApticAddress.DefaultAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.DefaultAddress(childComplexity), true
+	case "ApticAddress.fullAddress":
+		if e.ComplexityRoot.ApticAddress.FullAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.FullAddress(childComplexity), true
+	case "ApticAddress.fullName":
+		if e.ComplexityRoot.ApticAddress.FullName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.FullName(childComplexity), true
+	case "ApticAddress.houseNo":
+		if e.ComplexityRoot.ApticAddress.HouseNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.HouseNo(childComplexity), true
+	case "ApticAddress.houseNoExtension":
+		if e.ComplexityRoot.ApticAddress.HouseNoExtension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.HouseNoExtension(childComplexity), true
+	case "ApticAddress.lastUpdatedAt":
+		if e.ComplexityRoot.ApticAddress.LastUpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.LastUpdatedAt(childComplexity), true
+	case "ApticAddress.stateCode":
+		if e.ComplexityRoot.ApticAddress.StateCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.StateCode(childComplexity), true
+	case "ApticAddress.street":
+		if e.ComplexityRoot.ApticAddress.Street == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.Street(childComplexity), true
+	case "ApticAddress.validFrom":
+		if e.ComplexityRoot.ApticAddress.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.ValidFrom(childComplexity), true
+	case "ApticAddress.validOverride":
+		if e.ComplexityRoot.ApticAddress.ValidOverride == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.ValidOverride(childComplexity), true
+	case "ApticAddress.validTo":
+		if e.ComplexityRoot.ApticAddress.ValidTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.ValidTo(childComplexity), true
+	case "ApticAddress.validatedAt":
+		if e.ComplexityRoot.ApticAddress.ValidatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.ValidatedAt(childComplexity), true
+	case "ApticAddress.zipCode":
+		if e.ComplexityRoot.ApticAddress.ZipCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddress.ZipCode(childComplexity), true
+
+	case "ApticAddressConnection.nodes":
+		if e.ComplexityRoot.ApticAddressConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressConnection.Nodes(childComplexity), true
+	case "ApticAddressConnection.pageInfo":
+		if e.ComplexityRoot.ApticAddressConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressConnection.PageInfo(childComplexity), true
+	case "ApticAddressConnection.totalCount":
+		if e.ComplexityRoot.ApticAddressConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressConnection.TotalCount(childComplexity), true
+
+	case "ApticAddressPayload.address":
+		if e.ComplexityRoot.ApticAddressPayload.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressPayload.Address(childComplexity), true
+	case "ApticAddressPayload.addressGuid":
+		if e.ComplexityRoot.ApticAddressPayload.AddressGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressPayload.AddressGUID(childComplexity), true
+	case "ApticAddressPayload.customerNumber":
+		if e.ComplexityRoot.ApticAddressPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressPayload.CustomerNumber(childComplexity), true
+
+	case "ApticCollateral.collateralGuid":
+		if e.ComplexityRoot.ApticCollateral.CollateralGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.CollateralGUID(childComplexity), true
+	case "ApticCollateral.description":
+		if e.ComplexityRoot.ApticCollateral.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.Description(childComplexity), true
+	case "ApticCollateral.insuranceExpiryDate":
+		if e.ComplexityRoot.ApticCollateral.InsuranceExpiryDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.InsuranceExpiryDate(childComplexity), true
+	case "ApticCollateral.insuranceNumber":
+		if e.ComplexityRoot.ApticCollateral.InsuranceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.InsuranceNumber(childComplexity), true
+	case "ApticCollateral.insuredAmount":
+		if e.ComplexityRoot.ApticCollateral.InsuredAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.InsuredAmount(childComplexity), true
+	case "ApticCollateral.insurer":
+		if e.ComplexityRoot.ApticCollateral.Insurer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.Insurer(childComplexity), true
+	case "ApticCollateral.note":
+		if e.ComplexityRoot.ApticCollateral.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.Note(childComplexity), true
+	case "ApticCollateral.pledgeAmount":
+		if e.ComplexityRoot.ApticCollateral.PledgeAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.PledgeAmount(childComplexity), true
+	case "ApticCollateral.pledgeDate":
+		if e.ComplexityRoot.ApticCollateral.PledgeDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.PledgeDate(childComplexity), true
+	case "ApticCollateral.pledgeType":
+		if e.ComplexityRoot.ApticCollateral.PledgeType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.PledgeType(childComplexity), true
+	case "ApticCollateral.realized":
+		if e.ComplexityRoot.ApticCollateral.Realized == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.Realized(childComplexity), true
+	case "ApticCollateral.referenceNumber":
+		if e.ComplexityRoot.ApticCollateral.ReferenceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCollateral.ReferenceNumber(childComplexity), true
+
+	case "ApticCredit.actions":
+		if e.ComplexityRoot.ApticCredit.Actions == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_actions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.Actions(childComplexity, args["filter"].(*ApticActionFilter), args["orderBy"].(*ApticActionOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+	case "ApticCredit.addresses":
+		if e.ComplexityRoot.ApticCredit.Addresses == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_addresses_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.Addresses(childComplexity, args["filter"].(*ApticAddressFilter), args["orderBy"].(*ApticAddressOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+	case "ApticCredit.creditInsurances":
+		if e.ComplexityRoot.ApticCredit.CreditInsurances == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_creditInsurances_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.CreditInsurances(childComplexity, args["filter"].(*ApticCreditInsuranceFilter), args["orderBy"].(*ApticCreditInsuranceOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+	case "ApticCredit.customerGuid":
+		if e.ComplexityRoot.ApticCredit.CustomerGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCredit.CustomerGUID(childComplexity), true
+	case "ApticCredit.directDebitMandates":
+		if e.ComplexityRoot.ApticCredit.DirectDebitMandates == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_directDebitMandates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.DirectDebitMandates(childComplexity, args["filter"].(*ApticDirectDebitMandateFilter), args["orderBy"].(*ApticDirectDebitMandateOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+	case "ApticCredit.extraFields":
+		if e.ComplexityRoot.ApticCredit.ExtraFields == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_extraFields_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.ExtraFields(childComplexity, args["filter"].(*ApticExtraFieldFilter), args["orderBy"].(*ApticExtraFieldOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+	case "ApticCredit.overview":
+		if e.ComplexityRoot.ApticCredit.Overview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCredit.Overview(childComplexity), true
+	case "ApticCredit.partyParameters":
+		if e.ComplexityRoot.ApticCredit.PartyParameters == nil {
+			break
+		}
+
+		args, err := ec.field_ApticCredit_partyParameters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ApticCredit.PartyParameters(childComplexity, args["filter"].(*ApticPartyParameterFilter), args["orderBy"].(*ApticPartyParameterOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+
+	case "ApticCreditInsurance.amount":
+		if e.ComplexityRoot.ApticCreditInsurance.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.Amount(childComplexity), true
+	case "ApticCreditInsurance.currencyCode":
+		if e.ComplexityRoot.ApticCreditInsurance.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.CurrencyCode(childComplexity), true
+	case "ApticCreditInsurance.endDate":
+		if e.ComplexityRoot.ApticCreditInsurance.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.EndDate(childComplexity), true
+	case "ApticCreditInsurance.extraLimitAmount":
+		if e.ComplexityRoot.ApticCreditInsurance.ExtraLimitAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.ExtraLimitAmount(childComplexity), true
+	case "ApticCreditInsurance.extraLimitEndDate":
+		if e.ComplexityRoot.ApticCreditInsurance.ExtraLimitEndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.ExtraLimitEndDate(childComplexity), true
+	case "ApticCreditInsurance.graceDays":
+		if e.ComplexityRoot.ApticCreditInsurance.GraceDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.GraceDays(childComplexity), true
+	case "ApticCreditInsurance.insuranceCompanyCustomerNumber":
+		if e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyCustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyCustomerNumber(childComplexity), true
+	case "ApticCreditInsurance.insuranceCompanyName":
+		if e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyName(childComplexity), true
+	case "ApticCreditInsurance.insuranceCompanyNumber":
+		if e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.InsuranceCompanyNumber(childComplexity), true
+	case "ApticCreditInsurance.insuranceDate":
+		if e.ComplexityRoot.ApticCreditInsurance.InsuranceDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.InsuranceDate(childComplexity), true
+	case "ApticCreditInsurance.insuranceGuid":
+		if e.ComplexityRoot.ApticCreditInsurance.InsuranceGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.InsuranceGUID(childComplexity), true
+	case "ApticCreditInsurance.note":
+		if e.ComplexityRoot.ApticCreditInsurance.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.Note(childComplexity), true
+	case "ApticCreditInsurance.paymentTerm":
+		if e.ComplexityRoot.ApticCreditInsurance.PaymentTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurance.PaymentTerm(childComplexity), true
+
+	case "ApticCreditInsuranceConnection.nodes":
+		if e.ComplexityRoot.ApticCreditInsuranceConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceConnection.Nodes(childComplexity), true
+	case "ApticCreditInsuranceConnection.pageInfo":
+		if e.ComplexityRoot.ApticCreditInsuranceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceConnection.PageInfo(childComplexity), true
+	case "ApticCreditInsuranceConnection.totalCount":
+		if e.ComplexityRoot.ApticCreditInsuranceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceConnection.TotalCount(childComplexity), true
+
+	case "ApticCreditInsurancePayload.creditInsurance":
+		if e.ComplexityRoot.ApticCreditInsurancePayload.CreditInsurance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurancePayload.CreditInsurance(childComplexity), true
+	case "ApticCreditInsurancePayload.customerNumber":
+		if e.ComplexityRoot.ApticCreditInsurancePayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurancePayload.CustomerNumber(childComplexity), true
+	case "ApticCreditInsurancePayload.insuranceGuid":
+		if e.ComplexityRoot.ApticCreditInsurancePayload.InsuranceGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsurancePayload.InsuranceGUID(childComplexity), true
+
+	case "ApticCustomerAccount.accountNumber":
+		if e.ComplexityRoot.ApticCustomerAccount.AccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerAccount.AccountNumber(childComplexity), true
+	case "ApticCustomerAccount.balance":
+		if e.ComplexityRoot.ApticCustomerAccount.Balance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerAccount.Balance(childComplexity), true
+	case "ApticCustomerAccount.currencyCode":
+		if e.ComplexityRoot.ApticCustomerAccount.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerAccount.CurrencyCode(childComplexity), true
+	case "ApticCustomerAccount.description":
+		if e.ComplexityRoot.ApticCustomerAccount.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerAccount.Description(childComplexity), true
+	case "ApticCustomerAccount.uniqueId":
+		if e.ComplexityRoot.ApticCustomerAccount.UniqueID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerAccount.UniqueID(childComplexity), true
+
+	case "ApticCustomerPayload.customer":
+		if e.ComplexityRoot.ApticCustomerPayload.Customer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerPayload.Customer(childComplexity), true
+	case "ApticCustomerPayload.customerGuid":
+		if e.ComplexityRoot.ApticCustomerPayload.CustomerGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerPayload.CustomerGUID(childComplexity), true
+	case "ApticCustomerPayload.customerNumber":
+		if e.ComplexityRoot.ApticCustomerPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCustomerPayload.CustomerNumber(childComplexity), true
+
+	case "ApticDirectDebitMandate.approvedAt":
+		if e.ComplexityRoot.ApticDirectDebitMandate.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.ApprovedAt(childComplexity), true
+	case "ApticDirectDebitMandate.bankAccountNo":
+		if e.ComplexityRoot.ApticDirectDebitMandate.BankAccountNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.BankAccountNo(childComplexity), true
+	case "ApticDirectDebitMandate.closedAt":
+		if e.ComplexityRoot.ApticDirectDebitMandate.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.ClosedAt(childComplexity), true
+	case "ApticDirectDebitMandate.directDebitMandateType":
+		if e.ComplexityRoot.ApticDirectDebitMandate.DirectDebitMandateType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.DirectDebitMandateType(childComplexity), true
+	case "ApticDirectDebitMandate.mandateGuid":
+		if e.ComplexityRoot.ApticDirectDebitMandate.MandateGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.MandateGUID(childComplexity), true
+	case "ApticDirectDebitMandate.referenceNo":
+		if e.ComplexityRoot.ApticDirectDebitMandate.ReferenceNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.ReferenceNo(childComplexity), true
+	case "ApticDirectDebitMandate.requestedAt":
+		if e.ComplexityRoot.ApticDirectDebitMandate.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.RequestedAt(childComplexity), true
+	case "ApticDirectDebitMandate.signedDate":
+		if e.ComplexityRoot.ApticDirectDebitMandate.SignedDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.SignedDate(childComplexity), true
+	case "ApticDirectDebitMandate.validfrom":
+		if e.ComplexityRoot.ApticDirectDebitMandate.Validfrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.Validfrom(childComplexity), true
+	case "ApticDirectDebitMandate.validuntil":
+		if e.ComplexityRoot.ApticDirectDebitMandate.Validuntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandate.Validuntil(childComplexity), true
+
+	case "ApticDirectDebitMandateConnection.nodes":
+		if e.ComplexityRoot.ApticDirectDebitMandateConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateConnection.Nodes(childComplexity), true
+	case "ApticDirectDebitMandateConnection.pageInfo":
+		if e.ComplexityRoot.ApticDirectDebitMandateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateConnection.PageInfo(childComplexity), true
+	case "ApticDirectDebitMandateConnection.totalCount":
+		if e.ComplexityRoot.ApticDirectDebitMandateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateConnection.TotalCount(childComplexity), true
+
+	case "ApticDirectDebitMandatePayload.customerNumber":
+		if e.ComplexityRoot.ApticDirectDebitMandatePayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandatePayload.CustomerNumber(childComplexity), true
+	case "ApticDirectDebitMandatePayload.directDebitMandate":
+		if e.ComplexityRoot.ApticDirectDebitMandatePayload.DirectDebitMandate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandatePayload.DirectDebitMandate(childComplexity), true
+
+	case "ApticExtraField.name":
+		if e.ComplexityRoot.ApticExtraField.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraField.Name(childComplexity), true
+	case "ApticExtraField.value":
+		if e.ComplexityRoot.ApticExtraField.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraField.Value(childComplexity), true
+
+	case "ApticExtraFieldConnection.nodes":
+		if e.ComplexityRoot.ApticExtraFieldConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldConnection.Nodes(childComplexity), true
+	case "ApticExtraFieldConnection.pageInfo":
+		if e.ComplexityRoot.ApticExtraFieldConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldConnection.PageInfo(childComplexity), true
+	case "ApticExtraFieldConnection.totalCount":
+		if e.ComplexityRoot.ApticExtraFieldConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldConnection.TotalCount(childComplexity), true
+
+	case "ApticExtraFieldData.data":
+		if e.ComplexityRoot.ApticExtraFieldData.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldData.Data(childComplexity), true
+	case "ApticExtraFieldData.name":
+		if e.ComplexityRoot.ApticExtraFieldData.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldData.Name(childComplexity), true
+
+	case "ApticExtraFieldPayload.customerNumber":
+		if e.ComplexityRoot.ApticExtraFieldPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldPayload.CustomerNumber(childComplexity), true
+	case "ApticExtraFieldPayload.extraField":
+		if e.ComplexityRoot.ApticExtraFieldPayload.ExtraField == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldPayload.ExtraField(childComplexity), true
+	case "ApticExtraFieldPayload.name":
+		if e.ComplexityRoot.ApticExtraFieldPayload.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldPayload.Name(childComplexity), true
+
+	case "ApticFinancialOverview.accountBalance":
+		if e.ComplexityRoot.ApticFinancialOverview.AccountBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.AccountBalance(childComplexity), true
+	case "ApticFinancialOverview.accounts":
+		if e.ComplexityRoot.ApticFinancialOverview.Accounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.Accounts(childComplexity), true
+	case "ApticFinancialOverview.allRelatedCustomers":
+		if e.ComplexityRoot.ApticFinancialOverview.AllRelatedCustomers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.AllRelatedCustomers(childComplexity), true
+	case "ApticFinancialOverview.collaterals":
+		if e.ComplexityRoot.ApticFinancialOverview.Collaterals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.Collaterals(childComplexity), true
+	case "ApticFinancialOverview.currencyCode":
+		if e.ComplexityRoot.ApticFinancialOverview.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.CurrencyCode(childComplexity), true
+	case "ApticFinancialOverview.guaranteeFor":
+		if e.ComplexityRoot.ApticFinancialOverview.GuaranteeFor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.GuaranteeFor(childComplexity), true
+	case "ApticFinancialOverview.guarantees":
+		if e.ComplexityRoot.ApticFinancialOverview.Guarantees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.Guarantees(childComplexity), true
+	case "ApticFinancialOverview.invoices":
+		if e.ComplexityRoot.ApticFinancialOverview.Invoices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.Invoices(childComplexity), true
+	case "ApticFinancialOverview.myGuarantors":
+		if e.ComplexityRoot.ApticFinancialOverview.MyGuarantors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.MyGuarantors(childComplexity), true
+	case "ApticFinancialOverview.purchases":
+		if e.ComplexityRoot.ApticFinancialOverview.Purchases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.Purchases(childComplexity), true
+	case "ApticFinancialOverview.totalBalance":
+		if e.ComplexityRoot.ApticFinancialOverview.TotalBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.TotalBalance(childComplexity), true
+	case "ApticFinancialOverview.unsettledPaymentBalance":
+		if e.ComplexityRoot.ApticFinancialOverview.UnsettledPaymentBalance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticFinancialOverview.UnsettledPaymentBalance(childComplexity), true
+
+	case "ApticGuarantee.description":
+		if e.ComplexityRoot.ApticGuarantee.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.Description(childComplexity), true
+	case "ApticGuarantee.guaranteeAmount":
+		if e.ComplexityRoot.ApticGuarantee.GuaranteeAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.GuaranteeAmount(childComplexity), true
+	case "ApticGuarantee.guaranteeDate":
+		if e.ComplexityRoot.ApticGuarantee.GuaranteeDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.GuaranteeDate(childComplexity), true
+	case "ApticGuarantee.guaranteeGuid":
+		if e.ComplexityRoot.ApticGuarantee.GuaranteeGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.GuaranteeGUID(childComplexity), true
+	case "ApticGuarantee.guaranteeType":
+		if e.ComplexityRoot.ApticGuarantee.GuaranteeType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.GuaranteeType(childComplexity), true
+	case "ApticGuarantee.note":
+		if e.ComplexityRoot.ApticGuarantee.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.Note(childComplexity), true
+	case "ApticGuarantee.originalGuaranteeAmount":
+		if e.ComplexityRoot.ApticGuarantee.OriginalGuaranteeAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.OriginalGuaranteeAmount(childComplexity), true
+	case "ApticGuarantee.pledgeType":
+		if e.ComplexityRoot.ApticGuarantee.PledgeType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.PledgeType(childComplexity), true
+	case "ApticGuarantee.referenceNumber":
+		if e.ComplexityRoot.ApticGuarantee.ReferenceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.ReferenceNumber(childComplexity), true
+	case "ApticGuarantee.validUntil":
+		if e.ComplexityRoot.ApticGuarantee.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticGuarantee.ValidUntil(childComplexity), true
+
+	case "ApticInvoice.currencyCode":
+		if e.ComplexityRoot.ApticInvoice.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.CurrencyCode(childComplexity), true
+	case "ApticInvoice.customerAccountInvoice":
+		if e.ComplexityRoot.ApticInvoice.CustomerAccountInvoice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.CustomerAccountInvoice(childComplexity), true
+	case "ApticInvoice.description":
+		if e.ComplexityRoot.ApticInvoice.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.Description(childComplexity), true
+	case "ApticInvoice.dueDate":
+		if e.ComplexityRoot.ApticInvoice.DueDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.DueDate(childComplexity), true
+	case "ApticInvoice.invoiceAmount":
+		if e.ComplexityRoot.ApticInvoice.InvoiceAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.InvoiceAmount(childComplexity), true
+	case "ApticInvoice.invoiceDate":
+		if e.ComplexityRoot.ApticInvoice.InvoiceDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.InvoiceDate(childComplexity), true
+	case "ApticInvoice.invoiceGroupingReference":
+		if e.ComplexityRoot.ApticInvoice.InvoiceGroupingReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.InvoiceGroupingReference(childComplexity), true
+	case "ApticInvoice.invoiceNumber":
+		if e.ComplexityRoot.ApticInvoice.InvoiceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.InvoiceNumber(childComplexity), true
+	case "ApticInvoice.invoiceStatus":
+		if e.ComplexityRoot.ApticInvoice.InvoiceStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.InvoiceStatus(childComplexity), true
+	case "ApticInvoice.minimumToPay":
+		if e.ComplexityRoot.ApticInvoice.MinimumToPay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.MinimumToPay(childComplexity), true
+	case "ApticInvoice.minimumToPayIncludingCampaign":
+		if e.ComplexityRoot.ApticInvoice.MinimumToPayIncludingCampaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.MinimumToPayIncludingCampaign(childComplexity), true
+	case "ApticInvoice.paymentBankAccountNumber":
+		if e.ComplexityRoot.ApticInvoice.PaymentBankAccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.PaymentBankAccountNumber(childComplexity), true
+	case "ApticInvoice.paymentReferenceNumber":
+		if e.ComplexityRoot.ApticInvoice.PaymentReferenceNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.PaymentReferenceNumber(childComplexity), true
+	case "ApticInvoice.reservationId":
+		if e.ComplexityRoot.ApticInvoice.ReservationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticInvoice.ReservationID(childComplexity), true
+
+	case "ApticPageInfo.count":
+		if e.ComplexityRoot.ApticPageInfo.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPageInfo.Count(childComplexity), true
+	case "ApticPageInfo.hasNextPage":
+		if e.ComplexityRoot.ApticPageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPageInfo.HasNextPage(childComplexity), true
+	case "ApticPageInfo.nextSkip":
+		if e.ComplexityRoot.ApticPageInfo.NextSkip == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPageInfo.NextSkip(childComplexity), true
+	case "ApticPageInfo.skip":
+		if e.ComplexityRoot.ApticPageInfo.Skip == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPageInfo.Skip(childComplexity), true
+
+	case "ApticPartyParameter.href":
+		if e.ComplexityRoot.ApticPartyParameter.Href == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameter.Href(childComplexity), true
+	case "ApticPartyParameter.name":
+		if e.ComplexityRoot.ApticPartyParameter.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameter.Name(childComplexity), true
+	case "ApticPartyParameter.type":
+		if e.ComplexityRoot.ApticPartyParameter.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameter.Type(childComplexity), true
+	case "ApticPartyParameter.value":
+		if e.ComplexityRoot.ApticPartyParameter.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameter.Value(childComplexity), true
+
+	case "ApticPartyParameterConnection.nodes":
+		if e.ComplexityRoot.ApticPartyParameterConnection.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterConnection.Nodes(childComplexity), true
+	case "ApticPartyParameterConnection.pageInfo":
+		if e.ComplexityRoot.ApticPartyParameterConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterConnection.PageInfo(childComplexity), true
+	case "ApticPartyParameterConnection.totalCount":
+		if e.ComplexityRoot.ApticPartyParameterConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterConnection.TotalCount(childComplexity), true
+
+	case "ApticPartyParametersPayload.customerNumber":
+		if e.ComplexityRoot.ApticPartyParametersPayload.CustomerNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParametersPayload.CustomerNumber(childComplexity), true
+	case "ApticPartyParametersPayload.parameters":
+		if e.ComplexityRoot.ApticPartyParametersPayload.Parameters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParametersPayload.Parameters(childComplexity), true
+
+	case "ApticPurchase.activatedAmount":
+		if e.ComplexityRoot.ApticPurchase.ActivatedAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.ActivatedAmount(childComplexity), true
+	case "ApticPurchase.campaignCode":
+		if e.ComplexityRoot.ApticPurchase.CampaignCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CampaignCode(childComplexity), true
+	case "ApticPurchase.campaignDescription":
+		if e.ComplexityRoot.ApticPurchase.CampaignDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CampaignDescription(childComplexity), true
+	case "ApticPurchase.campaignFee":
+		if e.ComplexityRoot.ApticPurchase.CampaignFee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CampaignFee(childComplexity), true
+	case "ApticPurchase.claimantName":
+		if e.ComplexityRoot.ApticPurchase.ClaimantName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.ClaimantName(childComplexity), true
+	case "ApticPurchase.claimantReference":
+		if e.ComplexityRoot.ApticPurchase.ClaimantReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.ClaimantReference(childComplexity), true
+	case "ApticPurchase.creditorReference":
+		if e.ComplexityRoot.ApticPurchase.CreditorReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CreditorReference(childComplexity), true
+	case "ApticPurchase.currencyCode":
+		if e.ComplexityRoot.ApticPurchase.CurrencyCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CurrencyCode(childComplexity), true
+	case "ApticPurchase.customerAccountNumber":
+		if e.ComplexityRoot.ApticPurchase.CustomerAccountNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.CustomerAccountNumber(childComplexity), true
+	case "ApticPurchase.description":
+		if e.ComplexityRoot.ApticPurchase.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.Description(childComplexity), true
+	case "ApticPurchase.extraFields":
+		if e.ComplexityRoot.ApticPurchase.ExtraFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.ExtraFields(childComplexity), true
+	case "ApticPurchase.invoiceNo":
+		if e.ComplexityRoot.ApticPurchase.InvoiceNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.InvoiceNo(childComplexity), true
+	case "ApticPurchase.lastPaymentDate":
+		if e.ComplexityRoot.ApticPurchase.LastPaymentDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.LastPaymentDate(childComplexity), true
+	case "ApticPurchase.nextPeriodAmount":
+		if e.ComplexityRoot.ApticPurchase.NextPeriodAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.NextPeriodAmount(childComplexity), true
+	case "ApticPurchase.nextPeriodDate":
+		if e.ComplexityRoot.ApticPurchase.NextPeriodDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.NextPeriodDate(childComplexity), true
+	case "ApticPurchase.originalCampaignAmount":
+		if e.ComplexityRoot.ApticPurchase.OriginalCampaignAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.OriginalCampaignAmount(childComplexity), true
+	case "ApticPurchase.purchaseAmount":
+		if e.ComplexityRoot.ApticPurchase.PurchaseAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.PurchaseAmount(childComplexity), true
+	case "ApticPurchase.remainingAmount":
+		if e.ComplexityRoot.ApticPurchase.RemainingAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.RemainingAmount(childComplexity), true
+	case "ApticPurchase.remainingCampaignAmount":
+		if e.ComplexityRoot.ApticPurchase.RemainingCampaignAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.RemainingCampaignAmount(childComplexity), true
+	case "ApticPurchase.remainingNumberOfPayments":
+		if e.ComplexityRoot.ApticPurchase.RemainingNumberOfPayments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.RemainingNumberOfPayments(childComplexity), true
+	case "ApticPurchase.reservationId":
+		if e.ComplexityRoot.ApticPurchase.ReservationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.ReservationID(childComplexity), true
+	case "ApticPurchase.totalNumberOfPayments":
+		if e.ComplexityRoot.ApticPurchase.TotalNumberOfPayments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPurchase.TotalNumberOfPayments(childComplexity), true
+
+	case "ApticRelatedCustomer.companyType":
+		if e.ComplexityRoot.ApticRelatedCustomer.CompanyType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.CompanyType(childComplexity), true
+	case "ApticRelatedCustomer.customerGuid":
+		if e.ComplexityRoot.ApticRelatedCustomer.CustomerGUID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.CustomerGUID(childComplexity), true
+	case "ApticRelatedCustomer.customerReference":
+		if e.ComplexityRoot.ApticRelatedCustomer.CustomerReference == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.CustomerReference(childComplexity), true
+	case "ApticRelatedCustomer.customerRoleCode":
+		if e.ComplexityRoot.ApticRelatedCustomer.CustomerRoleCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.CustomerRoleCode(childComplexity), true
+	case "ApticRelatedCustomer.fullName":
+		if e.ComplexityRoot.ApticRelatedCustomer.FullName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.FullName(childComplexity), true
+	case "ApticRelatedCustomer.juridicalType":
+		if e.ComplexityRoot.ApticRelatedCustomer.JuridicalType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticRelatedCustomer.JuridicalType(childComplexity), true
 
 	case "AuditEntry.action":
 		if e.ComplexityRoot.AuditEntry.Action == nil {
@@ -1599,6 +3101,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Customer.Created(childComplexity), true
+	case "Customer.credit":
+		if e.ComplexityRoot.Customer.Credit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Customer.Credit(childComplexity), true
 	case "Customer.currentStatus":
 		if e.ComplexityRoot.Customer.CurrentStatus == nil {
 			break
@@ -2359,6 +3867,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePaymentMethod(childComplexity, args["customerNumber"].(int), args["accountId"].(string), args["input"].(AccountPaymentMethodInput)), true
+	case "Mutation.createApticAddress":
+		if e.ComplexityRoot.Mutation.CreateApticAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApticAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApticAddress(childComplexity, args["customerNumber"].(int), args["input"].(ApticAddressInput)), true
+	case "Mutation.createApticCreditInsurance":
+		if e.ComplexityRoot.Mutation.CreateApticCreditInsurance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApticCreditInsurance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApticCreditInsurance(childComplexity, args["customerNumber"].(int), args["input"].(ApticCreditInsuranceInput)), true
+	case "Mutation.createApticCustomer":
+		if e.ComplexityRoot.Mutation.CreateApticCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApticCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApticCustomer(childComplexity, args["customerNumber"].(int)), true
+	case "Mutation.createApticDirectDebitMandate":
+		if e.ComplexityRoot.Mutation.CreateApticDirectDebitMandate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApticDirectDebitMandate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApticDirectDebitMandate(childComplexity, args["customerNumber"].(int), args["input"].(ApticDirectDebitMandateInput)), true
+	case "Mutation.createApticExtraField":
+		if e.ComplexityRoot.Mutation.CreateApticExtraField == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApticExtraField_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateApticExtraField(childComplexity, args["customerNumber"].(int), args["input"].(ApticExtraFieldInput)), true
 	case "Mutation.createBillingAccount":
 		if e.ComplexityRoot.Mutation.CreateBillingAccount == nil {
 			break
@@ -2414,6 +3977,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteAddress(childComplexity, args["customerNumber"].(int), args["addressId"].(int)), true
+	case "Mutation.deleteApticAddress":
+		if e.ComplexityRoot.Mutation.DeleteApticAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteApticAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteApticAddress(childComplexity, args["customerNumber"].(int), args["addressGuid"].(string)), true
+	case "Mutation.deleteApticCreditInsurance":
+		if e.ComplexityRoot.Mutation.DeleteApticCreditInsurance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteApticCreditInsurance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteApticCreditInsurance(childComplexity, args["customerNumber"].(int), args["insuranceGuid"].(string)), true
+	case "Mutation.deleteApticExtraField":
+		if e.ComplexityRoot.Mutation.DeleteApticExtraField == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteApticExtraField_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteApticExtraField(childComplexity, args["customerNumber"].(int), args["name"].(string)), true
 	case "Mutation.deleteBillingAccount":
 		if e.ComplexityRoot.Mutation.DeleteBillingAccount == nil {
 			break
@@ -2579,6 +4175,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReplaceOvPayToken(childComplexity, args["customerProfileId"].(*int), args["ovPayTokenId"].(int), args["input"].(ReplaceOvPayTokenInput)), true
+	case "Mutation.respondToApticAction":
+		if e.ComplexityRoot.Mutation.RespondToApticAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_respondToApticAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RespondToApticAction(childComplexity, args["customerNumber"].(int), args["actionGuid"].(string), args["input"].(ApticActionResponseInput)), true
+	case "Mutation.setApticPartyParameters":
+		if e.ComplexityRoot.Mutation.SetApticPartyParameters == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setApticPartyParameters_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetApticPartyParameters(childComplexity, args["customerNumber"].(int), args["parameters"].([]*ApticPartyParameterInput)), true
 	case "Mutation.transferToken":
 		if e.ComplexityRoot.Mutation.TransferToken == nil {
 			break
@@ -2612,6 +4230,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAddress(childComplexity, args["customerNumber"].(int), args["addressId"].(int), args["input"].(AddressPatchInput)), true
+	case "Mutation.updateApticAddress":
+		if e.ComplexityRoot.Mutation.UpdateApticAddress == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateApticAddress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateApticAddress(childComplexity, args["customerNumber"].(int), args["addressGuid"].(string), args["input"].(ApticAddressInput)), true
+	case "Mutation.updateApticCreditInsurance":
+		if e.ComplexityRoot.Mutation.UpdateApticCreditInsurance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateApticCreditInsurance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateApticCreditInsurance(childComplexity, args["customerNumber"].(int), args["insuranceGuid"].(string), args["input"].(ApticCreditInsurancePatchInput)), true
+	case "Mutation.updateApticCustomer":
+		if e.ComplexityRoot.Mutation.UpdateApticCustomer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateApticCustomer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateApticCustomer(childComplexity, args["customerNumber"].(int), args["input"].(ApticCustomerPatchInput)), true
+	case "Mutation.updateApticExtraField":
+		if e.ComplexityRoot.Mutation.UpdateApticExtraField == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateApticExtraField_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateApticExtraField(childComplexity, args["customerNumber"].(int), args["name"].(string), args["value"].([]string)), true
 	case "Mutation.updateBillingInformation":
 		if e.ComplexityRoot.Mutation.UpdateBillingInformation == nil {
 			break
@@ -4508,6 +6170,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountPaymentMethodInput", ec.unmarshalInputAccountPaymentMethodInput),
 			graphql.NewInputUnmarshaler("AddressInput", ec.unmarshalInputAddressInput),
 			graphql.NewInputUnmarshaler("AddressPatchInput", ec.unmarshalInputAddressPatchInput),
+			graphql.NewInputUnmarshaler("ApticActionFilter", ec.unmarshalInputApticActionFilter),
+			graphql.NewInputUnmarshaler("ApticActionResponseInput", ec.unmarshalInputApticActionResponseInput),
+			graphql.NewInputUnmarshaler("ApticAddressFilter", ec.unmarshalInputApticAddressFilter),
+			graphql.NewInputUnmarshaler("ApticAddressInput", ec.unmarshalInputApticAddressInput),
+			graphql.NewInputUnmarshaler("ApticCreditInsuranceFilter", ec.unmarshalInputApticCreditInsuranceFilter),
+			graphql.NewInputUnmarshaler("ApticCreditInsuranceInput", ec.unmarshalInputApticCreditInsuranceInput),
+			graphql.NewInputUnmarshaler("ApticCreditInsurancePatchInput", ec.unmarshalInputApticCreditInsurancePatchInput),
+			graphql.NewInputUnmarshaler("ApticCustomerPatchInput", ec.unmarshalInputApticCustomerPatchInput),
+			graphql.NewInputUnmarshaler("ApticDirectDebitMandateFilter", ec.unmarshalInputApticDirectDebitMandateFilter),
+			graphql.NewInputUnmarshaler("ApticDirectDebitMandateInput", ec.unmarshalInputApticDirectDebitMandateInput),
+			graphql.NewInputUnmarshaler("ApticExtraFieldFilter", ec.unmarshalInputApticExtraFieldFilter),
+			graphql.NewInputUnmarshaler("ApticExtraFieldInput", ec.unmarshalInputApticExtraFieldInput),
+			graphql.NewInputUnmarshaler("ApticPartyParameterFilter", ec.unmarshalInputApticPartyParameterFilter),
+			graphql.NewInputUnmarshaler("ApticPartyParameterInput", ec.unmarshalInputApticPartyParameterInput),
 			graphql.NewInputUnmarshaler("BillingAccountAddressInput", ec.unmarshalInputBillingAccountAddressInput),
 			graphql.NewInputUnmarshaler("BillingInformationInput", ec.unmarshalInputBillingInformationInput),
 			graphql.NewInputUnmarshaler("BillingInformationPatchInput", ec.unmarshalInputBillingInformationPatchInput),
@@ -5042,6 +6718,13 @@ type Customer implements Node {
   A change is pushed by a background job, retried until the vendor accepts it or refuses it.
   """
   vendorSyncs: [VendorSync!]!
+  """
+  The profile's customer in Aptic credit management: its financial overview and its Aptic lists.
+  Null without an error when the profile is not linked to Aptic. When Aptic cannot be asked, the
+  parts that needed it are null with an UPSTREAM_UNAVAILABLE or UPSTREAM_TIMEOUT error naming
+  ` + "`" + `extensions.vendor` + "`" + ` "aptic"; every part is fetched, and fails, on its own.
+  """
+  credit: ApticCredit
 }
 
 "What the customer prefers."
@@ -5956,6 +7639,126 @@ type Mutation {
     "The vendor to unlink."
     vendor: Vendor!
   ): VendorLinkPayload!
+
+  """
+  Create the profile's customer in Aptic from the profile (touchpoints and staff only) and link
+  it: customerReference = the customer number, the names (prefix as middlename), e-mail, phones
+  by type, the main address, date of birth and language. CONFLICT when the profile is linked to
+  Aptic already; Aptic's refusals are UNPROCESSABLE or CONFLICT, its failures UPSTREAM_* (with
+  ` + "`" + `extensions.vendor` + "`" + `), and then nothing is linked.
+  """
+  createApticCustomer("Customer number of the profile." customerNumber: Int!): ApticCustomerPayload!
+  "Change the profile's Aptic customer (touchpoints and staff only): only the fields given change."
+  updateApticCustomer(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The fields to change."
+    input: ApticCustomerPatchInput!
+  ): ApticCustomerPayload!
+  "Add an address to the profile's Aptic customer (touchpoints and staff only)."
+  createApticAddress(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The address."
+    input: ApticAddressInput!
+  ): ApticAddressPayload!
+  "Change an address of the profile's Aptic customer (touchpoints and staff only): only the fields given change. NOT_FOUND for an address of another customer."
+  updateApticAddress(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The address (` + "`" + `ApticAddress.addressGuid` + "`" + `). At most 36 characters."
+    addressGuid: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: ApticAddressInput!
+  ): ApticAddressPayload!
+  "Delete an address of the profile's Aptic customer (touchpoints and staff only)."
+  deleteApticAddress(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The address (` + "`" + `ApticAddress.addressGuid` + "`" + `). At most 36 characters."
+    addressGuid: String! @constraint(maxLength: 36)
+  ): ApticAddressPayload!
+  "Add an extra field to the profile's Aptic customer (touchpoints and staff only); CONFLICT when it has one of that name."
+  createApticExtraField(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The field."
+    input: ApticExtraFieldInput!
+  ): ApticExtraFieldPayload!
+  "Replace the values of an extra field of the profile's Aptic customer (touchpoints and staff only)."
+  updateApticExtraField(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The field's name. At most 100 characters."
+    name: String! @constraint(maxLength: 100)
+    "The new values; for each one: At most 500 characters."
+    value: [String!]! @constraint(maxLength: 500)
+  ): ApticExtraFieldPayload!
+  "Delete an extra field of the profile's Aptic customer (touchpoints and staff only)."
+  deleteApticExtraField(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The field's name. At most 100 characters."
+    name: String! @constraint(maxLength: 100)
+  ): ApticExtraFieldPayload!
+  """
+  Set party parameters of the profile's Aptic customer (touchpoints and staff only): a parameter
+  the customer has is changed, a new one is added; parameters not named stay.
+  """
+  setApticPartyParameters(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The parameters, 1 to 20, names unique."
+    parameters: [ApticPartyParameterInput!]!
+  ): ApticPartyParametersPayload!
+  """
+  Add a direct-debit mandate to the profile's Aptic customer (touchpoints and staff only). Aptic's
+  mandates cannot be changed or deleted. Mandates signed in ovgraph reach Aptic by themselves
+  (see ` + "`" + `Customer.vendorSyncs` + "`" + `); this is for the back office's other mandates.
+  """
+  createApticDirectDebitMandate(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The mandate."
+    input: ApticDirectDebitMandateInput!
+  ): ApticDirectDebitMandatePayload!
+  "Add a credit insurance to the profile's Aptic customer (touchpoints and staff only)."
+  createApticCreditInsurance(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The insurance."
+    input: ApticCreditInsuranceInput!
+  ): ApticCreditInsurancePayload!
+  "Change a credit insurance of the profile's Aptic customer (touchpoints and staff only): only the fields given change; the insurer stays."
+  updateApticCreditInsurance(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The insurance (` + "`" + `ApticCreditInsurance.insuranceGuid` + "`" + `). At most 36 characters."
+    insuranceGuid: String! @constraint(maxLength: 36)
+    "The fields to change."
+    input: ApticCreditInsurancePatchInput!
+  ): ApticCreditInsurancePayload!
+  "Delete a credit insurance of the profile's Aptic customer (touchpoints and staff only)."
+  deleteApticCreditInsurance(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The insurance (` + "`" + `ApticCreditInsurance.insuranceGuid` + "`" + `). At most 36 characters."
+    insuranceGuid: String! @constraint(maxLength: 36)
+  ): ApticCreditInsurancePayload!
+  """
+  Answer an open question (action) Aptic put to the customer (a customer on its own profile,
+  touchpoints and staff on any): ` + "`" + `response` + "`" + ` must be one of the action's ` + "`" + `responses` + "`" + ` and
+  ` + "`" + `postponeTo` + "`" + ` is only for an action that ` + "`" + `allowPostpone` + "`" + `s (else BAD_USER_INPUT); an answered
+  action leaves ` + "`" + `credit.actions` + "`" + `.
+  """
+  respondToApticAction(
+    "Customer number of the profile."
+    customerNumber: Int!
+    "The action (` + "`" + `ApticAction.actionGuid` + "`" + `). At most 36 characters."
+    actionGuid: String! @constraint(maxLength: 36)
+    "The answer."
+    input: ApticActionResponseInput!
+  ): ApticActionPayload!
 }
 
 "What ` + "`" + `deleteOrder` + "`" + ` deleted."
@@ -7408,6 +9211,726 @@ type DeleteBillingAccountPayload {
 }
 
 # Aptic: the types of Customer.credit and of its mutations.
+
+"""
+A profile's customer in Aptic credit management (its GUID from the profile's link). Amounts are
+Aptic's numbers as Aptic sends them: decimal amounts in the ` + "`" + `currencyCode` + "`" + ` given beside them (not
+cents, unlike the rest of this graph), Float here. Each part below calls Aptic on its own and is
+null with its own error when Aptic fails.
+"""
+type ApticCredit {
+  "Aptic's GUID of the customer."
+  customerGuid: String!
+  "The financial overview: balances, purchases, invoices, accounts, guarantees, collaterals, related customers."
+  overview: ApticFinancialOverview
+  "The customer's addresses in Aptic."
+  addresses(
+    "Only addresses matching all conditions given."
+    filter: ApticAddressFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticAddressOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `): the offset, e.g. ` + "`" + `pageInfo.nextSkip` + "`" + ` of the previous page."
+    skip: Int = 0
+  ): ApticAddressConnection
+  "The customer's extra fields."
+  extraFields(
+    "Only fields matching all conditions given."
+    filter: ApticExtraFieldFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticExtraFieldOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
+    skip: Int = 0
+  ): ApticExtraFieldConnection
+  "The customer's party parameters."
+  partyParameters(
+    "Only parameters matching all conditions given."
+    filter: ApticPartyParameterFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticPartyParameterOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
+    skip: Int = 0
+  ): ApticPartyParameterConnection
+  "The customer's direct-debit mandates in Aptic."
+  directDebitMandates(
+    "Only mandates matching all conditions given."
+    filter: ApticDirectDebitMandateFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticDirectDebitMandateOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
+    skip: Int = 0
+  ): ApticDirectDebitMandateConnection
+  "The customer's credit insurances."
+  creditInsurances(
+    "Only insurances matching all conditions given."
+    filter: ApticCreditInsuranceFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticCreditInsuranceOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
+    skip: Int = 0
+  ): ApticCreditInsuranceConnection
+  "The open questions (actions) Aptic puts to the customer; answer one with ` + "`" + `respondToApticAction` + "`" + `."
+  actions(
+    "Only actions matching all conditions given."
+    filter: ApticActionFilter
+    "Order by this field (Aptic's order when left out)."
+    orderBy: ApticActionOrderField
+    "Direction of ` + "`" + `orderBy` + "`" + `."
+    direction: ApticOrderDirection = ASC
+    "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
+    first: Int = 25
+    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
+    skip: Int = 0
+  ): ApticActionConnection
+}
+
+"Direction of an Aptic list's order."
+enum ApticOrderDirection {
+  "Ascending."
+  ASC
+  "Descending."
+  DESC
+}
+
+"Position of a page of an Aptic list, from Aptic's ` + "`" + `count` + "`" + `, ` + "`" + `skip` + "`" + ` and ` + "`" + `total` + "`" + `."
+type ApticPageInfo {
+  "Matches skipped before this page (Aptic's ` + "`" + `skip` + "`" + `)."
+  skip: Int!
+  "Items on this page (Aptic's ` + "`" + `count` + "`" + `)."
+  count: Int!
+  "Whether matches follow this page."
+  hasNextPage: Boolean!
+  "The ` + "`" + `skip` + "`" + ` of the next page; null on the last page."
+  nextSkip: Int
+}
+
+"Aptic's financial overview of a customer. Amounts: Aptic's decimal numbers in ` + "`" + `currencyCode` + "`" + `."
+type ApticFinancialOverview {
+  "Total balance."
+  totalBalance: Float
+  "Balance of the customer accounts."
+  accountBalance: Float
+  "Currency of the amounts (ISO 4217, e.g. EUR)."
+  currencyCode: String
+  "Payments received but not settled yet."
+  unsettledPaymentBalance: Float
+  "Purchases, with their instalment campaigns."
+  purchases: [ApticPurchase!]!
+  "Invoices."
+  invoices: [ApticInvoice!]!
+  "Customer accounts with their balances."
+  accounts: [ApticCustomerAccount!]!
+  "Guarantees."
+  guarantees: [ApticGuarantee!]!
+  "Collaterals."
+  collaterals: [ApticCollateral!]!
+  "The customers who guarantee for this one."
+  myGuarantors: [ApticRelatedCustomer!]!
+  "The customers this one guarantees for."
+  guaranteeFor: [ApticRelatedCustomer!]!
+  "Every related customer, with its role."
+  allRelatedCustomers: [ApticRelatedCustomer!]!
+}
+
+"A purchase in Aptic (an amount financed, possibly in instalments)."
+type ApticPurchase {
+  reservationId: Int
+  claimantReference: String
+  claimantName: String
+  invoiceNo: String
+  creditorReference: String
+  description: String
+  currencyCode: String
+  purchaseAmount: Float
+  activatedAmount: Float
+  remainingAmount: Float
+  campaignCode: String
+  campaignDescription: String
+  customerAccountNumber: String
+  originalCampaignAmount: Float
+  remainingCampaignAmount: Float
+  campaignFee: Float
+  totalNumberOfPayments: Int
+  remainingNumberOfPayments: Int
+  nextPeriodDate: DateTime
+  nextPeriodAmount: Float
+  lastPaymentDate: DateTime
+  "Extra data of the purchase (name and text)."
+  extraFields: [ApticExtraFieldData!]!
+}
+
+"A name and its text, on a purchase."
+type ApticExtraFieldData {
+  name: String
+  data: String
+}
+
+"An invoice in Aptic."
+type ApticInvoice {
+  invoiceDate: DateTime
+  dueDate: DateTime
+  description: String
+  invoiceNumber: String
+  invoiceGroupingReference: String
+  paymentReferenceNumber: String
+  "The account to pay to (the creditor's, not the customer's)."
+  paymentBankAccountNumber: String
+  currencyCode: String
+  invoiceAmount: Float
+  minimumToPay: Float
+  minimumToPayIncludingCampaign: Float
+  customerAccountInvoice: Boolean
+  "Aptic's invoice status code (undocumented)."
+  invoiceStatus: Int
+  reservationId: Int
+}
+
+"A customer account in Aptic."
+type ApticCustomerAccount {
+  accountNumber: String
+  uniqueId: String
+  description: String
+  currencyCode: String
+  balance: Float
+}
+
+"A guarantee in Aptic."
+type ApticGuarantee {
+  guaranteeGuid: String
+  pledgeType: Int
+  referenceNumber: String
+  guaranteeDate: DateTime
+  originalGuaranteeAmount: Float
+  guaranteeAmount: Float
+  description: String
+  note: String
+  validUntil: DateTime
+  guaranteeType: Int
+}
+
+"A collateral in Aptic."
+type ApticCollateral {
+  collateralGuid: String
+  pledgeType: Int
+  referenceNumber: String
+  pledgeDate: DateTime
+  pledgeAmount: Float
+  description: String
+  note: String
+  insurer: String
+  insuranceNumber: String
+  insuredAmount: Float
+  insuranceExpiryDate: DateTime
+  realized: Boolean
+}
+
+"""
+Another Aptic customer related to this one (guarantor, guaranteed, other role). Only who it is:
+another person's contact details, birth date and id number are not shown here.
+"""
+type ApticRelatedCustomer {
+  "Aptic's GUID of the other customer (` + "`" + `guarantorGuid` + "`" + ` in myGuarantors)."
+  customerGuid: String
+  "Its role towards this customer (allRelatedCustomers only)."
+  customerRoleCode: String
+  "Its customerReference (our customer number when it is one of our profiles)."
+  customerReference: String
+  fullName: String
+  "0 person, 1 organisation (Aptic's juridicalType)."
+  juridicalType: Int
+  companyType: String
+}
+
+"An address of a customer in Aptic."
+type ApticAddress {
+  addressGuid: String!
+  "LEGAL or a type the operator defines."
+  addressType: String
+  "Name to use instead of the customer's at this address; usually null."
+  fullName: String
+  street: String
+  houseNo: String
+  houseNoExtension: String
+  city: String
+  zipCode: String
+  stateCode: String
+  countryCode: String
+  fullAddress: String
+  addressNotValidDate: DateTime
+  defaultAddress: Boolean
+  validFrom: DateTime
+  validTo: DateTime
+  validatedAt: DateTime
+  validOverride: Boolean
+  lastUpdatedAt: DateTime
+}
+
+"A page of a customer's Aptic addresses."
+type ApticAddressConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's addresses."
+  nodes: [ApticAddress!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic addresses (exact, letter case ignored), all of which must hold."
+input ApticAddressFilter {
+  "The address type. At most 50 characters."
+  addressType: String @constraint(maxLength: 50)
+  "The city. At most 100 characters."
+  city: String @constraint(maxLength: 100)
+  "The zip code. At most 20 characters."
+  zipCode: String @constraint(maxLength: 20)
+  "The country code. At most 3 characters."
+  countryCode: String @constraint(maxLength: 3)
+  "Only default (true) or other (false) addresses."
+  defaultAddress: Boolean
+}
+
+"Fields to order Aptic addresses by."
+enum ApticAddressOrderField {
+  ADDRESS_TYPE
+  CITY
+  ZIP_CODE
+  VALID_FROM
+  LAST_UPDATED_AT
+}
+
+"An extra field of a customer in Aptic: a name with a list of values."
+type ApticExtraField {
+  name: String!
+  value: [String!]!
+}
+
+"A page of a customer's Aptic extra fields."
+type ApticExtraFieldConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's fields."
+  nodes: [ApticExtraField!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic extra fields, all of which must hold."
+input ApticExtraFieldFilter {
+  "Exactly this name (letter case ignored). At most 100 characters."
+  name: String @constraint(maxLength: 100)
+  "Names containing this text. At most 100 characters."
+  nameContains: String @constraint(maxLength: 100)
+}
+
+"Fields to order Aptic extra fields by."
+enum ApticExtraFieldOrderField {
+  NAME
+}
+
+"A party parameter of a customer in Aptic."
+type ApticPartyParameter {
+  name: String!
+  type: String
+  value: String
+  "Aptic's link to the parameter."
+  href: String
+}
+
+"A page of a customer's Aptic party parameters."
+type ApticPartyParameterConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's parameters."
+  nodes: [ApticPartyParameter!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold."
+input ApticPartyParameterFilter {
+  "The name. At most 100 characters."
+  name: String @constraint(maxLength: 100)
+  "The type. At most 50 characters."
+  type: String @constraint(maxLength: 50)
+}
+
+"Fields to order Aptic party parameters by."
+enum ApticPartyParameterOrderField {
+  NAME
+  TYPE
+}
+
+"""
+A direct-debit mandate in Aptic. Its lifecycle is in its timestamps (requested, approved, signed,
+valid, closed), not in a state. Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAConsumerRecurring,
+4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff.
+"""
+type ApticDirectDebitMandate {
+  mandateGuid: String!
+  directDebitMandateType: Int
+  "The mandate reference (ours for mandates ovgraph pushed)."
+  referenceNo: String
+  "The payer's account."
+  bankAccountNo: String
+  requestedAt: DateTime
+  approvedAt: DateTime
+  signedDate: DateTime
+  validfrom: DateTime
+  validuntil: DateTime
+  closedAt: DateTime
+}
+
+"A page of a customer's Aptic direct-debit mandates."
+type ApticDirectDebitMandateConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's mandates."
+  nodes: [ApticDirectDebitMandate!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic direct-debit mandates, all of which must hold."
+input ApticDirectDebitMandateFilter {
+  "Exactly this reference (letter case ignored). At most 35 characters."
+  referenceNo: String @constraint(maxLength: 35)
+  "Exactly this mandate type."
+  directDebitMandateType: Int
+}
+
+"Fields to order Aptic direct-debit mandates by."
+enum ApticDirectDebitMandateOrderField {
+  REFERENCE_NO
+  REQUESTED_AT
+  SIGNED_DATE
+}
+
+"A credit insurance of a customer in Aptic. Amounts: Aptic's decimal numbers in ` + "`" + `currencyCode` + "`" + `."
+type ApticCreditInsurance {
+  insuranceGuid: String!
+  insuranceDate: DateTime
+  insuranceCompanyName: String
+  insuranceCompanyNumber: String
+  insuranceCompanyCustomerNumber: String
+  note: String
+  endDate: DateTime
+  currencyCode: String
+  amount: Float
+  extraLimitAmount: Float
+  extraLimitEndDate: DateTime
+  "Payment term in days."
+  paymentTerm: Int
+  graceDays: Int
+}
+
+"A page of a customer's Aptic credit insurances."
+type ApticCreditInsuranceConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's insurances."
+  nodes: [ApticCreditInsurance!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold."
+input ApticCreditInsuranceFilter {
+  "The insurer. At most 100 characters."
+  insuranceCompanyName: String @constraint(maxLength: 100)
+  "The currency code. At most 3 characters."
+  currencyCode: String @constraint(maxLength: 3)
+}
+
+"Fields to order Aptic credit insurances by."
+enum ApticCreditInsuranceOrderField {
+  INSURANCE_DATE
+  END_DATE
+  INSURANCE_COMPANY_NAME
+}
+
+"An open question (action) Aptic puts to a customer."
+type ApticAction {
+  actionGuid: String!
+  loggedAt: DateTime
+  processAt: DateTime
+  actionItemCode: String
+  message: String
+  "Whether the answer may postpone the action (` + "`" + `postponeTo` + "`" + `)."
+  allowPostpone: Boolean!
+  actionCategoryCode: String
+  actionCategoryDescription: String
+  "The answers allowed (` + "`" + `response` + "`" + ` of respondToApticAction)."
+  responses: [String!]!
+}
+
+"A page of a customer's open Aptic actions."
+type ApticActionConnection {
+  "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
+  totalCount: Int!
+  "This page's actions."
+  nodes: [ApticAction!]!
+  "Where this page is."
+  pageInfo: ApticPageInfo!
+}
+
+"Conditions on Aptic actions (exact, letter case ignored), all of which must hold."
+input ApticActionFilter {
+  "The category. At most 50 characters."
+  actionCategoryCode: String @constraint(maxLength: 50)
+  "The item code. At most 50 characters."
+  actionItemCode: String @constraint(maxLength: 50)
+}
+
+"Fields to order Aptic actions by."
+enum ApticActionOrderField {
+  LOGGED_AT
+  PROCESS_AT
+  ACTION_ITEM_CODE
+}
+
+"""
+Changes to a profile's Aptic customer; only the fields given change (Aptic's PATCH). The main
+address is changed through the Aptic addresses, the full name through the name parts.
+"""
+input ApticCustomerPatchInput {
+  "First name. At most 100 characters."
+  firstname: String @constraint(maxLength: 100)
+  "Middle name (the Dutch prefix, e.g. 'van der'). At most 50 characters."
+  middlename: String @constraint(maxLength: 50)
+  "Last name. At most 100 characters."
+  lastname: String @constraint(maxLength: 100)
+  "Name suffix. At most 50 characters."
+  nameSuffix: String @constraint(maxLength: 50)
+  "E-mail address. At most 254 characters."
+  email: String @constraint(maxLength: 254)
+  "Home phone. At most 30 characters."
+  homePhone: String @constraint(maxLength: 30)
+  "Work phone. At most 30 characters."
+  workPhone: String @constraint(maxLength: 30)
+  "Mobile phone. At most 30 characters."
+  cellularPhone: String @constraint(maxLength: 30)
+  "Date of birth."
+  dateOfBirth: Date
+  "Language, ISO 639-1 (nl, en). At most 2 characters."
+  languageCode: String @constraint(maxLength: 2)
+  "Currency, ISO 4217 (EUR). At most 3 characters."
+  currencyCode: String @constraint(maxLength: 3)
+  "Preferred channel: LETTER, E-INVOICE, EMAIL or SMS (letter case counts). At most 20 characters."
+  preferredChannel: String @constraint(maxLength: 20)
+  "Invoice channel: LETTER, E-INVOICE, EMAIL or SMS (letter case counts). At most 20 characters."
+  invoiceChannel: String @constraint(maxLength: 20)
+}
+
+"What a write to a profile's Aptic customer answers."
+type ApticCustomerPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "Aptic's GUID of the customer."
+  customerGuid: String!
+  "The profile, with its link and its credit."
+  customer: Customer!
+}
+
+"An address for Aptic; on update only the fields given change."
+input ApticAddressInput {
+  "LEGAL or a type the operator defines. At most 50 characters."
+  addressType: String @constraint(maxLength: 50)
+  "Name to use instead of the customer's at this address; usually left out. At most 200 characters."
+  fullName: String @constraint(maxLength: 200)
+  "Street. At most 200 characters."
+  street: String @constraint(maxLength: 200)
+  "House number with any letters. At most 20 characters."
+  houseNo: String @constraint(maxLength: 20)
+  "House number extension. At most 20 characters."
+  houseNoExtension: String @constraint(maxLength: 20)
+  "City. At most 100 characters."
+  city: String @constraint(maxLength: 100)
+  "Zip code. At most 20 characters."
+  zipCode: String @constraint(maxLength: 20)
+  "State code. At most 20 characters."
+  stateCode: String @constraint(maxLength: 20)
+  "Country, ISO 3166-1 alpha-2 (NL). At most 2 characters."
+  countryCode: String @constraint(maxLength: 2)
+  "When the address was marked not valid any more."
+  addressNotValidDate: DateTime
+  "Whether this is the default address (making it one clears the others)."
+  defaultAddress: Boolean
+  "Valid from."
+  validFrom: DateTime
+  "Valid until."
+  validTo: DateTime
+}
+
+"What an Aptic address write answers."
+type ApticAddressPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The address's GUID."
+  addressGuid: String!
+  "The address after the write; null after a delete."
+  address: ApticAddress
+}
+
+"An extra field for Aptic."
+input ApticExtraFieldInput {
+  "Its name. At most 100 characters."
+  name: String! @constraint(maxLength: 100)
+  "Its values; for each one: At most 500 characters."
+  value: [String!]! @constraint(maxLength: 500)
+}
+
+"What an Aptic extra field write answers."
+type ApticExtraFieldPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The field's name."
+  name: String!
+  "The field after the write; null after a delete."
+  extraField: ApticExtraField
+}
+
+"A party parameter for Aptic."
+input ApticPartyParameterInput {
+  "Its name. At most 100 characters."
+  name: String! @constraint(maxLength: 100)
+  "Its type (e.g. INT, BOOL, STRING). At most 50 characters."
+  type: String @constraint(maxLength: 50)
+  "Its value. At most 500 characters."
+  value: String @constraint(maxLength: 500)
+}
+
+"What setApticPartyParameters answers."
+type ApticPartyParametersPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The parameters named, after the write."
+  parameters: [ApticPartyParameter!]!
+}
+
+"A direct-debit mandate for Aptic."
+input ApticDirectDebitMandateInput {
+  "Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAConsumerRecurring, 4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff."
+  directDebitMandateType: Int!
+  "The creditor's (receiving) account, an IBAN. At most 34 characters."
+  receivingBankAccountNo: String! @constraint(maxLength: 34)
+  "The payer's (sending) account, an IBAN. At most 34 characters."
+  sendingBankAccountNo: String @constraint(maxLength: 34)
+  "The mandate reference. At most 35 characters."
+  referenceNo: String @constraint(maxLength: 35)
+  "When it was signed."
+  signedDate: DateTime
+  "Valid from."
+  validfrom: DateTime
+  "Valid until."
+  validuntil: DateTime
+}
+
+"What createApticDirectDebitMandate answers."
+type ApticDirectDebitMandatePayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The mandate as Aptic holds it."
+  directDebitMandate: ApticDirectDebitMandate!
+}
+
+"A credit insurance for Aptic. Amounts are decimal numbers in ` + "`" + `currencyCode` + "`" + `."
+input ApticCreditInsuranceInput {
+  "The insurer's code, e.g. ATRADIUS, EULERHERMES. At most 50 characters."
+  insuranceCompanyReferenceCode: String! @constraint(maxLength: 50)
+  "The insurer's number. At most 50 characters."
+  insuranceCompanyNumber: String @constraint(maxLength: 50)
+  "The customer's number at the insurer. At most 50 characters."
+  insuranceCompanyCustomerNumber: String @constraint(maxLength: 50)
+  "A note. At most 500 characters."
+  note: String @constraint(maxLength: 500)
+  "End date."
+  endDate: DateTime
+  "Currency, ISO 4217. At most 3 characters."
+  currencyCode: String @constraint(maxLength: 3)
+  "The insured amount, not negative."
+  amount: Float
+  "An extra limit, not negative."
+  extraLimitAmount: Float
+  "End of the extra limit."
+  extraLimitEndDate: DateTime
+  "Payment term in days, 0 to 365."
+  paymentTerm: Int @constraint(min: 0, max: 365)
+  "Grace days, 0 to 365."
+  graceDays: Int @constraint(min: 0, max: 365)
+}
+
+"Changes to a credit insurance; only the fields given change, the insurer stays."
+input ApticCreditInsurancePatchInput {
+  "The insurer's number. At most 50 characters."
+  insuranceCompanyNumber: String @constraint(maxLength: 50)
+  "The customer's number at the insurer. At most 50 characters."
+  insuranceCompanyCustomerNumber: String @constraint(maxLength: 50)
+  "A note. At most 500 characters."
+  note: String @constraint(maxLength: 500)
+  "End date."
+  endDate: DateTime
+  "Currency, ISO 4217. At most 3 characters."
+  currencyCode: String @constraint(maxLength: 3)
+  "The insured amount, not negative."
+  amount: Float
+  "An extra limit, not negative."
+  extraLimitAmount: Float
+  "End of the extra limit."
+  extraLimitEndDate: DateTime
+  "Payment term in days, 0 to 365."
+  paymentTerm: Int @constraint(min: 0, max: 365)
+  "Grace days, 0 to 365."
+  graceDays: Int @constraint(min: 0, max: 365)
+}
+
+"What a credit insurance write answers."
+type ApticCreditInsurancePayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The insurance's GUID."
+  insuranceGuid: String!
+  "The insurance after the write; null after a delete."
+  creditInsurance: ApticCreditInsurance
+}
+
+"The answer to an Aptic action."
+input ApticActionResponseInput {
+  "One of the action's ` + "`" + `responses` + "`" + `. At most 50 characters."
+  response: String! @constraint(maxLength: 50)
+  "A note from the customer. At most 500 characters."
+  note: String @constraint(maxLength: 500)
+  "Postpone the action to this moment (only when the action ` + "`" + `allowPostpone` + "`" + `s; in the future)."
+  postponeTo: DateTime
+}
+
+"What respondToApticAction answers."
+type ApticActionPayload {
+  "Customer number of the profile."
+  customerNumber: Int!
+  "The action answered."
+  actionGuid: String!
+  "The response given."
+  response: String!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -7504,6 +10027,556 @@ func (ec *executionContext) childFields_AddressPayload(ctx context.Context, fiel
 		return ec.fieldContext_AddressPayload_address(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AddressPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actionGuid":
+		return ec.fieldContext_ApticAction_actionGuid(ctx, field)
+	case "loggedAt":
+		return ec.fieldContext_ApticAction_loggedAt(ctx, field)
+	case "processAt":
+		return ec.fieldContext_ApticAction_processAt(ctx, field)
+	case "actionItemCode":
+		return ec.fieldContext_ApticAction_actionItemCode(ctx, field)
+	case "message":
+		return ec.fieldContext_ApticAction_message(ctx, field)
+	case "allowPostpone":
+		return ec.fieldContext_ApticAction_allowPostpone(ctx, field)
+	case "actionCategoryCode":
+		return ec.fieldContext_ApticAction_actionCategoryCode(ctx, field)
+	case "actionCategoryDescription":
+		return ec.fieldContext_ApticAction_actionCategoryDescription(ctx, field)
+	case "responses":
+		return ec.fieldContext_ApticAction_responses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticAction", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticActionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticActionConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticActionConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticActionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticActionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticActionPayload_customerNumber(ctx, field)
+	case "actionGuid":
+		return ec.fieldContext_ApticActionPayload_actionGuid(ctx, field)
+	case "response":
+		return ec.fieldContext_ApticActionPayload_response(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticActionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticAddress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "addressGuid":
+		return ec.fieldContext_ApticAddress_addressGuid(ctx, field)
+	case "addressType":
+		return ec.fieldContext_ApticAddress_addressType(ctx, field)
+	case "fullName":
+		return ec.fieldContext_ApticAddress_fullName(ctx, field)
+	case "street":
+		return ec.fieldContext_ApticAddress_street(ctx, field)
+	case "houseNo":
+		return ec.fieldContext_ApticAddress_houseNo(ctx, field)
+	case "houseNoExtension":
+		return ec.fieldContext_ApticAddress_houseNoExtension(ctx, field)
+	case "city":
+		return ec.fieldContext_ApticAddress_city(ctx, field)
+	case "zipCode":
+		return ec.fieldContext_ApticAddress_zipCode(ctx, field)
+	case "stateCode":
+		return ec.fieldContext_ApticAddress_stateCode(ctx, field)
+	case "countryCode":
+		return ec.fieldContext_ApticAddress_countryCode(ctx, field)
+	case "fullAddress":
+		return ec.fieldContext_ApticAddress_fullAddress(ctx, field)
+	case "addressNotValidDate":
+		return ec.fieldContext_ApticAddress_addressNotValidDate(ctx, field)
+	case "defaultAddress":
+		return ec.fieldContext_ApticAddress_defaultAddress(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_ApticAddress_validFrom(ctx, field)
+	case "validTo":
+		return ec.fieldContext_ApticAddress_validTo(ctx, field)
+	case "validatedAt":
+		return ec.fieldContext_ApticAddress_validatedAt(ctx, field)
+	case "validOverride":
+		return ec.fieldContext_ApticAddress_validOverride(ctx, field)
+	case "lastUpdatedAt":
+		return ec.fieldContext_ApticAddress_lastUpdatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticAddress", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticAddressConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticAddressConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticAddressConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticAddressConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticAddressPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticAddressPayload_customerNumber(ctx, field)
+	case "addressGuid":
+		return ec.fieldContext_ApticAddressPayload_addressGuid(ctx, field)
+	case "address":
+		return ec.fieldContext_ApticAddressPayload_address(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticAddressPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCollateral(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collateralGuid":
+		return ec.fieldContext_ApticCollateral_collateralGuid(ctx, field)
+	case "pledgeType":
+		return ec.fieldContext_ApticCollateral_pledgeType(ctx, field)
+	case "referenceNumber":
+		return ec.fieldContext_ApticCollateral_referenceNumber(ctx, field)
+	case "pledgeDate":
+		return ec.fieldContext_ApticCollateral_pledgeDate(ctx, field)
+	case "pledgeAmount":
+		return ec.fieldContext_ApticCollateral_pledgeAmount(ctx, field)
+	case "description":
+		return ec.fieldContext_ApticCollateral_description(ctx, field)
+	case "note":
+		return ec.fieldContext_ApticCollateral_note(ctx, field)
+	case "insurer":
+		return ec.fieldContext_ApticCollateral_insurer(ctx, field)
+	case "insuranceNumber":
+		return ec.fieldContext_ApticCollateral_insuranceNumber(ctx, field)
+	case "insuredAmount":
+		return ec.fieldContext_ApticCollateral_insuredAmount(ctx, field)
+	case "insuranceExpiryDate":
+		return ec.fieldContext_ApticCollateral_insuranceExpiryDate(ctx, field)
+	case "realized":
+		return ec.fieldContext_ApticCollateral_realized(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCollateral", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCredit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerGuid":
+		return ec.fieldContext_ApticCredit_customerGuid(ctx, field)
+	case "overview":
+		return ec.fieldContext_ApticCredit_overview(ctx, field)
+	case "addresses":
+		return ec.fieldContext_ApticCredit_addresses(ctx, field)
+	case "extraFields":
+		return ec.fieldContext_ApticCredit_extraFields(ctx, field)
+	case "partyParameters":
+		return ec.fieldContext_ApticCredit_partyParameters(ctx, field)
+	case "directDebitMandates":
+		return ec.fieldContext_ApticCredit_directDebitMandates(ctx, field)
+	case "creditInsurances":
+		return ec.fieldContext_ApticCredit_creditInsurances(ctx, field)
+	case "actions":
+		return ec.fieldContext_ApticCredit_actions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCredit", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "insuranceGuid":
+		return ec.fieldContext_ApticCreditInsurance_insuranceGuid(ctx, field)
+	case "insuranceDate":
+		return ec.fieldContext_ApticCreditInsurance_insuranceDate(ctx, field)
+	case "insuranceCompanyName":
+		return ec.fieldContext_ApticCreditInsurance_insuranceCompanyName(ctx, field)
+	case "insuranceCompanyNumber":
+		return ec.fieldContext_ApticCreditInsurance_insuranceCompanyNumber(ctx, field)
+	case "insuranceCompanyCustomerNumber":
+		return ec.fieldContext_ApticCreditInsurance_insuranceCompanyCustomerNumber(ctx, field)
+	case "note":
+		return ec.fieldContext_ApticCreditInsurance_note(ctx, field)
+	case "endDate":
+		return ec.fieldContext_ApticCreditInsurance_endDate(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_ApticCreditInsurance_currencyCode(ctx, field)
+	case "amount":
+		return ec.fieldContext_ApticCreditInsurance_amount(ctx, field)
+	case "extraLimitAmount":
+		return ec.fieldContext_ApticCreditInsurance_extraLimitAmount(ctx, field)
+	case "extraLimitEndDate":
+		return ec.fieldContext_ApticCreditInsurance_extraLimitEndDate(ctx, field)
+	case "paymentTerm":
+		return ec.fieldContext_ApticCreditInsurance_paymentTerm(ctx, field)
+	case "graceDays":
+		return ec.fieldContext_ApticCreditInsurance_graceDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCreditInsurance", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCreditInsuranceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticCreditInsuranceConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticCreditInsuranceConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCreditInsuranceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCreditInsurancePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticCreditInsurancePayload_customerNumber(ctx, field)
+	case "insuranceGuid":
+		return ec.fieldContext_ApticCreditInsurancePayload_insuranceGuid(ctx, field)
+	case "creditInsurance":
+		return ec.fieldContext_ApticCreditInsurancePayload_creditInsurance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCreditInsurancePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCustomerAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accountNumber":
+		return ec.fieldContext_ApticCustomerAccount_accountNumber(ctx, field)
+	case "uniqueId":
+		return ec.fieldContext_ApticCustomerAccount_uniqueId(ctx, field)
+	case "description":
+		return ec.fieldContext_ApticCustomerAccount_description(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_ApticCustomerAccount_currencyCode(ctx, field)
+	case "balance":
+		return ec.fieldContext_ApticCustomerAccount_balance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCustomerAccount", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCustomerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticCustomerPayload_customerNumber(ctx, field)
+	case "customerGuid":
+		return ec.fieldContext_ApticCustomerPayload_customerGuid(ctx, field)
+	case "customer":
+		return ec.fieldContext_ApticCustomerPayload_customer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCustomerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticDirectDebitMandate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "mandateGuid":
+		return ec.fieldContext_ApticDirectDebitMandate_mandateGuid(ctx, field)
+	case "directDebitMandateType":
+		return ec.fieldContext_ApticDirectDebitMandate_directDebitMandateType(ctx, field)
+	case "referenceNo":
+		return ec.fieldContext_ApticDirectDebitMandate_referenceNo(ctx, field)
+	case "bankAccountNo":
+		return ec.fieldContext_ApticDirectDebitMandate_bankAccountNo(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_ApticDirectDebitMandate_requestedAt(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_ApticDirectDebitMandate_approvedAt(ctx, field)
+	case "signedDate":
+		return ec.fieldContext_ApticDirectDebitMandate_signedDate(ctx, field)
+	case "validfrom":
+		return ec.fieldContext_ApticDirectDebitMandate_validfrom(ctx, field)
+	case "validuntil":
+		return ec.fieldContext_ApticDirectDebitMandate_validuntil(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_ApticDirectDebitMandate_closedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticDirectDebitMandate", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticDirectDebitMandateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticDirectDebitMandateConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticDirectDebitMandateConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticDirectDebitMandateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticDirectDebitMandatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticDirectDebitMandatePayload_customerNumber(ctx, field)
+	case "directDebitMandate":
+		return ec.fieldContext_ApticDirectDebitMandatePayload_directDebitMandate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticDirectDebitMandatePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticExtraField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ApticExtraField_name(ctx, field)
+	case "value":
+		return ec.fieldContext_ApticExtraField_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticExtraField", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticExtraFieldConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticExtraFieldConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticExtraFieldConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticExtraFieldData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ApticExtraFieldData_name(ctx, field)
+	case "data":
+		return ec.fieldContext_ApticExtraFieldData_data(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldData", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticExtraFieldPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticExtraFieldPayload_customerNumber(ctx, field)
+	case "name":
+		return ec.fieldContext_ApticExtraFieldPayload_name(ctx, field)
+	case "extraField":
+		return ec.fieldContext_ApticExtraFieldPayload_extraField(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticFinancialOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalBalance":
+		return ec.fieldContext_ApticFinancialOverview_totalBalance(ctx, field)
+	case "accountBalance":
+		return ec.fieldContext_ApticFinancialOverview_accountBalance(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_ApticFinancialOverview_currencyCode(ctx, field)
+	case "unsettledPaymentBalance":
+		return ec.fieldContext_ApticFinancialOverview_unsettledPaymentBalance(ctx, field)
+	case "purchases":
+		return ec.fieldContext_ApticFinancialOverview_purchases(ctx, field)
+	case "invoices":
+		return ec.fieldContext_ApticFinancialOverview_invoices(ctx, field)
+	case "accounts":
+		return ec.fieldContext_ApticFinancialOverview_accounts(ctx, field)
+	case "guarantees":
+		return ec.fieldContext_ApticFinancialOverview_guarantees(ctx, field)
+	case "collaterals":
+		return ec.fieldContext_ApticFinancialOverview_collaterals(ctx, field)
+	case "myGuarantors":
+		return ec.fieldContext_ApticFinancialOverview_myGuarantors(ctx, field)
+	case "guaranteeFor":
+		return ec.fieldContext_ApticFinancialOverview_guaranteeFor(ctx, field)
+	case "allRelatedCustomers":
+		return ec.fieldContext_ApticFinancialOverview_allRelatedCustomers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticFinancialOverview", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticGuarantee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "guaranteeGuid":
+		return ec.fieldContext_ApticGuarantee_guaranteeGuid(ctx, field)
+	case "pledgeType":
+		return ec.fieldContext_ApticGuarantee_pledgeType(ctx, field)
+	case "referenceNumber":
+		return ec.fieldContext_ApticGuarantee_referenceNumber(ctx, field)
+	case "guaranteeDate":
+		return ec.fieldContext_ApticGuarantee_guaranteeDate(ctx, field)
+	case "originalGuaranteeAmount":
+		return ec.fieldContext_ApticGuarantee_originalGuaranteeAmount(ctx, field)
+	case "guaranteeAmount":
+		return ec.fieldContext_ApticGuarantee_guaranteeAmount(ctx, field)
+	case "description":
+		return ec.fieldContext_ApticGuarantee_description(ctx, field)
+	case "note":
+		return ec.fieldContext_ApticGuarantee_note(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_ApticGuarantee_validUntil(ctx, field)
+	case "guaranteeType":
+		return ec.fieldContext_ApticGuarantee_guaranteeType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticGuarantee", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticInvoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invoiceDate":
+		return ec.fieldContext_ApticInvoice_invoiceDate(ctx, field)
+	case "dueDate":
+		return ec.fieldContext_ApticInvoice_dueDate(ctx, field)
+	case "description":
+		return ec.fieldContext_ApticInvoice_description(ctx, field)
+	case "invoiceNumber":
+		return ec.fieldContext_ApticInvoice_invoiceNumber(ctx, field)
+	case "invoiceGroupingReference":
+		return ec.fieldContext_ApticInvoice_invoiceGroupingReference(ctx, field)
+	case "paymentReferenceNumber":
+		return ec.fieldContext_ApticInvoice_paymentReferenceNumber(ctx, field)
+	case "paymentBankAccountNumber":
+		return ec.fieldContext_ApticInvoice_paymentBankAccountNumber(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_ApticInvoice_currencyCode(ctx, field)
+	case "invoiceAmount":
+		return ec.fieldContext_ApticInvoice_invoiceAmount(ctx, field)
+	case "minimumToPay":
+		return ec.fieldContext_ApticInvoice_minimumToPay(ctx, field)
+	case "minimumToPayIncludingCampaign":
+		return ec.fieldContext_ApticInvoice_minimumToPayIncludingCampaign(ctx, field)
+	case "customerAccountInvoice":
+		return ec.fieldContext_ApticInvoice_customerAccountInvoice(ctx, field)
+	case "invoiceStatus":
+		return ec.fieldContext_ApticInvoice_invoiceStatus(ctx, field)
+	case "reservationId":
+		return ec.fieldContext_ApticInvoice_reservationId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticInvoice", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "skip":
+		return ec.fieldContext_ApticPageInfo_skip(ctx, field)
+	case "count":
+		return ec.fieldContext_ApticPageInfo_count(ctx, field)
+	case "hasNextPage":
+		return ec.fieldContext_ApticPageInfo_hasNextPage(ctx, field)
+	case "nextSkip":
+		return ec.fieldContext_ApticPageInfo_nextSkip(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPartyParameter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_ApticPartyParameter_name(ctx, field)
+	case "type":
+		return ec.fieldContext_ApticPartyParameter_type(ctx, field)
+	case "value":
+		return ec.fieldContext_ApticPartyParameter_value(ctx, field)
+	case "href":
+		return ec.fieldContext_ApticPartyParameter_href(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPartyParameter", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPartyParameterConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_ApticPartyParameterConnection_nodes(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ApticPartyParameterConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPartyParameterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPartyParametersPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerNumber":
+		return ec.fieldContext_ApticPartyParametersPayload_customerNumber(ctx, field)
+	case "parameters":
+		return ec.fieldContext_ApticPartyParametersPayload_parameters(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPartyParametersPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPurchase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reservationId":
+		return ec.fieldContext_ApticPurchase_reservationId(ctx, field)
+	case "claimantReference":
+		return ec.fieldContext_ApticPurchase_claimantReference(ctx, field)
+	case "claimantName":
+		return ec.fieldContext_ApticPurchase_claimantName(ctx, field)
+	case "invoiceNo":
+		return ec.fieldContext_ApticPurchase_invoiceNo(ctx, field)
+	case "creditorReference":
+		return ec.fieldContext_ApticPurchase_creditorReference(ctx, field)
+	case "description":
+		return ec.fieldContext_ApticPurchase_description(ctx, field)
+	case "currencyCode":
+		return ec.fieldContext_ApticPurchase_currencyCode(ctx, field)
+	case "purchaseAmount":
+		return ec.fieldContext_ApticPurchase_purchaseAmount(ctx, field)
+	case "activatedAmount":
+		return ec.fieldContext_ApticPurchase_activatedAmount(ctx, field)
+	case "remainingAmount":
+		return ec.fieldContext_ApticPurchase_remainingAmount(ctx, field)
+	case "campaignCode":
+		return ec.fieldContext_ApticPurchase_campaignCode(ctx, field)
+	case "campaignDescription":
+		return ec.fieldContext_ApticPurchase_campaignDescription(ctx, field)
+	case "customerAccountNumber":
+		return ec.fieldContext_ApticPurchase_customerAccountNumber(ctx, field)
+	case "originalCampaignAmount":
+		return ec.fieldContext_ApticPurchase_originalCampaignAmount(ctx, field)
+	case "remainingCampaignAmount":
+		return ec.fieldContext_ApticPurchase_remainingCampaignAmount(ctx, field)
+	case "campaignFee":
+		return ec.fieldContext_ApticPurchase_campaignFee(ctx, field)
+	case "totalNumberOfPayments":
+		return ec.fieldContext_ApticPurchase_totalNumberOfPayments(ctx, field)
+	case "remainingNumberOfPayments":
+		return ec.fieldContext_ApticPurchase_remainingNumberOfPayments(ctx, field)
+	case "nextPeriodDate":
+		return ec.fieldContext_ApticPurchase_nextPeriodDate(ctx, field)
+	case "nextPeriodAmount":
+		return ec.fieldContext_ApticPurchase_nextPeriodAmount(ctx, field)
+	case "lastPaymentDate":
+		return ec.fieldContext_ApticPurchase_lastPaymentDate(ctx, field)
+	case "extraFields":
+		return ec.fieldContext_ApticPurchase_extraFields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPurchase", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticRelatedCustomer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "customerGuid":
+		return ec.fieldContext_ApticRelatedCustomer_customerGuid(ctx, field)
+	case "customerRoleCode":
+		return ec.fieldContext_ApticRelatedCustomer_customerRoleCode(ctx, field)
+	case "customerReference":
+		return ec.fieldContext_ApticRelatedCustomer_customerReference(ctx, field)
+	case "fullName":
+		return ec.fieldContext_ApticRelatedCustomer_fullName(ctx, field)
+	case "juridicalType":
+		return ec.fieldContext_ApticRelatedCustomer_juridicalType(ctx, field)
+	case "companyType":
+		return ec.fieldContext_ApticRelatedCustomer_companyType(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticRelatedCustomer", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7758,6 +10831,8 @@ func (ec *executionContext) childFields_Customer(ctx context.Context, field grap
 		return ec.fieldContext_Customer_vendorLinks(ctx, field)
 	case "vendorSyncs":
 		return ec.fieldContext_Customer_vendorSyncs(ctx, field)
+	case "credit":
+		return ec.fieldContext_Customer_credit(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Customer", field.Name)
 }
@@ -8914,6 +11989,282 @@ func (ec *executionContext) dir_constraint_args(ctx context.Context, rawArgs map
 	return args, nil
 }
 
+func (ec *executionContext) field_ApticCredit_actions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticActionFilter, error) {
+			return ec.unmarshalOApticActionFilter2ᚖovgraphᚋgraphᚐApticActionFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticActionOrderField, error) {
+			return ec.unmarshalOApticActionOrderField2ᚖovgraphᚋgraphᚐApticActionOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_addresses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticAddressFilter, error) {
+			return ec.unmarshalOApticAddressFilter2ᚖovgraphᚋgraphᚐApticAddressFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticAddressOrderField, error) {
+			return ec.unmarshalOApticAddressOrderField2ᚖovgraphᚋgraphᚐApticAddressOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_creditInsurances_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticCreditInsuranceFilter, error) {
+			return ec.unmarshalOApticCreditInsuranceFilter2ᚖovgraphᚋgraphᚐApticCreditInsuranceFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticCreditInsuranceOrderField, error) {
+			return ec.unmarshalOApticCreditInsuranceOrderField2ᚖovgraphᚋgraphᚐApticCreditInsuranceOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_directDebitMandates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticDirectDebitMandateFilter, error) {
+			return ec.unmarshalOApticDirectDebitMandateFilter2ᚖovgraphᚋgraphᚐApticDirectDebitMandateFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticDirectDebitMandateOrderField, error) {
+			return ec.unmarshalOApticDirectDebitMandateOrderField2ᚖovgraphᚋgraphᚐApticDirectDebitMandateOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_extraFields_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticExtraFieldFilter, error) {
+			return ec.unmarshalOApticExtraFieldFilter2ᚖovgraphᚋgraphᚐApticExtraFieldFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticExtraFieldOrderField, error) {
+			return ec.unmarshalOApticExtraFieldOrderField2ᚖovgraphᚋgraphᚐApticExtraFieldOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_partyParameters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*ApticPartyParameterFilter, error) {
+			return ec.unmarshalOApticPartyParameterFilter2ᚖovgraphᚋgraphᚐApticPartyParameterFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ApticPartyParameterOrderField, error) {
+			return ec.unmarshalOApticPartyParameterOrderField2ᚖovgraphᚋgraphᚐApticPartyParameterOrderField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*ApticOrderDirection, error) {
+			return ec.unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skip"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_BillingAccount_billingAddressHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10035,6 +13386,108 @@ func (ec *executionContext) field_Mutation_changePaymentMethod_argsAccountID(
 	}
 }
 
+func (ec *executionContext) field_Mutation_createApticAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticAddressInput, error) {
+			return ec.unmarshalNApticAddressInput2ovgraphᚋgraphᚐApticAddressInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createApticCreditInsurance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticCreditInsuranceInput, error) {
+			return ec.unmarshalNApticCreditInsuranceInput2ovgraphᚋgraphᚐApticCreditInsuranceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createApticCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createApticDirectDebitMandate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticDirectDebitMandateInput, error) {
+			return ec.unmarshalNApticDirectDebitMandateInput2ovgraphᚋgraphᚐApticDirectDebitMandateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createApticExtraField_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticExtraFieldInput, error) {
+			return ec.unmarshalNApticExtraFieldInput2ovgraphᚋgraphᚐApticExtraFieldInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createBillingAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10127,6 +13580,201 @@ func (ec *executionContext) field_Mutation_deleteAddress_args(ctx context.Contex
 	}
 	args["addressId"] = arg1
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteApticAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_deleteApticAddress_argsAddressGUID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["addressGuid"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteApticAddress_argsAddressGUID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["addressGuid"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGuid"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["addressGuid"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_deleteApticCreditInsurance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_deleteApticCreditInsurance_argsInsuranceGUID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["insuranceGuid"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteApticCreditInsurance_argsInsuranceGUID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["insuranceGuid"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceGuid"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["insuranceGuid"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_deleteApticExtraField_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_deleteApticExtraField_argsName(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteApticExtraField_argsName(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["name"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["name"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_deleteBillingAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -10728,6 +14376,101 @@ func (ec *executionContext) field_Mutation_replaceOvPayToken_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_respondToApticAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_respondToApticAction_argsActionGUID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["actionGuid"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticActionResponseInput, error) {
+			return ec.unmarshalNApticActionResponseInput2ovgraphᚋgraphᚐApticActionResponseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_respondToApticAction_argsActionGUID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["actionGuid"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("actionGuid"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["actionGuid"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_setApticPartyParameters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "parameters",
+		func(ctx context.Context, v any) ([]*ApticPartyParameterInput, error) {
+			return ec.unmarshalNApticPartyParameterInput2ᚕᚖovgraphᚋgraphᚐApticPartyParameterInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["parameters"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_transferToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10808,6 +14551,293 @@ func (ec *executionContext) field_Mutation_updateAddress_args(ctx context.Contex
 	}
 	args["input"] = arg2
 	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateApticAddress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_updateApticAddress_argsAddressGUID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["addressGuid"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticAddressInput, error) {
+			return ec.unmarshalNApticAddressInput2ovgraphᚋgraphᚐApticAddressInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateApticAddress_argsAddressGUID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["addressGuid"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGuid"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["addressGuid"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateApticCreditInsurance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_updateApticCreditInsurance_argsInsuranceGUID(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["insuranceGuid"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticCreditInsurancePatchInput, error) {
+			return ec.unmarshalNApticCreditInsurancePatchInput2ovgraphᚋgraphᚐApticCreditInsurancePatchInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateApticCreditInsurance_argsInsuranceGUID(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["insuranceGuid"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceGuid"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["insuranceGuid"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 36)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateApticCustomer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ApticCustomerPatchInput, error) {
+			return ec.unmarshalNApticCustomerPatchInput2ovgraphᚋgraphᚐApticCustomerPatchInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateApticExtraField_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "customerNumber",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["customerNumber"] = arg0
+
+	arg1, err := ec.field_Mutation_updateApticExtraField_argsName(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg1
+
+	arg2, err := ec.field_Mutation_updateApticExtraField_argsValue(ctx, rawArgs)
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateApticExtraField_argsName(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (string, error) {
+	if _, ok := rawArgs["name"]; !ok {
+		var zeroVal string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["name"]
+		if !ok {
+			var zeroVal string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2string(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(string); ok {
+		return data, nil
+	} else {
+		var zeroVal string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be string`, tmp))
+	}
+}
+
+func (ec *executionContext) field_Mutation_updateApticExtraField_argsValue(
+	ctx context.Context,
+	rawArgs map[string]any,
+) ([]string, error) {
+	if _, ok := rawArgs["value"]; !ok {
+		var zeroVal []string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["value"]
+		if !ok {
+			var zeroVal []string
+			return zeroVal, nil
+		}
+		return ec.unmarshalNString2ᚕstringᚄ(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+		if err != nil {
+			var zeroVal []string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal []string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal []string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.([]string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal []string
+		return zeroVal, nil
+	} else {
+		var zeroVal []string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_Mutation_updateBillingInformation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12879,6 +16909,4708 @@ func (ec *executionContext) fieldContext_AddressPayload_address(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApticAction_actionGuid(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_actionGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_actionGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAction_loggedAt(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_loggedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoggedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_loggedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAction_processAt(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_processAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_processAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAction_actionItemCode(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_actionItemCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionItemCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_actionItemCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAction_message(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAction_allowPostpone(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_allowPostpone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowPostpone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_allowPostpone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticAction_actionCategoryCode(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_actionCategoryCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionCategoryCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_actionCategoryCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAction_actionCategoryDescription(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_actionCategoryDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionCategoryDescription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_actionCategoryDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAction_responses(ctx context.Context, field graphql.CollectedField, obj *ApticAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAction_responses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAction_responses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticActionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticActionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticAction) graphql.Marshaler {
+			return ec.marshalNApticAction2ᚕᚖovgraphᚋgraphᚐApticActionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticActionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticActionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticActionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticActionPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticActionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticActionPayload_actionGuid(ctx context.Context, field graphql.CollectedField, obj *ApticActionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionPayload_actionGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActionGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionPayload_actionGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticActionPayload_response(ctx context.Context, field graphql.CollectedField, obj *ApticActionPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionPayload_response(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Response, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionPayload_response(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_addressGuid(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_addressGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_addressGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_addressType(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_addressType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_addressType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_fullName(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_fullName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_fullName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_street(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_street(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Street, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_street(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_houseNo(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_houseNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HouseNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_houseNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_houseNoExtension(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_houseNoExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HouseNoExtension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_houseNoExtension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_city(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_zipCode(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_zipCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ZipCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_zipCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_stateCode(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_stateCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StateCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_stateCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_countryCode(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_countryCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountryCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_countryCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_fullAddress(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_fullAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_fullAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddress_addressNotValidDate(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_addressNotValidDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressNotValidDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_addressNotValidDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAddress_defaultAddress(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_defaultAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DefaultAddress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_defaultAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticAddress_validFrom(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAddress_validTo(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_validTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_validTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAddress_validatedAt(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_validatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_validatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAddress_validOverride(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_validOverride(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidOverride, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_validOverride(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticAddress_lastUpdatedAt(ctx context.Context, field graphql.CollectedField, obj *ApticAddress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddress_lastUpdatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddress_lastUpdatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticAddressConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddressConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticAddressConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticAddress) graphql.Marshaler {
+			return ec.marshalNApticAddress2ᚕᚖovgraphᚋgraphᚐApticAddressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticAddressConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticAddressConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticAddressConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticAddressPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticAddressPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddressPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticAddressPayload_addressGuid(ctx context.Context, field graphql.CollectedField, obj *ApticAddressPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressPayload_addressGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddressGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressPayload_addressGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddressPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddressPayload_address(ctx context.Context, field graphql.CollectedField, obj *ApticAddressPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressPayload_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddress) graphql.Marshaler {
+			return ec.marshalOApticAddress2ᚖovgraphᚋgraphᚐApticAddress(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressPayload_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticAddressPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCollateral_collateralGuid(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_collateralGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CollateralGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_collateralGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_pledgeType(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_pledgeType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PledgeType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_pledgeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCollateral_referenceNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_referenceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReferenceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_referenceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_pledgeDate(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_pledgeDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PledgeDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_pledgeDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticCollateral_pledgeAmount(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_pledgeAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PledgeAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_pledgeAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticCollateral_description(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_note(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_insurer(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_insurer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Insurer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_insurer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_insuranceNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_insuranceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_insuranceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCollateral_insuredAmount(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_insuredAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuredAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_insuredAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticCollateral_insuranceExpiryDate(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_insuranceExpiryDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceExpiryDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_insuranceExpiryDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticCollateral_realized(ctx context.Context, field graphql.CollectedField, obj *ApticCollateral) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCollateral_realized(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Realized, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCollateral_realized(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCollateral", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticCredit_customerGuid(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_customerGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_customerGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCredit", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCredit_overview(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_overview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApticCredit().Overview(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticFinancialOverview) graphql.Marshaler {
+			return ec.marshalOApticFinancialOverview2ᚖovgraphᚋgraphᚐApticFinancialOverview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_overview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticFinancialOverview(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_addresses(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_addresses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().Addresses(ctx, obj, fc.Args["filter"].(*ApticAddressFilter), fc.Args["orderBy"].(*ApticAddressOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddressConnection) graphql.Marshaler {
+			return ec.marshalOApticAddressConnection2ᚖovgraphᚋgraphᚐApticAddressConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_addresses(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddressConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_addresses_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_extraFields(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_extraFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().ExtraFields(ctx, obj, fc.Args["filter"].(*ApticExtraFieldFilter), fc.Args["orderBy"].(*ApticExtraFieldOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraFieldConnection) graphql.Marshaler {
+			return ec.marshalOApticExtraFieldConnection2ᚖovgraphᚋgraphᚐApticExtraFieldConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_extraFields(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_extraFields_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_partyParameters(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_partyParameters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().PartyParameters(ctx, obj, fc.Args["filter"].(*ApticPartyParameterFilter), fc.Args["orderBy"].(*ApticPartyParameterOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPartyParameterConnection) graphql.Marshaler {
+			return ec.marshalOApticPartyParameterConnection2ᚖovgraphᚋgraphᚐApticPartyParameterConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_partyParameters(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParameterConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_partyParameters_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_directDebitMandates(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_directDebitMandates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().DirectDebitMandates(ctx, obj, fc.Args["filter"].(*ApticDirectDebitMandateFilter), fc.Args["orderBy"].(*ApticDirectDebitMandateOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticDirectDebitMandateConnection) graphql.Marshaler {
+			return ec.marshalOApticDirectDebitMandateConnection2ᚖovgraphᚋgraphᚐApticDirectDebitMandateConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_directDebitMandates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_directDebitMandates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_creditInsurances(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_creditInsurances(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().CreditInsurances(ctx, obj, fc.Args["filter"].(*ApticCreditInsuranceFilter), fc.Args["orderBy"].(*ApticCreditInsuranceOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsuranceConnection) graphql.Marshaler {
+			return ec.marshalOApticCreditInsuranceConnection2ᚖovgraphᚋgraphᚐApticCreditInsuranceConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_creditInsurances(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsuranceConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_creditInsurances_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCredit_actions(ctx context.Context, field graphql.CollectedField, obj *ApticCredit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCredit_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.ApticCredit().Actions(ctx, obj, fc.Args["filter"].(*ApticActionFilter), fc.Args["orderBy"].(*ApticActionOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticActionConnection) graphql.Marshaler {
+			return ec.marshalOApticActionConnection2ᚖovgraphᚋgraphᚐApticActionConnection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCredit_actions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCredit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticActionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ApticCredit_actions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCreditInsurance_insuranceGuid(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_insuranceGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_insuranceGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_insuranceDate(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_insuranceDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_insuranceDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_insuranceCompanyName(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_insuranceCompanyName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceCompanyName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_insuranceCompanyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_insuranceCompanyNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_insuranceCompanyNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceCompanyNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_insuranceCompanyNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_insuranceCompanyCustomerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_insuranceCompanyCustomerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceCompanyCustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_insuranceCompanyCustomerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_note(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_endDate(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_endDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_endDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_currencyCode(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_currencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_currencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_amount(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_extraLimitAmount(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_extraLimitAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtraLimitAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_extraLimitAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_extraLimitEndDate(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_extraLimitEndDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtraLimitEndDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_extraLimitEndDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_paymentTerm(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_paymentTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentTerm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_paymentTerm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCreditInsurance_graceDays(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurance) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurance_graceDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GraceDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurance_graceDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCreditInsuranceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsuranceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCreditInsuranceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticCreditInsurance) graphql.Marshaler {
+			return ec.marshalNApticCreditInsurance2ᚕᚖovgraphᚋgraphᚐApticCreditInsuranceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCreditInsuranceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCreditInsuranceConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCreditInsuranceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCreditInsurancePayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurancePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurancePayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurancePayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurancePayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCreditInsurancePayload_insuranceGuid(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurancePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurancePayload_insuranceGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InsuranceGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurancePayload_insuranceGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsurancePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsurancePayload_creditInsurance(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsurancePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsurancePayload_creditInsurance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditInsurance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsurance) graphql.Marshaler {
+			return ec.marshalOApticCreditInsurance2ᚖovgraphᚋgraphᚐApticCreditInsurance(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsurancePayload_creditInsurance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCreditInsurancePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurance(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCustomerAccount_accountNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerAccount_accountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerAccount_accountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCustomerAccount_uniqueId(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerAccount_uniqueId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UniqueID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerAccount_uniqueId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCustomerAccount_description(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerAccount_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerAccount_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCustomerAccount_currencyCode(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerAccount_currencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerAccount_currencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerAccount", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCustomerAccount_balance(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerAccount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerAccount_balance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Balance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerAccount_balance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerAccount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticCustomerPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCustomerPayload_customerGuid(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerPayload_customerGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerPayload_customerGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCustomerPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCustomerPayload_customer(ctx context.Context, field graphql.CollectedField, obj *ApticCustomerPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCustomerPayload_customer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Customer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Customer) graphql.Marshaler {
+			return ec.marshalNCustomer2ᚖovgraphᚋgraphᚐCustomer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCustomerPayload_customer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCustomerPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Customer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_mandateGuid(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_mandateGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MandateGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_mandateGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_directDebitMandateType(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_directDebitMandateType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectDebitMandateType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_directDebitMandateType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_referenceNo(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_referenceNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReferenceNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_referenceNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_bankAccountNo(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_bankAccountNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BankAccountNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_bankAccountNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_requestedAt(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_approvedAt(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_approvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_signedDate(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_signedDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_signedDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_validfrom(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_validfrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Validfrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_validfrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_validuntil(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_validuntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Validuntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_validuntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandate_closedAt(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandate_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandate_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticDirectDebitMandate) graphql.Marshaler {
+			return ec.marshalNApticDirectDebitMandate2ᚕᚖovgraphᚋgraphᚐApticDirectDebitMandateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticDirectDebitMandateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticDirectDebitMandateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticDirectDebitMandatePayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandatePayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandatePayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandatePayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandatePayload_directDebitMandate(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandatePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandatePayload_directDebitMandate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DirectDebitMandate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticDirectDebitMandate) graphql.Marshaler {
+			return ec.marshalNApticDirectDebitMandate2ᚖovgraphᚋgraphᚐApticDirectDebitMandate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandatePayload_directDebitMandate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticDirectDebitMandatePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticExtraField_name(ctx context.Context, field graphql.CollectedField, obj *ApticExtraField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraField_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraField", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraField_value(ctx context.Context, field graphql.CollectedField, obj *ApticExtraField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraField_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraField_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraField", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticExtraFieldConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticExtraField) graphql.Marshaler {
+			return ec.marshalNApticExtraField2ᚕᚖovgraphᚋgraphᚐApticExtraFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticExtraFieldConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticExtraFieldConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticExtraFieldConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticExtraFieldData_name(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldData_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldData_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldData", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldData_data(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldData_data(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Data, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldData_data(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldData", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticExtraFieldPayload_name(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldPayload_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldPayload_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldPayload_extraField(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldPayload_extraField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtraField, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraField) graphql.Marshaler {
+			return ec.marshalOApticExtraField2ᚖovgraphᚋgraphᚐApticExtraField(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldPayload_extraField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticExtraFieldPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_totalBalance(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_totalBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_totalBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticFinancialOverview", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticFinancialOverview_accountBalance(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_accountBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccountBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_accountBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticFinancialOverview", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticFinancialOverview_currencyCode(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_currencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_currencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticFinancialOverview", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticFinancialOverview_unsettledPaymentBalance(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_unsettledPaymentBalance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnsettledPaymentBalance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_unsettledPaymentBalance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticFinancialOverview", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticFinancialOverview_purchases(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_purchases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Purchases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticPurchase) graphql.Marshaler {
+			return ec.marshalNApticPurchase2ᚕᚖovgraphᚋgraphᚐApticPurchaseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_purchases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPurchase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_invoices(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_invoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invoices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticInvoice) graphql.Marshaler {
+			return ec.marshalNApticInvoice2ᚕᚖovgraphᚋgraphᚐApticInvoiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_invoices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticInvoice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_accounts(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_accounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticCustomerAccount) graphql.Marshaler {
+			return ec.marshalNApticCustomerAccount2ᚕᚖovgraphᚋgraphᚐApticCustomerAccountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_accounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCustomerAccount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_guarantees(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_guarantees(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guarantees, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticGuarantee) graphql.Marshaler {
+			return ec.marshalNApticGuarantee2ᚕᚖovgraphᚋgraphᚐApticGuaranteeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_guarantees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticGuarantee(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_collaterals(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_collaterals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collaterals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticCollateral) graphql.Marshaler {
+			return ec.marshalNApticCollateral2ᚕᚖovgraphᚋgraphᚐApticCollateralᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_collaterals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCollateral(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_myGuarantors(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_myGuarantors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MyGuarantors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticRelatedCustomer) graphql.Marshaler {
+			return ec.marshalNApticRelatedCustomer2ᚕᚖovgraphᚋgraphᚐApticRelatedCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_myGuarantors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticRelatedCustomer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_guaranteeFor(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_guaranteeFor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuaranteeFor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticRelatedCustomer) graphql.Marshaler {
+			return ec.marshalNApticRelatedCustomer2ᚕᚖovgraphᚋgraphᚐApticRelatedCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_guaranteeFor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticRelatedCustomer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticFinancialOverview_allRelatedCustomers(ctx context.Context, field graphql.CollectedField, obj *ApticFinancialOverview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticFinancialOverview_allRelatedCustomers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllRelatedCustomers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticRelatedCustomer) graphql.Marshaler {
+			return ec.marshalNApticRelatedCustomer2ᚕᚖovgraphᚋgraphᚐApticRelatedCustomerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticFinancialOverview_allRelatedCustomers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticFinancialOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticRelatedCustomer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticGuarantee_guaranteeGuid(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_guaranteeGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuaranteeGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_guaranteeGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticGuarantee_pledgeType(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_pledgeType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PledgeType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_pledgeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticGuarantee_referenceNumber(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_referenceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReferenceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_referenceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticGuarantee_guaranteeDate(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_guaranteeDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuaranteeDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_guaranteeDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticGuarantee_originalGuaranteeAmount(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_originalGuaranteeAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginalGuaranteeAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_originalGuaranteeAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticGuarantee_guaranteeAmount(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_guaranteeAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuaranteeAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_guaranteeAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticGuarantee_description(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticGuarantee_note(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticGuarantee_validUntil(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticGuarantee_guaranteeType(ctx context.Context, field graphql.CollectedField, obj *ApticGuarantee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticGuarantee_guaranteeType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GuaranteeType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticGuarantee_guaranteeType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticGuarantee", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticInvoice_invoiceDate(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_invoiceDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_invoiceDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticInvoice_dueDate(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_dueDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_dueDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticInvoice_description(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_invoiceNumber(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_invoiceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_invoiceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_invoiceGroupingReference(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_invoiceGroupingReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceGroupingReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_invoiceGroupingReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_paymentReferenceNumber(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_paymentReferenceNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentReferenceNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_paymentReferenceNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_paymentBankAccountNumber(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_paymentBankAccountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaymentBankAccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_paymentBankAccountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_currencyCode(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_currencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_currencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticInvoice_invoiceAmount(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_invoiceAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_invoiceAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticInvoice_minimumToPay(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_minimumToPay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinimumToPay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_minimumToPay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticInvoice_minimumToPayIncludingCampaign(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_minimumToPayIncludingCampaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinimumToPayIncludingCampaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_minimumToPayIncludingCampaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticInvoice_customerAccountInvoice(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_customerAccountInvoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerAccountInvoice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_customerAccountInvoice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticInvoice_invoiceStatus(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_invoiceStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_invoiceStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticInvoice_reservationId(ctx context.Context, field graphql.CollectedField, obj *ApticInvoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticInvoice_reservationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReservationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticInvoice_reservationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPageInfo_skip(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPageInfo_skip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skip, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPageInfo_skip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPageInfo_count(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPageInfo_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPageInfo_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPageInfo_hasNextPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasNextPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ApticPageInfo_nextSkip(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPageInfo_nextSkip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextSkip, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPageInfo_nextSkip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPartyParameter_name(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameter_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameter_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameter", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPartyParameter_type(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameter_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameter_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameter", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPartyParameter_value(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameter_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameter_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameter", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPartyParameter_href(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameter) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameter_href(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Href, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameter_href(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameter", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPartyParameterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameterConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPartyParameterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterConnection_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticPartyParameter) graphql.Marshaler {
+			return ec.marshalNApticPartyParameter2ᚕᚖovgraphᚋgraphᚐApticPartyParameterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterConnection_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPartyParameterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParameter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticPartyParameterConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPartyParameterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticPartyParametersPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParametersPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParametersPayload_customerNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParametersPayload_customerNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParametersPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPartyParametersPayload_parameters(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParametersPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParametersPayload_parameters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parameters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticPartyParameter) graphql.Marshaler {
+			return ec.marshalNApticPartyParameter2ᚕᚖovgraphᚋgraphᚐApticPartyParameterᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParametersPayload_parameters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPartyParametersPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParameter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticPurchase_reservationId(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_reservationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReservationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_reservationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPurchase_claimantReference(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_claimantReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimantReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_claimantReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_claimantName(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_claimantName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClaimantName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_claimantName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_invoiceNo(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_invoiceNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvoiceNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_invoiceNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_creditorReference(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_creditorReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreditorReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_creditorReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_description(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_currencyCode(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_currencyCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrencyCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_currencyCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_purchaseAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_purchaseAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PurchaseAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_purchaseAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_activatedAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_activatedAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActivatedAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_activatedAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_remainingAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_remainingAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemainingAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_remainingAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_campaignCode(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_campaignCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CampaignCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_campaignCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_campaignDescription(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_campaignDescription(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CampaignDescription, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_campaignDescription(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_customerAccountNumber(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_customerAccountNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerAccountNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_customerAccountNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPurchase_originalCampaignAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_originalCampaignAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginalCampaignAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_originalCampaignAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_remainingCampaignAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_remainingCampaignAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemainingCampaignAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_remainingCampaignAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_campaignFee(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_campaignFee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CampaignFee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_campaignFee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_totalNumberOfPayments(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_totalNumberOfPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalNumberOfPayments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_totalNumberOfPayments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPurchase_remainingNumberOfPayments(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_remainingNumberOfPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemainingNumberOfPayments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_remainingNumberOfPayments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPurchase_nextPeriodDate(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_nextPeriodDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextPeriodDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_nextPeriodDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticPurchase_nextPeriodAmount(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_nextPeriodAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextPeriodAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_nextPeriodAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ApticPurchase_lastPaymentDate(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_lastPaymentDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastPaymentDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DateTime) graphql.Marshaler {
+			return ec.marshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_lastPaymentDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPurchase", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _ApticPurchase_extraFields(ctx context.Context, field graphql.CollectedField, obj *ApticPurchase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPurchase_extraFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtraFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticExtraFieldData) graphql.Marshaler {
+			return ec.marshalNApticExtraFieldData2ᚕᚖovgraphᚋgraphᚐApticExtraFieldDataᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPurchase_extraFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPurchase",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldData(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_customerGuid(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_customerGuid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerGUID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_customerGuid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_customerRoleCode(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_customerRoleCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerRoleCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_customerRoleCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_customerReference(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_customerReference(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CustomerReference, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_customerReference(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_fullName(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_fullName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_fullName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_juridicalType(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_juridicalType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JuridicalType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_juridicalType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticRelatedCustomer_companyType(ctx context.Context, field graphql.CollectedField, obj *ApticRelatedCustomer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticRelatedCustomer_companyType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApticRelatedCustomer_companyType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticRelatedCustomer", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEntry_auditTrailId(ctx context.Context, field graphql.CollectedField, obj *AuditEntry) (ret graphql.Marshaler) {
@@ -15253,6 +23985,38 @@ func (ec *executionContext) fieldContext_Customer_vendorSyncs(_ context.Context,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_VendorSync(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Customer_credit(ctx context.Context, field graphql.CollectedField, obj *Customer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Customer_credit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Customer().Credit(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCredit) graphql.Marshaler {
+			return ec.marshalOApticCredit2ᚖovgraphᚋgraphᚐApticCredit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Customer_credit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Customer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCredit(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19423,6 +28187,622 @@ func (ec *executionContext) fieldContext_Mutation_unlinkVendorCustomer(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_unlinkVendorCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApticCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApticCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateApticCustomer(ctx, fc.Args["customerNumber"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCustomerPayload) graphql.Marshaler {
+			return ec.marshalNApticCustomerPayload2ᚖovgraphᚋgraphᚐApticCustomerPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApticCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCustomerPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApticCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateApticCustomer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateApticCustomer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateApticCustomer(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(ApticCustomerPatchInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCustomerPayload) graphql.Marshaler {
+			return ec.marshalNApticCustomerPayload2ᚖovgraphᚋgraphᚐApticCustomerPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateApticCustomer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCustomerPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateApticCustomer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApticAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApticAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateApticAddress(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(ApticAddressInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddressPayload) graphql.Marshaler {
+			return ec.marshalNApticAddressPayload2ᚖovgraphᚋgraphᚐApticAddressPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApticAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddressPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApticAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateApticAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateApticAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateApticAddress(ctx, fc.Args["customerNumber"].(int), fc.Args["addressGuid"].(string), fc.Args["input"].(ApticAddressInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddressPayload) graphql.Marshaler {
+			return ec.marshalNApticAddressPayload2ᚖovgraphᚋgraphᚐApticAddressPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateApticAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddressPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateApticAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteApticAddress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteApticAddress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteApticAddress(ctx, fc.Args["customerNumber"].(int), fc.Args["addressGuid"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddressPayload) graphql.Marshaler {
+			return ec.marshalNApticAddressPayload2ᚖovgraphᚋgraphᚐApticAddressPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteApticAddress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddressPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteApticAddress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApticExtraField(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApticExtraField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateApticExtraField(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(ApticExtraFieldInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraFieldPayload) graphql.Marshaler {
+			return ec.marshalNApticExtraFieldPayload2ᚖovgraphᚋgraphᚐApticExtraFieldPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApticExtraField(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApticExtraField_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateApticExtraField(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateApticExtraField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateApticExtraField(ctx, fc.Args["customerNumber"].(int), fc.Args["name"].(string), fc.Args["value"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraFieldPayload) graphql.Marshaler {
+			return ec.marshalNApticExtraFieldPayload2ᚖovgraphᚋgraphᚐApticExtraFieldPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateApticExtraField(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateApticExtraField_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteApticExtraField(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteApticExtraField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteApticExtraField(ctx, fc.Args["customerNumber"].(int), fc.Args["name"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraFieldPayload) graphql.Marshaler {
+			return ec.marshalNApticExtraFieldPayload2ᚖovgraphᚋgraphᚐApticExtraFieldPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteApticExtraField(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteApticExtraField_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setApticPartyParameters(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setApticPartyParameters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetApticPartyParameters(ctx, fc.Args["customerNumber"].(int), fc.Args["parameters"].([]*ApticPartyParameterInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPartyParametersPayload) graphql.Marshaler {
+			return ec.marshalNApticPartyParametersPayload2ᚖovgraphᚋgraphᚐApticPartyParametersPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setApticPartyParameters(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParametersPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setApticPartyParameters_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApticDirectDebitMandate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApticDirectDebitMandate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateApticDirectDebitMandate(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(ApticDirectDebitMandateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticDirectDebitMandatePayload) graphql.Marshaler {
+			return ec.marshalNApticDirectDebitMandatePayload2ᚖovgraphᚋgraphᚐApticDirectDebitMandatePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApticDirectDebitMandate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandatePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApticDirectDebitMandate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createApticCreditInsurance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateApticCreditInsurance(ctx, fc.Args["customerNumber"].(int), fc.Args["input"].(ApticCreditInsuranceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsurancePayload) graphql.Marshaler {
+			return ec.marshalNApticCreditInsurancePayload2ᚖovgraphᚋgraphᚐApticCreditInsurancePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createApticCreditInsurance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateApticCreditInsurance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateApticCreditInsurance(ctx, fc.Args["customerNumber"].(int), fc.Args["insuranceGuid"].(string), fc.Args["input"].(ApticCreditInsurancePatchInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsurancePayload) graphql.Marshaler {
+			return ec.marshalNApticCreditInsurancePayload2ᚖovgraphᚋgraphᚐApticCreditInsurancePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateApticCreditInsurance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteApticCreditInsurance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteApticCreditInsurance(ctx, fc.Args["customerNumber"].(int), fc.Args["insuranceGuid"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsurancePayload) graphql.Marshaler {
+			return ec.marshalNApticCreditInsurancePayload2ᚖovgraphᚋgraphᚐApticCreditInsurancePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteApticCreditInsurance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurancePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteApticCreditInsurance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_respondToApticAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_respondToApticAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RespondToApticAction(ctx, fc.Args["customerNumber"].(int), fc.Args["actionGuid"].(string), fc.Args["input"].(ApticActionResponseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticActionPayload) graphql.Marshaler {
+			return ec.marshalNApticActionPayload2ᚖovgraphᚋgraphᚐApticActionPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_respondToApticAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticActionPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_respondToApticAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28323,6 +37703,2299 @@ func UnmarshalAddressPatchInput(ctx context.Context, raw any) (AddressPatchInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApticActionFilter(ctx context.Context, obj any) (ApticActionFilter, error) {
+	var it ApticActionFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actionCategoryCode", "actionItemCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actionCategoryCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionCategoryCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ActionCategoryCode = data
+			} else if tmp == nil {
+				it.ActionCategoryCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "actionItemCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actionItemCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ActionItemCode = data
+			} else if tmp == nil {
+				it.ActionItemCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticActionFilter unmarshals raw into the ApticActionFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticActionFilter(ctx context.Context, raw any) (ApticActionFilter, error) {
+	var out ApticActionFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticActionFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticActionResponseInput(ctx context.Context, obj any) (ApticActionResponseInput, error) {
+	var it ApticActionResponseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"response", "note", "postponeTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "response":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("response"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Response = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Note = data
+			} else if tmp == nil {
+				it.Note = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "postponeTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postponeTo"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PostponeTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticActionResponseInput unmarshals raw into the ApticActionResponseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticActionResponseInput(ctx context.Context, raw any) (ApticActionResponseInput, error) {
+	var out ApticActionResponseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticActionResponseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticAddressFilter(ctx context.Context, obj any) (ApticAddressFilter, error) {
+	var it ApticAddressFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"addressType", "city", "zipCode", "countryCode", "defaultAddress"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "addressType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressType"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressType = data
+			} else if tmp == nil {
+				it.AddressType = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.City = data
+			} else if tmp == nil {
+				it.City = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "zipCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zipCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ZipCode = data
+			} else if tmp == nil {
+				it.ZipCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "countryCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 3)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CountryCode = data
+			} else if tmp == nil {
+				it.CountryCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "defaultAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultAddress"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultAddress = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticAddressFilter unmarshals raw into the ApticAddressFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticAddressFilter(ctx context.Context, raw any) (ApticAddressFilter, error) {
+	var out ApticAddressFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticAddressFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticAddressInput(ctx context.Context, obj any) (ApticAddressInput, error) {
+	var it ApticAddressInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"addressType", "fullName", "street", "houseNo", "houseNoExtension", "city", "zipCode", "stateCode", "countryCode", "addressNotValidDate", "defaultAddress", "validFrom", "validTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "addressType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressType"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.AddressType = data
+			} else if tmp == nil {
+				it.AddressType = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "fullName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullName"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.FullName = data
+			} else if tmp == nil {
+				it.FullName = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "street":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("street"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 200)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Street = data
+			} else if tmp == nil {
+				it.Street = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNo = data
+			} else if tmp == nil {
+				it.HouseNo = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "houseNoExtension":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("houseNoExtension"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HouseNoExtension = data
+			} else if tmp == nil {
+				it.HouseNoExtension = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "city":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.City = data
+			} else if tmp == nil {
+				it.City = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "zipCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("zipCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ZipCode = data
+			} else if tmp == nil {
+				it.ZipCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "stateCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.StateCode = data
+			} else if tmp == nil {
+				it.StateCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "countryCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countryCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CountryCode = data
+			} else if tmp == nil {
+				it.CountryCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "addressNotValidDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotValidDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotValidDate = data
+		case "defaultAddress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("defaultAddress"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DefaultAddress = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validTo"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticAddressInput unmarshals raw into the ApticAddressInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticAddressInput(ctx context.Context, raw any) (ApticAddressInput, error) {
+	var out ApticAddressInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticAddressInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticCreditInsuranceFilter(ctx context.Context, obj any) (ApticCreditInsuranceFilter, error) {
+	var it ApticCreditInsuranceFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"insuranceCompanyName", "currencyCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "insuranceCompanyName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyName"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InsuranceCompanyName = data
+			} else if tmp == nil {
+				it.InsuranceCompanyName = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "currencyCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 3)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CurrencyCode = data
+			} else if tmp == nil {
+				it.CurrencyCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticCreditInsuranceFilter unmarshals raw into the ApticCreditInsuranceFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticCreditInsuranceFilter(ctx context.Context, raw any) (ApticCreditInsuranceFilter, error) {
+	var out ApticCreditInsuranceFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticCreditInsuranceFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticCreditInsuranceInput(ctx context.Context, obj any) (ApticCreditInsuranceInput, error) {
+	var it ApticCreditInsuranceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"insuranceCompanyReferenceCode", "insuranceCompanyNumber", "insuranceCompanyCustomerNumber", "note", "endDate", "currencyCode", "amount", "extraLimitAmount", "extraLimitEndDate", "paymentTerm", "graceDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "insuranceCompanyReferenceCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyReferenceCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.InsuranceCompanyReferenceCode = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "insuranceCompanyNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InsuranceCompanyNumber = data
+			} else if tmp == nil {
+				it.InsuranceCompanyNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "insuranceCompanyCustomerNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyCustomerNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InsuranceCompanyCustomerNumber = data
+			} else if tmp == nil {
+				it.InsuranceCompanyCustomerNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Note = data
+			} else if tmp == nil {
+				it.Note = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "currencyCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 3)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CurrencyCode = data
+			} else if tmp == nil {
+				it.CurrencyCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "extraLimitAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extraLimitAmount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtraLimitAmount = data
+		case "extraLimitEndDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extraLimitEndDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtraLimitEndDate = data
+		case "paymentTerm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTerm"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 365)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.PaymentTerm = data
+			} else if tmp == nil {
+				it.PaymentTerm = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "graceDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceDays"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 365)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.GraceDays = data
+			} else if tmp == nil {
+				it.GraceDays = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticCreditInsuranceInput unmarshals raw into the ApticCreditInsuranceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticCreditInsuranceInput(ctx context.Context, raw any) (ApticCreditInsuranceInput, error) {
+	var out ApticCreditInsuranceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticCreditInsuranceInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticCreditInsurancePatchInput(ctx context.Context, obj any) (ApticCreditInsurancePatchInput, error) {
+	var it ApticCreditInsurancePatchInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"insuranceCompanyNumber", "insuranceCompanyCustomerNumber", "note", "endDate", "currencyCode", "amount", "extraLimitAmount", "extraLimitEndDate", "paymentTerm", "graceDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "insuranceCompanyNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InsuranceCompanyNumber = data
+			} else if tmp == nil {
+				it.InsuranceCompanyNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "insuranceCompanyCustomerNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("insuranceCompanyCustomerNumber"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InsuranceCompanyCustomerNumber = data
+			} else if tmp == nil {
+				it.InsuranceCompanyCustomerNumber = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Note = data
+			} else if tmp == nil {
+				it.Note = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "endDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndDate = data
+		case "currencyCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 3)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CurrencyCode = data
+			} else if tmp == nil {
+				it.CurrencyCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "extraLimitAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extraLimitAmount"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtraLimitAmount = data
+		case "extraLimitEndDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extraLimitEndDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtraLimitEndDate = data
+		case "paymentTerm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paymentTerm"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 365)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.PaymentTerm = data
+			} else if tmp == nil {
+				it.PaymentTerm = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "graceDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("graceDays"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOInt2ᚖint(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				min, err := ec.unmarshalOInt2ᚖint(ctx, 0)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				max, err := ec.unmarshalOInt2ᚖint(ctx, 365)
+				if err != nil {
+					var zeroVal *int
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *int
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, nil, min, max, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*int); ok {
+				it.GraceDays = data
+			} else if tmp == nil {
+				it.GraceDays = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *int`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticCreditInsurancePatchInput unmarshals raw into the ApticCreditInsurancePatchInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticCreditInsurancePatchInput(ctx context.Context, raw any) (ApticCreditInsurancePatchInput, error) {
+	var out ApticCreditInsurancePatchInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticCreditInsurancePatchInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticCustomerPatchInput(ctx context.Context, obj any) (ApticCustomerPatchInput, error) {
+	var it ApticCustomerPatchInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"firstname", "middlename", "lastname", "nameSuffix", "email", "homePhone", "workPhone", "cellularPhone", "dateOfBirth", "languageCode", "currencyCode", "preferredChannel", "invoiceChannel"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "firstname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Firstname = data
+			} else if tmp == nil {
+				it.Firstname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "middlename":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("middlename"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Middlename = data
+			} else if tmp == nil {
+				it.Middlename = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "lastname":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lastname"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Lastname = data
+			} else if tmp == nil {
+				it.Lastname = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "nameSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameSuffix"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.NameSuffix = data
+			} else if tmp == nil {
+				it.NameSuffix = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 254)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Email = data
+			} else if tmp == nil {
+				it.Email = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "homePhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("homePhone"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.HomePhone = data
+			} else if tmp == nil {
+				it.HomePhone = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "workPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("workPhone"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.WorkPhone = data
+			} else if tmp == nil {
+				it.WorkPhone = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "cellularPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("cellularPhone"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 30)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CellularPhone = data
+			} else if tmp == nil {
+				it.CellularPhone = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "dateOfBirth":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dateOfBirth"))
+			data, err := ec.unmarshalODate2ᚖovgraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DateOfBirth = data
+		case "languageCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("languageCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 2)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.LanguageCode = data
+			} else if tmp == nil {
+				it.LanguageCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "currencyCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currencyCode"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 3)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.CurrencyCode = data
+			} else if tmp == nil {
+				it.CurrencyCode = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "preferredChannel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("preferredChannel"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.PreferredChannel = data
+			} else if tmp == nil {
+				it.PreferredChannel = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "invoiceChannel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("invoiceChannel"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 20)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.InvoiceChannel = data
+			} else if tmp == nil {
+				it.InvoiceChannel = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticCustomerPatchInput unmarshals raw into the ApticCustomerPatchInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticCustomerPatchInput(ctx context.Context, raw any) (ApticCustomerPatchInput, error) {
+	var out ApticCustomerPatchInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticCustomerPatchInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticDirectDebitMandateFilter(ctx context.Context, obj any) (ApticDirectDebitMandateFilter, error) {
+	var it ApticDirectDebitMandateFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"referenceNo", "directDebitMandateType"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "referenceNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 35)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ReferenceNo = data
+			} else if tmp == nil {
+				it.ReferenceNo = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "directDebitMandateType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateType"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectDebitMandateType = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticDirectDebitMandateFilter unmarshals raw into the ApticDirectDebitMandateFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticDirectDebitMandateFilter(ctx context.Context, raw any) (ApticDirectDebitMandateFilter, error) {
+	var out ApticDirectDebitMandateFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticDirectDebitMandateFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticDirectDebitMandateInput(ctx context.Context, obj any) (ApticDirectDebitMandateInput, error) {
+	var it ApticDirectDebitMandateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"directDebitMandateType", "receivingBankAccountNo", "sendingBankAccountNo", "referenceNo", "signedDate", "validfrom", "validuntil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "directDebitMandateType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directDebitMandateType"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DirectDebitMandateType = data
+		case "receivingBankAccountNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivingBankAccountNo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 34)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.ReceivingBankAccountNo = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "sendingBankAccountNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sendingBankAccountNo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 34)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.SendingBankAccountNo = data
+			} else if tmp == nil {
+				it.SendingBankAccountNo = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "referenceNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("referenceNo"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 35)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.ReferenceNo = data
+			} else if tmp == nil {
+				it.ReferenceNo = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "signedDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signedDate"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignedDate = data
+		case "validfrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validfrom"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Validfrom = data
+		case "validuntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validuntil"))
+			data, err := ec.unmarshalODateTime2ᚖovgraphᚋgraphᚐDateTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Validuntil = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticDirectDebitMandateInput unmarshals raw into the ApticDirectDebitMandateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticDirectDebitMandateInput(ctx context.Context, raw any) (ApticDirectDebitMandateInput, error) {
+	var out ApticDirectDebitMandateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticDirectDebitMandateInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticExtraFieldFilter(ctx context.Context, obj any) (ApticExtraFieldFilter, error) {
+	var it ApticExtraFieldFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "nameContains"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Name = data
+			} else if tmp == nil {
+				it.Name = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.NameContains = data
+			} else if tmp == nil {
+				it.NameContains = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticExtraFieldFilter unmarshals raw into the ApticExtraFieldFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticExtraFieldFilter(ctx context.Context, raw any) (ApticExtraFieldFilter, error) {
+	var out ApticExtraFieldFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticExtraFieldFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticExtraFieldInput(ctx context.Context, obj any) (ApticExtraFieldInput, error) {
+	var it ApticExtraFieldInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Name = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2ᚕstringᚄ(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+				if err != nil {
+					var zeroVal []string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal []string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.([]string); ok {
+				it.Value = data
+			} else if tmp == nil {
+				it.Value = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticExtraFieldInput unmarshals raw into the ApticExtraFieldInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticExtraFieldInput(ctx context.Context, raw any) (ApticExtraFieldInput, error) {
+	var out ApticExtraFieldInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticExtraFieldInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticPartyParameterFilter(ctx context.Context, obj any) (ApticPartyParameterFilter, error) {
+	var it ApticPartyParameterFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "type"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Name = data
+			} else if tmp == nil {
+				it.Name = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Type = data
+			} else if tmp == nil {
+				it.Type = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticPartyParameterFilter unmarshals raw into the ApticPartyParameterFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticPartyParameterFilter(ctx context.Context, raw any) (ApticPartyParameterFilter, error) {
+	var out ApticPartyParameterFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticPartyParameterFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputApticPartyParameterInput(ctx context.Context, obj any) (ApticPartyParameterInput, error) {
+	var it ApticPartyParameterInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "type", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalNString2string(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(string); ok {
+				it.Name = data
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 50)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Type = data
+			} else if tmp == nil {
+				it.Type = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			directive0 := func(ctx context.Context) (any, error) { return ec.unmarshalOString2ᚖstring(ctx, v) }
+
+			directive1 := func(ctx context.Context) (any, error) {
+				maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 500)
+				if err != nil {
+					var zeroVal *string
+					return zeroVal, err
+				}
+				if ec.Directives.Constraint == nil {
+					var zeroVal *string
+					return zeroVal, errors.New("directive constraint is not implemented")
+				}
+				return ec.Directives.Constraint(ctx, obj, directive0, maxLength, nil, nil, nil)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.(*string); ok {
+				it.Value = data
+			} else if tmp == nil {
+				it.Value = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApticPartyParameterInput unmarshals raw into the ApticPartyParameterInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApticPartyParameterInput(ctx context.Context, raw any) (ApticPartyParameterInput, error) {
+	var out ApticPartyParameterInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApticPartyParameterInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBillingAccountAddressInput(ctx context.Context, obj any) (BillingAccountAddressInput, error) {
 	var it BillingAccountAddressInput
 	if obj == nil {
@@ -35150,6 +46823,1765 @@ func (ec *executionContext) _AddressPayload(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var apticActionImplementors = []string{"ApticAction"}
+
+func (ec *executionContext) _ApticAction(ctx context.Context, sel ast.SelectionSet, obj *ApticAction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticActionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticAction")
+		case "actionGuid":
+			out.Values[i] = ec._ApticAction_actionGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loggedAt":
+			out.Values[i] = ec._ApticAction_loggedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "processAt":
+			out.Values[i] = ec._ApticAction_processAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actionItemCode":
+			out.Values[i] = ec._ApticAction_actionItemCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._ApticAction_message(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "allowPostpone":
+			out.Values[i] = ec._ApticAction_allowPostpone(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionCategoryCode":
+			out.Values[i] = ec._ApticAction_actionCategoryCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actionCategoryDescription":
+			out.Values[i] = ec._ApticAction_actionCategoryDescription(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responses":
+			out.Values[i] = ec._ApticAction_responses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticActionConnectionImplementors = []string{"ApticActionConnection"}
+
+func (ec *executionContext) _ApticActionConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticActionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticActionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticActionConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticActionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticActionConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticActionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticActionPayloadImplementors = []string{"ApticActionPayload"}
+
+func (ec *executionContext) _ApticActionPayload(ctx context.Context, sel ast.SelectionSet, obj *ApticActionPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticActionPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticActionPayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticActionPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actionGuid":
+			out.Values[i] = ec._ApticActionPayload_actionGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "response":
+			out.Values[i] = ec._ApticActionPayload_response(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticAddressImplementors = []string{"ApticAddress"}
+
+func (ec *executionContext) _ApticAddress(ctx context.Context, sel ast.SelectionSet, obj *ApticAddress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticAddressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticAddress")
+		case "addressGuid":
+			out.Values[i] = ec._ApticAddress_addressGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressType":
+			out.Values[i] = ec._ApticAddress_addressType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fullName":
+			out.Values[i] = ec._ApticAddress_fullName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "street":
+			out.Values[i] = ec._ApticAddress_street(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "houseNo":
+			out.Values[i] = ec._ApticAddress_houseNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "houseNoExtension":
+			out.Values[i] = ec._ApticAddress_houseNoExtension(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._ApticAddress_city(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "zipCode":
+			out.Values[i] = ec._ApticAddress_zipCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stateCode":
+			out.Values[i] = ec._ApticAddress_stateCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "countryCode":
+			out.Values[i] = ec._ApticAddress_countryCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fullAddress":
+			out.Values[i] = ec._ApticAddress_fullAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "addressNotValidDate":
+			out.Values[i] = ec._ApticAddress_addressNotValidDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "defaultAddress":
+			out.Values[i] = ec._ApticAddress_defaultAddress(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validFrom":
+			out.Values[i] = ec._ApticAddress_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validTo":
+			out.Values[i] = ec._ApticAddress_validTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validatedAt":
+			out.Values[i] = ec._ApticAddress_validatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validOverride":
+			out.Values[i] = ec._ApticAddress_validOverride(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastUpdatedAt":
+			out.Values[i] = ec._ApticAddress_lastUpdatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticAddressConnectionImplementors = []string{"ApticAddressConnection"}
+
+func (ec *executionContext) _ApticAddressConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticAddressConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticAddressConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticAddressConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticAddressConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticAddressConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticAddressConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticAddressPayloadImplementors = []string{"ApticAddressPayload"}
+
+func (ec *executionContext) _ApticAddressPayload(ctx context.Context, sel ast.SelectionSet, obj *ApticAddressPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticAddressPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticAddressPayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticAddressPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addressGuid":
+			out.Values[i] = ec._ApticAddressPayload_addressGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "address":
+			out.Values[i] = ec._ApticAddressPayload_address(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCollateralImplementors = []string{"ApticCollateral"}
+
+func (ec *executionContext) _ApticCollateral(ctx context.Context, sel ast.SelectionSet, obj *ApticCollateral) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCollateralImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCollateral")
+		case "collateralGuid":
+			out.Values[i] = ec._ApticCollateral_collateralGuid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pledgeType":
+			out.Values[i] = ec._ApticCollateral_pledgeType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "referenceNumber":
+			out.Values[i] = ec._ApticCollateral_referenceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pledgeDate":
+			out.Values[i] = ec._ApticCollateral_pledgeDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pledgeAmount":
+			out.Values[i] = ec._ApticCollateral_pledgeAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApticCollateral_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ApticCollateral_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insurer":
+			out.Values[i] = ec._ApticCollateral_insurer(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuranceNumber":
+			out.Values[i] = ec._ApticCollateral_insuranceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuredAmount":
+			out.Values[i] = ec._ApticCollateral_insuredAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuranceExpiryDate":
+			out.Values[i] = ec._ApticCollateral_insuranceExpiryDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "realized":
+			out.Values[i] = ec._ApticCollateral_realized(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCreditImplementors = []string{"ApticCredit"}
+
+func (ec *executionContext) _ApticCredit(ctx context.Context, sel ast.SelectionSet, obj *ApticCredit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCreditImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCredit")
+		case "customerGuid":
+			out.Values[i] = ec._ApticCredit_customerGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "overview":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_overview(ctx, field, obj)
+				})
+		case "addresses":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_addresses(ctx, field, obj)
+				})
+		case "extraFields":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_extraFields(ctx, field, obj)
+				})
+		case "partyParameters":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_partyParameters(ctx, field, obj)
+				})
+		case "directDebitMandates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_directDebitMandates(ctx, field, obj)
+				})
+		case "creditInsurances":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_creditInsurances(ctx, field, obj)
+				})
+		case "actions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApticCredit_actions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCreditInsuranceImplementors = []string{"ApticCreditInsurance"}
+
+func (ec *executionContext) _ApticCreditInsurance(ctx context.Context, sel ast.SelectionSet, obj *ApticCreditInsurance) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCreditInsuranceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCreditInsurance")
+		case "insuranceGuid":
+			out.Values[i] = ec._ApticCreditInsurance_insuranceGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "insuranceDate":
+			out.Values[i] = ec._ApticCreditInsurance_insuranceDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuranceCompanyName":
+			out.Values[i] = ec._ApticCreditInsurance_insuranceCompanyName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuranceCompanyNumber":
+			out.Values[i] = ec._ApticCreditInsurance_insuranceCompanyNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "insuranceCompanyCustomerNumber":
+			out.Values[i] = ec._ApticCreditInsurance_insuranceCompanyCustomerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ApticCreditInsurance_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endDate":
+			out.Values[i] = ec._ApticCreditInsurance_endDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currencyCode":
+			out.Values[i] = ec._ApticCreditInsurance_currencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._ApticCreditInsurance_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "extraLimitAmount":
+			out.Values[i] = ec._ApticCreditInsurance_extraLimitAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "extraLimitEndDate":
+			out.Values[i] = ec._ApticCreditInsurance_extraLimitEndDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentTerm":
+			out.Values[i] = ec._ApticCreditInsurance_paymentTerm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "graceDays":
+			out.Values[i] = ec._ApticCreditInsurance_graceDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCreditInsuranceConnectionImplementors = []string{"ApticCreditInsuranceConnection"}
+
+func (ec *executionContext) _ApticCreditInsuranceConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticCreditInsuranceConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCreditInsuranceConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCreditInsuranceConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticCreditInsuranceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticCreditInsuranceConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticCreditInsuranceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCreditInsurancePayloadImplementors = []string{"ApticCreditInsurancePayload"}
+
+func (ec *executionContext) _ApticCreditInsurancePayload(ctx context.Context, sel ast.SelectionSet, obj *ApticCreditInsurancePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCreditInsurancePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCreditInsurancePayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticCreditInsurancePayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "insuranceGuid":
+			out.Values[i] = ec._ApticCreditInsurancePayload_insuranceGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "creditInsurance":
+			out.Values[i] = ec._ApticCreditInsurancePayload_creditInsurance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCustomerAccountImplementors = []string{"ApticCustomerAccount"}
+
+func (ec *executionContext) _ApticCustomerAccount(ctx context.Context, sel ast.SelectionSet, obj *ApticCustomerAccount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCustomerAccountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCustomerAccount")
+		case "accountNumber":
+			out.Values[i] = ec._ApticCustomerAccount_accountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uniqueId":
+			out.Values[i] = ec._ApticCustomerAccount_uniqueId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApticCustomerAccount_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currencyCode":
+			out.Values[i] = ec._ApticCustomerAccount_currencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "balance":
+			out.Values[i] = ec._ApticCustomerAccount_balance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCustomerPayloadImplementors = []string{"ApticCustomerPayload"}
+
+func (ec *executionContext) _ApticCustomerPayload(ctx context.Context, sel ast.SelectionSet, obj *ApticCustomerPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCustomerPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCustomerPayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticCustomerPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customerGuid":
+			out.Values[i] = ec._ApticCustomerPayload_customerGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "customer":
+			out.Values[i] = ec._ApticCustomerPayload_customer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticDirectDebitMandateImplementors = []string{"ApticDirectDebitMandate"}
+
+func (ec *executionContext) _ApticDirectDebitMandate(ctx context.Context, sel ast.SelectionSet, obj *ApticDirectDebitMandate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticDirectDebitMandateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticDirectDebitMandate")
+		case "mandateGuid":
+			out.Values[i] = ec._ApticDirectDebitMandate_mandateGuid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directDebitMandateType":
+			out.Values[i] = ec._ApticDirectDebitMandate_directDebitMandateType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "referenceNo":
+			out.Values[i] = ec._ApticDirectDebitMandate_referenceNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bankAccountNo":
+			out.Values[i] = ec._ApticDirectDebitMandate_bankAccountNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "requestedAt":
+			out.Values[i] = ec._ApticDirectDebitMandate_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "approvedAt":
+			out.Values[i] = ec._ApticDirectDebitMandate_approvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "signedDate":
+			out.Values[i] = ec._ApticDirectDebitMandate_signedDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validfrom":
+			out.Values[i] = ec._ApticDirectDebitMandate_validfrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validuntil":
+			out.Values[i] = ec._ApticDirectDebitMandate_validuntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "closedAt":
+			out.Values[i] = ec._ApticDirectDebitMandate_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticDirectDebitMandateConnectionImplementors = []string{"ApticDirectDebitMandateConnection"}
+
+func (ec *executionContext) _ApticDirectDebitMandateConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticDirectDebitMandateConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticDirectDebitMandateConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticDirectDebitMandateConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticDirectDebitMandateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticDirectDebitMandateConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticDirectDebitMandateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticDirectDebitMandatePayloadImplementors = []string{"ApticDirectDebitMandatePayload"}
+
+func (ec *executionContext) _ApticDirectDebitMandatePayload(ctx context.Context, sel ast.SelectionSet, obj *ApticDirectDebitMandatePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticDirectDebitMandatePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticDirectDebitMandatePayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticDirectDebitMandatePayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directDebitMandate":
+			out.Values[i] = ec._ApticDirectDebitMandatePayload_directDebitMandate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticExtraFieldImplementors = []string{"ApticExtraField"}
+
+func (ec *executionContext) _ApticExtraField(ctx context.Context, sel ast.SelectionSet, obj *ApticExtraField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticExtraFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticExtraField")
+		case "name":
+			out.Values[i] = ec._ApticExtraField_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ApticExtraField_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticExtraFieldConnectionImplementors = []string{"ApticExtraFieldConnection"}
+
+func (ec *executionContext) _ApticExtraFieldConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticExtraFieldConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticExtraFieldConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticExtraFieldConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticExtraFieldConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticExtraFieldConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticExtraFieldConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticExtraFieldDataImplementors = []string{"ApticExtraFieldData"}
+
+func (ec *executionContext) _ApticExtraFieldData(ctx context.Context, sel ast.SelectionSet, obj *ApticExtraFieldData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticExtraFieldDataImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticExtraFieldData")
+		case "name":
+			out.Values[i] = ec._ApticExtraFieldData_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "data":
+			out.Values[i] = ec._ApticExtraFieldData_data(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticExtraFieldPayloadImplementors = []string{"ApticExtraFieldPayload"}
+
+func (ec *executionContext) _ApticExtraFieldPayload(ctx context.Context, sel ast.SelectionSet, obj *ApticExtraFieldPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticExtraFieldPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticExtraFieldPayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticExtraFieldPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ApticExtraFieldPayload_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "extraField":
+			out.Values[i] = ec._ApticExtraFieldPayload_extraField(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticFinancialOverviewImplementors = []string{"ApticFinancialOverview"}
+
+func (ec *executionContext) _ApticFinancialOverview(ctx context.Context, sel ast.SelectionSet, obj *ApticFinancialOverview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticFinancialOverviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticFinancialOverview")
+		case "totalBalance":
+			out.Values[i] = ec._ApticFinancialOverview_totalBalance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accountBalance":
+			out.Values[i] = ec._ApticFinancialOverview_accountBalance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currencyCode":
+			out.Values[i] = ec._ApticFinancialOverview_currencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unsettledPaymentBalance":
+			out.Values[i] = ec._ApticFinancialOverview_unsettledPaymentBalance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "purchases":
+			out.Values[i] = ec._ApticFinancialOverview_purchases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invoices":
+			out.Values[i] = ec._ApticFinancialOverview_invoices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accounts":
+			out.Values[i] = ec._ApticFinancialOverview_accounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guarantees":
+			out.Values[i] = ec._ApticFinancialOverview_guarantees(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "collaterals":
+			out.Values[i] = ec._ApticFinancialOverview_collaterals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "myGuarantors":
+			out.Values[i] = ec._ApticFinancialOverview_myGuarantors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "guaranteeFor":
+			out.Values[i] = ec._ApticFinancialOverview_guaranteeFor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allRelatedCustomers":
+			out.Values[i] = ec._ApticFinancialOverview_allRelatedCustomers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticGuaranteeImplementors = []string{"ApticGuarantee"}
+
+func (ec *executionContext) _ApticGuarantee(ctx context.Context, sel ast.SelectionSet, obj *ApticGuarantee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticGuaranteeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticGuarantee")
+		case "guaranteeGuid":
+			out.Values[i] = ec._ApticGuarantee_guaranteeGuid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pledgeType":
+			out.Values[i] = ec._ApticGuarantee_pledgeType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "referenceNumber":
+			out.Values[i] = ec._ApticGuarantee_referenceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "guaranteeDate":
+			out.Values[i] = ec._ApticGuarantee_guaranteeDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "originalGuaranteeAmount":
+			out.Values[i] = ec._ApticGuarantee_originalGuaranteeAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "guaranteeAmount":
+			out.Values[i] = ec._ApticGuarantee_guaranteeAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApticGuarantee_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._ApticGuarantee_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "validUntil":
+			out.Values[i] = ec._ApticGuarantee_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "guaranteeType":
+			out.Values[i] = ec._ApticGuarantee_guaranteeType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticInvoiceImplementors = []string{"ApticInvoice"}
+
+func (ec *executionContext) _ApticInvoice(ctx context.Context, sel ast.SelectionSet, obj *ApticInvoice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticInvoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticInvoice")
+		case "invoiceDate":
+			out.Values[i] = ec._ApticInvoice_invoiceDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueDate":
+			out.Values[i] = ec._ApticInvoice_dueDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApticInvoice_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoiceNumber":
+			out.Values[i] = ec._ApticInvoice_invoiceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoiceGroupingReference":
+			out.Values[i] = ec._ApticInvoice_invoiceGroupingReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentReferenceNumber":
+			out.Values[i] = ec._ApticInvoice_paymentReferenceNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paymentBankAccountNumber":
+			out.Values[i] = ec._ApticInvoice_paymentBankAccountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currencyCode":
+			out.Values[i] = ec._ApticInvoice_currencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoiceAmount":
+			out.Values[i] = ec._ApticInvoice_invoiceAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minimumToPay":
+			out.Values[i] = ec._ApticInvoice_minimumToPay(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minimumToPayIncludingCampaign":
+			out.Values[i] = ec._ApticInvoice_minimumToPayIncludingCampaign(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "customerAccountInvoice":
+			out.Values[i] = ec._ApticInvoice_customerAccountInvoice(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoiceStatus":
+			out.Values[i] = ec._ApticInvoice_invoiceStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reservationId":
+			out.Values[i] = ec._ApticInvoice_reservationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPageInfoImplementors = []string{"ApticPageInfo"}
+
+func (ec *executionContext) _ApticPageInfo(ctx context.Context, sel ast.SelectionSet, obj *ApticPageInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPageInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPageInfo")
+		case "skip":
+			out.Values[i] = ec._ApticPageInfo_skip(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ApticPageInfo_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasNextPage":
+			out.Values[i] = ec._ApticPageInfo_hasNextPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nextSkip":
+			out.Values[i] = ec._ApticPageInfo_nextSkip(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPartyParameterImplementors = []string{"ApticPartyParameter"}
+
+func (ec *executionContext) _ApticPartyParameter(ctx context.Context, sel ast.SelectionSet, obj *ApticPartyParameter) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPartyParameterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPartyParameter")
+		case "name":
+			out.Values[i] = ec._ApticPartyParameter_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._ApticPartyParameter_type(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._ApticPartyParameter_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "href":
+			out.Values[i] = ec._ApticPartyParameter_href(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPartyParameterConnectionImplementors = []string{"ApticPartyParameterConnection"}
+
+func (ec *executionContext) _ApticPartyParameterConnection(ctx context.Context, sel ast.SelectionSet, obj *ApticPartyParameterConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPartyParameterConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPartyParameterConnection")
+		case "totalCount":
+			out.Values[i] = ec._ApticPartyParameterConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._ApticPartyParameterConnection_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ApticPartyParameterConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPartyParametersPayloadImplementors = []string{"ApticPartyParametersPayload"}
+
+func (ec *executionContext) _ApticPartyParametersPayload(ctx context.Context, sel ast.SelectionSet, obj *ApticPartyParametersPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPartyParametersPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPartyParametersPayload")
+		case "customerNumber":
+			out.Values[i] = ec._ApticPartyParametersPayload_customerNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parameters":
+			out.Values[i] = ec._ApticPartyParametersPayload_parameters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPurchaseImplementors = []string{"ApticPurchase"}
+
+func (ec *executionContext) _ApticPurchase(ctx context.Context, sel ast.SelectionSet, obj *ApticPurchase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPurchaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPurchase")
+		case "reservationId":
+			out.Values[i] = ec._ApticPurchase_reservationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "claimantReference":
+			out.Values[i] = ec._ApticPurchase_claimantReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "claimantName":
+			out.Values[i] = ec._ApticPurchase_claimantName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invoiceNo":
+			out.Values[i] = ec._ApticPurchase_invoiceNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "creditorReference":
+			out.Values[i] = ec._ApticPurchase_creditorReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._ApticPurchase_description(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currencyCode":
+			out.Values[i] = ec._ApticPurchase_currencyCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "purchaseAmount":
+			out.Values[i] = ec._ApticPurchase_purchaseAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "activatedAmount":
+			out.Values[i] = ec._ApticPurchase_activatedAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "remainingAmount":
+			out.Values[i] = ec._ApticPurchase_remainingAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "campaignCode":
+			out.Values[i] = ec._ApticPurchase_campaignCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "campaignDescription":
+			out.Values[i] = ec._ApticPurchase_campaignDescription(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "customerAccountNumber":
+			out.Values[i] = ec._ApticPurchase_customerAccountNumber(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "originalCampaignAmount":
+			out.Values[i] = ec._ApticPurchase_originalCampaignAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "remainingCampaignAmount":
+			out.Values[i] = ec._ApticPurchase_remainingCampaignAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "campaignFee":
+			out.Values[i] = ec._ApticPurchase_campaignFee(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "totalNumberOfPayments":
+			out.Values[i] = ec._ApticPurchase_totalNumberOfPayments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "remainingNumberOfPayments":
+			out.Values[i] = ec._ApticPurchase_remainingNumberOfPayments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextPeriodDate":
+			out.Values[i] = ec._ApticPurchase_nextPeriodDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextPeriodAmount":
+			out.Values[i] = ec._ApticPurchase_nextPeriodAmount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lastPaymentDate":
+			out.Values[i] = ec._ApticPurchase_lastPaymentDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "extraFields":
+			out.Values[i] = ec._ApticPurchase_extraFields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticRelatedCustomerImplementors = []string{"ApticRelatedCustomer"}
+
+func (ec *executionContext) _ApticRelatedCustomer(ctx context.Context, sel ast.SelectionSet, obj *ApticRelatedCustomer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticRelatedCustomerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticRelatedCustomer")
+		case "customerGuid":
+			out.Values[i] = ec._ApticRelatedCustomer_customerGuid(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "customerRoleCode":
+			out.Values[i] = ec._ApticRelatedCustomer_customerRoleCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "customerReference":
+			out.Values[i] = ec._ApticRelatedCustomer_customerReference(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fullName":
+			out.Values[i] = ec._ApticRelatedCustomer_fullName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "juridicalType":
+			out.Values[i] = ec._ApticRelatedCustomer_juridicalType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "companyType":
+			out.Values[i] = ec._ApticRelatedCustomer_companyType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditEntryImplementors = []string{"AuditEntry"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *AuditEntry) graphql.Marshaler {
@@ -35950,6 +49382,12 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Customer_vendorSyncs(ctx, field, obj)
+				})
+		case "credit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Customer_credit(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -37289,6 +50727,104 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "unlinkVendorCustomer":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_unlinkVendorCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApticCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApticCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateApticCustomer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateApticCustomer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApticAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApticAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateApticAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateApticAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteApticAddress":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteApticAddress(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApticExtraField":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApticExtraField(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateApticExtraField":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateApticExtraField(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteApticExtraField":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteApticExtraField(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setApticPartyParameters":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setApticPartyParameters(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApticDirectDebitMandate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApticDirectDebitMandate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createApticCreditInsurance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createApticCreditInsurance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateApticCreditInsurance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateApticCreditInsurance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteApticCreditInsurance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteApticCreditInsurance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondToApticAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_respondToApticAction(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -40297,6 +53833,436 @@ func (ec *executionContext) marshalNAddressPayload2ᚖovgraphᚋgraphᚐAddressP
 	return ec._AddressPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNApticAction2ᚕᚖovgraphᚋgraphᚐApticActionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticAction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticAction2ᚖovgraphᚋgraphᚐApticAction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticAction2ᚖovgraphᚋgraphᚐApticAction(ctx context.Context, sel ast.SelectionSet, v *ApticAction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticAction!")
+		return graphql.Null
+	}
+	return ec._ApticAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticActionPayload2ᚖovgraphᚋgraphᚐApticActionPayload(ctx context.Context, sel ast.SelectionSet, v *ApticActionPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticActionPayload!")
+		return graphql.Null
+	}
+	return ec._ApticActionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticActionResponseInput2ovgraphᚋgraphᚐApticActionResponseInput(ctx context.Context, v any) (ApticActionResponseInput, error) {
+	res, err := ec.unmarshalInputApticActionResponseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticAddress2ᚕᚖovgraphᚋgraphᚐApticAddressᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticAddress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticAddress2ᚖovgraphᚋgraphᚐApticAddress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticAddress2ᚖovgraphᚋgraphᚐApticAddress(ctx context.Context, sel ast.SelectionSet, v *ApticAddress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticAddress!")
+		return graphql.Null
+	}
+	return ec._ApticAddress(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticAddressInput2ovgraphᚋgraphᚐApticAddressInput(ctx context.Context, v any) (ApticAddressInput, error) {
+	res, err := ec.unmarshalInputApticAddressInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticAddressPayload2ᚖovgraphᚋgraphᚐApticAddressPayload(ctx context.Context, sel ast.SelectionSet, v *ApticAddressPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticAddressPayload!")
+		return graphql.Null
+	}
+	return ec._ApticAddressPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticCollateral2ᚕᚖovgraphᚋgraphᚐApticCollateralᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticCollateral) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticCollateral2ᚖovgraphᚋgraphᚐApticCollateral(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticCollateral2ᚖovgraphᚋgraphᚐApticCollateral(ctx context.Context, sel ast.SelectionSet, v *ApticCollateral) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCollateral!")
+		return graphql.Null
+	}
+	return ec._ApticCollateral(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticCreditInsurance2ᚕᚖovgraphᚋgraphᚐApticCreditInsuranceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticCreditInsurance) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticCreditInsurance2ᚖovgraphᚋgraphᚐApticCreditInsurance(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticCreditInsurance2ᚖovgraphᚋgraphᚐApticCreditInsurance(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsurance) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCreditInsurance!")
+		return graphql.Null
+	}
+	return ec._ApticCreditInsurance(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticCreditInsuranceInput2ovgraphᚋgraphᚐApticCreditInsuranceInput(ctx context.Context, v any) (ApticCreditInsuranceInput, error) {
+	res, err := ec.unmarshalInputApticCreditInsuranceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNApticCreditInsurancePatchInput2ovgraphᚋgraphᚐApticCreditInsurancePatchInput(ctx context.Context, v any) (ApticCreditInsurancePatchInput, error) {
+	res, err := ec.unmarshalInputApticCreditInsurancePatchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticCreditInsurancePayload2ᚖovgraphᚋgraphᚐApticCreditInsurancePayload(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsurancePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCreditInsurancePayload!")
+		return graphql.Null
+	}
+	return ec._ApticCreditInsurancePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticCustomerAccount2ᚕᚖovgraphᚋgraphᚐApticCustomerAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticCustomerAccount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticCustomerAccount2ᚖovgraphᚋgraphᚐApticCustomerAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticCustomerAccount2ᚖovgraphᚋgraphᚐApticCustomerAccount(ctx context.Context, sel ast.SelectionSet, v *ApticCustomerAccount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCustomerAccount!")
+		return graphql.Null
+	}
+	return ec._ApticCustomerAccount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticCustomerPatchInput2ovgraphᚋgraphᚐApticCustomerPatchInput(ctx context.Context, v any) (ApticCustomerPatchInput, error) {
+	res, err := ec.unmarshalInputApticCustomerPatchInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticCustomerPayload2ᚖovgraphᚋgraphᚐApticCustomerPayload(ctx context.Context, sel ast.SelectionSet, v *ApticCustomerPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCustomerPayload!")
+		return graphql.Null
+	}
+	return ec._ApticCustomerPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticDirectDebitMandate2ᚕᚖovgraphᚋgraphᚐApticDirectDebitMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticDirectDebitMandate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticDirectDebitMandate2ᚖovgraphᚋgraphᚐApticDirectDebitMandate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticDirectDebitMandate2ᚖovgraphᚋgraphᚐApticDirectDebitMandate(ctx context.Context, sel ast.SelectionSet, v *ApticDirectDebitMandate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticDirectDebitMandate!")
+		return graphql.Null
+	}
+	return ec._ApticDirectDebitMandate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticDirectDebitMandateInput2ovgraphᚋgraphᚐApticDirectDebitMandateInput(ctx context.Context, v any) (ApticDirectDebitMandateInput, error) {
+	res, err := ec.unmarshalInputApticDirectDebitMandateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticDirectDebitMandatePayload2ᚖovgraphᚋgraphᚐApticDirectDebitMandatePayload(ctx context.Context, sel ast.SelectionSet, v *ApticDirectDebitMandatePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticDirectDebitMandatePayload!")
+		return graphql.Null
+	}
+	return ec._ApticDirectDebitMandatePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticExtraField2ᚕᚖovgraphᚋgraphᚐApticExtraFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticExtraField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticExtraField2ᚖovgraphᚋgraphᚐApticExtraField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticExtraField2ᚖovgraphᚋgraphᚐApticExtraField(ctx context.Context, sel ast.SelectionSet, v *ApticExtraField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticExtraField!")
+		return graphql.Null
+	}
+	return ec._ApticExtraField(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticExtraFieldData2ᚕᚖovgraphᚋgraphᚐApticExtraFieldDataᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticExtraFieldData) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticExtraFieldData2ᚖovgraphᚋgraphᚐApticExtraFieldData(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticExtraFieldData2ᚖovgraphᚋgraphᚐApticExtraFieldData(ctx context.Context, sel ast.SelectionSet, v *ApticExtraFieldData) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticExtraFieldData!")
+		return graphql.Null
+	}
+	return ec._ApticExtraFieldData(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticExtraFieldInput2ovgraphᚋgraphᚐApticExtraFieldInput(ctx context.Context, v any) (ApticExtraFieldInput, error) {
+	res, err := ec.unmarshalInputApticExtraFieldInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticExtraFieldPayload2ᚖovgraphᚋgraphᚐApticExtraFieldPayload(ctx context.Context, sel ast.SelectionSet, v *ApticExtraFieldPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticExtraFieldPayload!")
+		return graphql.Null
+	}
+	return ec._ApticExtraFieldPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticGuarantee2ᚕᚖovgraphᚋgraphᚐApticGuaranteeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticGuarantee) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticGuarantee2ᚖovgraphᚋgraphᚐApticGuarantee(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticGuarantee2ᚖovgraphᚋgraphᚐApticGuarantee(ctx context.Context, sel ast.SelectionSet, v *ApticGuarantee) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticGuarantee!")
+		return graphql.Null
+	}
+	return ec._ApticGuarantee(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticInvoice2ᚕᚖovgraphᚋgraphᚐApticInvoiceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticInvoice) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticInvoice2ᚖovgraphᚋgraphᚐApticInvoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticInvoice2ᚖovgraphᚋgraphᚐApticInvoice(ctx context.Context, sel ast.SelectionSet, v *ApticInvoice) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticInvoice!")
+		return graphql.Null
+	}
+	return ec._ApticInvoice(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx context.Context, sel ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticPageInfo!")
+		return graphql.Null
+	}
+	return ec._ApticPageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticPartyParameter2ᚕᚖovgraphᚋgraphᚐApticPartyParameterᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticPartyParameter) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticPartyParameter2ᚖovgraphᚋgraphᚐApticPartyParameter(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticPartyParameter2ᚖovgraphᚋgraphᚐApticPartyParameter(ctx context.Context, sel ast.SelectionSet, v *ApticPartyParameter) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticPartyParameter!")
+		return graphql.Null
+	}
+	return ec._ApticPartyParameter(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNApticPartyParameterInput2ᚕᚖovgraphᚋgraphᚐApticPartyParameterInputᚄ(ctx context.Context, v any) ([]*ApticPartyParameterInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ApticPartyParameterInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNApticPartyParameterInput2ᚖovgraphᚋgraphᚐApticPartyParameterInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNApticPartyParameterInput2ᚖovgraphᚋgraphᚐApticPartyParameterInput(ctx context.Context, v any) (*ApticPartyParameterInput, error) {
+	res, err := ec.unmarshalInputApticPartyParameterInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApticPartyParametersPayload2ᚖovgraphᚋgraphᚐApticPartyParametersPayload(ctx context.Context, sel ast.SelectionSet, v *ApticPartyParametersPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticPartyParametersPayload!")
+		return graphql.Null
+	}
+	return ec._ApticPartyParametersPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticPurchase2ᚕᚖovgraphᚋgraphᚐApticPurchaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticPurchase) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticPurchase2ᚖovgraphᚋgraphᚐApticPurchase(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticPurchase2ᚖovgraphᚋgraphᚐApticPurchase(ctx context.Context, sel ast.SelectionSet, v *ApticPurchase) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticPurchase!")
+		return graphql.Null
+	}
+	return ec._ApticPurchase(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticRelatedCustomer2ᚕᚖovgraphᚋgraphᚐApticRelatedCustomerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticRelatedCustomer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticRelatedCustomer2ᚖovgraphᚋgraphᚐApticRelatedCustomer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticRelatedCustomer2ᚖovgraphᚋgraphᚐApticRelatedCustomer(ctx context.Context, sel ast.SelectionSet, v *ApticRelatedCustomer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticRelatedCustomer!")
+		return graphql.Null
+	}
+	return ec._ApticRelatedCustomer(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAuditEntry2ᚕᚖovgraphᚋgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*AuditEntry) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -41903,6 +55869,243 @@ func (ec *executionContext) unmarshalOAddressInput2ᚕᚖovgraphᚋgraphᚐAddre
 	return res, nil
 }
 
+func (ec *executionContext) marshalOApticActionConnection2ᚖovgraphᚋgraphᚐApticActionConnection(ctx context.Context, sel ast.SelectionSet, v *ApticActionConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticActionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticActionFilter2ᚖovgraphᚋgraphᚐApticActionFilter(ctx context.Context, v any) (*ApticActionFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticActionFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticActionOrderField2ᚖovgraphᚋgraphᚐApticActionOrderField(ctx context.Context, v any) (*ApticActionOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticActionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticActionOrderField2ᚖovgraphᚋgraphᚐApticActionOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticActionOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticAddress2ᚖovgraphᚋgraphᚐApticAddress(ctx context.Context, sel ast.SelectionSet, v *ApticAddress) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticAddress(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApticAddressConnection2ᚖovgraphᚋgraphᚐApticAddressConnection(ctx context.Context, sel ast.SelectionSet, v *ApticAddressConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticAddressConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticAddressFilter2ᚖovgraphᚋgraphᚐApticAddressFilter(ctx context.Context, v any) (*ApticAddressFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticAddressFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticAddressOrderField2ᚖovgraphᚋgraphᚐApticAddressOrderField(ctx context.Context, v any) (*ApticAddressOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticAddressOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticAddressOrderField2ᚖovgraphᚋgraphᚐApticAddressOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticAddressOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticCredit2ᚖovgraphᚋgraphᚐApticCredit(ctx context.Context, sel ast.SelectionSet, v *ApticCredit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticCredit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApticCreditInsurance2ᚖovgraphᚋgraphᚐApticCreditInsurance(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsurance) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticCreditInsurance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApticCreditInsuranceConnection2ᚖovgraphᚋgraphᚐApticCreditInsuranceConnection(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsuranceConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticCreditInsuranceConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticCreditInsuranceFilter2ᚖovgraphᚋgraphᚐApticCreditInsuranceFilter(ctx context.Context, v any) (*ApticCreditInsuranceFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticCreditInsuranceFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticCreditInsuranceOrderField2ᚖovgraphᚋgraphᚐApticCreditInsuranceOrderField(ctx context.Context, v any) (*ApticCreditInsuranceOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticCreditInsuranceOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticCreditInsuranceOrderField2ᚖovgraphᚋgraphᚐApticCreditInsuranceOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsuranceOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticDirectDebitMandateConnection2ᚖovgraphᚋgraphᚐApticDirectDebitMandateConnection(ctx context.Context, sel ast.SelectionSet, v *ApticDirectDebitMandateConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticDirectDebitMandateConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticDirectDebitMandateFilter2ᚖovgraphᚋgraphᚐApticDirectDebitMandateFilter(ctx context.Context, v any) (*ApticDirectDebitMandateFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticDirectDebitMandateFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticDirectDebitMandateOrderField2ᚖovgraphᚋgraphᚐApticDirectDebitMandateOrderField(ctx context.Context, v any) (*ApticDirectDebitMandateOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticDirectDebitMandateOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticDirectDebitMandateOrderField2ᚖovgraphᚋgraphᚐApticDirectDebitMandateOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticDirectDebitMandateOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticExtraField2ᚖovgraphᚋgraphᚐApticExtraField(ctx context.Context, sel ast.SelectionSet, v *ApticExtraField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticExtraField(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOApticExtraFieldConnection2ᚖovgraphᚋgraphᚐApticExtraFieldConnection(ctx context.Context, sel ast.SelectionSet, v *ApticExtraFieldConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticExtraFieldConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticExtraFieldFilter2ᚖovgraphᚋgraphᚐApticExtraFieldFilter(ctx context.Context, v any) (*ApticExtraFieldFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticExtraFieldFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticExtraFieldOrderField2ᚖovgraphᚋgraphᚐApticExtraFieldOrderField(ctx context.Context, v any) (*ApticExtraFieldOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticExtraFieldOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticExtraFieldOrderField2ᚖovgraphᚋgraphᚐApticExtraFieldOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticExtraFieldOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticFinancialOverview2ᚖovgraphᚋgraphᚐApticFinancialOverview(ctx context.Context, sel ast.SelectionSet, v *ApticFinancialOverview) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticFinancialOverview(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx context.Context, v any) (*ApticOrderDirection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticOrderDirection)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticOrderDirection2ᚖovgraphᚋgraphᚐApticOrderDirection(ctx context.Context, sel ast.SelectionSet, v *ApticOrderDirection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOApticPartyParameterConnection2ᚖovgraphᚋgraphᚐApticPartyParameterConnection(ctx context.Context, sel ast.SelectionSet, v *ApticPartyParameterConnection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ApticPartyParameterConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApticPartyParameterFilter2ᚖovgraphᚋgraphᚐApticPartyParameterFilter(ctx context.Context, v any) (*ApticPartyParameterFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputApticPartyParameterFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOApticPartyParameterOrderField2ᚖovgraphᚋgraphᚐApticPartyParameterOrderField(ctx context.Context, v any) (*ApticPartyParameterOrderField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ApticPartyParameterOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApticPartyParameterOrderField2ᚖovgraphᚋgraphᚐApticPartyParameterOrderField(ctx context.Context, sel ast.SelectionSet, v *ApticPartyParameterOrderField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOAutoReloadRegistration2ᚖovgraphᚋgraphᚐAutoReloadRegistration(ctx context.Context, sel ast.SelectionSet, v *AutoReloadRegistration) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -42133,6 +56336,23 @@ func (ec *executionContext) marshalOEPurse2ᚖovgraphᚋgraphᚐEPurse(ctx conte
 		return graphql.Null
 	}
 	return ec._EPurse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {

@@ -123,6 +123,580 @@ type AddressPayload struct {
 	Address *Address `json:"address"`
 }
 
+// An open question (action) Aptic puts to a customer.
+type ApticAction struct {
+	ActionGUID     string    `json:"actionGuid"`
+	LoggedAt       *DateTime `json:"loggedAt,omitempty"`
+	ProcessAt      *DateTime `json:"processAt,omitempty"`
+	ActionItemCode *string   `json:"actionItemCode,omitempty"`
+	Message        *string   `json:"message,omitempty"`
+	// Whether the answer may postpone the action (`postponeTo`).
+	AllowPostpone             bool    `json:"allowPostpone"`
+	ActionCategoryCode        *string `json:"actionCategoryCode,omitempty"`
+	ActionCategoryDescription *string `json:"actionCategoryDescription,omitempty"`
+	// The answers allowed (`response` of respondToApticAction).
+	Responses []string `json:"responses"`
+}
+
+// A page of a customer's open Aptic actions.
+type ApticActionConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's actions.
+	Nodes []*ApticAction `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// Conditions on Aptic actions (exact, letter case ignored), all of which must hold.
+type ApticActionFilter struct {
+	// The category. At most 50 characters.
+	ActionCategoryCode *string `json:"actionCategoryCode,omitempty"`
+	// The item code. At most 50 characters.
+	ActionItemCode *string `json:"actionItemCode,omitempty"`
+}
+
+// What respondToApticAction answers.
+type ApticActionPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The action answered.
+	ActionGUID string `json:"actionGuid"`
+	// The response given.
+	Response string `json:"response"`
+}
+
+// The answer to an Aptic action.
+type ApticActionResponseInput struct {
+	// One of the action's `responses`. At most 50 characters.
+	Response string `json:"response"`
+	// A note from the customer. At most 500 characters.
+	Note *string `json:"note,omitempty"`
+	// Postpone the action to this moment (only when the action `allowPostpone`s; in the future).
+	PostponeTo *DateTime `json:"postponeTo,omitempty"`
+}
+
+// An address of a customer in Aptic.
+type ApticAddress struct {
+	AddressGUID string `json:"addressGuid"`
+	// LEGAL or a type the operator defines.
+	AddressType *string `json:"addressType,omitempty"`
+	// Name to use instead of the customer's at this address; usually null.
+	FullName            *string   `json:"fullName,omitempty"`
+	Street              *string   `json:"street,omitempty"`
+	HouseNo             *string   `json:"houseNo,omitempty"`
+	HouseNoExtension    *string   `json:"houseNoExtension,omitempty"`
+	City                *string   `json:"city,omitempty"`
+	ZipCode             *string   `json:"zipCode,omitempty"`
+	StateCode           *string   `json:"stateCode,omitempty"`
+	CountryCode         *string   `json:"countryCode,omitempty"`
+	FullAddress         *string   `json:"fullAddress,omitempty"`
+	AddressNotValidDate *DateTime `json:"addressNotValidDate,omitempty"`
+	DefaultAddress      *bool     `json:"defaultAddress,omitempty"`
+	ValidFrom           *DateTime `json:"validFrom,omitempty"`
+	ValidTo             *DateTime `json:"validTo,omitempty"`
+	ValidatedAt         *DateTime `json:"validatedAt,omitempty"`
+	ValidOverride       *bool     `json:"validOverride,omitempty"`
+	LastUpdatedAt       *DateTime `json:"lastUpdatedAt,omitempty"`
+}
+
+// A page of a customer's Aptic addresses.
+type ApticAddressConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's addresses.
+	Nodes []*ApticAddress `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// Conditions on Aptic addresses (exact, letter case ignored), all of which must hold.
+type ApticAddressFilter struct {
+	// The address type. At most 50 characters.
+	AddressType *string `json:"addressType,omitempty"`
+	// The city. At most 100 characters.
+	City *string `json:"city,omitempty"`
+	// The zip code. At most 20 characters.
+	ZipCode *string `json:"zipCode,omitempty"`
+	// The country code. At most 3 characters.
+	CountryCode *string `json:"countryCode,omitempty"`
+	// Only default (true) or other (false) addresses.
+	DefaultAddress *bool `json:"defaultAddress,omitempty"`
+}
+
+// An address for Aptic; on update only the fields given change.
+type ApticAddressInput struct {
+	// LEGAL or a type the operator defines. At most 50 characters.
+	AddressType *string `json:"addressType,omitempty"`
+	// Name to use instead of the customer's at this address; usually left out. At most 200 characters.
+	FullName *string `json:"fullName,omitempty"`
+	// Street. At most 200 characters.
+	Street *string `json:"street,omitempty"`
+	// House number with any letters. At most 20 characters.
+	HouseNo *string `json:"houseNo,omitempty"`
+	// House number extension. At most 20 characters.
+	HouseNoExtension *string `json:"houseNoExtension,omitempty"`
+	// City. At most 100 characters.
+	City *string `json:"city,omitempty"`
+	// Zip code. At most 20 characters.
+	ZipCode *string `json:"zipCode,omitempty"`
+	// State code. At most 20 characters.
+	StateCode *string `json:"stateCode,omitempty"`
+	// Country, ISO 3166-1 alpha-2 (NL). At most 2 characters.
+	CountryCode *string `json:"countryCode,omitempty"`
+	// When the address was marked not valid any more.
+	AddressNotValidDate *DateTime `json:"addressNotValidDate,omitempty"`
+	// Whether this is the default address (making it one clears the others).
+	DefaultAddress *bool `json:"defaultAddress,omitempty"`
+	// Valid from.
+	ValidFrom *DateTime `json:"validFrom,omitempty"`
+	// Valid until.
+	ValidTo *DateTime `json:"validTo,omitempty"`
+}
+
+// What an Aptic address write answers.
+type ApticAddressPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The address's GUID.
+	AddressGUID string `json:"addressGuid"`
+	// The address after the write; null after a delete.
+	Address *ApticAddress `json:"address,omitempty"`
+}
+
+// A collateral in Aptic.
+type ApticCollateral struct {
+	CollateralGUID      *string   `json:"collateralGuid,omitempty"`
+	PledgeType          *int      `json:"pledgeType,omitempty"`
+	ReferenceNumber     *string   `json:"referenceNumber,omitempty"`
+	PledgeDate          *DateTime `json:"pledgeDate,omitempty"`
+	PledgeAmount        *float64  `json:"pledgeAmount,omitempty"`
+	Description         *string   `json:"description,omitempty"`
+	Note                *string   `json:"note,omitempty"`
+	Insurer             *string   `json:"insurer,omitempty"`
+	InsuranceNumber     *string   `json:"insuranceNumber,omitempty"`
+	InsuredAmount       *float64  `json:"insuredAmount,omitempty"`
+	InsuranceExpiryDate *DateTime `json:"insuranceExpiryDate,omitempty"`
+	Realized            *bool     `json:"realized,omitempty"`
+}
+
+// A credit insurance of a customer in Aptic. Amounts: Aptic's decimal numbers in `currencyCode`.
+type ApticCreditInsurance struct {
+	InsuranceGUID                  string    `json:"insuranceGuid"`
+	InsuranceDate                  *DateTime `json:"insuranceDate,omitempty"`
+	InsuranceCompanyName           *string   `json:"insuranceCompanyName,omitempty"`
+	InsuranceCompanyNumber         *string   `json:"insuranceCompanyNumber,omitempty"`
+	InsuranceCompanyCustomerNumber *string   `json:"insuranceCompanyCustomerNumber,omitempty"`
+	Note                           *string   `json:"note,omitempty"`
+	EndDate                        *DateTime `json:"endDate,omitempty"`
+	CurrencyCode                   *string   `json:"currencyCode,omitempty"`
+	Amount                         *float64  `json:"amount,omitempty"`
+	ExtraLimitAmount               *float64  `json:"extraLimitAmount,omitempty"`
+	ExtraLimitEndDate              *DateTime `json:"extraLimitEndDate,omitempty"`
+	// Payment term in days.
+	PaymentTerm *int `json:"paymentTerm,omitempty"`
+	GraceDays   *int `json:"graceDays,omitempty"`
+}
+
+// A page of a customer's Aptic credit insurances.
+type ApticCreditInsuranceConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's insurances.
+	Nodes []*ApticCreditInsurance `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold.
+type ApticCreditInsuranceFilter struct {
+	// The insurer. At most 100 characters.
+	InsuranceCompanyName *string `json:"insuranceCompanyName,omitempty"`
+	// The currency code. At most 3 characters.
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+}
+
+// A credit insurance for Aptic. Amounts are decimal numbers in `currencyCode`.
+type ApticCreditInsuranceInput struct {
+	// The insurer's code, e.g. ATRADIUS, EULERHERMES. At most 50 characters.
+	InsuranceCompanyReferenceCode string `json:"insuranceCompanyReferenceCode"`
+	// The insurer's number. At most 50 characters.
+	InsuranceCompanyNumber *string `json:"insuranceCompanyNumber,omitempty"`
+	// The customer's number at the insurer. At most 50 characters.
+	InsuranceCompanyCustomerNumber *string `json:"insuranceCompanyCustomerNumber,omitempty"`
+	// A note. At most 500 characters.
+	Note *string `json:"note,omitempty"`
+	// End date.
+	EndDate *DateTime `json:"endDate,omitempty"`
+	// Currency, ISO 4217. At most 3 characters.
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// The insured amount, not negative.
+	Amount *float64 `json:"amount,omitempty"`
+	// An extra limit, not negative.
+	ExtraLimitAmount *float64 `json:"extraLimitAmount,omitempty"`
+	// End of the extra limit.
+	ExtraLimitEndDate *DateTime `json:"extraLimitEndDate,omitempty"`
+	// Payment term in days, 0 to 365.
+	PaymentTerm *int `json:"paymentTerm,omitempty"`
+	// Grace days, 0 to 365.
+	GraceDays *int `json:"graceDays,omitempty"`
+}
+
+// Changes to a credit insurance; only the fields given change, the insurer stays.
+type ApticCreditInsurancePatchInput struct {
+	// The insurer's number. At most 50 characters.
+	InsuranceCompanyNumber *string `json:"insuranceCompanyNumber,omitempty"`
+	// The customer's number at the insurer. At most 50 characters.
+	InsuranceCompanyCustomerNumber *string `json:"insuranceCompanyCustomerNumber,omitempty"`
+	// A note. At most 500 characters.
+	Note *string `json:"note,omitempty"`
+	// End date.
+	EndDate *DateTime `json:"endDate,omitempty"`
+	// Currency, ISO 4217. At most 3 characters.
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// The insured amount, not negative.
+	Amount *float64 `json:"amount,omitempty"`
+	// An extra limit, not negative.
+	ExtraLimitAmount *float64 `json:"extraLimitAmount,omitempty"`
+	// End of the extra limit.
+	ExtraLimitEndDate *DateTime `json:"extraLimitEndDate,omitempty"`
+	// Payment term in days, 0 to 365.
+	PaymentTerm *int `json:"paymentTerm,omitempty"`
+	// Grace days, 0 to 365.
+	GraceDays *int `json:"graceDays,omitempty"`
+}
+
+// What a credit insurance write answers.
+type ApticCreditInsurancePayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The insurance's GUID.
+	InsuranceGUID string `json:"insuranceGuid"`
+	// The insurance after the write; null after a delete.
+	CreditInsurance *ApticCreditInsurance `json:"creditInsurance,omitempty"`
+}
+
+// A customer account in Aptic.
+type ApticCustomerAccount struct {
+	AccountNumber *string  `json:"accountNumber,omitempty"`
+	UniqueID      *string  `json:"uniqueId,omitempty"`
+	Description   *string  `json:"description,omitempty"`
+	CurrencyCode  *string  `json:"currencyCode,omitempty"`
+	Balance       *float64 `json:"balance,omitempty"`
+}
+
+// Changes to a profile's Aptic customer; only the fields given change (Aptic's PATCH). The main
+// address is changed through the Aptic addresses, the full name through the name parts.
+type ApticCustomerPatchInput struct {
+	// First name. At most 100 characters.
+	Firstname *string `json:"firstname,omitempty"`
+	// Middle name (the Dutch prefix, e.g. 'van der'). At most 50 characters.
+	Middlename *string `json:"middlename,omitempty"`
+	// Last name. At most 100 characters.
+	Lastname *string `json:"lastname,omitempty"`
+	// Name suffix. At most 50 characters.
+	NameSuffix *string `json:"nameSuffix,omitempty"`
+	// E-mail address. At most 254 characters.
+	Email *string `json:"email,omitempty"`
+	// Home phone. At most 30 characters.
+	HomePhone *string `json:"homePhone,omitempty"`
+	// Work phone. At most 30 characters.
+	WorkPhone *string `json:"workPhone,omitempty"`
+	// Mobile phone. At most 30 characters.
+	CellularPhone *string `json:"cellularPhone,omitempty"`
+	// Date of birth.
+	DateOfBirth *Date `json:"dateOfBirth,omitempty"`
+	// Language, ISO 639-1 (nl, en). At most 2 characters.
+	LanguageCode *string `json:"languageCode,omitempty"`
+	// Currency, ISO 4217 (EUR). At most 3 characters.
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// Preferred channel: LETTER, E-INVOICE, EMAIL or SMS (letter case counts). At most 20 characters.
+	PreferredChannel *string `json:"preferredChannel,omitempty"`
+	// Invoice channel: LETTER, E-INVOICE, EMAIL or SMS (letter case counts). At most 20 characters.
+	InvoiceChannel *string `json:"invoiceChannel,omitempty"`
+}
+
+// What a write to a profile's Aptic customer answers.
+type ApticCustomerPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// Aptic's GUID of the customer.
+	CustomerGUID string `json:"customerGuid"`
+	// The profile, with its link and its credit.
+	Customer *Customer `json:"customer"`
+}
+
+// A direct-debit mandate in Aptic. Its lifecycle is in its timestamps (requested, approved, signed,
+// valid, closed), not in a state. Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAConsumerRecurring,
+// 4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff.
+type ApticDirectDebitMandate struct {
+	MandateGUID            string `json:"mandateGuid"`
+	DirectDebitMandateType *int   `json:"directDebitMandateType,omitempty"`
+	// The mandate reference (ours for mandates ovgraph pushed).
+	ReferenceNo *string `json:"referenceNo,omitempty"`
+	// The payer's account.
+	BankAccountNo *string   `json:"bankAccountNo,omitempty"`
+	RequestedAt   *DateTime `json:"requestedAt,omitempty"`
+	ApprovedAt    *DateTime `json:"approvedAt,omitempty"`
+	SignedDate    *DateTime `json:"signedDate,omitempty"`
+	Validfrom     *DateTime `json:"validfrom,omitempty"`
+	Validuntil    *DateTime `json:"validuntil,omitempty"`
+	ClosedAt      *DateTime `json:"closedAt,omitempty"`
+}
+
+// A page of a customer's Aptic direct-debit mandates.
+type ApticDirectDebitMandateConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's mandates.
+	Nodes []*ApticDirectDebitMandate `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// Conditions on Aptic direct-debit mandates, all of which must hold.
+type ApticDirectDebitMandateFilter struct {
+	// Exactly this reference (letter case ignored). At most 35 characters.
+	ReferenceNo *string `json:"referenceNo,omitempty"`
+	// Exactly this mandate type.
+	DirectDebitMandateType *int `json:"directDebitMandateType,omitempty"`
+}
+
+// A direct-debit mandate for Aptic.
+type ApticDirectDebitMandateInput struct {
+	// Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAConsumerRecurring, 4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff.
+	DirectDebitMandateType int `json:"directDebitMandateType"`
+	// The creditor's (receiving) account, an IBAN. At most 34 characters.
+	ReceivingBankAccountNo string `json:"receivingBankAccountNo"`
+	// The payer's (sending) account, an IBAN. At most 34 characters.
+	SendingBankAccountNo *string `json:"sendingBankAccountNo,omitempty"`
+	// The mandate reference. At most 35 characters.
+	ReferenceNo *string `json:"referenceNo,omitempty"`
+	// When it was signed.
+	SignedDate *DateTime `json:"signedDate,omitempty"`
+	// Valid from.
+	Validfrom *DateTime `json:"validfrom,omitempty"`
+	// Valid until.
+	Validuntil *DateTime `json:"validuntil,omitempty"`
+}
+
+// What createApticDirectDebitMandate answers.
+type ApticDirectDebitMandatePayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The mandate as Aptic holds it.
+	DirectDebitMandate *ApticDirectDebitMandate `json:"directDebitMandate"`
+}
+
+// An extra field of a customer in Aptic: a name with a list of values.
+type ApticExtraField struct {
+	Name  string   `json:"name"`
+	Value []string `json:"value"`
+}
+
+// A page of a customer's Aptic extra fields.
+type ApticExtraFieldConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's fields.
+	Nodes []*ApticExtraField `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// A name and its text, on a purchase.
+type ApticExtraFieldData struct {
+	Name *string `json:"name,omitempty"`
+	Data *string `json:"data,omitempty"`
+}
+
+// Conditions on Aptic extra fields, all of which must hold.
+type ApticExtraFieldFilter struct {
+	// Exactly this name (letter case ignored). At most 100 characters.
+	Name *string `json:"name,omitempty"`
+	// Names containing this text. At most 100 characters.
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// An extra field for Aptic.
+type ApticExtraFieldInput struct {
+	// Its name. At most 100 characters.
+	Name string `json:"name"`
+	// Its values; for each one: At most 500 characters.
+	Value []string `json:"value"`
+}
+
+// What an Aptic extra field write answers.
+type ApticExtraFieldPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The field's name.
+	Name string `json:"name"`
+	// The field after the write; null after a delete.
+	ExtraField *ApticExtraField `json:"extraField,omitempty"`
+}
+
+// Aptic's financial overview of a customer. Amounts: Aptic's decimal numbers in `currencyCode`.
+type ApticFinancialOverview struct {
+	// Total balance.
+	TotalBalance *float64 `json:"totalBalance,omitempty"`
+	// Balance of the customer accounts.
+	AccountBalance *float64 `json:"accountBalance,omitempty"`
+	// Currency of the amounts (ISO 4217, e.g. EUR).
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// Payments received but not settled yet.
+	UnsettledPaymentBalance *float64 `json:"unsettledPaymentBalance,omitempty"`
+	// Purchases, with their instalment campaigns.
+	Purchases []*ApticPurchase `json:"purchases"`
+	// Invoices.
+	Invoices []*ApticInvoice `json:"invoices"`
+	// Customer accounts with their balances.
+	Accounts []*ApticCustomerAccount `json:"accounts"`
+	// Guarantees.
+	Guarantees []*ApticGuarantee `json:"guarantees"`
+	// Collaterals.
+	Collaterals []*ApticCollateral `json:"collaterals"`
+	// The customers who guarantee for this one.
+	MyGuarantors []*ApticRelatedCustomer `json:"myGuarantors"`
+	// The customers this one guarantees for.
+	GuaranteeFor []*ApticRelatedCustomer `json:"guaranteeFor"`
+	// Every related customer, with its role.
+	AllRelatedCustomers []*ApticRelatedCustomer `json:"allRelatedCustomers"`
+}
+
+// A guarantee in Aptic.
+type ApticGuarantee struct {
+	GuaranteeGUID           *string   `json:"guaranteeGuid,omitempty"`
+	PledgeType              *int      `json:"pledgeType,omitempty"`
+	ReferenceNumber         *string   `json:"referenceNumber,omitempty"`
+	GuaranteeDate           *DateTime `json:"guaranteeDate,omitempty"`
+	OriginalGuaranteeAmount *float64  `json:"originalGuaranteeAmount,omitempty"`
+	GuaranteeAmount         *float64  `json:"guaranteeAmount,omitempty"`
+	Description             *string   `json:"description,omitempty"`
+	Note                    *string   `json:"note,omitempty"`
+	ValidUntil              *DateTime `json:"validUntil,omitempty"`
+	GuaranteeType           *int      `json:"guaranteeType,omitempty"`
+}
+
+// An invoice in Aptic.
+type ApticInvoice struct {
+	InvoiceDate              *DateTime `json:"invoiceDate,omitempty"`
+	DueDate                  *DateTime `json:"dueDate,omitempty"`
+	Description              *string   `json:"description,omitempty"`
+	InvoiceNumber            *string   `json:"invoiceNumber,omitempty"`
+	InvoiceGroupingReference *string   `json:"invoiceGroupingReference,omitempty"`
+	PaymentReferenceNumber   *string   `json:"paymentReferenceNumber,omitempty"`
+	// The account to pay to (the creditor's, not the customer's).
+	PaymentBankAccountNumber      *string  `json:"paymentBankAccountNumber,omitempty"`
+	CurrencyCode                  *string  `json:"currencyCode,omitempty"`
+	InvoiceAmount                 *float64 `json:"invoiceAmount,omitempty"`
+	MinimumToPay                  *float64 `json:"minimumToPay,omitempty"`
+	MinimumToPayIncludingCampaign *float64 `json:"minimumToPayIncludingCampaign,omitempty"`
+	CustomerAccountInvoice        *bool    `json:"customerAccountInvoice,omitempty"`
+	// Aptic's invoice status code (undocumented).
+	InvoiceStatus *int `json:"invoiceStatus,omitempty"`
+	ReservationID *int `json:"reservationId,omitempty"`
+}
+
+// Position of a page of an Aptic list, from Aptic's `count`, `skip` and `total`.
+type ApticPageInfo struct {
+	// Matches skipped before this page (Aptic's `skip`).
+	Skip int `json:"skip"`
+	// Items on this page (Aptic's `count`).
+	Count int `json:"count"`
+	// Whether matches follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// The `skip` of the next page; null on the last page.
+	NextSkip *int `json:"nextSkip,omitempty"`
+}
+
+// A party parameter of a customer in Aptic.
+type ApticPartyParameter struct {
+	Name  string  `json:"name"`
+	Type  *string `json:"type,omitempty"`
+	Value *string `json:"value,omitempty"`
+	// Aptic's link to the parameter.
+	Href *string `json:"href,omitempty"`
+}
+
+// A page of a customer's Aptic party parameters.
+type ApticPartyParameterConnection struct {
+	// Matches in all (Aptic's `total`).
+	TotalCount int `json:"totalCount"`
+	// This page's parameters.
+	Nodes []*ApticPartyParameter `json:"nodes"`
+	// Where this page is.
+	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold.
+type ApticPartyParameterFilter struct {
+	// The name. At most 100 characters.
+	Name *string `json:"name,omitempty"`
+	// The type. At most 50 characters.
+	Type *string `json:"type,omitempty"`
+}
+
+// A party parameter for Aptic.
+type ApticPartyParameterInput struct {
+	// Its name. At most 100 characters.
+	Name string `json:"name"`
+	// Its type (e.g. INT, BOOL, STRING). At most 50 characters.
+	Type *string `json:"type,omitempty"`
+	// Its value. At most 500 characters.
+	Value *string `json:"value,omitempty"`
+}
+
+// What setApticPartyParameters answers.
+type ApticPartyParametersPayload struct {
+	// Customer number of the profile.
+	CustomerNumber int `json:"customerNumber"`
+	// The parameters named, after the write.
+	Parameters []*ApticPartyParameter `json:"parameters"`
+}
+
+// A purchase in Aptic (an amount financed, possibly in instalments).
+type ApticPurchase struct {
+	ReservationID             *int      `json:"reservationId,omitempty"`
+	ClaimantReference         *string   `json:"claimantReference,omitempty"`
+	ClaimantName              *string   `json:"claimantName,omitempty"`
+	InvoiceNo                 *string   `json:"invoiceNo,omitempty"`
+	CreditorReference         *string   `json:"creditorReference,omitempty"`
+	Description               *string   `json:"description,omitempty"`
+	CurrencyCode              *string   `json:"currencyCode,omitempty"`
+	PurchaseAmount            *float64  `json:"purchaseAmount,omitempty"`
+	ActivatedAmount           *float64  `json:"activatedAmount,omitempty"`
+	RemainingAmount           *float64  `json:"remainingAmount,omitempty"`
+	CampaignCode              *string   `json:"campaignCode,omitempty"`
+	CampaignDescription       *string   `json:"campaignDescription,omitempty"`
+	CustomerAccountNumber     *string   `json:"customerAccountNumber,omitempty"`
+	OriginalCampaignAmount    *float64  `json:"originalCampaignAmount,omitempty"`
+	RemainingCampaignAmount   *float64  `json:"remainingCampaignAmount,omitempty"`
+	CampaignFee               *float64  `json:"campaignFee,omitempty"`
+	TotalNumberOfPayments     *int      `json:"totalNumberOfPayments,omitempty"`
+	RemainingNumberOfPayments *int      `json:"remainingNumberOfPayments,omitempty"`
+	NextPeriodDate            *DateTime `json:"nextPeriodDate,omitempty"`
+	NextPeriodAmount          *float64  `json:"nextPeriodAmount,omitempty"`
+	LastPaymentDate           *DateTime `json:"lastPaymentDate,omitempty"`
+	// Extra data of the purchase (name and text).
+	ExtraFields []*ApticExtraFieldData `json:"extraFields"`
+}
+
+// Another Aptic customer related to this one (guarantor, guaranteed, other role). Only who it is:
+// another person's contact details, birth date and id number are not shown here.
+type ApticRelatedCustomer struct {
+	// Aptic's GUID of the other customer (`guarantorGuid` in myGuarantors).
+	CustomerGUID *string `json:"customerGuid,omitempty"`
+	// Its role towards this customer (allRelatedCustomers only).
+	CustomerRoleCode *string `json:"customerRoleCode,omitempty"`
+	// Its customerReference (our customer number when it is one of our profiles).
+	CustomerReference *string `json:"customerReference,omitempty"`
+	FullName          *string `json:"fullName,omitempty"`
+	// 0 person, 1 organisation (Aptic's juridicalType).
+	JuridicalType *int    `json:"juridicalType,omitempty"`
+	CompanyType   *string `json:"companyType,omitempty"`
+}
+
 // One change to a profile: who, what, when, and the request's correlation id.
 type AuditEntry struct {
 	// Id of the entry; entries of a profile come in increasing order.
@@ -1688,6 +2262,410 @@ func (e *AccountPromotionType) UnmarshalJSON(b []byte) error {
 }
 
 func (e AccountPromotionType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic actions by.
+type ApticActionOrderField string
+
+const (
+	ApticActionOrderFieldLoggedAt       ApticActionOrderField = "LOGGED_AT"
+	ApticActionOrderFieldProcessAt      ApticActionOrderField = "PROCESS_AT"
+	ApticActionOrderFieldActionItemCode ApticActionOrderField = "ACTION_ITEM_CODE"
+)
+
+var AllApticActionOrderField = []ApticActionOrderField{
+	ApticActionOrderFieldLoggedAt,
+	ApticActionOrderFieldProcessAt,
+	ApticActionOrderFieldActionItemCode,
+}
+
+func (e ApticActionOrderField) IsValid() bool {
+	switch e {
+	case ApticActionOrderFieldLoggedAt, ApticActionOrderFieldProcessAt, ApticActionOrderFieldActionItemCode:
+		return true
+	}
+	return false
+}
+
+func (e ApticActionOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticActionOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticActionOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticActionOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticActionOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticActionOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticActionOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic addresses by.
+type ApticAddressOrderField string
+
+const (
+	ApticAddressOrderFieldAddressType   ApticAddressOrderField = "ADDRESS_TYPE"
+	ApticAddressOrderFieldCity          ApticAddressOrderField = "CITY"
+	ApticAddressOrderFieldZipCode       ApticAddressOrderField = "ZIP_CODE"
+	ApticAddressOrderFieldValidFrom     ApticAddressOrderField = "VALID_FROM"
+	ApticAddressOrderFieldLastUpdatedAt ApticAddressOrderField = "LAST_UPDATED_AT"
+)
+
+var AllApticAddressOrderField = []ApticAddressOrderField{
+	ApticAddressOrderFieldAddressType,
+	ApticAddressOrderFieldCity,
+	ApticAddressOrderFieldZipCode,
+	ApticAddressOrderFieldValidFrom,
+	ApticAddressOrderFieldLastUpdatedAt,
+}
+
+func (e ApticAddressOrderField) IsValid() bool {
+	switch e {
+	case ApticAddressOrderFieldAddressType, ApticAddressOrderFieldCity, ApticAddressOrderFieldZipCode, ApticAddressOrderFieldValidFrom, ApticAddressOrderFieldLastUpdatedAt:
+		return true
+	}
+	return false
+}
+
+func (e ApticAddressOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticAddressOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticAddressOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticAddressOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticAddressOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticAddressOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticAddressOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic credit insurances by.
+type ApticCreditInsuranceOrderField string
+
+const (
+	ApticCreditInsuranceOrderFieldInsuranceDate        ApticCreditInsuranceOrderField = "INSURANCE_DATE"
+	ApticCreditInsuranceOrderFieldEndDate              ApticCreditInsuranceOrderField = "END_DATE"
+	ApticCreditInsuranceOrderFieldInsuranceCompanyName ApticCreditInsuranceOrderField = "INSURANCE_COMPANY_NAME"
+)
+
+var AllApticCreditInsuranceOrderField = []ApticCreditInsuranceOrderField{
+	ApticCreditInsuranceOrderFieldInsuranceDate,
+	ApticCreditInsuranceOrderFieldEndDate,
+	ApticCreditInsuranceOrderFieldInsuranceCompanyName,
+}
+
+func (e ApticCreditInsuranceOrderField) IsValid() bool {
+	switch e {
+	case ApticCreditInsuranceOrderFieldInsuranceDate, ApticCreditInsuranceOrderFieldEndDate, ApticCreditInsuranceOrderFieldInsuranceCompanyName:
+		return true
+	}
+	return false
+}
+
+func (e ApticCreditInsuranceOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticCreditInsuranceOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticCreditInsuranceOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticCreditInsuranceOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticCreditInsuranceOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticCreditInsuranceOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticCreditInsuranceOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic direct-debit mandates by.
+type ApticDirectDebitMandateOrderField string
+
+const (
+	ApticDirectDebitMandateOrderFieldReferenceNo ApticDirectDebitMandateOrderField = "REFERENCE_NO"
+	ApticDirectDebitMandateOrderFieldRequestedAt ApticDirectDebitMandateOrderField = "REQUESTED_AT"
+	ApticDirectDebitMandateOrderFieldSignedDate  ApticDirectDebitMandateOrderField = "SIGNED_DATE"
+)
+
+var AllApticDirectDebitMandateOrderField = []ApticDirectDebitMandateOrderField{
+	ApticDirectDebitMandateOrderFieldReferenceNo,
+	ApticDirectDebitMandateOrderFieldRequestedAt,
+	ApticDirectDebitMandateOrderFieldSignedDate,
+}
+
+func (e ApticDirectDebitMandateOrderField) IsValid() bool {
+	switch e {
+	case ApticDirectDebitMandateOrderFieldReferenceNo, ApticDirectDebitMandateOrderFieldRequestedAt, ApticDirectDebitMandateOrderFieldSignedDate:
+		return true
+	}
+	return false
+}
+
+func (e ApticDirectDebitMandateOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticDirectDebitMandateOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticDirectDebitMandateOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticDirectDebitMandateOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticDirectDebitMandateOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticDirectDebitMandateOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticDirectDebitMandateOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic extra fields by.
+type ApticExtraFieldOrderField string
+
+const (
+	ApticExtraFieldOrderFieldName ApticExtraFieldOrderField = "NAME"
+)
+
+var AllApticExtraFieldOrderField = []ApticExtraFieldOrderField{
+	ApticExtraFieldOrderFieldName,
+}
+
+func (e ApticExtraFieldOrderField) IsValid() bool {
+	switch e {
+	case ApticExtraFieldOrderFieldName:
+		return true
+	}
+	return false
+}
+
+func (e ApticExtraFieldOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticExtraFieldOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticExtraFieldOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticExtraFieldOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticExtraFieldOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticExtraFieldOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticExtraFieldOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Direction of an Aptic list's order.
+type ApticOrderDirection string
+
+const (
+	// Ascending.
+	ApticOrderDirectionAsc ApticOrderDirection = "ASC"
+	// Descending.
+	ApticOrderDirectionDesc ApticOrderDirection = "DESC"
+)
+
+var AllApticOrderDirection = []ApticOrderDirection{
+	ApticOrderDirectionAsc,
+	ApticOrderDirectionDesc,
+}
+
+func (e ApticOrderDirection) IsValid() bool {
+	switch e {
+	case ApticOrderDirectionAsc, ApticOrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e ApticOrderDirection) String() string {
+	return string(e)
+}
+
+func (e *ApticOrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticOrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticOrderDirection", str)
+	}
+	return nil
+}
+
+func (e ApticOrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticOrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticOrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Fields to order Aptic party parameters by.
+type ApticPartyParameterOrderField string
+
+const (
+	ApticPartyParameterOrderFieldName ApticPartyParameterOrderField = "NAME"
+	ApticPartyParameterOrderFieldType ApticPartyParameterOrderField = "TYPE"
+)
+
+var AllApticPartyParameterOrderField = []ApticPartyParameterOrderField{
+	ApticPartyParameterOrderFieldName,
+	ApticPartyParameterOrderFieldType,
+}
+
+func (e ApticPartyParameterOrderField) IsValid() bool {
+	switch e {
+	case ApticPartyParameterOrderFieldName, ApticPartyParameterOrderFieldType:
+		return true
+	}
+	return false
+}
+
+func (e ApticPartyParameterOrderField) String() string {
+	return string(e)
+}
+
+func (e *ApticPartyParameterOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ApticPartyParameterOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ApticPartyParameterOrderField", str)
+	}
+	return nil
+}
+
+func (e ApticPartyParameterOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ApticPartyParameterOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ApticPartyParameterOrderField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -7,43 +7,10 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"ovgraph/adapters/sandbox"
 	"ovgraph/adapters/upstream"
 )
-
-type vendorSyncOut struct {
-	VendorSyncID  int
-	Vendor        string
-	Operation     string
-	Subject       string
-	State         string
-	Attempts      int
-	LastErrorCode *string
-	ExternalID    *string
-}
-
-// vendorSyncs are the profile's syncs as Customer.vendorSyncs shows them.
-func (e *env) vendorSyncs(n int) []vendorSyncOut {
-	e.t.Helper()
-	var out struct {
-		Customer struct{ VendorSyncs []vendorSyncOut }
-	}
-	e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { vendorSyncs {
-		vendorSyncId vendor operation subject state attempts lastErrorCode externalId } } }`, map[string]any{"n": n}, &out)
-	return out.Customer.VendorSyncs
-}
-
-// runSync runs the sync's job as River would, and reports whether it completed the job.
-func (e *env) runSync(t *testing.T, id int) (completed bool, err error) {
-	t.Helper()
-	err = e.work.RunVendorSync(t.Context(), int64(id), func(pgx.Tx) error {
-		completed = true
-		return nil
-	})
-	return completed, err
-}
 
 // vendorIBAN is the IBAN the sandbox's MasStack account holds ("" for none).
 func (e *env) vendorIBAN(t *testing.T, account string) string {

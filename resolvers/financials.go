@@ -228,16 +228,26 @@ func (r *Resolver) updateDirectDebitMandate(ctx context.Context, number, mandate
 			}
 			m.MandateReference = *in.MandateReference
 		}
+		signed := false
 		if in.MandateState != nil {
 			if err := checkMandateTransition(graph.MandateState(m.MandateState), *in.MandateState); err != nil {
 				return change{}, err
 			}
+			signed = m.MandateState != postgres.MandateStateSIGNED && *in.MandateState == graph.MandateStateSigned
 			m.MandateState = postgres.MandateState(*in.MandateState)
 		}
-		return change{action: "update", entity: "directDebitMandate", id: m.ID, detail: changes(before, mandateFields(m))},
-			q.UpdateMandate(ctx, postgres.UpdateMandateParams{CustomerProfileID: m.CustomerProfileID, MandateID: m.ID,
-				MandateTypeID: m.MandateTypeID, BillingInformationID: m.BillingInformationID,
-				MandateReference: m.MandateReference, MandateState: m.MandateState})
+		if err := q.UpdateMandate(ctx, postgres.UpdateMandateParams{CustomerProfileID: m.CustomerProfileID, MandateID: m.ID,
+			MandateTypeID: m.MandateTypeID, BillingInformationID: m.BillingInformationID,
+			MandateReference: m.MandateReference, MandateState: m.MandateState}); err != nil {
+			return change{}, err
+		}
+		if signed {
+			// A mandate signed here goes to Aptic by a job enqueued in this transaction.
+			if err := r.syncApticMandate(ctx, q, c.ID, m.ID); err != nil {
+				return change{}, err
+			}
+		}
+		return change{action: "update", entity: "directDebitMandate", id: m.ID, detail: changes(before, mandateFields(m))}, nil
 	})
 	if err != nil {
 		return nil, err

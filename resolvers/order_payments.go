@@ -202,7 +202,12 @@ func (r *Resolver) updatePayment(ctx context.Context, paymentID string, input gr
 			}
 		}
 		if mandate != nil {
-			return mandate.record(ctx, w, p.ID)
+			mandateID, err := mandate.record(ctx, w, p.ID)
+			if err != nil || mandateID == 0 {
+				return err
+			}
+			// The signed mandate goes to Aptic by a job enqueued in this transaction.
+			return r.syncApticMandate(ctx, w.q, *w.order.CustomerProfileID, mandateID)
 		}
 		return nil
 	})
@@ -283,45 +288,46 @@ func checkMandateType(ctx context.Context, q *postgres.Queries, id int32) error 
 
 // record stores the mandate input of a payment and, for an order of a profile, creates the
 // profile's billing information of the account (or takes the one it has) and a SIGNED mandate on
-// it, linked from the mandate input: the rows the customer's financials show.
-func (m mandateFromPayment) record(ctx context.Context, w *orderWrite, paymentKey int64) error {
+// it, linked from the mandate input: the rows the customer's financials show. It answers the
+// mandate's id (0 for an order of nobody on file).
+func (m mandateFromPayment) record(ctx context.Context, w *orderWrite, paymentKey int64) (int64, error) {
 	in, err := w.q.InsertMandateInput(ctx, postgres.InsertMandateInputParams{PaymentID: paymentKey,
 		DirectDebitMandateTypeID: m.typeID, Bic: m.bic, Iban: m.iban, Ascription: m.ascription, Place: m.place,
 		CreatedOn: m.createdOn})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	w.record("insert", "mandate_input", in.ID, map[string]any{"paymentId": paymentKey,
 		"directDebitMandateTypeId": m.typeID})
 	profile := w.order.CustomerProfileID
 	if profile == nil {
-		return nil
+		return 0, nil
 	}
 	billingID, err := w.q.BillingByIBAN(ctx, *profile, m.iban)
 	if errors.Is(err, postgres.ErrNotFound) {
 		b := postgres.BillingInformation{Iban: m.iban, Bic: m.bic, Ascription: m.ascription, Alias: mandateInputAlias}
 		if err := checkBilling(b); err != nil {
-			return err
+			return 0, err
 		}
 		billingID, err = w.q.InsertBilling(ctx, postgres.InsertBillingParams{CustomerProfileID: *profile,
 			Iban: b.Iban, Bic: b.Bic, Ascription: b.Ascription, Alias: b.Alias})
 		if err != nil {
-			return err
+			return 0, err
 		}
 		w.record("insert", "billingInformation", billingID, nil)
 	} else if err != nil {
-		return err
+		return 0, err
 	}
 	// The mandate reference (a SEPA mandate id, at most 35 characters) is the mandate input's uuid.
 	reference := "MI" + strings.ReplaceAll(uuidText(in.MandateInputID), "-", "")
 	mandateID, err := w.q.InsertSignedMandate(ctx, postgres.InsertSignedMandateParams{CustomerProfileID: *profile,
 		MandateTypeID: m.typeID, BillingInformationID: billingID, MandateReference: reference})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	w.record("insert", "directDebitMandate", mandateID, map[string]any{"mandateState": postgres.MandateStateSIGNED,
 		"billingInformationId": billingID})
-	return w.q.LinkMandateInput(ctx, postgres.LinkMandateInputParams{ID: in.ID, BillingInformationID: &billingID,
+	return mandateID, w.q.LinkMandateInput(ctx, postgres.LinkMandateInputParams{ID: in.ID, BillingInformationID: &billingID,
 		DirectDebitMandateID: &mandateID})
 }
 

@@ -148,7 +148,24 @@ var policy = map[string]Rule{
 	"Mutation.deleteBillingAccount": profile,
 	"Mutation.cancelPromotion":      profile,
 
-	// Aptic.
+	// Aptic. Creating, linking and changing the Aptic customer, its addresses, extra fields, party
+	// parameters, mandates and credit insurances is credit management's work: the back office.
+	// A customer reads its own credit (a field of Customer, under Query.customer and Query.me) and
+	// answers the questions Aptic puts to it on its own profile.
+	"Mutation.createApticCustomer":           backOffice,
+	"Mutation.updateApticCustomer":           backOffice,
+	"Mutation.createApticAddress":            backOffice,
+	"Mutation.updateApticAddress":            backOffice,
+	"Mutation.deleteApticAddress":            backOffice,
+	"Mutation.createApticExtraField":         backOffice,
+	"Mutation.updateApticExtraField":         backOffice,
+	"Mutation.deleteApticExtraField":         backOffice,
+	"Mutation.setApticPartyParameters":       backOffice,
+	"Mutation.createApticDirectDebitMandate": backOffice,
+	"Mutation.createApticCreditInsurance":    backOffice,
+	"Mutation.updateApticCreditInsurance":    backOffice,
+	"Mutation.deleteApticCreditInsurance":    backOffice,
+	"Mutation.respondToApticAction":          profile,
 
 	"Mutation.createCustomer": backOffice,
 	"Mutation.createMe":       selfOnly,

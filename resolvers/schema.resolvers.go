@@ -11,6 +11,41 @@ import (
 	"ovgraph/graph"
 )
 
+// Overview is the resolver for the overview field.
+func (r *apticCreditResolver) Overview(ctx context.Context, obj *graph.ApticCredit) (*graph.ApticFinancialOverview, error) {
+	return r.apticOverview(ctx, obj)
+}
+
+// Addresses is the resolver for the addresses field.
+func (r *apticCreditResolver) Addresses(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticAddressFilter, orderBy *graph.ApticAddressOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticAddressConnection, error) {
+	return r.apticAddresses(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
+// ExtraFields is the resolver for the extraFields field.
+func (r *apticCreditResolver) ExtraFields(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticExtraFieldFilter, orderBy *graph.ApticExtraFieldOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticExtraFieldConnection, error) {
+	return r.apticExtraFields(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
+// PartyParameters is the resolver for the partyParameters field.
+func (r *apticCreditResolver) PartyParameters(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticPartyParameterFilter, orderBy *graph.ApticPartyParameterOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticPartyParameterConnection, error) {
+	return r.apticPartyParameters(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
+// DirectDebitMandates is the resolver for the directDebitMandates field.
+func (r *apticCreditResolver) DirectDebitMandates(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticDirectDebitMandateFilter, orderBy *graph.ApticDirectDebitMandateOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticDirectDebitMandateConnection, error) {
+	return r.apticDirectDebitMandates(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
+// CreditInsurances is the resolver for the creditInsurances field.
+func (r *apticCreditResolver) CreditInsurances(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticCreditInsuranceFilter, orderBy *graph.ApticCreditInsuranceOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticCreditInsuranceConnection, error) {
+	return r.apticCreditInsurances(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
+// Actions is the resolver for the actions field.
+func (r *apticCreditResolver) Actions(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticActionFilter, orderBy *graph.ApticActionOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticActionConnection, error) {
+	return r.apticActions(ctx, obj, filter, orderBy, direction, first, skip)
+}
+
 // BillingAddressHistory is the resolver for the billingAddressHistory field.
 func (r *billingAccountResolver) BillingAddressHistory(ctx context.Context, obj *graph.BillingAccount, from *graph.Date, to *graph.Date) ([]*graph.BillingAddressRecord, error) {
 	return r.billingAddressHistory(ctx, obj, from, to)
@@ -54,6 +89,11 @@ func (r *customerResolver) VendorLinks(ctx context.Context, obj *graph.Customer)
 // VendorSyncs is the resolver for the vendorSyncs field.
 func (r *customerResolver) VendorSyncs(ctx context.Context, obj *graph.Customer) ([]*graph.VendorSync, error) {
 	return r.customerVendorSyncs(ctx, obj)
+}
+
+// Credit is the resolver for the credit field.
+func (r *customerResolver) Credit(ctx context.Context, obj *graph.Customer) (*graph.ApticCredit, error) {
+	return r.customerCredit(ctx, obj)
 }
 
 // OvPayToken is the resolver for the ovPayToken field.
@@ -326,6 +366,76 @@ func (r *mutationResolver) UnlinkVendorCustomer(ctx context.Context, customerNum
 	return r.unlinkVendorCustomer(ctx, customerNumber, vendor)
 }
 
+// CreateApticCustomer is the resolver for the createApticCustomer field.
+func (r *mutationResolver) CreateApticCustomer(ctx context.Context, customerNumber int) (*graph.ApticCustomerPayload, error) {
+	return r.createApticCustomer(ctx, customerNumber)
+}
+
+// UpdateApticCustomer is the resolver for the updateApticCustomer field.
+func (r *mutationResolver) UpdateApticCustomer(ctx context.Context, customerNumber int, input graph.ApticCustomerPatchInput) (*graph.ApticCustomerPayload, error) {
+	return r.updateApticCustomer(ctx, customerNumber, input)
+}
+
+// CreateApticAddress is the resolver for the createApticAddress field.
+func (r *mutationResolver) CreateApticAddress(ctx context.Context, customerNumber int, input graph.ApticAddressInput) (*graph.ApticAddressPayload, error) {
+	return r.createApticAddress(ctx, customerNumber, input)
+}
+
+// UpdateApticAddress is the resolver for the updateApticAddress field.
+func (r *mutationResolver) UpdateApticAddress(ctx context.Context, customerNumber int, addressGUID string, input graph.ApticAddressInput) (*graph.ApticAddressPayload, error) {
+	return r.updateApticAddress(ctx, customerNumber, addressGUID, input)
+}
+
+// DeleteApticAddress is the resolver for the deleteApticAddress field.
+func (r *mutationResolver) DeleteApticAddress(ctx context.Context, customerNumber int, addressGUID string) (*graph.ApticAddressPayload, error) {
+	return r.deleteApticAddress(ctx, customerNumber, addressGUID)
+}
+
+// CreateApticExtraField is the resolver for the createApticExtraField field.
+func (r *mutationResolver) CreateApticExtraField(ctx context.Context, customerNumber int, input graph.ApticExtraFieldInput) (*graph.ApticExtraFieldPayload, error) {
+	return r.createApticExtraField(ctx, customerNumber, input)
+}
+
+// UpdateApticExtraField is the resolver for the updateApticExtraField field.
+func (r *mutationResolver) UpdateApticExtraField(ctx context.Context, customerNumber int, name string, value []string) (*graph.ApticExtraFieldPayload, error) {
+	return r.updateApticExtraField(ctx, customerNumber, name, value)
+}
+
+// DeleteApticExtraField is the resolver for the deleteApticExtraField field.
+func (r *mutationResolver) DeleteApticExtraField(ctx context.Context, customerNumber int, name string) (*graph.ApticExtraFieldPayload, error) {
+	return r.deleteApticExtraField(ctx, customerNumber, name)
+}
+
+// SetApticPartyParameters is the resolver for the setApticPartyParameters field.
+func (r *mutationResolver) SetApticPartyParameters(ctx context.Context, customerNumber int, parameters []*graph.ApticPartyParameterInput) (*graph.ApticPartyParametersPayload, error) {
+	return r.setApticPartyParameters(ctx, customerNumber, parameters)
+}
+
+// CreateApticDirectDebitMandate is the resolver for the createApticDirectDebitMandate field.
+func (r *mutationResolver) CreateApticDirectDebitMandate(ctx context.Context, customerNumber int, input graph.ApticDirectDebitMandateInput) (*graph.ApticDirectDebitMandatePayload, error) {
+	return r.createApticDirectDebitMandate(ctx, customerNumber, input)
+}
+
+// CreateApticCreditInsurance is the resolver for the createApticCreditInsurance field.
+func (r *mutationResolver) CreateApticCreditInsurance(ctx context.Context, customerNumber int, input graph.ApticCreditInsuranceInput) (*graph.ApticCreditInsurancePayload, error) {
+	return r.createApticCreditInsurance(ctx, customerNumber, input)
+}
+
+// UpdateApticCreditInsurance is the resolver for the updateApticCreditInsurance field.
+func (r *mutationResolver) UpdateApticCreditInsurance(ctx context.Context, customerNumber int, insuranceGUID string, input graph.ApticCreditInsurancePatchInput) (*graph.ApticCreditInsurancePayload, error) {
+	return r.updateApticCreditInsurance(ctx, customerNumber, insuranceGUID, input)
+}
+
+// DeleteApticCreditInsurance is the resolver for the deleteApticCreditInsurance field.
+func (r *mutationResolver) DeleteApticCreditInsurance(ctx context.Context, customerNumber int, insuranceGUID string) (*graph.ApticCreditInsurancePayload, error) {
+	return r.deleteApticCreditInsurance(ctx, customerNumber, insuranceGUID)
+}
+
+// RespondToApticAction is the resolver for the respondToApticAction field.
+func (r *mutationResolver) RespondToApticAction(ctx context.Context, customerNumber int, actionGUID string, input graph.ApticActionResponseInput) (*graph.ApticActionPayload, error) {
+	return r.respondToApticAction(ctx, customerNumber, actionGUID, input)
+}
+
 // OrderOrderStatuses is the resolver for the orderOrderStatuses field.
 func (r *orderResolver) OrderOrderStatuses(ctx context.Context, obj *graph.Order) ([]*graph.OrderStatusEntry, error) {
 	return loadersFor(ctx).orders().historyByOrder.Load(ctx, int64(obj.OrderKey))()
@@ -526,6 +636,9 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
+// ApticCredit returns graph.ApticCreditResolver implementation.
+func (r *Resolver) ApticCredit() graph.ApticCreditResolver { return &apticCreditResolver{r} }
+
 // BillingAccount returns graph.BillingAccountResolver implementation.
 func (r *Resolver) BillingAccount() graph.BillingAccountResolver { return &billingAccountResolver{r} }
 
@@ -575,6 +688,7 @@ func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
 
 type (
+	apticCreditResolver           struct{ *Resolver }
 	billingAccountResolver        struct{ *Resolver }
 	billingAccountPayloadResolver struct{ *Resolver }
 	customerResolver              struct{ *Resolver }

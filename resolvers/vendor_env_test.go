@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"ovgraph/adapters/accounts"
 	"ovgraph/adapters/aptic"
@@ -110,3 +112,43 @@ func (e *env) profileID(n int) int {
 
 // withHandler builds the handler anew on the environment's dependencies, after a test changed them.
 func (e *env) withHandler() { e.handler = resolvers.NewHandler(e.work.Deps) }
+
+// vendorSyncOut is a sync as Customer.vendorSyncs shows it.
+type vendorSyncOut struct {
+	VendorSyncID  int
+	Vendor        string
+	Operation     string
+	Subject       string
+	State         string
+	Attempts      int
+	LastErrorCode *string
+	ExternalID    *string
+}
+
+// vendorSyncs are the profile's syncs as Customer.vendorSyncs shows them.
+func (e *env) vendorSyncs(n int) []vendorSyncOut {
+	e.t.Helper()
+	var out struct {
+		Customer struct{ VendorSyncs []vendorSyncOut }
+	}
+	e.ok(touchpoint, `query($n: Int!) { customer(customerNumber: $n) { vendorSyncs {
+		vendorSyncId vendor operation subject state attempts lastErrorCode externalId } } }`, map[string]any{"n": n}, &out)
+	return out.Customer.VendorSyncs
+}
+
+// runSyncErr runs the sync's job as River would and answers its error.
+func (e *env) runSyncErr(t *testing.T, id int) error {
+	t.Helper()
+	_, err := e.runSync(t, id)
+	return err
+}
+
+// runSync runs the sync's job as River would, and reports whether it completed the job.
+func (e *env) runSync(t *testing.T, id int) (completed bool, err error) {
+	t.Helper()
+	err = e.work.RunVendorSync(t.Context(), int64(id), func(pgx.Tx) error {
+		completed = true
+		return nil
+	})
+	return completed, err
+}

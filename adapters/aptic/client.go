@@ -56,26 +56,38 @@ type Config struct {
 	Policy upstream.Policy
 	// Transport is what the layers finally call; default http.DefaultTransport.
 	Transport http.RoundTripper
+	// CreditorIBAN is the operator's own account: the receiving side (receivingBankAccountNo) of
+	// the direct-debit mandates ovgraph pushes to Aptic; default DefaultCreditorIBAN.
+	CreditorIBAN string
 }
+
+// DefaultCreditorIBAN is the creditor account of the sandbox's demo data; set
+// Config.CreditorIBAN to the operator's real one against the real gateway.
+const DefaultCreditorIBAN = "NL91ABNA0417164300"
 
 // Client calls the Aptic gateway: every generated operation (GetCustomerWithResponse, ...) goes
 // through the layers. Its errors name the vendor; Classify makes any error of a call one.
 type Client struct {
 	*ClientWithResponses
-	enabled bool
+	enabled      bool
+	creditorIBAN string
 }
 
 // New is a client for cfg, or a disabled client when cfg has no BaseURL: its calls fail at once
 // with ErrNotConfigured and no request leaves. Build one per process and share it: its circuit
 // breaker and its bound on concurrent calls are the client's.
 func New(cfg Config) (*Client, error) {
+	creditor := strings.TrimSpace(cfg.CreditorIBAN)
+	if creditor == "" {
+		creditor = DefaultCreditorIBAN
+	}
 	base := strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
 	if base == "" {
 		c, err := NewClientWithResponses("http://aptic.invalid/", WithHTTPClient(upstream.Disabled(Vendor)))
 		if err != nil {
 			return nil, err
 		}
-		return &Client{ClientWithResponses: c}, nil
+		return &Client{ClientWithResponses: c, creditorIBAN: creditor}, nil
 	}
 	auth := cfg.Transport
 	if cfg.ClientID != "" {
@@ -103,11 +115,14 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{ClientWithResponses: c, enabled: true}, nil
+	return &Client{ClientWithResponses: c, enabled: true, creditorIBAN: creditor}, nil
 }
 
 // Enabled reports whether the vendor is configured.
 func (c *Client) Enabled() bool { return c.enabled }
+
+// CreditorIBAN is the receiving account of the mandates ovgraph pushes (Config.CreditorIBAN).
+func (c *Client) CreditorIBAN() string { return c.creditorIBAN }
 
 // Classify makes any error of a call an *upstream.Error naming this vendor: the layers' errors
 // already are; an answer that does not decode becomes ErrUnavailable.

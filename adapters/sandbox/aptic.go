@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"ovgraph/adapters/sandbox/apticapi"
 )
 
@@ -470,7 +468,7 @@ func (a *apticServer) CreateCustomerDirectDebitMandate(_ context.Context, req ap
 	var out apticapi.DirectDebitMandate
 	err := a.store.write(req.CustomerGuid, func(c *apticCustomer) error {
 		now := a.store.now().UTC().Truncate(time.Second)
-		guid := uuid.NewString()
+		guid := c.nextGUID("DirectDebitMandates")
 		out = apticapi.DirectDebitMandate{
 			MandateGuid: &guid, DirectDebitMandateType: &in.DirectDebitMandateType,
 			ReferenceNo: in.ReferenceNo, BankAccountNo: in.SendingBankAccountNo,
@@ -525,7 +523,7 @@ func (a *apticServer) CreateCustomerCreditInsurance(_ context.Context, req aptic
 	var out apticapi.CreditInsurance
 	err := a.store.write(req.CustomerGuid, func(c *apticCustomer) error {
 		now := a.store.now().UTC().Truncate(time.Second)
-		guid := uuid.NewString()
+		guid := c.nextGUID("CreditInsurances")
 		name := in.InsuranceCompanyReferenceCode
 		out = apticapi.CreditInsurance{
 			InsuranceGuid: &guid, InsuranceDate: &now, InsuranceCompanyName: name,

@@ -21,6 +21,16 @@ func ApticCustomerGUID(customerNumber int) string {
 	return fmt.Sprintf("d0000000-0000-4000-8000-%012d", customerNumber)
 }
 
+// apticItemSpace is the namespace of the GUIDs the sandbox gives what it creates below a customer.
+var apticItemSpace = uuid.MustParse("6f1f7a52-3c1e-4d0b-9a57-1d2c0b7e6a10")
+
+// ApticItemGUID is the GUID the sandbox gives the n-th item (from 1) of resource ("Addresses",
+// "CreditInsurances", "DirectDebitMandates", "Actions") created below the customer guid: GUIDs are
+// predictable, so a test can name an item its document creates first.
+func ApticItemGUID(guid, resource string, n int) string {
+	return uuid.NewSHA1(apticItemSpace, []byte(fmt.Sprintf("%s/%s/%d", strings.ToLower(guid), resource, n))).String()
+}
+
 // apticCustomer is one Aptic customer with everything below it. Values are replaced, never
 // changed in place, so answers built from them may be encoded after the lock is released.
 type apticCustomer struct {
@@ -34,6 +44,16 @@ type apticCustomer struct {
 	actions     []apticapi.CustomerAction
 	overview    apticapi.FinancialOverview
 	loans       []apticapi.Loan
+	created     map[string]int // items created per resource, for ApticItemGUID
+}
+
+// nextGUID is the GUID of the next item of resource created below the customer.
+func (c *apticCustomer) nextGUID(resource string) string {
+	if c.created == nil {
+		c.created = map[string]int{}
+	}
+	c.created[resource]++
+	return ApticItemGUID(c.guid, resource, c.created[resource])
 }
 
 func (c *apticCustomer) link(resource, guid string) apticapi.Link {
@@ -106,7 +126,7 @@ func (c *apticCustomer) update(in apticapi.UpdateCustomer) {
 // addAddress adds an address; a new default address makes the others non-default.
 func (c *apticCustomer) addAddress(in apticapi.AddressDetails, now time.Time) apticapi.Address {
 	now = now.UTC().Truncate(time.Second)
-	guid := uuid.NewString()
+	guid := c.nextGUID("Addresses")
 	a := apticapi.Address{AddressGuid: &guid, LastUpdatedAt: &now, ValidOverride: ptr(false)}
 	applyAddress(&a, in)
 	if a.DefaultAddress == nil {
@@ -284,6 +304,7 @@ func (s *apticStore) createCustomer(in apticapi.NewCustomer) (apticapi.Customer,
 		c.customer.JuridicalType = ptr(apticapi.JuridicalType(0))
 	}
 	c.overview = emptyOverview(c.customer.CurrencyCode)
+	c.actions = []apticapi.CustomerAction{c.welcomeAction(now)}
 	if in.Street != nil || in.City != nil || in.ZipCode != nil {
 		c.addAddress(apticapi.AddressDetails{
 			AddressType: ptr("LEGAL"), Street: in.Street, HouseNo: in.HouseNo, HouseNoExtension: in.HouseNoExtension,
@@ -300,6 +321,19 @@ func (s *apticStore) createCustomer(in apticapi.NewCustomer) (apticapi.Customer,
 	s.customers[guid] = c
 	s.order = append(s.order, guid)
 	return c.toCustomer(), nil
+}
+
+// welcomeAction is the question every customer created through the API starts with: confirm the
+// contact details (YES or NO), which may be postponed.
+func (c *apticCustomer) welcomeAction(now time.Time) apticapi.CustomerAction {
+	guid := c.nextGUID("Actions")
+	processAt := now.AddDate(0, 0, 14)
+	return apticapi.CustomerAction{
+		ActionGuid: &guid, LoggedAt: &now, ProcessAt: &processAt, ActionItemCode: ptr("CONFIRM_CONTACT"),
+		Message: ptr("Kloppen uw contactgegevens?"), AllowPostpone: ptr(true), ActionCategoryCode: ptr("CONTACT"),
+		ActionCategoryDescription: ptr("Contactgegevens"), Responses: &[]string{"YES", "NO"},
+		Links: &[]apticapi.Link{c.link("Actions", guid)},
+	}
 }
 
 func emptyOverview(currency *string) apticapi.FinancialOverview {

@@ -49,7 +49,46 @@ func ClientCredentials(cfg clientcredentials.Config, tokenClient *http.Client, b
 		tokenClient = &http.Client{Transport: base, Timeout: tokenTimeout}
 	}
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, tokenClient)
-	return &oauth2.Transport{Source: cfg.TokenSource(ctx), Base: base}
+	return &tokenTransport{source: cfg.TokenSource(ctx), next: base}
+}
+
+// tokenTransport is oauth2.Transport bounded by the request's context: oauth2's token source
+// takes no context, so a slow token endpoint would hold a call past its deadline. The token is
+// fetched aside; a call whose context ends first returns then, and the fetch (bounded by the
+// token client's timeout) still fills the cache for the calls after it.
+type tokenTransport struct {
+	source oauth2.TokenSource // a ReuseTokenSource: safe for concurrent use
+	next   http.RoundTripper
+}
+
+func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	type fetched struct {
+		tok *oauth2.Token
+		err error
+	}
+	ch := make(chan fetched, 1)
+	go func() {
+		tok, err := t.source.Token()
+		ch <- fetched{tok, err}
+	}()
+	var f fetched
+	select {
+	case <-req.Context().Done():
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, req.Context().Err()
+	case f = <-ch:
+	}
+	if f.err != nil {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, f.err
+	}
+	req = req.Clone(req.Context()) // a RoundTripper must not change the caller's request
+	f.tok.SetAuthHeader(req)
+	return t.next.RoundTrip(req)
 }
 
 // tokenTimeout bounds a token request when the caller gives no client.

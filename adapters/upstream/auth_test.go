@@ -1,6 +1,7 @@
 package upstream
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -145,5 +147,42 @@ func TestClientCredentialsRefusedIsUnavailable(t *testing.T) {
 	}
 	if len(s.used) != 0 {
 		t.Fatal("the call went out without a token")
+	}
+}
+
+// A token endpoint slower than the call's deadline does not hold the call: it times out at its
+// deadline, and the token fetched meanwhile serves the next call.
+func TestClientCredentialsSlowTokenKeepsTheDeadline(t *testing.T) {
+	release := make(chan struct{})
+	var issued atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login/oauth/access_token", func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		issued.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"access_token":"slow","token_type":"Bearer","expires_in":3600}`))
+	})
+	mux.HandleFunc("GET /v1/Customers", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer slow" {
+			http.Error(w, "no token", http.StatusUnauthorized)
+			return
+		}
+		_, _ = w.Write([]byte(`{}`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer close(release)
+	cc := clientcredentials.Config{ClientID: "ovgraph", ClientSecret: "s3cret", TokenURL: srv.URL + "/login/oauth/access_token",
+		AuthStyle: oauth2.AuthStyleInParams}
+	p := fast()
+	p.Timeout = 5 * time.Second
+	c := &http.Client{Transport: NewTransport("aptic", p, ClientCredentials(cc, &http.Client{Timeout: 5 * time.Second}, nil))}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v1/Customers", nil)
+	start := time.Now()
+	_, err := c.Do(req)
+	if took := time.Since(start); err == nil || took > 2*time.Second {
+		t.Fatalf("a call with a 100ms deadline took %v (err %v) behind a slow token endpoint", took, err)
 	}
 }

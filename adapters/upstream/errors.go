@@ -113,7 +113,10 @@ func (e *StatusError) Is(target error) bool {
 	case ErrConflict:
 		return e.Status == http.StatusConflict
 	case ErrRejected:
-		return e.Status != http.StatusNotFound && e.Status != http.StatusConflict
+		// Only a 4xx answer is a refusal: a 5xx, 401 or 403 inside an ErrUnavailable *Error is
+		// the vendor failing, which trying again may change.
+		return e.Status >= 400 && e.Status < 500 && e.Status != http.StatusNotFound && e.Status != http.StatusConflict &&
+			e.Status != http.StatusUnauthorized && e.Status != http.StatusForbidden
 	}
 	return false
 }

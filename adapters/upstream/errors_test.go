@@ -67,3 +67,15 @@ func TestCheckStatus(t *testing.T) {
 		})
 	}
 }
+
+// A failure of the vendor (5xx, 401, 403) is no refusal, so a push of it is tried again.
+func TestCheckStatusFailureIsNoRefusal(t *testing.T) {
+	for _, status := range []int{http.StatusInternalServerError, http.StatusBadGateway, http.StatusUnauthorized, http.StatusForbidden} {
+		err := CheckStatus("aptic", status)
+		for _, refusal := range []error{ErrRejected, ErrNotFound, ErrConflict} {
+			if errors.Is(err, refusal) {
+				t.Errorf("%d matches %v", status, refusal)
+			}
+		}
+	}
+}

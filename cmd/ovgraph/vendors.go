@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type Vendors struct {
 		ClientID     string       // OVGRAPH_APTIC_CLIENT_ID
 		ClientSecret string       // OVGRAPH_APTIC_CLIENT_SECRET (a secret)
 		TokenURL     string       // OVGRAPH_APTIC_TOKEN_URL
+		CreditorIBAN string       // OVGRAPH_APTIC_CREDITOR_IBAN
 		Policy       VendorPolicy // OVGRAPH_APTIC_TIMEOUT, ...
 	}
 	// RequestDeadline bounds the vendor calls of one request together
@@ -83,6 +85,7 @@ func (v *Vendors) settings() []setting {
 		{"OVGRAPH_APTIC_URL", "aptic-url", "Aptic gateway root `URL` (…/APIGW); unset, the vendor is disabled", text{&v.Aptic.URL}},
 		{"OVGRAPH_APTIC_CLIENT_ID", "aptic-client-id", "Aptic OAuth2 client `id`; unset, no token is sent", text{&v.Aptic.ClientID}},
 		{"OVGRAPH_APTIC_TOKEN_URL", "aptic-token-url", "Aptic token endpoint `URL`; unset, the gateway root + " + aptic.TokenPath, text{&v.Aptic.TokenURL}},
+		{"OVGRAPH_APTIC_CREDITOR_IBAN", "aptic-creditor-iban", "the operator's creditor `IBAN`: the receiving account of the mandates pushed to Aptic; unset, " + aptic.DefaultCreditorIBAN + " (the sandbox's)", text{&v.Aptic.CreditorIBAN}},
 	}
 	out = append(out, policy("accounts", "accounts", &v.Accounts.Policy)...)
 	out = append(out, policy("aptic", "aptic", &v.Aptic.Policy)...)
@@ -112,6 +115,9 @@ func (v Vendors) check() []error {
 			errs = append(errs, fmt.Errorf("%s: not an http or https URL", u.env))
 		}
 	}
+	if iban := strings.ToUpper(strings.ReplaceAll(v.Aptic.CreditorIBAN, " ", "")); iban != "" && !ibanShape.MatchString(iban) {
+		errs = append(errs, errors.New("OVGRAPH_APTIC_CREDITOR_IBAN: not an IBAN"))
+	}
 	if v.Aptic.ClientSecret != "" && v.Aptic.ClientID == "" {
 		errs = append(errs, errors.New("OVGRAPH_APTIC_CLIENT_SECRET is set without OVGRAPH_APTIC_CLIENT_ID"))
 	}
@@ -123,9 +129,12 @@ func (v Vendors) accountsConfig() accounts.Config {
 		Policy: v.Accounts.Policy.policy()}
 }
 
+// ibanShape is the form of an IBAN: country, check digits, up to 30 letters and digits.
+var ibanShape = regexp.MustCompile(`^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$`)
+
 func (v Vendors) apticConfig() aptic.Config {
 	return aptic.Config{BaseURL: v.Aptic.URL, ClientID: v.Aptic.ClientID, ClientSecret: v.Aptic.ClientSecret,
-		TokenURL: v.Aptic.TokenURL, Policy: v.Aptic.Policy.policy()}
+		TokenURL: v.Aptic.TokenURL, Policy: v.Aptic.Policy.policy(), CreditorIBAN: strings.ToUpper(strings.ReplaceAll(v.Aptic.CreditorIBAN, " ", ""))}
 }
 
 // clients builds the two vendor clients; a vendor without a URL gets a disabled one.
