@@ -79,3 +79,15 @@ func TestCheckStatusFailureIsNoRefusal(t *testing.T) {
 		}
 	}
 }
+
+// A vendor's 4xx answer names its vendor too (extensions.vendor of NOT_FOUND, CONFLICT,
+// UNPROCESSABLE), however wrapped.
+func TestVendorOfStatus(t *testing.T) {
+	err := fmt.Errorf("delete account: %w", CheckStatus("accounts", http.StatusConflict))
+	if got := VendorOf(err); got != "accounts" || !errors.Is(err, ErrConflict) {
+		t.Fatalf("VendorOf(%v) = %q", err, got)
+	}
+	if got := VendorOf(errors.New("boom")); got != "" {
+		t.Fatalf("VendorOf(boom) = %q", got)
+	}
+}
