@@ -8906,7 +8906,7 @@ type ApticAddressEdge {
   node: ApticAddress!
 }
 
-"Conditions on Aptic addresses (exact, letter case ignored), all of which must hold."
+"Conditions on Aptic addresses (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticAddressFilter {
   "The address type. At most 50 characters."
   addressType: String @constraint(maxLength: 50)
@@ -8964,7 +8964,7 @@ type ApticExtraFieldEdge {
 
 "Conditions on Aptic extra fields, all of which must hold."
 input ApticExtraFieldFilter {
-  "Exactly this name (letter case ignored). At most 100 characters."
+  "This name (Aptic's ` + "`" + `eq` + "`" + `). At most 100 characters."
   name: String @constraint(maxLength: 100)
   "Names containing this text. At most 100 characters."
   nameContains: String @constraint(maxLength: 100)
@@ -9008,7 +9008,7 @@ type ApticPartyParameterEdge {
   node: ApticPartyParameter!
 }
 
-"Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold."
+"Conditions on Aptic party parameters (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticPartyParameterFilter {
   "The name. At most 100 characters."
   name: String @constraint(maxLength: 100)
@@ -9074,7 +9074,7 @@ type ApticDirectDebitMandateEdge {
 
 "Conditions on Aptic direct-debit mandates, all of which must hold."
 input ApticDirectDebitMandateFilter {
-  "Exactly this reference (letter case ignored). At most 35 characters."
+  "This reference (Aptic's ` + "`" + `eq` + "`" + `). At most 35 characters."
   referenceNo: String @constraint(maxLength: 35)
   "Exactly this mandate type."
   directDebitMandateType: Int
@@ -9140,7 +9140,7 @@ type ApticCreditInsuranceEdge {
   node: ApticCreditInsurance!
 }
 
-"Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold."
+"Conditions on Aptic credit insurances (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticCreditInsuranceFilter {
   "The insurer. At most 100 characters."
   insuranceCompanyName: String @constraint(maxLength: 100)
@@ -9200,7 +9200,7 @@ type ApticActionEdge {
   node: ApticAction!
 }
 
-"Conditions on Aptic actions (exact, letter case ignored), all of which must hold."
+"Conditions on Aptic actions (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticActionFilter {
   "The category. At most 50 characters."
   actionCategoryCode: String @constraint(maxLength: 50)

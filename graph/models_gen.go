@@ -119,7 +119,7 @@ type ApticActionEdge struct {
 	Node *ApticAction `json:"node"`
 }
 
-// Conditions on Aptic actions (exact, letter case ignored), all of which must hold.
+// Conditions on Aptic actions (Aptic's `eq`), all of which must hold.
 type ApticActionFilter struct {
 	// The category. At most 50 characters.
 	ActionCategoryCode *string `json:"actionCategoryCode,omitempty"`
@@ -207,7 +207,7 @@ type ApticAddressEdge struct {
 	Node *ApticAddress `json:"node"`
 }
 
-// Conditions on Aptic addresses (exact, letter case ignored), all of which must hold.
+// Conditions on Aptic addresses (Aptic's `eq`), all of which must hold.
 type ApticAddressFilter struct {
 	// The address type. At most 50 characters.
 	AddressType *string `json:"addressType,omitempty"`
@@ -339,7 +339,7 @@ type ApticCreditInsuranceEdge struct {
 	Node *ApticCreditInsurance `json:"node"`
 }
 
-// Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold.
+// Conditions on Aptic credit insurances (Aptic's `eq`), all of which must hold.
 type ApticCreditInsuranceFilter struct {
 	// The insurer. At most 100 characters.
 	InsuranceCompanyName *string `json:"insuranceCompanyName,omitempty"`
@@ -510,7 +510,7 @@ type ApticDirectDebitMandateEdge struct {
 
 // Conditions on Aptic direct-debit mandates, all of which must hold.
 type ApticDirectDebitMandateFilter struct {
-	// Exactly this reference (letter case ignored). At most 35 characters.
+	// This reference (Aptic's `eq`). At most 35 characters.
 	ReferenceNo *string `json:"referenceNo,omitempty"`
 	// Exactly this mandate type.
 	DirectDebitMandateType *int `json:"directDebitMandateType,omitempty"`
@@ -580,7 +580,7 @@ type ApticExtraFieldEdge struct {
 
 // Conditions on Aptic extra fields, all of which must hold.
 type ApticExtraFieldFilter struct {
-	// Exactly this name (letter case ignored). At most 100 characters.
+	// This name (Aptic's `eq`). At most 100 characters.
 	Name *string `json:"name,omitempty"`
 	// Names containing this text. At most 100 characters.
 	NameContains *string `json:"nameContains,omitempty"`
@@ -720,7 +720,7 @@ type ApticPartyParameterEdge struct {
 	Node *ApticPartyParameter `json:"node"`
 }
 
-// Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold.
+// Conditions on Aptic party parameters (Aptic's `eq`), all of which must hold.
 type ApticPartyParameterFilter struct {
 	// The name. At most 100 characters.
 	Name *string `json:"name,omitempty"`
