@@ -281,7 +281,7 @@ func TestApticCreditArguments(t *testing.T) {
 		return out.Customer.Credit, r
 	}
 	cases := map[string]struct{ sel, want string }{
-		"filter by type":    {`addresses(filter: {addressType: "billing"}) { totalCount nodes { addressType } }`, `{"totalCount":1,"nodes":[{"addressType":"BILLING"}]}`},
+		"filter by type":    {`addresses(filter: {addressType: "BILLING"}) { totalCount nodes { addressType } }`, `{"totalCount":1,"nodes":[{"addressType":"BILLING"}]}`},
 		"filter by boolean": {`addresses(filter: {defaultAddress: false}) { nodes { addressType } }`, `{"nodes":[{"addressType":"BILLING"}]}`},
 		"order descending, first page": {`actions(orderBy: LOGGED_AT, direction: DESC, first: 1) { totalCount nodes { actionItemCode } pageInfo { hasNextPage hasPreviousPage } }`,
 			`{"totalCount":2,"nodes":[{"actionItemCode":"CONFIRM_ADDRESS"}],"pageInfo":{"hasNextPage":true,"hasPreviousPage":false}}`},
