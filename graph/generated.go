@@ -107,9 +107,15 @@ type ComplexityRoot struct {
 	}
 
 	ApticActionConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ApticActionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticActionPayload struct {
@@ -140,9 +146,15 @@ type ComplexityRoot struct {
 	}
 
 	ApticAddressConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ApticAddressEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticAddressPayload struct {
@@ -167,14 +179,14 @@ type ComplexityRoot struct {
 	}
 
 	ApticCredit struct {
-		Actions             func(childComplexity int, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, skip *int) int
-		Addresses           func(childComplexity int, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, skip *int) int
-		CreditInsurances    func(childComplexity int, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		Actions             func(childComplexity int, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, after *string) int
+		Addresses           func(childComplexity int, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, after *string) int
+		CreditInsurances    func(childComplexity int, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, after *string) int
 		CustomerGUID        func(childComplexity int) int
-		DirectDebitMandates func(childComplexity int, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, skip *int) int
-		ExtraFields         func(childComplexity int, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		DirectDebitMandates func(childComplexity int, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, after *string) int
+		ExtraFields         func(childComplexity int, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, after *string) int
 		Overview            func(childComplexity int) int
-		PartyParameters     func(childComplexity int, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, skip *int) int
+		PartyParameters     func(childComplexity int, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, after *string) int
 	}
 
 	ApticCreditInsurance struct {
@@ -194,9 +206,15 @@ type ComplexityRoot struct {
 	}
 
 	ApticCreditInsuranceConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ApticCreditInsuranceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticCreditInsurancePayload struct {
@@ -233,9 +251,15 @@ type ComplexityRoot struct {
 	}
 
 	ApticDirectDebitMandateConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ApticDirectDebitMandateEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticDirectDebitMandatePayload struct {
@@ -249,6 +273,7 @@ type ComplexityRoot struct {
 	}
 
 	ApticExtraFieldConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
@@ -257,6 +282,11 @@ type ComplexityRoot struct {
 	ApticExtraFieldData struct {
 		Data func(childComplexity int) int
 		Name func(childComplexity int) int
+	}
+
+	ApticExtraFieldEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticExtraFieldPayload struct {
@@ -310,13 +340,6 @@ type ComplexityRoot struct {
 		ReservationID                 func(childComplexity int) int
 	}
 
-	ApticPageInfo struct {
-		Count       func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
-		NextSkip    func(childComplexity int) int
-		Skip        func(childComplexity int) int
-	}
-
 	ApticPartyParameter struct {
 		Href  func(childComplexity int) int
 		Name  func(childComplexity int) int
@@ -325,9 +348,15 @@ type ComplexityRoot struct {
 	}
 
 	ApticPartyParameterConnection struct {
+		Edges      func(childComplexity int) int
 		Nodes      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	ApticPartyParameterEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ApticPartyParametersPayload struct {
@@ -1101,12 +1130,12 @@ type ComplexityRoot struct {
 
 type ApticCreditResolver interface {
 	Overview(ctx context.Context, obj *ApticCredit) (*ApticFinancialOverview, error)
-	Addresses(ctx context.Context, obj *ApticCredit, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticAddressConnection, error)
-	ExtraFields(ctx context.Context, obj *ApticCredit, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticExtraFieldConnection, error)
-	PartyParameters(ctx context.Context, obj *ApticCredit, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticPartyParameterConnection, error)
-	DirectDebitMandates(ctx context.Context, obj *ApticCredit, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticDirectDebitMandateConnection, error)
-	CreditInsurances(ctx context.Context, obj *ApticCredit, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticCreditInsuranceConnection, error)
-	Actions(ctx context.Context, obj *ApticCredit, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, skip *int) (*ApticActionConnection, error)
+	Addresses(ctx context.Context, obj *ApticCredit, filter *ApticAddressFilter, orderBy *ApticAddressOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticAddressConnection, error)
+	ExtraFields(ctx context.Context, obj *ApticCredit, filter *ApticExtraFieldFilter, orderBy *ApticExtraFieldOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticExtraFieldConnection, error)
+	PartyParameters(ctx context.Context, obj *ApticCredit, filter *ApticPartyParameterFilter, orderBy *ApticPartyParameterOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticPartyParameterConnection, error)
+	DirectDebitMandates(ctx context.Context, obj *ApticCredit, filter *ApticDirectDebitMandateFilter, orderBy *ApticDirectDebitMandateOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticDirectDebitMandateConnection, error)
+	CreditInsurances(ctx context.Context, obj *ApticCredit, filter *ApticCreditInsuranceFilter, orderBy *ApticCreditInsuranceOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticCreditInsuranceConnection, error)
+	Actions(ctx context.Context, obj *ApticCredit, filter *ApticActionFilter, orderBy *ApticActionOrderField, direction *ApticOrderDirection, first *int, after *string) (*ApticActionConnection, error)
 }
 type BillingAccountResolver interface {
 	BillingAddressHistory(ctx context.Context, obj *BillingAccount, from *Date, to *Date) ([]*BillingAddressRecord, error)
@@ -1516,6 +1545,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticAction.Responses(childComplexity), true
 
+	case "ApticActionConnection.edges":
+		if e.ComplexityRoot.ApticActionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionConnection.Edges(childComplexity), true
 	case "ApticActionConnection.nodes":
 		if e.ComplexityRoot.ApticActionConnection.Nodes == nil {
 			break
@@ -1534,6 +1569,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticActionConnection.TotalCount(childComplexity), true
+
+	case "ApticActionEdge.cursor":
+		if e.ComplexityRoot.ApticActionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionEdge.Cursor(childComplexity), true
+	case "ApticActionEdge.node":
+		if e.ComplexityRoot.ApticActionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticActionEdge.Node(childComplexity), true
 
 	case "ApticActionPayload.actionGuid":
 		if e.ComplexityRoot.ApticActionPayload.ActionGUID == nil {
@@ -1663,6 +1711,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticAddress.ZipCode(childComplexity), true
 
+	case "ApticAddressConnection.edges":
+		if e.ComplexityRoot.ApticAddressConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressConnection.Edges(childComplexity), true
 	case "ApticAddressConnection.nodes":
 		if e.ComplexityRoot.ApticAddressConnection.Nodes == nil {
 			break
@@ -1681,6 +1735,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticAddressConnection.TotalCount(childComplexity), true
+
+	case "ApticAddressEdge.cursor":
+		if e.ComplexityRoot.ApticAddressEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressEdge.Cursor(childComplexity), true
+	case "ApticAddressEdge.node":
+		if e.ComplexityRoot.ApticAddressEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticAddressEdge.Node(childComplexity), true
 
 	case "ApticAddressPayload.address":
 		if e.ComplexityRoot.ApticAddressPayload.Address == nil {
@@ -1784,7 +1851,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.Actions(childComplexity, args["filter"].(*ApticActionFilter), args["orderBy"].(*ApticActionOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.Actions(childComplexity, args["filter"].(*ApticActionFilter), args["orderBy"].(*ApticActionOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 	case "ApticCredit.addresses":
 		if e.ComplexityRoot.ApticCredit.Addresses == nil {
 			break
@@ -1795,7 +1862,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.Addresses(childComplexity, args["filter"].(*ApticAddressFilter), args["orderBy"].(*ApticAddressOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.Addresses(childComplexity, args["filter"].(*ApticAddressFilter), args["orderBy"].(*ApticAddressOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 	case "ApticCredit.creditInsurances":
 		if e.ComplexityRoot.ApticCredit.CreditInsurances == nil {
 			break
@@ -1806,7 +1873,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.CreditInsurances(childComplexity, args["filter"].(*ApticCreditInsuranceFilter), args["orderBy"].(*ApticCreditInsuranceOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.CreditInsurances(childComplexity, args["filter"].(*ApticCreditInsuranceFilter), args["orderBy"].(*ApticCreditInsuranceOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 	case "ApticCredit.customerGuid":
 		if e.ComplexityRoot.ApticCredit.CustomerGUID == nil {
 			break
@@ -1823,7 +1890,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.DirectDebitMandates(childComplexity, args["filter"].(*ApticDirectDebitMandateFilter), args["orderBy"].(*ApticDirectDebitMandateOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.DirectDebitMandates(childComplexity, args["filter"].(*ApticDirectDebitMandateFilter), args["orderBy"].(*ApticDirectDebitMandateOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 	case "ApticCredit.extraFields":
 		if e.ComplexityRoot.ApticCredit.ExtraFields == nil {
 			break
@@ -1834,7 +1901,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.ExtraFields(childComplexity, args["filter"].(*ApticExtraFieldFilter), args["orderBy"].(*ApticExtraFieldOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.ExtraFields(childComplexity, args["filter"].(*ApticExtraFieldFilter), args["orderBy"].(*ApticExtraFieldOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 	case "ApticCredit.overview":
 		if e.ComplexityRoot.ApticCredit.Overview == nil {
 			break
@@ -1851,7 +1918,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.ApticCredit.PartyParameters(childComplexity, args["filter"].(*ApticPartyParameterFilter), args["orderBy"].(*ApticPartyParameterOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["skip"].(*int)), true
+		return e.ComplexityRoot.ApticCredit.PartyParameters(childComplexity, args["filter"].(*ApticPartyParameterFilter), args["orderBy"].(*ApticPartyParameterOrderField), args["direction"].(*ApticOrderDirection), args["first"].(*int), args["after"].(*string)), true
 
 	case "ApticCreditInsurance.amount":
 		if e.ComplexityRoot.ApticCreditInsurance.Amount == nil {
@@ -1932,6 +1999,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticCreditInsurance.PaymentTerm(childComplexity), true
 
+	case "ApticCreditInsuranceConnection.edges":
+		if e.ComplexityRoot.ApticCreditInsuranceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceConnection.Edges(childComplexity), true
 	case "ApticCreditInsuranceConnection.nodes":
 		if e.ComplexityRoot.ApticCreditInsuranceConnection.Nodes == nil {
 			break
@@ -1950,6 +2023,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticCreditInsuranceConnection.TotalCount(childComplexity), true
+
+	case "ApticCreditInsuranceEdge.cursor":
+		if e.ComplexityRoot.ApticCreditInsuranceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceEdge.Cursor(childComplexity), true
+	case "ApticCreditInsuranceEdge.node":
+		if e.ComplexityRoot.ApticCreditInsuranceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticCreditInsuranceEdge.Node(childComplexity), true
 
 	case "ApticCreditInsurancePayload.creditInsurance":
 		if e.ComplexityRoot.ApticCreditInsurancePayload.CreditInsurance == nil {
@@ -2081,6 +2167,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticDirectDebitMandate.Validuntil(childComplexity), true
 
+	case "ApticDirectDebitMandateConnection.edges":
+		if e.ComplexityRoot.ApticDirectDebitMandateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateConnection.Edges(childComplexity), true
 	case "ApticDirectDebitMandateConnection.nodes":
 		if e.ComplexityRoot.ApticDirectDebitMandateConnection.Nodes == nil {
 			break
@@ -2099,6 +2191,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticDirectDebitMandateConnection.TotalCount(childComplexity), true
+
+	case "ApticDirectDebitMandateEdge.cursor":
+		if e.ComplexityRoot.ApticDirectDebitMandateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateEdge.Cursor(childComplexity), true
+	case "ApticDirectDebitMandateEdge.node":
+		if e.ComplexityRoot.ApticDirectDebitMandateEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticDirectDebitMandateEdge.Node(childComplexity), true
 
 	case "ApticDirectDebitMandatePayload.customerNumber":
 		if e.ComplexityRoot.ApticDirectDebitMandatePayload.CustomerNumber == nil {
@@ -2126,6 +2231,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticExtraField.Value(childComplexity), true
 
+	case "ApticExtraFieldConnection.edges":
+		if e.ComplexityRoot.ApticExtraFieldConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldConnection.Edges(childComplexity), true
 	case "ApticExtraFieldConnection.nodes":
 		if e.ComplexityRoot.ApticExtraFieldConnection.Nodes == nil {
 			break
@@ -2157,6 +2268,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticExtraFieldData.Name(childComplexity), true
+
+	case "ApticExtraFieldEdge.cursor":
+		if e.ComplexityRoot.ApticExtraFieldEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldEdge.Cursor(childComplexity), true
+	case "ApticExtraFieldEdge.node":
+		if e.ComplexityRoot.ApticExtraFieldEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticExtraFieldEdge.Node(childComplexity), true
 
 	case "ApticExtraFieldPayload.customerNumber":
 		if e.ComplexityRoot.ApticExtraFieldPayload.CustomerNumber == nil {
@@ -2396,31 +2520,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticInvoice.ReservationID(childComplexity), true
 
-	case "ApticPageInfo.count":
-		if e.ComplexityRoot.ApticPageInfo.Count == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ApticPageInfo.Count(childComplexity), true
-	case "ApticPageInfo.hasNextPage":
-		if e.ComplexityRoot.ApticPageInfo.HasNextPage == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ApticPageInfo.HasNextPage(childComplexity), true
-	case "ApticPageInfo.nextSkip":
-		if e.ComplexityRoot.ApticPageInfo.NextSkip == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ApticPageInfo.NextSkip(childComplexity), true
-	case "ApticPageInfo.skip":
-		if e.ComplexityRoot.ApticPageInfo.Skip == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ApticPageInfo.Skip(childComplexity), true
-
 	case "ApticPartyParameter.href":
 		if e.ComplexityRoot.ApticPartyParameter.Href == nil {
 			break
@@ -2446,6 +2545,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApticPartyParameter.Value(childComplexity), true
 
+	case "ApticPartyParameterConnection.edges":
+		if e.ComplexityRoot.ApticPartyParameterConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterConnection.Edges(childComplexity), true
 	case "ApticPartyParameterConnection.nodes":
 		if e.ComplexityRoot.ApticPartyParameterConnection.Nodes == nil {
 			break
@@ -2464,6 +2569,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApticPartyParameterConnection.TotalCount(childComplexity), true
+
+	case "ApticPartyParameterEdge.cursor":
+		if e.ComplexityRoot.ApticPartyParameterEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterEdge.Cursor(childComplexity), true
+	case "ApticPartyParameterEdge.node":
+		if e.ComplexityRoot.ApticPartyParameterEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApticPartyParameterEdge.Node(childComplexity), true
 
 	case "ApticPartyParametersPayload.customerNumber":
 		if e.ComplexityRoot.ApticPartyParametersPayload.CustomerNumber == nil {
@@ -9233,8 +9351,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `): the offset, e.g. ` + "`" + `pageInfo.nextSkip` + "`" + ` of the previous page."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticAddressConnection
   "The customer's extra fields."
   extraFields(
@@ -9246,8 +9364,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticExtraFieldConnection
   "The customer's party parameters."
   partyParameters(
@@ -9259,8 +9377,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticPartyParameterConnection
   "The customer's direct-debit mandates in Aptic."
   directDebitMandates(
@@ -9272,8 +9390,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticDirectDebitMandateConnection
   "The customer's credit insurances."
   creditInsurances(
@@ -9285,8 +9403,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticCreditInsuranceConnection
   "The open questions (actions) Aptic puts to the customer; answer one with ` + "`" + `respondToApticAction` + "`" + `."
   actions(
@@ -9298,8 +9416,8 @@ type ApticCredit {
     direction: ApticOrderDirection = ASC
     "Page size, 0 to 100 (Aptic's ` + "`" + `$top` + "`" + `); more is BAD_USER_INPUT."
     first: Int = 25
-    "Matches to skip (Aptic's ` + "`" + `$skip` + "`" + `)."
-    skip: Int = 0
+    "Cursor to continue after: ` + "`" + `pageInfo.endCursor` + "`" + ` of the previous page (an offset in Aptic's list, its ` + "`" + `$skip` + "`" + `). At most 100 characters."
+    after: String @constraint(maxLength: 100)
   ): ApticActionConnection
 }
 
@@ -9309,18 +9427,6 @@ enum ApticOrderDirection {
   ASC
   "Descending."
   DESC
-}
-
-"Position of a page of an Aptic list, from Aptic's ` + "`" + `count` + "`" + `, ` + "`" + `skip` + "`" + ` and ` + "`" + `total` + "`" + `."
-type ApticPageInfo {
-  "Matches skipped before this page (Aptic's ` + "`" + `skip` + "`" + `)."
-  skip: Int!
-  "Items on this page (Aptic's ` + "`" + `count` + "`" + `)."
-  count: Int!
-  "Whether matches follow this page."
-  hasNextPage: Boolean!
-  "The ` + "`" + `skip` + "`" + ` of the next page; null on the last page."
-  nextSkip: Int
 }
 
 "Aptic's financial overview of a customer. Amounts: Aptic's decimal numbers in ` + "`" + `currencyCode` + "`" + `."
@@ -9353,26 +9459,47 @@ type ApticFinancialOverview {
 
 "A purchase in Aptic (an amount financed, possibly in instalments)."
 type ApticPurchase {
+  "Aptic's reservation id."
   reservationId: Int
+  "The claimant's reference."
   claimantReference: String
+  "The claimant (the seller)."
   claimantName: String
+  "The invoice number."
   invoiceNo: String
+  "The creditor's payment reference."
   creditorReference: String
+  "Description."
   description: String
+  "Currency of the amounts (ISO 4217, e.g. EUR)."
   currencyCode: String
+  "The amount purchased."
   purchaseAmount: Float
+  "The amount activated."
   activatedAmount: Float
+  "The amount still to pay."
   remainingAmount: Float
+  "The instalment campaign's code."
   campaignCode: String
+  "The instalment campaign."
   campaignDescription: String
+  "The customer account the purchase is on."
   customerAccountNumber: String
+  "The amount the campaign started with."
   originalCampaignAmount: Float
+  "The campaign's amount still to pay."
   remainingCampaignAmount: Float
+  "The campaign's fee."
   campaignFee: Float
+  "Payments of the campaign in all."
   totalNumberOfPayments: Int
+  "Payments of the campaign still to come."
   remainingNumberOfPayments: Int
+  "When the next payment is due."
   nextPeriodDate: DateTime
+  "The next payment's amount."
   nextPeriodAmount: Float
+  "When the last payment was made."
   lastPaymentDate: DateTime
   "Extra data of the purchase (name and text)."
   extraFields: [ApticExtraFieldData!]!
@@ -9380,66 +9507,107 @@ type ApticPurchase {
 
 "A name and its text, on a purchase."
 type ApticExtraFieldData {
+  "Name."
   name: String
+  "Text."
   data: String
 }
 
 "An invoice in Aptic."
 type ApticInvoice {
+  "Invoice date."
   invoiceDate: DateTime
+  "Due date."
   dueDate: DateTime
+  "Description."
   description: String
+  "Invoice number."
   invoiceNumber: String
+  "Reference grouping invoices."
   invoiceGroupingReference: String
+  "Payment reference to pay with."
   paymentReferenceNumber: String
   "The account to pay to (the creditor's, not the customer's)."
   paymentBankAccountNumber: String
+  "Currency of the amounts (ISO 4217, e.g. EUR)."
   currencyCode: String
+  "The invoiced amount."
   invoiceAmount: Float
+  "The least to pay."
   minimumToPay: Float
+  "The least to pay, instalment campaigns included."
   minimumToPayIncludingCampaign: Float
+  "Whether the invoice is of a customer account."
   customerAccountInvoice: Boolean
   "Aptic's invoice status code (undocumented)."
   invoiceStatus: Int
+  "Aptic's reservation id."
   reservationId: Int
 }
 
 "A customer account in Aptic."
 type ApticCustomerAccount {
+  "Account number."
   accountNumber: String
+  "Aptic's unique id of the account."
   uniqueId: String
+  "Description."
   description: String
+  "Currency of the amounts (ISO 4217, e.g. EUR)."
   currencyCode: String
+  "Balance."
   balance: Float
 }
 
 "A guarantee in Aptic."
 type ApticGuarantee {
+  "Aptic's GUID of the guarantee."
   guaranteeGuid: String
+  "Aptic's pledge type code."
   pledgeType: Int
+  "Reference number."
   referenceNumber: String
+  "When the guarantee was given."
   guaranteeDate: DateTime
+  "The amount guaranteed at first."
   originalGuaranteeAmount: Float
+  "The amount guaranteed now."
   guaranteeAmount: Float
+  "Description."
   description: String
+  "Note."
   note: String
+  "Valid until."
   validUntil: DateTime
+  "Aptic's guarantee type code."
   guaranteeType: Int
 }
 
 "A collateral in Aptic."
 type ApticCollateral {
+  "Aptic's GUID of the collateral."
   collateralGuid: String
+  "Aptic's pledge type code."
   pledgeType: Int
+  "Reference number."
   referenceNumber: String
+  "When it was pledged."
   pledgeDate: DateTime
+  "The amount pledged."
   pledgeAmount: Float
+  "Description."
   description: String
+  "Note."
   note: String
+  "The insurer."
   insurer: String
+  "The insurance number."
   insuranceNumber: String
+  "The amount insured."
   insuredAmount: Float
+  "When the insurance expires."
   insuranceExpiryDate: DateTime
+  "Whether the collateral was realized."
   realized: Boolean
 }
 
@@ -9454,47 +9622,75 @@ type ApticRelatedCustomer {
   customerRoleCode: String
   "Its customerReference (our customer number when it is one of our profiles)."
   customerReference: String
+  "Full name."
   fullName: String
   "0 person, 1 organisation (Aptic's juridicalType)."
   juridicalType: Int
+  "Company type code."
   companyType: String
 }
 
 "An address of a customer in Aptic."
 type ApticAddress {
+  "Aptic's GUID of the address."
   addressGuid: String!
   "LEGAL or a type the operator defines."
   addressType: String
   "Name to use instead of the customer's at this address; usually null."
   fullName: String
+  "Street."
   street: String
+  "House number, with any letters."
   houseNo: String
+  "House number extension."
   houseNoExtension: String
+  "City."
   city: String
+  "Zip code."
   zipCode: String
+  "State code."
   stateCode: String
+  "Country (ISO 3166-1 alpha-2)."
   countryCode: String
+  "The address on one line, as Aptic writes it."
   fullAddress: String
+  "When the address was marked not valid any more (returned mail)."
   addressNotValidDate: DateTime
+  "Whether this is the default address."
   defaultAddress: Boolean
+  "Valid from."
   validFrom: DateTime
+  "Valid until."
   validTo: DateTime
+  "When the address was validated."
   validatedAt: DateTime
+  "Whether it counts as valid although marked otherwise."
   validOverride: Boolean
+  "When Aptic last changed it."
   lastUpdatedAt: DateTime
 }
 
 "A page of a customer's Aptic addresses."
 type ApticAddressConnection {
+  "This page's addresses with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticAddressEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticAddress!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's addresses."
-  nodes: [ApticAddress!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
 }
 
-"Conditions on Aptic addresses (exact, letter case ignored), all of which must hold."
+"One of a page of addresses, with the cursor that points at it."
+type ApticAddressEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticAddress!
+}
+
+"Conditions on Aptic addresses (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticAddressFilter {
   "The address type. At most 50 characters."
   addressType: String @constraint(maxLength: 50)
@@ -9510,32 +9706,49 @@ input ApticAddressFilter {
 
 "Fields to order Aptic addresses by."
 enum ApticAddressOrderField {
+  "By address type."
   ADDRESS_TYPE
+  "By city."
   CITY
+  "By zip code."
   ZIP_CODE
+  "By the start of validity."
   VALID_FROM
+  "By the last change."
   LAST_UPDATED_AT
 }
 
 "An extra field of a customer in Aptic: a name with a list of values."
 type ApticExtraField {
+  "Name."
   name: String!
+  "The value(s)."
   value: [String!]!
 }
 
 "A page of a customer's Aptic extra fields."
 type ApticExtraFieldConnection {
+  "This page's extra fields with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticExtraFieldEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticExtraField!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's fields."
-  nodes: [ApticExtraField!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
+}
+
+"One of a page of extra fields, with the cursor that points at it."
+type ApticExtraFieldEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticExtraField!
 }
 
 "Conditions on Aptic extra fields, all of which must hold."
 input ApticExtraFieldFilter {
-  "Exactly this name (letter case ignored). At most 100 characters."
+  "This name (Aptic's ` + "`" + `eq` + "`" + `). At most 100 characters."
   name: String @constraint(maxLength: 100)
   "Names containing this text. At most 100 characters."
   nameContains: String @constraint(maxLength: 100)
@@ -9543,13 +9756,17 @@ input ApticExtraFieldFilter {
 
 "Fields to order Aptic extra fields by."
 enum ApticExtraFieldOrderField {
+  "By name."
   NAME
 }
 
 "A party parameter of a customer in Aptic."
 type ApticPartyParameter {
+  "Name."
   name: String!
+  "Type (e.g. INT, BOOL, STRING)."
   type: String
+  "The value(s)."
   value: String
   "Aptic's link to the parameter."
   href: String
@@ -9557,15 +9774,25 @@ type ApticPartyParameter {
 
 "A page of a customer's Aptic party parameters."
 type ApticPartyParameterConnection {
+  "This page's parameters with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticPartyParameterEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticPartyParameter!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's parameters."
-  nodes: [ApticPartyParameter!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
 }
 
-"Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold."
+"One of a page of parameters, with the cursor that points at it."
+type ApticPartyParameterEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticPartyParameter!
+}
+
+"Conditions on Aptic party parameters (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticPartyParameterFilter {
   "The name. At most 100 characters."
   name: String @constraint(maxLength: 100)
@@ -9575,7 +9802,9 @@ input ApticPartyParameterFilter {
 
 "Fields to order Aptic party parameters by."
 enum ApticPartyParameterOrderField {
+  "By name."
   NAME
+  "By type."
   TYPE
 }
 
@@ -9585,33 +9814,51 @@ valid, closed), not in a state. Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAC
 4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff.
 """
 type ApticDirectDebitMandate {
+  "Aptic's GUID of the mandate."
   mandateGuid: String!
+  "Mandate type (see the type's description)."
   directDebitMandateType: Int
   "The mandate reference (ours for mandates ovgraph pushed)."
   referenceNo: String
   "The payer's account."
   bankAccountNo: String
+  "When it was requested."
   requestedAt: DateTime
+  "When it was approved."
   approvedAt: DateTime
+  "When it was signed."
   signedDate: DateTime
+  "Valid from."
   validfrom: DateTime
+  "Valid until."
   validuntil: DateTime
+  "When it was closed."
   closedAt: DateTime
 }
 
 "A page of a customer's Aptic direct-debit mandates."
 type ApticDirectDebitMandateConnection {
+  "This page's mandates with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticDirectDebitMandateEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticDirectDebitMandate!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's mandates."
-  nodes: [ApticDirectDebitMandate!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
+}
+
+"One of a page of mandates, with the cursor that points at it."
+type ApticDirectDebitMandateEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticDirectDebitMandate!
 }
 
 "Conditions on Aptic direct-debit mandates, all of which must hold."
 input ApticDirectDebitMandateFilter {
-  "Exactly this reference (letter case ignored). At most 35 characters."
+  "This reference (Aptic's ` + "`" + `eq` + "`" + `). At most 35 characters."
   referenceNo: String @constraint(maxLength: 35)
   "Exactly this mandate type."
   directDebitMandateType: Int
@@ -9619,40 +9866,65 @@ input ApticDirectDebitMandateFilter {
 
 "Fields to order Aptic direct-debit mandates by."
 enum ApticDirectDebitMandateOrderField {
+  "By reference."
   REFERENCE_NO
+  "By request time."
   REQUESTED_AT
+  "By signing time."
   SIGNED_DATE
 }
 
 "A credit insurance of a customer in Aptic. Amounts: Aptic's decimal numbers in ` + "`" + `currencyCode` + "`" + `."
 type ApticCreditInsurance {
+  "Aptic's GUID of the credit insurance."
   insuranceGuid: String!
+  "When the insurance was registered."
   insuranceDate: DateTime
+  "The insurer."
   insuranceCompanyName: String
+  "The insurer's number."
   insuranceCompanyNumber: String
+  "The customer's number at the insurer."
   insuranceCompanyCustomerNumber: String
+  "Note."
   note: String
+  "End date."
   endDate: DateTime
+  "Currency of the amounts (ISO 4217, e.g. EUR)."
   currencyCode: String
+  "The insured amount."
   amount: Float
+  "An extra credit limit."
   extraLimitAmount: Float
+  "End of the extra limit."
   extraLimitEndDate: DateTime
   "Payment term in days."
   paymentTerm: Int
+  "Grace days."
   graceDays: Int
 }
 
 "A page of a customer's Aptic credit insurances."
 type ApticCreditInsuranceConnection {
+  "This page's insurances with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticCreditInsuranceEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticCreditInsurance!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's insurances."
-  nodes: [ApticCreditInsurance!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
 }
 
-"Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold."
+"One of a page of insurances, with the cursor that points at it."
+type ApticCreditInsuranceEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticCreditInsurance!
+}
+
+"Conditions on Aptic credit insurances (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticCreditInsuranceFilter {
   "The insurer. At most 100 characters."
   insuranceCompanyName: String @constraint(maxLength: 100)
@@ -9662,21 +9934,31 @@ input ApticCreditInsuranceFilter {
 
 "Fields to order Aptic credit insurances by."
 enum ApticCreditInsuranceOrderField {
+  "By registration date."
   INSURANCE_DATE
+  "By end date."
   END_DATE
+  "By insurer."
   INSURANCE_COMPANY_NAME
 }
 
 "An open question (action) Aptic puts to a customer."
 type ApticAction {
+  "Aptic's GUID of the action."
   actionGuid: String!
+  "When Aptic put the question."
   loggedAt: DateTime
+  "When Aptic acts on it when it is not answered."
   processAt: DateTime
+  "What is asked (Aptic's code)."
   actionItemCode: String
+  "The question, for the customer."
   message: String
   "Whether the answer may postpone the action (` + "`" + `postponeTo` + "`" + `)."
   allowPostpone: Boolean!
+  "Category code."
   actionCategoryCode: String
+  "Category."
   actionCategoryDescription: String
   "The answers allowed (` + "`" + `response` + "`" + ` of respondToApticAction)."
   responses: [String!]!
@@ -9684,15 +9966,25 @@ type ApticAction {
 
 "A page of a customer's open Aptic actions."
 type ApticActionConnection {
+  "This page's actions with their cursors, in Aptic's order (or ` + "`" + `orderBy` + "`" + `)."
+  edges: [ApticActionEdge!]!
+  "The edges' nodes, for callers that need no cursors."
+  nodes: [ApticAction!]!
+  "Where this page lies; ` + "`" + `endCursor` + "`" + ` is the ` + "`" + `after` + "`" + ` of the next page."
+  pageInfo: PageInfo!
   "Matches in all (Aptic's ` + "`" + `total` + "`" + `)."
   totalCount: Int!
-  "This page's actions."
-  nodes: [ApticAction!]!
-  "Where this page is."
-  pageInfo: ApticPageInfo!
 }
 
-"Conditions on Aptic actions (exact, letter case ignored), all of which must hold."
+"One of a page of actions, with the cursor that points at it."
+type ApticActionEdge {
+  "Opaque cursor (the offset in Aptic's list); pass it as ` + "`" + `after` + "`" + ` to continue behind it."
+  cursor: String!
+  "The item."
+  node: ApticAction!
+}
+
+"Conditions on Aptic actions (Aptic's ` + "`" + `eq` + "`" + `), all of which must hold."
 input ApticActionFilter {
   "The category. At most 50 characters."
   actionCategoryCode: String @constraint(maxLength: 50)
@@ -9702,8 +9994,11 @@ input ApticActionFilter {
 
 "Fields to order Aptic actions by."
 enum ApticActionOrderField {
+  "By the time the question was put."
   LOGGED_AT
+  "By the time Aptic acts."
   PROCESS_AT
+  "By item code."
   ACTION_ITEM_CODE
 }
 
@@ -10055,14 +10350,26 @@ func (ec *executionContext) childFields_ApticAction(ctx context.Context, field g
 
 func (ec *executionContext) childFields_ApticActionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticActionConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticActionConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticActionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticActionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticActionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticActionEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticActionEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticActionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticActionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10121,14 +10428,26 @@ func (ec *executionContext) childFields_ApticAddress(ctx context.Context, field 
 
 func (ec *executionContext) childFields_ApticAddressConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticAddressConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticAddressConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticAddressConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticAddressConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticAddressEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticAddressEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticAddressEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticAddressEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticAddressPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10229,14 +10548,26 @@ func (ec *executionContext) childFields_ApticCreditInsurance(ctx context.Context
 
 func (ec *executionContext) childFields_ApticCreditInsuranceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticCreditInsuranceConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticCreditInsuranceConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticCreditInsuranceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticCreditInsuranceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticCreditInsuranceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticCreditInsuranceEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticCreditInsuranceEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticCreditInsuranceEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticCreditInsurancePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10307,14 +10638,26 @@ func (ec *executionContext) childFields_ApticDirectDebitMandate(ctx context.Cont
 
 func (ec *executionContext) childFields_ApticDirectDebitMandateConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticDirectDebitMandateConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticDirectDebitMandateConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticDirectDebitMandateConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticDirectDebitMandateConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticDirectDebitMandateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticDirectDebitMandateEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticDirectDebitMandateEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticDirectDebitMandateEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticDirectDebitMandatePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10339,12 +10682,14 @@ func (ec *executionContext) childFields_ApticExtraField(ctx context.Context, fie
 
 func (ec *executionContext) childFields_ApticExtraFieldConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticExtraFieldConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticExtraFieldConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticExtraFieldConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldConnection", field.Name)
 }
@@ -10357,6 +10702,16 @@ func (ec *executionContext) childFields_ApticExtraFieldData(ctx context.Context,
 		return ec.fieldContext_ApticExtraFieldData_data(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldData", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticExtraFieldEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticExtraFieldEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticExtraFieldEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticExtraFieldEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticExtraFieldPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10461,20 +10816,6 @@ func (ec *executionContext) childFields_ApticInvoice(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ApticInvoice", field.Name)
 }
 
-func (ec *executionContext) childFields_ApticPageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "skip":
-		return ec.fieldContext_ApticPageInfo_skip(ctx, field)
-	case "count":
-		return ec.fieldContext_ApticPageInfo_count(ctx, field)
-	case "hasNextPage":
-		return ec.fieldContext_ApticPageInfo_hasNextPage(ctx, field)
-	case "nextSkip":
-		return ec.fieldContext_ApticPageInfo_nextSkip(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type ApticPageInfo", field.Name)
-}
-
 func (ec *executionContext) childFields_ApticPartyParameter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -10491,14 +10832,26 @@ func (ec *executionContext) childFields_ApticPartyParameter(ctx context.Context,
 
 func (ec *executionContext) childFields_ApticPartyParameterConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
-	case "totalCount":
-		return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ApticPartyParameterConnection_edges(ctx, field)
 	case "nodes":
 		return ec.fieldContext_ApticPartyParameterConnection_nodes(ctx, field)
 	case "pageInfo":
 		return ec.fieldContext_ApticPartyParameterConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApticPartyParameterConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ApticPartyParameterEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ApticPartyParameterEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ApticPartyParameterEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApticPartyParameterEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApticPartyParametersPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12024,15 +12377,61 @@ func (ec *executionContext) field_ApticCredit_actions_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_actions_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_actions_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_ApticCredit_addresses_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12070,15 +12469,61 @@ func (ec *executionContext) field_ApticCredit_addresses_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_addresses_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_addresses_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_ApticCredit_creditInsurances_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12116,15 +12561,61 @@ func (ec *executionContext) field_ApticCredit_creditInsurances_args(ctx context.
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_creditInsurances_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_creditInsurances_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_ApticCredit_directDebitMandates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12162,15 +12653,61 @@ func (ec *executionContext) field_ApticCredit_directDebitMandates_args(ctx conte
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_directDebitMandates_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_directDebitMandates_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_ApticCredit_extraFields_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12208,15 +12745,61 @@ func (ec *executionContext) field_ApticCredit_extraFields_args(ctx context.Conte
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_extraFields_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_extraFields_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_ApticCredit_partyParameters_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -12254,15 +12837,61 @@ func (ec *executionContext) field_ApticCredit_partyParameters_args(ctx context.C
 		return nil, err
 	}
 	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skip",
-		func(ctx context.Context, v any) (*int, error) {
-			return ec.unmarshalOInt2ᚖint(ctx, v)
-		})
+
+	arg4, err := ec.field_ApticCredit_partyParameters_argsAfter(ctx, rawArgs)
 	if err != nil {
 		return nil, err
 	}
-	args["skip"] = arg4
+	args["after"] = arg4
 	return args, nil
+}
+
+func (ec *executionContext) field_ApticCredit_partyParameters_argsAfter(
+	ctx context.Context,
+	rawArgs map[string]any,
+) (*string, error) {
+	if _, ok := rawArgs["after"]; !ok {
+		var zeroVal *string
+		return zeroVal, nil
+	}
+
+	ctx = graphql.WithPathContext(ctx, graphql.NewPathWithField("after"))
+	directive0 := func(ctx context.Context) (any, error) {
+		tmp, ok := rawArgs["after"]
+		if !ok {
+			var zeroVal *string
+			return zeroVal, nil
+		}
+		return ec.unmarshalOString2ᚖstring(ctx, tmp)
+	}
+
+	directive1 := func(ctx context.Context) (any, error) {
+		maxLength, err := ec.unmarshalOInt2ᚖint(ctx, 100)
+		if err != nil {
+			var zeroVal *string
+			return zeroVal, err
+		}
+		if ec.Directives.Constraint == nil {
+			var zeroVal *string
+			return zeroVal, errors.New("directive constraint is not implemented")
+		}
+		return ec.Directives.Constraint(ctx, rawArgs, directive0, maxLength, nil, nil, nil)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(*string); ok {
+		return data, nil
+	} else if tmp == nil {
+		var zeroVal *string
+		return zeroVal, nil
+	} else {
+		var zeroVal *string
+		return zeroVal, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from directive, should be *string`, tmp))
+	}
 }
 
 func (ec *executionContext) field_BillingAccount_billingAddressHistory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
@@ -17118,27 +17747,36 @@ func (ec *executionContext) fieldContext_ApticAction_responses(_ context.Context
 	return graphql.NewScalarFieldContext("ApticAction", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApticActionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticActionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticActionConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticActionEdge) graphql.Marshaler {
+			return ec.marshalNApticActionEdge2ᚕᚖovgraphᚋgraphᚐApticActionEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticActionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticActionConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticActionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticActionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticActionEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticActionConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
@@ -17185,8 +17823,8 @@ func (ec *executionContext) _ApticActionConnection_pageInfo(ctx context.Context,
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17199,7 +17837,85 @@ func (ec *executionContext) fieldContext_ApticActionConnection_pageInfo(_ contex
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticActionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticActionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticActionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticActionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticActionEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticActionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticActionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticActionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAction) graphql.Marshaler {
+			return ec.marshalNApticAction2ᚖovgraphᚋgraphᚐApticAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticActionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticActionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAction(ctx, field)
 		},
 	}
 	return fc, nil
@@ -17688,27 +18404,36 @@ func (ec *executionContext) fieldContext_ApticAddress_lastUpdatedAt(_ context.Co
 	return graphql.NewScalarFieldContext("ApticAddress", field, false, false, "DateTime")
 }
 
-func (ec *executionContext) _ApticAddressConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticAddressConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticAddressConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticAddressEdge) graphql.Marshaler {
+			return ec.marshalNApticAddressEdge2ᚕᚖovgraphᚋgraphᚐApticAddressEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticAddressConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticAddressConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticAddressConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticAddressConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddressEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticAddressConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
@@ -17755,8 +18480,8 @@ func (ec *executionContext) _ApticAddressConnection_pageInfo(ctx context.Context
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17769,7 +18494,85 @@ func (ec *executionContext) fieldContext_ApticAddressConnection_pageInfo(_ conte
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticAddressConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticAddressConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddressConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticAddressEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticAddressEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticAddressEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticAddressEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticAddressEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticAddressEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddress) graphql.Marshaler {
+			return ec.marshalNApticAddress2ᚖovgraphᚋgraphᚐApticAddress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticAddressEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticAddressEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticAddress(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18194,7 +18997,7 @@ func (ec *executionContext) _ApticCredit_addresses(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().Addresses(ctx, obj, fc.Args["filter"].(*ApticAddressFilter), fc.Args["orderBy"].(*ApticAddressOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().Addresses(ctx, obj, fc.Args["filter"].(*ApticAddressFilter), fc.Args["orderBy"].(*ApticAddressOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticAddressConnection) graphql.Marshaler {
@@ -18238,7 +19041,7 @@ func (ec *executionContext) _ApticCredit_extraFields(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().ExtraFields(ctx, obj, fc.Args["filter"].(*ApticExtraFieldFilter), fc.Args["orderBy"].(*ApticExtraFieldOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().ExtraFields(ctx, obj, fc.Args["filter"].(*ApticExtraFieldFilter), fc.Args["orderBy"].(*ApticExtraFieldOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraFieldConnection) graphql.Marshaler {
@@ -18282,7 +19085,7 @@ func (ec *executionContext) _ApticCredit_partyParameters(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().PartyParameters(ctx, obj, fc.Args["filter"].(*ApticPartyParameterFilter), fc.Args["orderBy"].(*ApticPartyParameterOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().PartyParameters(ctx, obj, fc.Args["filter"].(*ApticPartyParameterFilter), fc.Args["orderBy"].(*ApticPartyParameterOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticPartyParameterConnection) graphql.Marshaler {
@@ -18326,7 +19129,7 @@ func (ec *executionContext) _ApticCredit_directDebitMandates(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().DirectDebitMandates(ctx, obj, fc.Args["filter"].(*ApticDirectDebitMandateFilter), fc.Args["orderBy"].(*ApticDirectDebitMandateOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().DirectDebitMandates(ctx, obj, fc.Args["filter"].(*ApticDirectDebitMandateFilter), fc.Args["orderBy"].(*ApticDirectDebitMandateOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticDirectDebitMandateConnection) graphql.Marshaler {
@@ -18370,7 +19173,7 @@ func (ec *executionContext) _ApticCredit_creditInsurances(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().CreditInsurances(ctx, obj, fc.Args["filter"].(*ApticCreditInsuranceFilter), fc.Args["orderBy"].(*ApticCreditInsuranceOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().CreditInsurances(ctx, obj, fc.Args["filter"].(*ApticCreditInsuranceFilter), fc.Args["orderBy"].(*ApticCreditInsuranceOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsuranceConnection) graphql.Marshaler {
@@ -18414,7 +19217,7 @@ func (ec *executionContext) _ApticCredit_actions(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.ApticCredit().Actions(ctx, obj, fc.Args["filter"].(*ApticActionFilter), fc.Args["orderBy"].(*ApticActionOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["skip"].(*int))
+			return ec.Resolvers.ApticCredit().Actions(ctx, obj, fc.Args["filter"].(*ApticActionFilter), fc.Args["orderBy"].(*ApticActionOrderField), fc.Args["direction"].(*ApticOrderDirection), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ApticActionConnection) graphql.Marshaler {
@@ -18747,27 +19550,36 @@ func (ec *executionContext) fieldContext_ApticCreditInsurance_graceDays(_ contex
 	return graphql.NewScalarFieldContext("ApticCreditInsurance", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ApticCreditInsuranceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticCreditInsuranceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticCreditInsuranceConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticCreditInsuranceEdge) graphql.Marshaler {
+			return ec.marshalNApticCreditInsuranceEdge2ᚕᚖovgraphᚋgraphᚐApticCreditInsuranceEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticCreditInsuranceConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCreditInsuranceConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsuranceEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticCreditInsuranceConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
@@ -18814,8 +19626,8 @@ func (ec *executionContext) _ApticCreditInsuranceConnection_pageInfo(ctx context
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18828,7 +19640,85 @@ func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_pageInfo
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticCreditInsuranceConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsuranceConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticCreditInsuranceEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticCreditInsuranceEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticCreditInsuranceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticCreditInsuranceEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticCreditInsuranceEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticCreditInsurance) graphql.Marshaler {
+			return ec.marshalNApticCreditInsurance2ᚖovgraphᚋgraphᚐApticCreditInsurance(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticCreditInsuranceEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticCreditInsuranceEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticCreditInsurance(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19335,27 +20225,36 @@ func (ec *executionContext) fieldContext_ApticDirectDebitMandate_closedAt(_ cont
 	return graphql.NewScalarFieldContext("ApticDirectDebitMandate", field, false, false, "DateTime")
 }
 
-func (ec *executionContext) _ApticDirectDebitMandateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticDirectDebitMandateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticDirectDebitMandateConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticDirectDebitMandateEdge) graphql.Marshaler {
+			return ec.marshalNApticDirectDebitMandateEdge2ᚕᚖovgraphᚋgraphᚐApticDirectDebitMandateEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticDirectDebitMandateConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticDirectDebitMandateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandateEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticDirectDebitMandateConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
@@ -19402,8 +20301,8 @@ func (ec *executionContext) _ApticDirectDebitMandateConnection_pageInfo(ctx cont
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19416,7 +20315,85 @@ func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_pageI
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticDirectDebitMandateEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticDirectDebitMandateEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticDirectDebitMandateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticDirectDebitMandateEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticDirectDebitMandate) graphql.Marshaler {
+			return ec.marshalNApticDirectDebitMandate2ᚖovgraphᚋgraphᚐApticDirectDebitMandate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticDirectDebitMandateEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticDirectDebitMandateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticDirectDebitMandate(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19523,27 +20500,36 @@ func (ec *executionContext) fieldContext_ApticExtraField_value(_ context.Context
 	return graphql.NewScalarFieldContext("ApticExtraField", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApticExtraFieldConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticExtraFieldConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticExtraFieldConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticExtraFieldEdge) graphql.Marshaler {
+			return ec.marshalNApticExtraFieldEdge2ᚕᚖovgraphᚋgraphᚐApticExtraFieldEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticExtraFieldConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticExtraFieldConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticExtraFieldConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticExtraFieldConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraFieldEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticExtraFieldConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
@@ -19590,8 +20576,8 @@ func (ec *executionContext) _ApticExtraFieldConnection_pageInfo(ctx context.Cont
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19604,10 +20590,33 @@ func (ec *executionContext) fieldContext_ApticExtraFieldConnection_pageInfo(_ co
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ApticExtraFieldConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldConnection", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ApticExtraFieldData_name(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldData) (ret graphql.Marshaler) {
@@ -19654,6 +20663,61 @@ func (ec *executionContext) _ApticExtraFieldData_data(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ApticExtraFieldData_data(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApticExtraFieldData", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticExtraFieldEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticExtraFieldEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticExtraFieldEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticExtraField) graphql.Marshaler {
+			return ec.marshalNApticExtraField2ᚖovgraphᚋgraphᚐApticExtraField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticExtraFieldEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticExtraFieldEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticExtraField(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticExtraFieldPayload_customerNumber(ctx context.Context, field graphql.CollectedField, obj *ApticExtraFieldPayload) (ret graphql.Marshaler) {
@@ -20634,98 +21698,6 @@ func (ec *executionContext) fieldContext_ApticInvoice_reservationId(_ context.Co
 	return graphql.NewScalarFieldContext("ApticInvoice", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ApticPageInfo_skip(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticPageInfo_skip(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Skip, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ApticPageInfo_skip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
-}
-
-func (ec *executionContext) _ApticPageInfo_count(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticPageInfo_count(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ApticPageInfo_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
-}
-
-func (ec *executionContext) _ApticPageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticPageInfo_hasNextPage(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.HasNextPage, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ApticPageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Boolean")
-}
-
-func (ec *executionContext) _ApticPageInfo_nextSkip(ctx context.Context, field graphql.CollectedField, obj *ApticPageInfo) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticPageInfo_nextSkip(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.NextSkip, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_ApticPageInfo_nextSkip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticPageInfo", field, false, false, "Int")
-}
-
 func (ec *executionContext) _ApticPartyParameter_name(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameter) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20818,27 +21790,36 @@ func (ec *executionContext) fieldContext_ApticPartyParameter_href(_ context.Cont
 	return graphql.NewScalarFieldContext("ApticPartyParameter", field, false, false, "String")
 }
 
-func (ec *executionContext) _ApticPartyParameterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ApticPartyParameterConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
+			return ec.fieldContext_ApticPartyParameterConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TotalCount, nil
+			return obj.Edges, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ApticPartyParameterEdge) graphql.Marshaler {
+			return ec.marshalNApticPartyParameterEdge2ᚕᚖovgraphᚋgraphᚐApticPartyParameterEdgeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ApticPartyParameterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ApticPartyParameterConnection", field, false, false, "Int")
+func (ec *executionContext) fieldContext_ApticPartyParameterConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPartyParameterConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParameterEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ApticPartyParameterConnection_nodes(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
@@ -20885,8 +21866,8 @@ func (ec *executionContext) _ApticPartyParameterConnection_pageInfo(ctx context.
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-			return ec.marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖovgraphᚋgraphᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -20899,7 +21880,85 @@ func (ec *executionContext) fieldContext_ApticPartyParameterConnection_pageInfo(
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ApticPageInfo(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApticPartyParameterConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameterConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApticPartyParameterEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApticPartyParameterEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ApticPartyParameterEdge_node(ctx context.Context, field graphql.CollectedField, obj *ApticPartyParameterEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApticPartyParameterEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ApticPartyParameter) graphql.Marshaler {
+			return ec.marshalNApticPartyParameter2ᚖovgraphᚋgraphᚐApticPartyParameter(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApticPartyParameterEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApticPartyParameterEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApticPartyParameter(ctx, field)
 		},
 	}
 	return fc, nil
@@ -46907,8 +47966,8 @@ func (ec *executionContext) _ApticActionConnection(ctx context.Context, sel ast.
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticActionConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticActionConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticActionConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46919,6 +47978,49 @@ func (ec *executionContext) _ApticActionConnection(ctx context.Context, sel ast.
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticActionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticActionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticActionEdgeImplementors = []string{"ApticActionEdge"}
+
+func (ec *executionContext) _ApticActionEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticActionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticActionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticActionEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticActionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticActionEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47111,8 +48213,8 @@ func (ec *executionContext) _ApticAddressConnection(ctx context.Context, sel ast
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticAddressConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticAddressConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticAddressConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47123,6 +48225,49 @@ func (ec *executionContext) _ApticAddressConnection(ctx context.Context, sel ast
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticAddressConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticAddressConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticAddressEdgeImplementors = []string{"ApticAddressEdge"}
+
+func (ec *executionContext) _ApticAddressEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticAddressEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticAddressEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticAddressEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticAddressEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticAddressEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47453,8 +48598,8 @@ func (ec *executionContext) _ApticCreditInsuranceConnection(ctx context.Context,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticCreditInsuranceConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticCreditInsuranceConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticCreditInsuranceConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47465,6 +48610,49 @@ func (ec *executionContext) _ApticCreditInsuranceConnection(ctx context.Context,
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticCreditInsuranceConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticCreditInsuranceConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticCreditInsuranceEdgeImplementors = []string{"ApticCreditInsuranceEdge"}
+
+func (ec *executionContext) _ApticCreditInsuranceEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticCreditInsuranceEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticCreditInsuranceEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticCreditInsuranceEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticCreditInsuranceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticCreditInsuranceEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47713,8 +48901,8 @@ func (ec *executionContext) _ApticDirectDebitMandateConnection(ctx context.Conte
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticDirectDebitMandateConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticDirectDebitMandateConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticDirectDebitMandateConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47725,6 +48913,49 @@ func (ec *executionContext) _ApticDirectDebitMandateConnection(ctx context.Conte
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticDirectDebitMandateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticDirectDebitMandateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticDirectDebitMandateEdgeImplementors = []string{"ApticDirectDebitMandateEdge"}
+
+func (ec *executionContext) _ApticDirectDebitMandateEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticDirectDebitMandateEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticDirectDebitMandateEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticDirectDebitMandateEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticDirectDebitMandateEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticDirectDebitMandateEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47832,8 +49063,8 @@ func (ec *executionContext) _ApticExtraFieldConnection(ctx context.Context, sel 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticExtraFieldConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticExtraFieldConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticExtraFieldConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47844,6 +49075,11 @@ func (ec *executionContext) _ApticExtraFieldConnection(ctx context.Context, sel 
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticExtraFieldConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticExtraFieldConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47883,6 +49119,44 @@ func (ec *executionContext) _ApticExtraFieldData(ctx context.Context, sel ast.Se
 		case "data":
 			out.Values[i] = ec._ApticExtraFieldData_data(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticExtraFieldEdgeImplementors = []string{"ApticExtraFieldEdge"}
+
+func (ec *executionContext) _ApticExtraFieldEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticExtraFieldEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticExtraFieldEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticExtraFieldEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticExtraFieldEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticExtraFieldEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -48209,54 +49483,6 @@ func (ec *executionContext) _ApticInvoice(ctx context.Context, sel ast.Selection
 	return out
 }
 
-var apticPageInfoImplementors = []string{"ApticPageInfo"}
-
-func (ec *executionContext) _ApticPageInfo(ctx context.Context, sel ast.SelectionSet, obj *ApticPageInfo) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, apticPageInfoImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("ApticPageInfo")
-		case "skip":
-			out.Values[i] = ec._ApticPageInfo_skip(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "count":
-			out.Values[i] = ec._ApticPageInfo_count(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "hasNextPage":
-			out.Values[i] = ec._ApticPageInfo_hasNextPage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "nextSkip":
-			out.Values[i] = ec._ApticPageInfo_nextSkip(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var apticPartyParameterImplementors = []string{"ApticPartyParameter"}
 
 func (ec *executionContext) _ApticPartyParameter(ctx context.Context, sel ast.SelectionSet, obj *ApticPartyParameter) graphql.Marshaler {
@@ -48316,8 +49542,8 @@ func (ec *executionContext) _ApticPartyParameterConnection(ctx context.Context, 
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ApticPartyParameterConnection")
-		case "totalCount":
-			out.Values[i] = ec._ApticPartyParameterConnection_totalCount(ctx, field, obj)
+		case "edges":
+			out.Values[i] = ec._ApticPartyParameterConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -48328,6 +49554,49 @@ func (ec *executionContext) _ApticPartyParameterConnection(ctx context.Context, 
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApticPartyParameterConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ApticPartyParameterConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var apticPartyParameterEdgeImplementors = []string{"ApticPartyParameterEdge"}
+
+func (ec *executionContext) _ApticPartyParameterEdge(ctx context.Context, sel ast.SelectionSet, obj *ApticPartyParameterEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, apticPartyParameterEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApticPartyParameterEdge")
+		case "cursor":
+			out.Values[i] = ec._ApticPartyParameterEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ApticPartyParameterEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -53857,6 +55126,30 @@ func (ec *executionContext) marshalNApticAction2ᚖovgraphᚋgraphᚐApticAction
 	return ec._ApticAction(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNApticActionEdge2ᚕᚖovgraphᚋgraphᚐApticActionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticActionEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticActionEdge2ᚖovgraphᚋgraphᚐApticActionEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticActionEdge2ᚖovgraphᚋgraphᚐApticActionEdge(ctx context.Context, sel ast.SelectionSet, v *ApticActionEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticActionEdge!")
+		return graphql.Null
+	}
+	return ec._ApticActionEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApticActionPayload2ᚖovgraphᚋgraphᚐApticActionPayload(ctx context.Context, sel ast.SelectionSet, v *ApticActionPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ApticActionPayload!")
@@ -53892,6 +55185,30 @@ func (ec *executionContext) marshalNApticAddress2ᚖovgraphᚋgraphᚐApticAddre
 		return graphql.Null
 	}
 	return ec._ApticAddress(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticAddressEdge2ᚕᚖovgraphᚋgraphᚐApticAddressEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticAddressEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticAddressEdge2ᚖovgraphᚋgraphᚐApticAddressEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticAddressEdge2ᚖovgraphᚋgraphᚐApticAddressEdge(ctx context.Context, sel ast.SelectionSet, v *ApticAddressEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticAddressEdge!")
+		return graphql.Null
+	}
+	return ec._ApticAddressEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNApticAddressInput2ovgraphᚋgraphᚐApticAddressInput(ctx context.Context, v any) (ApticAddressInput, error) {
@@ -53953,6 +55270,30 @@ func (ec *executionContext) marshalNApticCreditInsurance2ᚖovgraphᚋgraphᚐAp
 		return graphql.Null
 	}
 	return ec._ApticCreditInsurance(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticCreditInsuranceEdge2ᚕᚖovgraphᚋgraphᚐApticCreditInsuranceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticCreditInsuranceEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticCreditInsuranceEdge2ᚖovgraphᚋgraphᚐApticCreditInsuranceEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticCreditInsuranceEdge2ᚖovgraphᚋgraphᚐApticCreditInsuranceEdge(ctx context.Context, sel ast.SelectionSet, v *ApticCreditInsuranceEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticCreditInsuranceEdge!")
+		return graphql.Null
+	}
+	return ec._ApticCreditInsuranceEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNApticCreditInsuranceInput2ovgraphᚋgraphᚐApticCreditInsuranceInput(ctx context.Context, v any) (ApticCreditInsuranceInput, error) {
@@ -54034,6 +55375,30 @@ func (ec *executionContext) marshalNApticDirectDebitMandate2ᚖovgraphᚋgraph�
 	return ec._ApticDirectDebitMandate(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNApticDirectDebitMandateEdge2ᚕᚖovgraphᚋgraphᚐApticDirectDebitMandateEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticDirectDebitMandateEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticDirectDebitMandateEdge2ᚖovgraphᚋgraphᚐApticDirectDebitMandateEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticDirectDebitMandateEdge2ᚖovgraphᚋgraphᚐApticDirectDebitMandateEdge(ctx context.Context, sel ast.SelectionSet, v *ApticDirectDebitMandateEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticDirectDebitMandateEdge!")
+		return graphql.Null
+	}
+	return ec._ApticDirectDebitMandateEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNApticDirectDebitMandateInput2ovgraphᚋgraphᚐApticDirectDebitMandateInput(ctx context.Context, v any) (ApticDirectDebitMandateInput, error) {
 	res, err := ec.unmarshalInputApticDirectDebitMandateInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -54093,6 +55458,30 @@ func (ec *executionContext) marshalNApticExtraFieldData2ᚖovgraphᚋgraphᚐApt
 		return graphql.Null
 	}
 	return ec._ApticExtraFieldData(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticExtraFieldEdge2ᚕᚖovgraphᚋgraphᚐApticExtraFieldEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticExtraFieldEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticExtraFieldEdge2ᚖovgraphᚋgraphᚐApticExtraFieldEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticExtraFieldEdge2ᚖovgraphᚋgraphᚐApticExtraFieldEdge(ctx context.Context, sel ast.SelectionSet, v *ApticExtraFieldEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticExtraFieldEdge!")
+		return graphql.Null
+	}
+	return ec._ApticExtraFieldEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNApticExtraFieldInput2ovgraphᚋgraphᚐApticExtraFieldInput(ctx context.Context, v any) (ApticExtraFieldInput, error) {
@@ -54156,14 +55545,6 @@ func (ec *executionContext) marshalNApticInvoice2ᚖovgraphᚋgraphᚐApticInvoi
 	return ec._ApticInvoice(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNApticPageInfo2ᚖovgraphᚋgraphᚐApticPageInfo(ctx context.Context, sel ast.SelectionSet, v *ApticPageInfo) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "ApticPageInfo!")
-		return graphql.Null
-	}
-	return ec._ApticPageInfo(ctx, sel, v)
-}
-
 func (ec *executionContext) marshalNApticPartyParameter2ᚕᚖovgraphᚋgraphᚐApticPartyParameterᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticPartyParameter) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -54186,6 +55567,30 @@ func (ec *executionContext) marshalNApticPartyParameter2ᚖovgraphᚋgraphᚐApt
 		return graphql.Null
 	}
 	return ec._ApticPartyParameter(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNApticPartyParameterEdge2ᚕᚖovgraphᚋgraphᚐApticPartyParameterEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ApticPartyParameterEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApticPartyParameterEdge2ᚖovgraphᚋgraphᚐApticPartyParameterEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNApticPartyParameterEdge2ᚖovgraphᚋgraphᚐApticPartyParameterEdge(ctx context.Context, sel ast.SelectionSet, v *ApticPartyParameterEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApticPartyParameterEdge!")
+		return graphql.Null
+	}
+	return ec._ApticPartyParameterEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNApticPartyParameterInput2ᚕᚖovgraphᚋgraphᚐApticPartyParameterInputᚄ(ctx context.Context, v any) ([]*ApticPartyParameterInput, error) {

@@ -125,14 +125,21 @@ type AddressPayload struct {
 
 // An open question (action) Aptic puts to a customer.
 type ApticAction struct {
-	ActionGUID     string    `json:"actionGuid"`
-	LoggedAt       *DateTime `json:"loggedAt,omitempty"`
-	ProcessAt      *DateTime `json:"processAt,omitempty"`
-	ActionItemCode *string   `json:"actionItemCode,omitempty"`
-	Message        *string   `json:"message,omitempty"`
+	// Aptic's GUID of the action.
+	ActionGUID string `json:"actionGuid"`
+	// When Aptic put the question.
+	LoggedAt *DateTime `json:"loggedAt,omitempty"`
+	// When Aptic acts on it when it is not answered.
+	ProcessAt *DateTime `json:"processAt,omitempty"`
+	// What is asked (Aptic's code).
+	ActionItemCode *string `json:"actionItemCode,omitempty"`
+	// The question, for the customer.
+	Message *string `json:"message,omitempty"`
 	// Whether the answer may postpone the action (`postponeTo`).
-	AllowPostpone             bool    `json:"allowPostpone"`
-	ActionCategoryCode        *string `json:"actionCategoryCode,omitempty"`
+	AllowPostpone bool `json:"allowPostpone"`
+	// Category code.
+	ActionCategoryCode *string `json:"actionCategoryCode,omitempty"`
+	// Category.
 	ActionCategoryDescription *string `json:"actionCategoryDescription,omitempty"`
 	// The answers allowed (`response` of respondToApticAction).
 	Responses []string `json:"responses"`
@@ -140,15 +147,25 @@ type ApticAction struct {
 
 // A page of a customer's open Aptic actions.
 type ApticActionConnection struct {
+	// This page's actions with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticActionEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticAction `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's actions.
-	Nodes []*ApticAction `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
 }
 
-// Conditions on Aptic actions (exact, letter case ignored), all of which must hold.
+// One of a page of actions, with the cursor that points at it.
+type ApticActionEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticAction `json:"node"`
+}
+
+// Conditions on Aptic actions (Aptic's `eq`), all of which must hold.
 type ApticActionFilter struct {
 	// The category. At most 50 characters.
 	ActionCategoryCode *string `json:"actionCategoryCode,omitempty"`
@@ -178,39 +195,65 @@ type ApticActionResponseInput struct {
 
 // An address of a customer in Aptic.
 type ApticAddress struct {
+	// Aptic's GUID of the address.
 	AddressGUID string `json:"addressGuid"`
 	// LEGAL or a type the operator defines.
 	AddressType *string `json:"addressType,omitempty"`
 	// Name to use instead of the customer's at this address; usually null.
-	FullName            *string   `json:"fullName,omitempty"`
-	Street              *string   `json:"street,omitempty"`
-	HouseNo             *string   `json:"houseNo,omitempty"`
-	HouseNoExtension    *string   `json:"houseNoExtension,omitempty"`
-	City                *string   `json:"city,omitempty"`
-	ZipCode             *string   `json:"zipCode,omitempty"`
-	StateCode           *string   `json:"stateCode,omitempty"`
-	CountryCode         *string   `json:"countryCode,omitempty"`
-	FullAddress         *string   `json:"fullAddress,omitempty"`
+	FullName *string `json:"fullName,omitempty"`
+	// Street.
+	Street *string `json:"street,omitempty"`
+	// House number, with any letters.
+	HouseNo *string `json:"houseNo,omitempty"`
+	// House number extension.
+	HouseNoExtension *string `json:"houseNoExtension,omitempty"`
+	// City.
+	City *string `json:"city,omitempty"`
+	// Zip code.
+	ZipCode *string `json:"zipCode,omitempty"`
+	// State code.
+	StateCode *string `json:"stateCode,omitempty"`
+	// Country (ISO 3166-1 alpha-2).
+	CountryCode *string `json:"countryCode,omitempty"`
+	// The address on one line, as Aptic writes it.
+	FullAddress *string `json:"fullAddress,omitempty"`
+	// When the address was marked not valid any more (returned mail).
 	AddressNotValidDate *DateTime `json:"addressNotValidDate,omitempty"`
-	DefaultAddress      *bool     `json:"defaultAddress,omitempty"`
-	ValidFrom           *DateTime `json:"validFrom,omitempty"`
-	ValidTo             *DateTime `json:"validTo,omitempty"`
-	ValidatedAt         *DateTime `json:"validatedAt,omitempty"`
-	ValidOverride       *bool     `json:"validOverride,omitempty"`
-	LastUpdatedAt       *DateTime `json:"lastUpdatedAt,omitempty"`
+	// Whether this is the default address.
+	DefaultAddress *bool `json:"defaultAddress,omitempty"`
+	// Valid from.
+	ValidFrom *DateTime `json:"validFrom,omitempty"`
+	// Valid until.
+	ValidTo *DateTime `json:"validTo,omitempty"`
+	// When the address was validated.
+	ValidatedAt *DateTime `json:"validatedAt,omitempty"`
+	// Whether it counts as valid although marked otherwise.
+	ValidOverride *bool `json:"validOverride,omitempty"`
+	// When Aptic last changed it.
+	LastUpdatedAt *DateTime `json:"lastUpdatedAt,omitempty"`
 }
 
 // A page of a customer's Aptic addresses.
 type ApticAddressConnection struct {
+	// This page's addresses with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticAddressEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticAddress `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's addresses.
-	Nodes []*ApticAddress `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
 }
 
-// Conditions on Aptic addresses (exact, letter case ignored), all of which must hold.
+// One of a page of addresses, with the cursor that points at it.
+type ApticAddressEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticAddress `json:"node"`
+}
+
+// Conditions on Aptic addresses (Aptic's `eq`), all of which must hold.
 type ApticAddressFilter struct {
 	// The address type. At most 50 characters.
 	AddressType *string `json:"addressType,omitempty"`
@@ -266,49 +309,83 @@ type ApticAddressPayload struct {
 
 // A collateral in Aptic.
 type ApticCollateral struct {
-	CollateralGUID      *string   `json:"collateralGuid,omitempty"`
-	PledgeType          *int      `json:"pledgeType,omitempty"`
-	ReferenceNumber     *string   `json:"referenceNumber,omitempty"`
-	PledgeDate          *DateTime `json:"pledgeDate,omitempty"`
-	PledgeAmount        *float64  `json:"pledgeAmount,omitempty"`
-	Description         *string   `json:"description,omitempty"`
-	Note                *string   `json:"note,omitempty"`
-	Insurer             *string   `json:"insurer,omitempty"`
-	InsuranceNumber     *string   `json:"insuranceNumber,omitempty"`
-	InsuredAmount       *float64  `json:"insuredAmount,omitempty"`
+	// Aptic's GUID of the collateral.
+	CollateralGUID *string `json:"collateralGuid,omitempty"`
+	// Aptic's pledge type code.
+	PledgeType *int `json:"pledgeType,omitempty"`
+	// Reference number.
+	ReferenceNumber *string `json:"referenceNumber,omitempty"`
+	// When it was pledged.
+	PledgeDate *DateTime `json:"pledgeDate,omitempty"`
+	// The amount pledged.
+	PledgeAmount *float64 `json:"pledgeAmount,omitempty"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+	// The insurer.
+	Insurer *string `json:"insurer,omitempty"`
+	// The insurance number.
+	InsuranceNumber *string `json:"insuranceNumber,omitempty"`
+	// The amount insured.
+	InsuredAmount *float64 `json:"insuredAmount,omitempty"`
+	// When the insurance expires.
 	InsuranceExpiryDate *DateTime `json:"insuranceExpiryDate,omitempty"`
-	Realized            *bool     `json:"realized,omitempty"`
+	// Whether the collateral was realized.
+	Realized *bool `json:"realized,omitempty"`
 }
 
 // A credit insurance of a customer in Aptic. Amounts: Aptic's decimal numbers in `currencyCode`.
 type ApticCreditInsurance struct {
-	InsuranceGUID                  string    `json:"insuranceGuid"`
-	InsuranceDate                  *DateTime `json:"insuranceDate,omitempty"`
-	InsuranceCompanyName           *string   `json:"insuranceCompanyName,omitempty"`
-	InsuranceCompanyNumber         *string   `json:"insuranceCompanyNumber,omitempty"`
-	InsuranceCompanyCustomerNumber *string   `json:"insuranceCompanyCustomerNumber,omitempty"`
-	Note                           *string   `json:"note,omitempty"`
-	EndDate                        *DateTime `json:"endDate,omitempty"`
-	CurrencyCode                   *string   `json:"currencyCode,omitempty"`
-	Amount                         *float64  `json:"amount,omitempty"`
-	ExtraLimitAmount               *float64  `json:"extraLimitAmount,omitempty"`
-	ExtraLimitEndDate              *DateTime `json:"extraLimitEndDate,omitempty"`
+	// Aptic's GUID of the credit insurance.
+	InsuranceGUID string `json:"insuranceGuid"`
+	// When the insurance was registered.
+	InsuranceDate *DateTime `json:"insuranceDate,omitempty"`
+	// The insurer.
+	InsuranceCompanyName *string `json:"insuranceCompanyName,omitempty"`
+	// The insurer's number.
+	InsuranceCompanyNumber *string `json:"insuranceCompanyNumber,omitempty"`
+	// The customer's number at the insurer.
+	InsuranceCompanyCustomerNumber *string `json:"insuranceCompanyCustomerNumber,omitempty"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+	// End date.
+	EndDate *DateTime `json:"endDate,omitempty"`
+	// Currency of the amounts (ISO 4217, e.g. EUR).
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// The insured amount.
+	Amount *float64 `json:"amount,omitempty"`
+	// An extra credit limit.
+	ExtraLimitAmount *float64 `json:"extraLimitAmount,omitempty"`
+	// End of the extra limit.
+	ExtraLimitEndDate *DateTime `json:"extraLimitEndDate,omitempty"`
 	// Payment term in days.
 	PaymentTerm *int `json:"paymentTerm,omitempty"`
-	GraceDays   *int `json:"graceDays,omitempty"`
+	// Grace days.
+	GraceDays *int `json:"graceDays,omitempty"`
 }
 
 // A page of a customer's Aptic credit insurances.
 type ApticCreditInsuranceConnection struct {
+	// This page's insurances with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticCreditInsuranceEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticCreditInsurance `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's insurances.
-	Nodes []*ApticCreditInsurance `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
 }
 
-// Conditions on Aptic credit insurances (exact, letter case ignored), all of which must hold.
+// One of a page of insurances, with the cursor that points at it.
+type ApticCreditInsuranceEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticCreditInsurance `json:"node"`
+}
+
+// Conditions on Aptic credit insurances (Aptic's `eq`), all of which must hold.
 type ApticCreditInsuranceFilter struct {
 	// The insurer. At most 100 characters.
 	InsuranceCompanyName *string `json:"insuranceCompanyName,omitempty"`
@@ -378,11 +455,16 @@ type ApticCreditInsurancePayload struct {
 
 // A customer account in Aptic.
 type ApticCustomerAccount struct {
-	AccountNumber *string  `json:"accountNumber,omitempty"`
-	UniqueID      *string  `json:"uniqueId,omitempty"`
-	Description   *string  `json:"description,omitempty"`
-	CurrencyCode  *string  `json:"currencyCode,omitempty"`
-	Balance       *float64 `json:"balance,omitempty"`
+	// Account number.
+	AccountNumber *string `json:"accountNumber,omitempty"`
+	// Aptic's unique id of the account.
+	UniqueID *string `json:"uniqueId,omitempty"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Currency of the amounts (ISO 4217, e.g. EUR).
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// Balance.
+	Balance *float64 `json:"balance,omitempty"`
 }
 
 // Changes to a profile's Aptic customer; only the fields given change (Aptic's PATCH). The main
@@ -430,33 +512,51 @@ type ApticCustomerPayload struct {
 // valid, closed), not in a state. Type: 1 SwedishAutogiro, 2 DutchIncasso, 3 SEPAConsumerRecurring,
 // 4 SEPAConsumerOneOff, 5 SEPABusinessRecurring, 7 SEPABusinessOneOff.
 type ApticDirectDebitMandate struct {
-	MandateGUID            string `json:"mandateGuid"`
-	DirectDebitMandateType *int   `json:"directDebitMandateType,omitempty"`
+	// Aptic's GUID of the mandate.
+	MandateGUID string `json:"mandateGuid"`
+	// Mandate type (see the type's description).
+	DirectDebitMandateType *int `json:"directDebitMandateType,omitempty"`
 	// The mandate reference (ours for mandates ovgraph pushed).
 	ReferenceNo *string `json:"referenceNo,omitempty"`
 	// The payer's account.
-	BankAccountNo *string   `json:"bankAccountNo,omitempty"`
-	RequestedAt   *DateTime `json:"requestedAt,omitempty"`
-	ApprovedAt    *DateTime `json:"approvedAt,omitempty"`
-	SignedDate    *DateTime `json:"signedDate,omitempty"`
-	Validfrom     *DateTime `json:"validfrom,omitempty"`
-	Validuntil    *DateTime `json:"validuntil,omitempty"`
-	ClosedAt      *DateTime `json:"closedAt,omitempty"`
+	BankAccountNo *string `json:"bankAccountNo,omitempty"`
+	// When it was requested.
+	RequestedAt *DateTime `json:"requestedAt,omitempty"`
+	// When it was approved.
+	ApprovedAt *DateTime `json:"approvedAt,omitempty"`
+	// When it was signed.
+	SignedDate *DateTime `json:"signedDate,omitempty"`
+	// Valid from.
+	Validfrom *DateTime `json:"validfrom,omitempty"`
+	// Valid until.
+	Validuntil *DateTime `json:"validuntil,omitempty"`
+	// When it was closed.
+	ClosedAt *DateTime `json:"closedAt,omitempty"`
 }
 
 // A page of a customer's Aptic direct-debit mandates.
 type ApticDirectDebitMandateConnection struct {
+	// This page's mandates with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticDirectDebitMandateEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticDirectDebitMandate `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's mandates.
-	Nodes []*ApticDirectDebitMandate `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
+}
+
+// One of a page of mandates, with the cursor that points at it.
+type ApticDirectDebitMandateEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticDirectDebitMandate `json:"node"`
 }
 
 // Conditions on Aptic direct-debit mandates, all of which must hold.
 type ApticDirectDebitMandateFilter struct {
-	// Exactly this reference (letter case ignored). At most 35 characters.
+	// This reference (Aptic's `eq`). At most 35 characters.
 	ReferenceNo *string `json:"referenceNo,omitempty"`
 	// Exactly this mandate type.
 	DirectDebitMandateType *int `json:"directDebitMandateType,omitempty"`
@@ -490,29 +590,43 @@ type ApticDirectDebitMandatePayload struct {
 
 // An extra field of a customer in Aptic: a name with a list of values.
 type ApticExtraField struct {
-	Name  string   `json:"name"`
+	// Name.
+	Name string `json:"name"`
+	// The value(s).
 	Value []string `json:"value"`
 }
 
 // A page of a customer's Aptic extra fields.
 type ApticExtraFieldConnection struct {
+	// This page's extra fields with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticExtraFieldEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticExtraField `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's fields.
-	Nodes []*ApticExtraField `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
 }
 
 // A name and its text, on a purchase.
 type ApticExtraFieldData struct {
+	// Name.
 	Name *string `json:"name,omitempty"`
+	// Text.
 	Data *string `json:"data,omitempty"`
+}
+
+// One of a page of extra fields, with the cursor that points at it.
+type ApticExtraFieldEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticExtraField `json:"node"`
 }
 
 // Conditions on Aptic extra fields, all of which must hold.
 type ApticExtraFieldFilter struct {
-	// Exactly this name (letter case ignored). At most 100 characters.
+	// This name (Aptic's `eq`). At most 100 characters.
 	Name *string `json:"name,omitempty"`
 	// Names containing this text. At most 100 characters.
 	NameContains *string `json:"nameContains,omitempty"`
@@ -566,54 +680,67 @@ type ApticFinancialOverview struct {
 
 // A guarantee in Aptic.
 type ApticGuarantee struct {
-	GuaranteeGUID           *string   `json:"guaranteeGuid,omitempty"`
-	PledgeType              *int      `json:"pledgeType,omitempty"`
-	ReferenceNumber         *string   `json:"referenceNumber,omitempty"`
-	GuaranteeDate           *DateTime `json:"guaranteeDate,omitempty"`
-	OriginalGuaranteeAmount *float64  `json:"originalGuaranteeAmount,omitempty"`
-	GuaranteeAmount         *float64  `json:"guaranteeAmount,omitempty"`
-	Description             *string   `json:"description,omitempty"`
-	Note                    *string   `json:"note,omitempty"`
-	ValidUntil              *DateTime `json:"validUntil,omitempty"`
-	GuaranteeType           *int      `json:"guaranteeType,omitempty"`
+	// Aptic's GUID of the guarantee.
+	GuaranteeGUID *string `json:"guaranteeGuid,omitempty"`
+	// Aptic's pledge type code.
+	PledgeType *int `json:"pledgeType,omitempty"`
+	// Reference number.
+	ReferenceNumber *string `json:"referenceNumber,omitempty"`
+	// When the guarantee was given.
+	GuaranteeDate *DateTime `json:"guaranteeDate,omitempty"`
+	// The amount guaranteed at first.
+	OriginalGuaranteeAmount *float64 `json:"originalGuaranteeAmount,omitempty"`
+	// The amount guaranteed now.
+	GuaranteeAmount *float64 `json:"guaranteeAmount,omitempty"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Note.
+	Note *string `json:"note,omitempty"`
+	// Valid until.
+	ValidUntil *DateTime `json:"validUntil,omitempty"`
+	// Aptic's guarantee type code.
+	GuaranteeType *int `json:"guaranteeType,omitempty"`
 }
 
 // An invoice in Aptic.
 type ApticInvoice struct {
-	InvoiceDate              *DateTime `json:"invoiceDate,omitempty"`
-	DueDate                  *DateTime `json:"dueDate,omitempty"`
-	Description              *string   `json:"description,omitempty"`
-	InvoiceNumber            *string   `json:"invoiceNumber,omitempty"`
-	InvoiceGroupingReference *string   `json:"invoiceGroupingReference,omitempty"`
-	PaymentReferenceNumber   *string   `json:"paymentReferenceNumber,omitempty"`
+	// Invoice date.
+	InvoiceDate *DateTime `json:"invoiceDate,omitempty"`
+	// Due date.
+	DueDate *DateTime `json:"dueDate,omitempty"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Invoice number.
+	InvoiceNumber *string `json:"invoiceNumber,omitempty"`
+	// Reference grouping invoices.
+	InvoiceGroupingReference *string `json:"invoiceGroupingReference,omitempty"`
+	// Payment reference to pay with.
+	PaymentReferenceNumber *string `json:"paymentReferenceNumber,omitempty"`
 	// The account to pay to (the creditor's, not the customer's).
-	PaymentBankAccountNumber      *string  `json:"paymentBankAccountNumber,omitempty"`
-	CurrencyCode                  *string  `json:"currencyCode,omitempty"`
-	InvoiceAmount                 *float64 `json:"invoiceAmount,omitempty"`
-	MinimumToPay                  *float64 `json:"minimumToPay,omitempty"`
+	PaymentBankAccountNumber *string `json:"paymentBankAccountNumber,omitempty"`
+	// Currency of the amounts (ISO 4217, e.g. EUR).
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// The invoiced amount.
+	InvoiceAmount *float64 `json:"invoiceAmount,omitempty"`
+	// The least to pay.
+	MinimumToPay *float64 `json:"minimumToPay,omitempty"`
+	// The least to pay, instalment campaigns included.
 	MinimumToPayIncludingCampaign *float64 `json:"minimumToPayIncludingCampaign,omitempty"`
-	CustomerAccountInvoice        *bool    `json:"customerAccountInvoice,omitempty"`
+	// Whether the invoice is of a customer account.
+	CustomerAccountInvoice *bool `json:"customerAccountInvoice,omitempty"`
 	// Aptic's invoice status code (undocumented).
 	InvoiceStatus *int `json:"invoiceStatus,omitempty"`
+	// Aptic's reservation id.
 	ReservationID *int `json:"reservationId,omitempty"`
-}
-
-// Position of a page of an Aptic list, from Aptic's `count`, `skip` and `total`.
-type ApticPageInfo struct {
-	// Matches skipped before this page (Aptic's `skip`).
-	Skip int `json:"skip"`
-	// Items on this page (Aptic's `count`).
-	Count int `json:"count"`
-	// Whether matches follow this page.
-	HasNextPage bool `json:"hasNextPage"`
-	// The `skip` of the next page; null on the last page.
-	NextSkip *int `json:"nextSkip,omitempty"`
 }
 
 // A party parameter of a customer in Aptic.
 type ApticPartyParameter struct {
-	Name  string  `json:"name"`
-	Type  *string `json:"type,omitempty"`
+	// Name.
+	Name string `json:"name"`
+	// Type (e.g. INT, BOOL, STRING).
+	Type *string `json:"type,omitempty"`
+	// The value(s).
 	Value *string `json:"value,omitempty"`
 	// Aptic's link to the parameter.
 	Href *string `json:"href,omitempty"`
@@ -621,15 +748,25 @@ type ApticPartyParameter struct {
 
 // A page of a customer's Aptic party parameters.
 type ApticPartyParameterConnection struct {
+	// This page's parameters with their cursors, in Aptic's order (or `orderBy`).
+	Edges []*ApticPartyParameterEdge `json:"edges"`
+	// The edges' nodes, for callers that need no cursors.
+	Nodes []*ApticPartyParameter `json:"nodes"`
+	// Where this page lies; `endCursor` is the `after` of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
 	// Matches in all (Aptic's `total`).
 	TotalCount int `json:"totalCount"`
-	// This page's parameters.
-	Nodes []*ApticPartyParameter `json:"nodes"`
-	// Where this page is.
-	PageInfo *ApticPageInfo `json:"pageInfo"`
 }
 
-// Conditions on Aptic party parameters (exact, letter case ignored), all of which must hold.
+// One of a page of parameters, with the cursor that points at it.
+type ApticPartyParameterEdge struct {
+	// Opaque cursor (the offset in Aptic's list); pass it as `after` to continue behind it.
+	Cursor string `json:"cursor"`
+	// The item.
+	Node *ApticPartyParameter `json:"node"`
+}
+
+// Conditions on Aptic party parameters (Aptic's `eq`), all of which must hold.
 type ApticPartyParameterFilter struct {
 	// The name. At most 100 characters.
 	Name *string `json:"name,omitempty"`
@@ -657,27 +794,48 @@ type ApticPartyParametersPayload struct {
 
 // A purchase in Aptic (an amount financed, possibly in instalments).
 type ApticPurchase struct {
-	ReservationID             *int      `json:"reservationId,omitempty"`
-	ClaimantReference         *string   `json:"claimantReference,omitempty"`
-	ClaimantName              *string   `json:"claimantName,omitempty"`
-	InvoiceNo                 *string   `json:"invoiceNo,omitempty"`
-	CreditorReference         *string   `json:"creditorReference,omitempty"`
-	Description               *string   `json:"description,omitempty"`
-	CurrencyCode              *string   `json:"currencyCode,omitempty"`
-	PurchaseAmount            *float64  `json:"purchaseAmount,omitempty"`
-	ActivatedAmount           *float64  `json:"activatedAmount,omitempty"`
-	RemainingAmount           *float64  `json:"remainingAmount,omitempty"`
-	CampaignCode              *string   `json:"campaignCode,omitempty"`
-	CampaignDescription       *string   `json:"campaignDescription,omitempty"`
-	CustomerAccountNumber     *string   `json:"customerAccountNumber,omitempty"`
-	OriginalCampaignAmount    *float64  `json:"originalCampaignAmount,omitempty"`
-	RemainingCampaignAmount   *float64  `json:"remainingCampaignAmount,omitempty"`
-	CampaignFee               *float64  `json:"campaignFee,omitempty"`
-	TotalNumberOfPayments     *int      `json:"totalNumberOfPayments,omitempty"`
-	RemainingNumberOfPayments *int      `json:"remainingNumberOfPayments,omitempty"`
-	NextPeriodDate            *DateTime `json:"nextPeriodDate,omitempty"`
-	NextPeriodAmount          *float64  `json:"nextPeriodAmount,omitempty"`
-	LastPaymentDate           *DateTime `json:"lastPaymentDate,omitempty"`
+	// Aptic's reservation id.
+	ReservationID *int `json:"reservationId,omitempty"`
+	// The claimant's reference.
+	ClaimantReference *string `json:"claimantReference,omitempty"`
+	// The claimant (the seller).
+	ClaimantName *string `json:"claimantName,omitempty"`
+	// The invoice number.
+	InvoiceNo *string `json:"invoiceNo,omitempty"`
+	// The creditor's payment reference.
+	CreditorReference *string `json:"creditorReference,omitempty"`
+	// Description.
+	Description *string `json:"description,omitempty"`
+	// Currency of the amounts (ISO 4217, e.g. EUR).
+	CurrencyCode *string `json:"currencyCode,omitempty"`
+	// The amount purchased.
+	PurchaseAmount *float64 `json:"purchaseAmount,omitempty"`
+	// The amount activated.
+	ActivatedAmount *float64 `json:"activatedAmount,omitempty"`
+	// The amount still to pay.
+	RemainingAmount *float64 `json:"remainingAmount,omitempty"`
+	// The instalment campaign's code.
+	CampaignCode *string `json:"campaignCode,omitempty"`
+	// The instalment campaign.
+	CampaignDescription *string `json:"campaignDescription,omitempty"`
+	// The customer account the purchase is on.
+	CustomerAccountNumber *string `json:"customerAccountNumber,omitempty"`
+	// The amount the campaign started with.
+	OriginalCampaignAmount *float64 `json:"originalCampaignAmount,omitempty"`
+	// The campaign's amount still to pay.
+	RemainingCampaignAmount *float64 `json:"remainingCampaignAmount,omitempty"`
+	// The campaign's fee.
+	CampaignFee *float64 `json:"campaignFee,omitempty"`
+	// Payments of the campaign in all.
+	TotalNumberOfPayments *int `json:"totalNumberOfPayments,omitempty"`
+	// Payments of the campaign still to come.
+	RemainingNumberOfPayments *int `json:"remainingNumberOfPayments,omitempty"`
+	// When the next payment is due.
+	NextPeriodDate *DateTime `json:"nextPeriodDate,omitempty"`
+	// The next payment's amount.
+	NextPeriodAmount *float64 `json:"nextPeriodAmount,omitempty"`
+	// When the last payment was made.
+	LastPaymentDate *DateTime `json:"lastPaymentDate,omitempty"`
 	// Extra data of the purchase (name and text).
 	ExtraFields []*ApticExtraFieldData `json:"extraFields"`
 }
@@ -691,10 +849,12 @@ type ApticRelatedCustomer struct {
 	CustomerRoleCode *string `json:"customerRoleCode,omitempty"`
 	// Its customerReference (our customer number when it is one of our profiles).
 	CustomerReference *string `json:"customerReference,omitempty"`
-	FullName          *string `json:"fullName,omitempty"`
+	// Full name.
+	FullName *string `json:"fullName,omitempty"`
 	// 0 person, 1 organisation (Aptic's juridicalType).
-	JuridicalType *int    `json:"juridicalType,omitempty"`
-	CompanyType   *string `json:"companyType,omitempty"`
+	JuridicalType *int `json:"juridicalType,omitempty"`
+	// Company type code.
+	CompanyType *string `json:"companyType,omitempty"`
 }
 
 // One change to a profile: who, what, when, and the request's correlation id.
@@ -2271,8 +2431,11 @@ func (e AccountPromotionType) MarshalJSON() ([]byte, error) {
 type ApticActionOrderField string
 
 const (
-	ApticActionOrderFieldLoggedAt       ApticActionOrderField = "LOGGED_AT"
-	ApticActionOrderFieldProcessAt      ApticActionOrderField = "PROCESS_AT"
+	// By the time the question was put.
+	ApticActionOrderFieldLoggedAt ApticActionOrderField = "LOGGED_AT"
+	// By the time Aptic acts.
+	ApticActionOrderFieldProcessAt ApticActionOrderField = "PROCESS_AT"
+	// By item code.
 	ApticActionOrderFieldActionItemCode ApticActionOrderField = "ACTION_ITEM_CODE"
 )
 
@@ -2329,10 +2492,15 @@ func (e ApticActionOrderField) MarshalJSON() ([]byte, error) {
 type ApticAddressOrderField string
 
 const (
-	ApticAddressOrderFieldAddressType   ApticAddressOrderField = "ADDRESS_TYPE"
-	ApticAddressOrderFieldCity          ApticAddressOrderField = "CITY"
-	ApticAddressOrderFieldZipCode       ApticAddressOrderField = "ZIP_CODE"
-	ApticAddressOrderFieldValidFrom     ApticAddressOrderField = "VALID_FROM"
+	// By address type.
+	ApticAddressOrderFieldAddressType ApticAddressOrderField = "ADDRESS_TYPE"
+	// By city.
+	ApticAddressOrderFieldCity ApticAddressOrderField = "CITY"
+	// By zip code.
+	ApticAddressOrderFieldZipCode ApticAddressOrderField = "ZIP_CODE"
+	// By the start of validity.
+	ApticAddressOrderFieldValidFrom ApticAddressOrderField = "VALID_FROM"
+	// By the last change.
 	ApticAddressOrderFieldLastUpdatedAt ApticAddressOrderField = "LAST_UPDATED_AT"
 )
 
@@ -2391,8 +2559,11 @@ func (e ApticAddressOrderField) MarshalJSON() ([]byte, error) {
 type ApticCreditInsuranceOrderField string
 
 const (
-	ApticCreditInsuranceOrderFieldInsuranceDate        ApticCreditInsuranceOrderField = "INSURANCE_DATE"
-	ApticCreditInsuranceOrderFieldEndDate              ApticCreditInsuranceOrderField = "END_DATE"
+	// By registration date.
+	ApticCreditInsuranceOrderFieldInsuranceDate ApticCreditInsuranceOrderField = "INSURANCE_DATE"
+	// By end date.
+	ApticCreditInsuranceOrderFieldEndDate ApticCreditInsuranceOrderField = "END_DATE"
+	// By insurer.
 	ApticCreditInsuranceOrderFieldInsuranceCompanyName ApticCreditInsuranceOrderField = "INSURANCE_COMPANY_NAME"
 )
 
@@ -2449,9 +2620,12 @@ func (e ApticCreditInsuranceOrderField) MarshalJSON() ([]byte, error) {
 type ApticDirectDebitMandateOrderField string
 
 const (
+	// By reference.
 	ApticDirectDebitMandateOrderFieldReferenceNo ApticDirectDebitMandateOrderField = "REFERENCE_NO"
+	// By request time.
 	ApticDirectDebitMandateOrderFieldRequestedAt ApticDirectDebitMandateOrderField = "REQUESTED_AT"
-	ApticDirectDebitMandateOrderFieldSignedDate  ApticDirectDebitMandateOrderField = "SIGNED_DATE"
+	// By signing time.
+	ApticDirectDebitMandateOrderFieldSignedDate ApticDirectDebitMandateOrderField = "SIGNED_DATE"
 )
 
 var AllApticDirectDebitMandateOrderField = []ApticDirectDebitMandateOrderField{
@@ -2507,6 +2681,7 @@ func (e ApticDirectDebitMandateOrderField) MarshalJSON() ([]byte, error) {
 type ApticExtraFieldOrderField string
 
 const (
+	// By name.
 	ApticExtraFieldOrderFieldName ApticExtraFieldOrderField = "NAME"
 )
 
@@ -2619,7 +2794,9 @@ func (e ApticOrderDirection) MarshalJSON() ([]byte, error) {
 type ApticPartyParameterOrderField string
 
 const (
+	// By name.
 	ApticPartyParameterOrderFieldName ApticPartyParameterOrderField = "NAME"
+	// By type.
 	ApticPartyParameterOrderFieldType ApticPartyParameterOrderField = "TYPE"
 )
 

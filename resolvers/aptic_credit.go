@@ -2,8 +2,10 @@ package resolvers
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -119,8 +121,9 @@ func (k apticListKey) odata() (filter, orderby *string, skip, top *int32) {
 const maxApticPage = 100
 
 // apticListArgs checks a list's page arguments and makes its key: first is $top (0 to 100,
-// default 25), skip is $skip (not negative), orderBy is a JSON field name with the direction.
-func apticListArgs(guid string, filter odataFilter, orderBy string, direction *graph.ApticOrderDirection, first, skip *int) (apticListKey, error) {
+// default 25), after a cursor whose offset + 1 is $skip, orderBy a JSON field name with the
+// direction.
+func apticListArgs(guid string, filter odataFilter, orderBy string, direction *graph.ApticOrderDirection, first *int, after *string) (apticListKey, error) {
 	k := apticListKey{guid: guid, filter: filter.String(), top: 25}
 	if first != nil {
 		if *first < 0 || *first > maxApticPage {
@@ -128,11 +131,12 @@ func apticListArgs(guid string, filter odataFilter, orderBy string, direction *g
 		}
 		k.top = int32(*first)
 	}
-	if skip != nil {
-		if *skip < 0 {
-			return k, graph.InputError("skip", "skip must not be negative")
+	if after != nil {
+		offset, err := decodeApticCursor(*after)
+		if err != nil {
+			return k, err
 		}
-		k.skip = int32(*skip)
+		k.skip = offset + 1
 	}
 	if orderBy != "" {
 		k.orderby = orderBy
@@ -145,14 +149,39 @@ func apticListArgs(guid string, filter odataFilter, orderBy string, direction *g
 	return k, nil
 }
 
-func apticPageInfo[T any](p apticPage[T]) *graph.ApticPageInfo {
-	info := &graph.ApticPageInfo{Skip: int(p.skip), Count: int(p.count)}
-	if next := p.skip + p.count; next < p.total && p.count > 0 {
-		info.HasNextPage = true
-		n := int(next)
-		info.NextSkip = &n
+// apticCursorPrefix marks an Aptic list's cursor: the item's offset in Aptic's list.
+const apticCursorPrefix = "aptic:"
+
+func encodeApticCursor(offset int32) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(apticCursorPrefix + strconv.Itoa(int(offset))))
+}
+
+func decodeApticCursor(s string) (int32, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		if n, ok := strings.CutPrefix(string(b), apticCursorPrefix); ok {
+			if v, err := strconv.ParseInt(n, 10, 32); err == nil && v >= 0 && v < math.MaxInt32 {
+				return int32(v), nil
+			}
+		}
 	}
-	return info
+	return 0, graph.InputError("after", "after is not a cursor of this list")
+}
+
+// apticEdges pages p: the nodes converted, the cursors their offsets, PageInfo from Aptic's
+// count, skip and total.
+func apticEdges[T, N, E any](p apticPage[T], conv func(T) N, edge func(cursor string, node N) E) ([]E, []N, *graph.PageInfo) {
+	nodes := convertAll(p.value, conv)
+	edges := make([]E, len(nodes))
+	for i, n := range nodes {
+		edges[i] = edge(encodeApticCursor(p.skip+int32(i)), n)
+	}
+	info := &graph.PageInfo{HasPreviousPage: p.skip > 0, HasNextPage: len(nodes) > 0 && p.skip+int32(len(nodes)) < p.total}
+	if len(nodes) > 0 {
+		start, end := encodeApticCursor(p.skip), encodeApticCursor(p.skip+int32(len(nodes))-1)
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return edges, nodes, info
 }
 
 // apticList loads one page of a list through the operation's loader named name.
@@ -208,13 +237,13 @@ func orderName[E comparable](names map[E]string, e *E) string {
 }
 
 func (r *Resolver) apticAddresses(ctx context.Context, c *graph.ApticCredit, f *graph.ApticAddressFilter,
-	orderBy *graph.ApticAddressOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticAddressConnection, error) {
+	orderBy *graph.ApticAddressOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticAddressConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("addressType", f.AddressType).eq("city", f.City).eq("zipCode", f.ZipCode).
 			eq("countryCode", f.CountryCode).eqBool("defaultAddress", f.DefaultAddress)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticAddressOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticAddressOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -230,16 +259,19 @@ func (r *Resolver) apticAddresses(ctx context.Context, c *graph.ApticCredit, f *
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticAddressConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticAddress), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticAddress, func(c string, n *graph.ApticAddress) *graph.ApticAddressEdge {
+		return &graph.ApticAddressEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticAddressConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 func (r *Resolver) apticExtraFields(ctx context.Context, c *graph.ApticCredit, f *graph.ApticExtraFieldFilter,
-	orderBy *graph.ApticExtraFieldOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticExtraFieldConnection, error) {
+	orderBy *graph.ApticExtraFieldOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticExtraFieldConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("name", f.Name).contains("name", f.NameContains)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticExtraFieldOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticExtraFieldOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -255,16 +287,19 @@ func (r *Resolver) apticExtraFields(ctx context.Context, c *graph.ApticCredit, f
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticExtraFieldConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticExtraField), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticExtraField, func(c string, n *graph.ApticExtraField) *graph.ApticExtraFieldEdge {
+		return &graph.ApticExtraFieldEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticExtraFieldConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 func (r *Resolver) apticPartyParameters(ctx context.Context, c *graph.ApticCredit, f *graph.ApticPartyParameterFilter,
-	orderBy *graph.ApticPartyParameterOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticPartyParameterConnection, error) {
+	orderBy *graph.ApticPartyParameterOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticPartyParameterConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("name", f.Name).eq("type", f.Type)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticPartyParameterOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticPartyParameterOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +307,10 @@ func (r *Resolver) apticPartyParameters(ctx context.Context, c *graph.ApticCredi
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticPartyParameterConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticPartyParameter), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticPartyParameter, func(c string, n *graph.ApticPartyParameter) *graph.ApticPartyParameterEdge {
+		return &graph.ApticPartyParameterEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticPartyParameterConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 func fetchApticPartyParameters(ctx context.Context, cl *aptic.Client, k apticListKey) (apticPage[aptic.PartyParameter], error) {
@@ -286,12 +324,12 @@ func fetchApticPartyParameters(ctx context.Context, cl *aptic.Client, k apticLis
 }
 
 func (r *Resolver) apticDirectDebitMandates(ctx context.Context, c *graph.ApticCredit, f *graph.ApticDirectDebitMandateFilter,
-	orderBy *graph.ApticDirectDebitMandateOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticDirectDebitMandateConnection, error) {
+	orderBy *graph.ApticDirectDebitMandateOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticDirectDebitMandateConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("referenceNo", f.ReferenceNo).eqInt("directDebitMandateType", f.DirectDebitMandateType)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticMandateOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticMandateOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -299,7 +337,10 @@ func (r *Resolver) apticDirectDebitMandates(ctx context.Context, c *graph.ApticC
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticDirectDebitMandateConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticMandate), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticMandate, func(c string, n *graph.ApticDirectDebitMandate) *graph.ApticDirectDebitMandateEdge {
+		return &graph.ApticDirectDebitMandateEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticDirectDebitMandateConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 func fetchApticMandates(ctx context.Context, cl *aptic.Client, k apticListKey) (apticPage[aptic.DirectDebitMandate], error) {
@@ -313,12 +354,12 @@ func fetchApticMandates(ctx context.Context, cl *aptic.Client, k apticListKey) (
 }
 
 func (r *Resolver) apticCreditInsurances(ctx context.Context, c *graph.ApticCredit, f *graph.ApticCreditInsuranceFilter,
-	orderBy *graph.ApticCreditInsuranceOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticCreditInsuranceConnection, error) {
+	orderBy *graph.ApticCreditInsuranceOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticCreditInsuranceConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("insuranceCompanyName", f.InsuranceCompanyName).eq("currencyCode", f.CurrencyCode)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticInsuranceOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticInsuranceOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -334,16 +375,19 @@ func (r *Resolver) apticCreditInsurances(ctx context.Context, c *graph.ApticCred
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticCreditInsuranceConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticInsurance), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticInsurance, func(c string, n *graph.ApticCreditInsurance) *graph.ApticCreditInsuranceEdge {
+		return &graph.ApticCreditInsuranceEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticCreditInsuranceConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 func (r *Resolver) apticActions(ctx context.Context, c *graph.ApticCredit, f *graph.ApticActionFilter,
-	orderBy *graph.ApticActionOrderField, dir *graph.ApticOrderDirection, first, skip *int) (*graph.ApticActionConnection, error) {
+	orderBy *graph.ApticActionOrderField, dir *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticActionConnection, error) {
 	var filter odataFilter
 	if f != nil {
 		filter.eq("actionCategoryCode", f.ActionCategoryCode).eq("actionItemCode", f.ActionItemCode)
 	}
-	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticActionOrder, orderBy), dir, first, skip)
+	key, err := apticListArgs(c.CustomerGUID, filter, orderName(apticActionOrder, orderBy), dir, first, after)
 	if err != nil {
 		return nil, err
 	}
@@ -359,7 +403,10 @@ func (r *Resolver) apticActions(ctx context.Context, c *graph.ApticCredit, f *gr
 	if err != nil {
 		return nil, err
 	}
-	return &graph.ApticActionConnection{TotalCount: int(p.total), Nodes: convertAll(p.value, toGraphApticAction), PageInfo: apticPageInfo(p)}, nil
+	edges, nodes, info := apticEdges(p, toGraphApticAction, func(c string, n *graph.ApticAction) *graph.ApticActionEdge {
+		return &graph.ApticActionEdge{Cursor: c, Node: n}
+	})
+	return &graph.ApticActionConnection{Edges: edges, Nodes: nodes, PageInfo: info, TotalCount: int(p.total)}, nil
 }
 
 // odataFilter builds Aptic's simplified OData $filter: conditions `field eq 'text'`,

@@ -115,7 +115,7 @@ const creditOf = `query($n: Int!) { customer(customerNumber: $n) { customerNumbe
 		guarantees { guaranteeGuid guaranteeAmount } collaterals { collateralGuid realized }
 		myGuarantors { customerGuid customerReference fullName } guaranteeFor { customerGuid }
 		allRelatedCustomers { customerGuid customerRoleCode } }
-	addresses { totalCount nodes { addressGuid addressType street houseNo defaultAddress } pageInfo { skip count hasNextPage nextSkip } }
+	addresses { totalCount edges { cursor node { addressGuid } } nodes { addressGuid addressType street houseNo defaultAddress } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
 	extraFields { totalCount nodes { name value } }
 	partyParameters { totalCount nodes { name type value } }
 	directDebitMandates { totalCount nodes { mandateGuid directDebitMandateType referenceNo bankAccountNo signedDate } }
@@ -123,9 +123,8 @@ const creditOf = `query($n: Int!) { customer(customerNumber: $n) { customerNumbe
 	actions { totalCount nodes { actionGuid actionItemCode allowPostpone responses } } } } }`
 
 type apticPageInfo struct {
-	Skip, Count int
-	HasNextPage bool
-	NextSkip    *int
+	HasNextPage, HasPreviousPage bool
+	StartCursor, EndCursor       *string
 }
 
 type creditView struct {
@@ -150,7 +149,11 @@ type creditView struct {
 	}
 	Addresses *struct {
 		TotalCount int
-		Nodes      []struct {
+		Edges      []struct {
+			Cursor string
+			Node   struct{ AddressGUID string }
+		}
+		Nodes []struct {
 			AddressGUID, AddressType, Street, HouseNo string
 			DefaultAddress                            bool
 		}
@@ -231,7 +234,9 @@ func TestApticCredit(t *testing.T) {
 		t.Fatalf("overview %+v", o)
 	}
 	if a := c.Addresses; a == nil || a.TotalCount != 2 || len(a.Nodes) != 2 || a.Nodes[0].AddressType != "LEGAL" ||
-		!a.Nodes[0].DefaultAddress || a.PageInfo != (apticPageInfo{Skip: 0, Count: 2}) {
+		!a.Nodes[0].DefaultAddress || a.PageInfo.HasNextPage || a.PageInfo.HasPreviousPage || len(a.Edges) != 2 ||
+		a.Edges[1].Node.AddressGUID != a.Nodes[1].AddressGUID || a.PageInfo.StartCursor == nil || *a.PageInfo.StartCursor != a.Edges[0].Cursor ||
+		a.PageInfo.EndCursor == nil || *a.PageInfo.EndCursor != a.Edges[1].Cursor || a.Edges[0].Cursor == a.Edges[1].Cursor {
 		t.Fatalf("addresses %+v", c.Addresses)
 	}
 	if f := c.ExtraFields; f == nil || f.TotalCount != 2 || f.Nodes[0].Name != "HTM_CUSTOMER_NUMBER" || f.Nodes[0].Value[0] != "1000001" {
@@ -262,7 +267,7 @@ func TestApticCredit(t *testing.T) {
 }
 
 // The typed arguments become Aptic's OData parameters: a filter per resource, an order field
-// with its direction, first ($top, at most 100) and skip ($skip); the connection pages by skip.
+// with its direction, first ($top, at most 100) and after (a cursor: the offset, $skip); Relay edges and PageInfo.
 func TestApticCreditArguments(t *testing.T) {
 	e := demoEnv(t)
 	q := func(sel string) (map[string]json.RawMessage, result) {
@@ -276,12 +281,10 @@ func TestApticCreditArguments(t *testing.T) {
 		return out.Customer.Credit, r
 	}
 	cases := map[string]struct{ sel, want string }{
-		"filter by type":    {`addresses(filter: {addressType: "billing"}) { totalCount nodes { addressType } }`, `{"totalCount":1,"nodes":[{"addressType":"BILLING"}]}`},
+		"filter by type":    {`addresses(filter: {addressType: "BILLING"}) { totalCount nodes { addressType } }`, `{"totalCount":1,"nodes":[{"addressType":"BILLING"}]}`},
 		"filter by boolean": {`addresses(filter: {defaultAddress: false}) { nodes { addressType } }`, `{"nodes":[{"addressType":"BILLING"}]}`},
-		"order descending, first page": {`actions(orderBy: LOGGED_AT, direction: DESC, first: 1) { totalCount nodes { actionItemCode } pageInfo { skip count hasNextPage nextSkip } }`,
-			`{"totalCount":2,"nodes":[{"actionItemCode":"CONFIRM_ADDRESS"}],"pageInfo":{"skip":0,"count":1,"hasNextPage":true,"nextSkip":1}}`},
-		"next page": {`actions(orderBy: LOGGED_AT, direction: DESC, first: 1, skip: 1) { nodes { actionItemCode } pageInfo { skip count hasNextPage nextSkip } }`,
-			`{"nodes":[{"actionItemCode":"CONFIRM_PLAN"}],"pageInfo":{"skip":1,"count":1,"hasNextPage":false,"nextSkip":null}}`},
+		"order descending, first page": {`actions(orderBy: LOGGED_AT, direction: DESC, first: 1) { totalCount nodes { actionItemCode } pageInfo { hasNextPage hasPreviousPage } }`,
+			`{"totalCount":2,"nodes":[{"actionItemCode":"CONFIRM_ADDRESS"}],"pageInfo":{"hasNextPage":true,"hasPreviousPage":false}}`},
 		"name contains":    {`extraFields(filter: {nameContains: "ovpay"}) { totalCount nodes { name } }`, `{"totalCount":1,"nodes":[{"name":"OVPAY_TOKENS"}]}`},
 		"mandate by type":  {`directDebitMandates(filter: {directDebitMandateType: 4}) { totalCount }`, `{"totalCount":0}`},
 		"quote in a value": {`creditInsurances(filter: {insuranceCompanyName: "O'Brien"}) { totalCount }`, `{"totalCount":0}`},
@@ -308,8 +311,19 @@ func TestApticCreditArguments(t *testing.T) {
 			t.Fatalf("%s %+v", r.Data, r.Errors)
 		}
 	})
-	t.Run("negative skip", func(t *testing.T) {
-		if _, r := q(`actions(skip: -1) { totalCount }`); r.code() != "BAD_USER_INPUT" {
+	t.Run("next page after the end cursor", func(t *testing.T) {
+		credit, _ := q(`actions(orderBy: LOGGED_AT, direction: DESC, first: 1) { pageInfo { endCursor } }`)
+		var first struct{ PageInfo struct{ EndCursor string } }
+		_ = json.Unmarshal(credit["actions"], &first)
+		r := e.do(touchpoint, `query($c: String!) { customer(customerNumber: 1000001) { credit { actions(orderBy: LOGGED_AT, direction: DESC,
+			first: 1, after: $c) { nodes { actionItemCode } pageInfo { hasNextPage hasPreviousPage } } } } }`, map[string]any{"c": first.PageInfo.EndCursor})
+		if len(r.Errors) != 0 || !strings.Contains(string(r.Data),
+			`{"nodes":[{"actionItemCode":"CONFIRM_PLAN"}],"pageInfo":{"hasNextPage":false,"hasPreviousPage":true}}`) {
+			t.Fatalf("%s %+v", r.Data, r.Errors)
+		}
+	})
+	t.Run("not a cursor", func(t *testing.T) {
+		if _, r := q(`actions(after: "b3JkZXI6MQ") { totalCount }`); r.code() != "BAD_USER_INPUT" {
 			t.Fatalf("%+v", r.Errors)
 		}
 	})

@@ -101,7 +101,7 @@ func (r *Resolver) createApticCustomer(ctx context.Context, number int) (*graph.
 			ExternalID: guid}); err != nil {
 			return change{}, err
 		}
-		return change{action: "insert", entity: "apticCustomer", detail: map[string]any{"vendor": aptic.Vendor,
+		return change{action: "insert", entity: "apticCustomer", id: c.ID, detail: map[string]any{"vendor": aptic.Vendor,
 			"customerGuid": guid, "apticAction": action}}, nil
 	})
 	if err != nil {

@@ -17,33 +17,33 @@ func (r *apticCreditResolver) Overview(ctx context.Context, obj *graph.ApticCred
 }
 
 // Addresses is the resolver for the addresses field.
-func (r *apticCreditResolver) Addresses(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticAddressFilter, orderBy *graph.ApticAddressOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticAddressConnection, error) {
-	return r.apticAddresses(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) Addresses(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticAddressFilter, orderBy *graph.ApticAddressOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticAddressConnection, error) {
+	return r.apticAddresses(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // ExtraFields is the resolver for the extraFields field.
-func (r *apticCreditResolver) ExtraFields(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticExtraFieldFilter, orderBy *graph.ApticExtraFieldOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticExtraFieldConnection, error) {
-	return r.apticExtraFields(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) ExtraFields(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticExtraFieldFilter, orderBy *graph.ApticExtraFieldOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticExtraFieldConnection, error) {
+	return r.apticExtraFields(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // PartyParameters is the resolver for the partyParameters field.
-func (r *apticCreditResolver) PartyParameters(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticPartyParameterFilter, orderBy *graph.ApticPartyParameterOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticPartyParameterConnection, error) {
-	return r.apticPartyParameters(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) PartyParameters(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticPartyParameterFilter, orderBy *graph.ApticPartyParameterOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticPartyParameterConnection, error) {
+	return r.apticPartyParameters(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // DirectDebitMandates is the resolver for the directDebitMandates field.
-func (r *apticCreditResolver) DirectDebitMandates(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticDirectDebitMandateFilter, orderBy *graph.ApticDirectDebitMandateOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticDirectDebitMandateConnection, error) {
-	return r.apticDirectDebitMandates(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) DirectDebitMandates(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticDirectDebitMandateFilter, orderBy *graph.ApticDirectDebitMandateOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticDirectDebitMandateConnection, error) {
+	return r.apticDirectDebitMandates(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // CreditInsurances is the resolver for the creditInsurances field.
-func (r *apticCreditResolver) CreditInsurances(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticCreditInsuranceFilter, orderBy *graph.ApticCreditInsuranceOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticCreditInsuranceConnection, error) {
-	return r.apticCreditInsurances(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) CreditInsurances(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticCreditInsuranceFilter, orderBy *graph.ApticCreditInsuranceOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticCreditInsuranceConnection, error) {
+	return r.apticCreditInsurances(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // Actions is the resolver for the actions field.
-func (r *apticCreditResolver) Actions(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticActionFilter, orderBy *graph.ApticActionOrderField, direction *graph.ApticOrderDirection, first *int, skip *int) (*graph.ApticActionConnection, error) {
-	return r.apticActions(ctx, obj, filter, orderBy, direction, first, skip)
+func (r *apticCreditResolver) Actions(ctx context.Context, obj *graph.ApticCredit, filter *graph.ApticActionFilter, orderBy *graph.ApticActionOrderField, direction *graph.ApticOrderDirection, first *int, after *string) (*graph.ApticActionConnection, error) {
+	return r.apticActions(ctx, obj, filter, orderBy, direction, first, after)
 }
 
 // BillingAddressHistory is the resolver for the billingAddressHistory field.
