@@ -3,19 +3,14 @@ package resolvers_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 
-	"ovgraph/adapters/accounts"
-	"ovgraph/adapters/aptic"
 	"ovgraph/adapters/sandbox"
 	"ovgraph/adapters/upstream"
-	"ovgraph/resolvers"
 )
 
 // accountsProbe stands between ovgraph and the sandbox's MasStack: it counts the requests that
@@ -128,22 +123,12 @@ func (p *accountsProbe) peak() int {
 // withAccountsProbe is withVendors with an accountsProbe in front of the sandbox.
 func (e *env) withAccountsProbe(policy upstream.Policy) *accountsProbe {
 	e.t.Helper()
-	sb := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	probe := &accountsProbe{next: sb}
+	probe := &accountsProbe{}
 	probe.reset()
-	srv := httptest.NewServer(probe)
-	e.t.Cleanup(func() { sb.Close(); srv.Close() })
-	acc, err := accounts.New(accounts.Config{BaseURL: srv.URL + sandbox.AccountsBasePath, Token: "test-token", Policy: policy})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	apt, err := aptic.New(aptic.Config{BaseURL: srv.URL + sandbox.ApticBasePath, ClientID: "ovgraph", ClientSecret: "test-secret", Policy: policy})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.sandbox, e.sandboxURL = sb, srv.URL
-	e.work.Accounts, e.work.Aptic = acc, apt
-	e.handler = resolvers.NewHandler(e.work.Deps)
+	e.serveVendors(policy, func(sb http.Handler) http.Handler {
+		probe.next = sb
+		return probe
+	})
 	return probe
 }
 

@@ -123,10 +123,18 @@ func newEnv(t testing.TB) *env {
 // withVendors serves both vendor systems from a fresh sandbox (adapters/sandbox: the vendors'
 // contracts, with the demo data) and points the environment's clients at it, calling with
 // policy; the handler is built anew.
-func (e *env) withVendors(policy upstream.Policy) {
+func (e *env) withVendors(policy upstream.Policy) { e.serveVendors(policy, nil) }
+
+// serveVendors is withVendors with front, when not nil, serving the requests in front of the
+// sandbox (to count or refuse them).
+func (e *env) serveVendors(policy upstream.Policy, front func(sandbox http.Handler) http.Handler) {
 	e.t.Helper()
 	sb := sandbox.New(sandbox.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	srv := httptest.NewServer(sb)
+	var h http.Handler = sb
+	if front != nil {
+		h = front(sb)
+	}
+	srv := httptest.NewServer(h)
 	e.t.Cleanup(func() { sb.Close(); srv.Close() })
 	acc, err := accounts.New(accounts.Config{BaseURL: srv.URL + sandbox.AccountsBasePath, Token: "test-token", Policy: policy})
 	if err != nil {
