@@ -45,8 +45,11 @@ type loaders struct {
 	store            Store
 	wait             time.Duration
 	ordersMu         sync.Mutex
-	ordersByCustomer map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
+	ordersByCustomer map[orderPageArgs]*pageLists[customerOrderPage]
 	ord              *orderLoaders
+	// orderCount and ordersCounted: whether the document asks for Customer.orders' totalCount.
+	orderCount    sync.Once
+	ordersCounted bool
 	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
 	orderLists *orderLists
 }
@@ -173,7 +176,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
 		store:               s,
 		wait:                wait,
-		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
+		ordersByCustomer:    map[orderPageArgs]*pageLists[customerOrderPage]{},
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
 	l.orderLists = &orderLists{ctx: ctx, l: l}
@@ -229,6 +232,10 @@ func (c *childLists) DirectDebitMandates(id int) ([]*graph.DirectDebitMandate, e
 
 func (c *childLists) Audit(id int) ([]*graph.AuditEntry, error) {
 	return c.l.auditByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Orders(id int, first *int, after *string) (*graph.OrderConnection, error) {
+	return customerOrders(c.ctx, c.l, int64(id), first, after)
 }
 
 // The profile each child row belongs to.
@@ -399,7 +406,7 @@ func (l *loaders) forget() {
 	l.productsByToken.ClearAll()
 	l.cardByXTat.ClearAll()
 	l.ordersMu.Lock()
-	l.ordersByCustomer = map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{}
+	l.ordersByCustomer = map[orderPageArgs]*pageLists[customerOrderPage]{}
 	l.ord = nil
 	l.ordersMu.Unlock()
 }
@@ -441,7 +448,7 @@ type customerOrderPage struct {
 // ordersOfCustomers is the loader of the pages of profiles' orders with the given arguments: per
 // batch (a page of profiles) one statement reads the pages with their orders, which are then
 // recorded as one page of orders.
-func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64, []customerOrderPage] {
+func (l *loaders) ordersOfCustomers(args orderPageArgs) *pageLists[customerOrderPage] {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
 	if ld, ok := l.ordersByCustomer[args]; ok {
@@ -476,7 +483,7 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 		ord.orderPages.add(keys)
 		return out, nil
 	}
-	ld := childrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
+	ld := pageChildrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
 		func(p customerOrderPage) customerOrderPage { return p })
 	l.ordersByCustomer[args] = ld
 	return ld
@@ -637,6 +644,37 @@ func (f *pageFetch[Out]) get(fetch func() (map[int64][]Out, error)) (map[int64][
 // key with no rows.
 func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
 	key func(Row) int64, conv func(Row) Out) *dataloader.Loader[int64, []Out] {
+	return pageChildrenOf(pgs, wait, fetch, key, conv).Loader
+}
+
+// pageLists is a loader of child lists (see childrenOf) whose list reads the list of a key that
+// lies on a page at once, with the rest of its page, without a batch or its wait: the page's
+// keys are known already. It shares the page's fetch with the loader's batches.
+type pageLists[Out any] struct {
+	*dataloader.Loader[int64, []Out]
+	pgs  *pages
+	page func(ctx context.Context, pg *page) (map[int64][]Out, error)
+}
+
+// list is the child list of id: from its page's fetch when it lies on a page, through the loader
+// otherwise.
+func (p *pageLists[Out]) list(ctx context.Context, id int64) ([]Out, error) {
+	pg := p.pgs.of(id)
+	if pg == nil {
+		return p.Load(ctx, id)()
+	}
+	grouped, err := p.page(ctx, pg)
+	if err != nil {
+		return nil, err
+	}
+	if list := grouped[id]; list != nil {
+		return list, nil
+	}
+	return []Out{}, nil
+}
+
+func pageChildrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
+	key func(Row) int64, conv func(Row) Out) *pageLists[Out] {
 	group := func(ctx context.Context, ids []int64) (map[int64][]Out, error) {
 		rows, err := fetch(ctx, ids)
 		if err != nil {
@@ -650,6 +688,16 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 	}
 	var mu sync.Mutex
 	fetched := map[*page]*pageFetch[Out]{}
+	ofPage := func(ctx context.Context, pg *page) (map[int64][]Out, error) {
+		mu.Lock()
+		f, ok := fetched[pg]
+		if !ok {
+			f = &pageFetch[Out]{}
+			fetched[pg] = f
+		}
+		mu.Unlock()
+		return f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+	}
 	batch := func(ctx context.Context, keys []int64) []*dataloader.Result[[]Out] {
 		found := map[int64][]Out{}
 		var loose []int64
@@ -660,14 +708,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 				loose = append(loose, k)
 				continue
 			}
-			mu.Lock()
-			f, ok := fetched[pg]
-			if !ok {
-				f = &pageFetch[Out]{}
-				fetched[pg] = f
-			}
-			mu.Unlock()
-			grouped, err := f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+			grouped, err := ofPage(ctx, pg)
 			if err != nil {
 				failed = err
 				continue
@@ -697,7 +738,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 		}
 		return out
 	}
-	return newLoader(wait, batch)
+	return &pageLists[Out]{Loader: newLoader(wait, batch), pgs: pgs, page: ofPage}
 }
 
 // byKey builds a loader of single objects by key; a missing key loads as nil.

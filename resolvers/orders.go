@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -244,14 +246,15 @@ func (r *Resolver) customerTokenOvPayToken(ctx context.Context, t *graph.Custome
 	return tok, nil
 }
 
-// customerOrders is a page of a profile's orders, newest first.
-func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
+// customerOrders is a page of the profile id's orders, newest first (Customer.orders). The field
+// is a method of the profile, resolved in line without a field context (see graph.ChildLists), so
+// whether the total is wanted is read from the operation's document.
+func customerOrders(ctx context.Context, l *loaders, id int64, first *int, after *string) (*graph.OrderConnection, error) {
 	limit, afterKey, err := orderPage(first, after)
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey, selects(ctx, "totalCount"))).
-		Load(ctx, int64(c.CustomerProfileID))()
+	pages, err := l.ordersOfCustomers(newOrderPageArgs(limit, afterKey, l.countsCustomerOrders(ctx))).list(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -269,6 +272,58 @@ func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first 
 	}
 	fillOrderConnection(conn, orders)
 	return conn, nil
+}
+
+// countsCustomerOrders tells whether the operation selects the totalCount of a Customer.orders
+// anywhere; it reads the document once per operation.
+func (l *loaders) countsCustomerOrders(ctx context.Context) bool {
+	l.orderCount.Do(func() {
+		l.ordersCounted = !graphql.HasOperationContext(ctx) || selectsOrderCount(graphql.GetOperationContext(ctx).Operation)
+	})
+	return l.ordersCounted
+}
+
+// selectsOrderCount tells whether op selects totalCount under a Customer.orders, through
+// fragments too. Fields under @skip or @include count as selected: a total read in vain costs a
+// count, not a wrong answer.
+func selectsOrderCount(op *ast.OperationDefinition) bool {
+	if op == nil {
+		return true
+	}
+	type visit struct {
+		fragment string
+		orders   bool
+	}
+	seen := map[visit]bool{}
+	var walk func(set ast.SelectionSet, orders bool) bool
+	walk = func(set ast.SelectionSet, orders bool) bool {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if orders && s.Name == "totalCount" {
+					return true
+				}
+				customerOrders := s.Name == "orders" && s.ObjectDefinition != nil && s.ObjectDefinition.Name == "Customer"
+				if walk(s.SelectionSet, customerOrders) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(s.SelectionSet, orders) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				v := visit{s.Name, orders}
+				if s.Definition != nil && !seen[v] {
+					seen[v] = true
+					if walk(s.Definition.SelectionSet, orders) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return walk(op.SelectionSet, false)
 }
 
 func toGraphOrder(v postgres.OrderView, lists graph.OrderLists) *graph.Order {

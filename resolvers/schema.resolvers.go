@@ -11,11 +11,6 @@ import (
 	"ovgraph/graph"
 )
 
-// Orders is the resolver for the orders field.
-func (r *customerResolver) Orders(ctx context.Context, obj *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
-	return r.customerOrders(ctx, obj, first, after)
-}
-
 // OvPayToken is the resolver for the ovPayToken field.
 func (r *customerTokenResolver) OvPayToken(ctx context.Context, obj *graph.CustomerToken) (*graph.OvPayToken, error) {
 	return r.customerTokenOvPayToken(ctx, obj)
@@ -456,9 +451,6 @@ func (r *tokenTransferResolver) NewOvPayToken(ctx context.Context, obj *graph.To
 	return runToken(ctx, obj.CustomerProfileID, obj.NewTokenID)
 }
 
-// Customer returns graph.CustomerResolver implementation.
-func (r *Resolver) Customer() graph.CustomerResolver { return &customerResolver{r} }
-
 // CustomerToken returns graph.CustomerTokenResolver implementation.
 func (r *Resolver) CustomerToken() graph.CustomerTokenResolver { return &customerTokenResolver{r} }
 
@@ -497,7 +489,6 @@ func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 func (r *Resolver) TokenTransfer() graph.TokenTransferResolver { return &tokenTransferResolver{r} }
 
 type (
-	customerResolver           struct{ *Resolver }
 	customerTokenResolver      struct{ *Resolver }
 	directDebitMandateResolver struct{ *Resolver }
 	mutationResolver           struct{ *Resolver }
