@@ -62,11 +62,11 @@ type orderLists struct {
 }
 
 func (o *orderLists) OrderLines(orderKey int) ([]*graph.OrderLine, error) {
-	return o.l.orders().linesByOrder.Load(o.ctx, int64(orderKey))()
+	return o.l.orders().linesByOrder.list(o.ctx, int64(orderKey))
 }
 
 func (o *orderLists) CustomerTokens(lineKey int) ([]*graph.CustomerToken, error) {
-	return o.l.orders().tokensByLine.Load(o.ctx, int64(lineKey))()
+	return o.l.orders().tokensByLine.list(o.ctx, int64(lineKey))
 }
 
 // orderLoaders are the loaders of orders and their children. Orders load by their key (node),
@@ -79,12 +79,12 @@ type orderLoaders struct {
 	orderByKey                      *dataloader.Loader[int64, *graph.Order]
 	orderByUUID                     *dataloader.Loader[string, *graph.Order]
 	historyByOrder                  *dataloader.Loader[int64, []*graph.OrderStatusEntry]
-	linesByOrder                    *dataloader.Loader[int64, []*graph.OrderLine]
+	linesByOrder                    *pageLists[*graph.OrderLine]
 	paymentsByOrder                 *dataloader.Loader[int64, []*graph.Payment]
 	customerAddressesByOrder        *dataloader.Loader[int64, []*graph.OrderCustomerAddress]
 	termsByLine                     *dataloader.Loader[int64, []*graph.OrderLineTerms]
 	accountingByLine                *dataloader.Loader[int64, []*graph.OrderAccountingStatus]
-	tokensByLine                    *dataloader.Loader[int64, []*graph.CustomerToken]
+	tokensByLine                    *pageLists[*graph.CustomerToken]
 	paymentStatusesByPayment        *dataloader.Loader[int64, []*graph.PaymentStatus]
 	paymentByMandate                *dataloader.Loader[int64, *graph.Payment]
 	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
@@ -117,7 +117,7 @@ func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *order
 		orderByUUID: newOrderByUUIDLoader(s, wait, lists),
 		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
 			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
-		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
+		linesByOrder: pageChildrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
 			func(r postgres.LinesByOrdersRow) *graph.OrderLine { return toGraphOrderLine(r, lists) }),
 		paymentsByOrder: childrenOf(op, wait, payments,
 			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
@@ -126,7 +126,7 @@ func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *order
 		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
 		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
 			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
-		tokensByLine: childrenOf(lp, wait, s.CustomerTokensByLines,
+		tokensByLine: pageChildrenOf(lp, wait, s.CustomerTokensByLines,
 			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
 		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
 			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
