@@ -47,9 +47,13 @@ type loaders struct {
 	ordersMu         sync.Mutex
 	ordersByCustomer map[orderPageArgs]*pageLists[customerOrderPage]
 	ord              *orderLoaders
-	// orderCount and ordersCounted: whether the document asks for Customer.orders' totalCount.
-	orderCount    sync.Once
-	ordersCounted bool
+	// orderCount and ordersCounted: whether the document asks for Customer.orders' totalCount;
+	// orderLists and listsSelected: whether it asks for Order.orderLines and
+	// OrderLine.customerTokens.
+	orderCount     sync.Once
+	ordersCounted  bool
+	orderListsOnce sync.Once
+	listsSelected  [2]bool
 	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
 	orderLists *orderLists
 }
@@ -480,7 +484,9 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *pageLists[customerOrder
 			out[len(out)-1].orders = append(out[len(out)-1].orders, o)
 			keys = append(keys, *r.OrderKey)
 		}
-		ord.orderPages.add(keys)
+		if pg := ord.orderPages.add(keys); pg != nil {
+			l.prefetchOrderLists(ctx, ord, pg)
+		}
 		return out, nil
 	}
 	ld := pageChildrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
@@ -589,10 +595,11 @@ type pages struct {
 
 type page struct{ ids []int64 }
 
-// add records the profiles of one page.
-func (p *pages) add(ids []int64) {
+// add records the keys of one page, and returns it (nil for fewer than two keys, which make no
+// page). A key already on a page stays on that one.
+func (p *pages) add(ids []int64) *page {
 	if len(ids) < 2 {
-		return
+		return nil
 	}
 	pg := &page{ids: ids}
 	p.mu.Lock()
@@ -602,6 +609,7 @@ func (p *pages) add(ids []int64) {
 			p.byID[id] = pg
 		}
 	}
+	return pg
 }
 
 // reset forgets every page. The child loaders key their page fetches by page, so a page listed

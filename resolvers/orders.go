@@ -278,44 +278,78 @@ func customerOrders(ctx context.Context, l *loaders, id int64, first *int, after
 // anywhere; it reads the document once per operation.
 func (l *loaders) countsCustomerOrders(ctx context.Context) bool {
 	l.orderCount.Do(func() {
-		l.ordersCounted = !graphql.HasOperationContext(ctx) || selectsOrderCount(graphql.GetOperationContext(ctx).Operation)
+		l.ordersCounted = !graphql.HasOperationContext(ctx) ||
+			selectsIn(graphql.GetOperationContext(ctx).Operation, "Customer", "orders", "totalCount")
 	})
 	return l.ordersCounted
 }
 
-// selectsOrderCount tells whether op selects totalCount under a Customer.orders, through
-// fragments too. Fields under @skip or @include count as selected: a total read in vain costs a
-// count, not a wrong answer.
-func selectsOrderCount(op *ast.OperationDefinition) bool {
+// prefetchOrderLists reads the lines of the page of orders pg, and the customer tokens of those
+// lines, when the operation selects them anywhere (read once per operation from its document),
+// before the orders are resolved: the statements are the ones their first order and line would
+// run, but the hundreds of goroutines gqlgen starts for the orders and lines of the page then
+// find their lists read and run to their end, instead of parking on the page's fetch and waking
+// together. A failed read is left to the fields, which read again.
+func (l *loaders) prefetchOrderLists(ctx context.Context, ord *orderLoaders, pg *page) {
+	l.orderListsOnce.Do(func() {
+		if graphql.HasOperationContext(ctx) {
+			op := graphql.GetOperationContext(ctx).Operation
+			l.listsSelected = [2]bool{selectsIn(op, "Order", "orderLines", ""), selectsIn(op, "OrderLine", "customerTokens", "")}
+		}
+	})
+	if !l.listsSelected[0] {
+		return
+	}
+	lines, err := ord.linesByOrder.page(ctx, pg)
+	if err != nil || !l.listsSelected[1] {
+		return
+	}
+	for _, list := range lines {
+		if len(list) > 0 {
+			if linePage := ord.linePages.of(int64(list[0].LineKey)); linePage != nil {
+				_, _ = ord.tokensByLine.page(ctx, linePage)
+			}
+			return
+		}
+	}
+}
+
+// selectsIn tells whether op selects the field of the object type typ anywhere (child empty), or
+// the field child of what that field returns; through fragments too. Fields under @skip or
+// @include count as selected: what is read in vain costs a read, not a wrong answer.
+func selectsIn(op *ast.OperationDefinition, typ, field, child string) bool {
 	if op == nil {
 		return true
 	}
 	type visit struct {
 		fragment string
-		orders   bool
+		under    bool
 	}
 	seen := map[visit]bool{}
-	var walk func(set ast.SelectionSet, orders bool) bool
-	walk = func(set ast.SelectionSet, orders bool) bool {
+	var walk func(set ast.SelectionSet, under bool) bool
+	walk = func(set ast.SelectionSet, under bool) bool {
 		for _, sel := range set {
 			switch s := sel.(type) {
 			case *ast.Field:
-				if orders && s.Name == "totalCount" {
+				if under && s.Name == child {
 					return true
 				}
-				customerOrders := s.Name == "orders" && s.ObjectDefinition != nil && s.ObjectDefinition.Name == "Customer"
-				if walk(s.SelectionSet, customerOrders) {
+				match := s.Name == field && s.ObjectDefinition != nil && s.ObjectDefinition.Name == typ
+				if match && child == "" {
+					return true
+				}
+				if walk(s.SelectionSet, match) {
 					return true
 				}
 			case *ast.InlineFragment:
-				if walk(s.SelectionSet, orders) {
+				if walk(s.SelectionSet, under) {
 					return true
 				}
 			case *ast.FragmentSpread:
-				v := visit{s.Name, orders}
+				v := visit{s.Name, under}
 				if s.Definition != nil && !seen[v] {
 					seen[v] = true
-					if walk(s.Definition.SelectionSet, orders) {
+					if walk(s.Definition.SelectionSet, under) {
 						return true
 					}
 				}

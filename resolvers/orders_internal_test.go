@@ -32,8 +32,39 @@ func TestSelectsOrderCount(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := selectsOrderCount(doc.Operations[0]); got != c.want {
-				t.Errorf("selectsOrderCount = %v, want %v", got, c.want)
+			if got := selectsIn(doc.Operations[0], "Customer", "orders", "totalCount"); got != c.want {
+				t.Errorf("selectsIn = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// The lines of a page of orders, and their tokens, are read with the page when the document
+// selects them anywhere.
+func TestSelectsOrderLists(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	cases := map[string]struct {
+		doc          string
+		lines, token bool
+	}{
+		"orders only": {`{ customers { nodes { orders { nodes { orderId } } } } }`, false, false},
+		"lines":       {`{ orders { nodes { orderLines { orderLineId } } } }`, true, false},
+		"tokens":      {`{ customers { nodes { orders { nodes { orderLines { customerTokens { xTat } } } } } } }`, true, true},
+		"through a fragment": {`{ order(orderId: "x") { ...O } }
+		  fragment O on Order { orderLines { ... on OrderLine { customerTokens { xTat } } } }`, true, true},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			doc, err := gqlparser.LoadQuery(schema, c.doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			op := doc.Operations[0]
+			if got := selectsIn(op, "Order", "orderLines", ""); got != c.lines {
+				t.Errorf("lines: %v, want %v", got, c.lines)
+			}
+			if got := selectsIn(op, "OrderLine", "customerTokens", ""); got != c.token {
+				t.Errorf("tokens: %v, want %v", got, c.token)
 			}
 		})
 	}
