@@ -1147,8 +1147,6 @@ type BillingAccountPayloadResolver interface {
 	BillingAccount(ctx context.Context, obj *BillingAccountPayload) (*BillingAccount, error)
 }
 type CustomerResolver interface {
-	Orders(ctx context.Context, obj *Customer, first *int, after *string) (*OrderConnection, error)
-
 	BillingAccounts(ctx context.Context, obj *Customer) ([]*BillingAccount, error)
 	VendorLinks(ctx context.Context, obj *Customer) ([]*VendorLink, error)
 	VendorSyncs(ctx context.Context, obj *Customer) ([]*VendorSync, error)
@@ -24864,7 +24862,7 @@ func (ec *executionContext) _Customer_orders(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Customer().Orders(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return obj.Orders(fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *OrderConnection) graphql.Marshaler {
@@ -24879,7 +24877,7 @@ func (ec *executionContext) fieldContext_Customer_orders(ctx context.Context, fi
 		Object:     "Customer",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OrderConnection(ctx, field)
 		},
@@ -50619,11 +50617,10 @@ func (ec *executionContext) _Customer(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "orders":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Customer_orders(ctx, field, obj)
-				})
+			out.Values[i] = ec._Customer_orders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "audit":
 			out.Values[i] = ec._Customer_audit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -30,6 +30,8 @@ type ChildLists interface {
 	BillingInformation(profileID int) ([]*BillingInformation, error)
 	DirectDebitMandates(profileID int) ([]*DirectDebitMandate, error)
 	Audit(profileID int) ([]*AuditEntry, error)
+	// Orders is the page of the profile's orders that Customer.orders asks for (first, after).
+	Orders(profileID int, first *int, after *string) (*OrderConnection, error)
 }
 
 // Customer is a customer profile.
@@ -73,6 +75,9 @@ func (c *Customer) DirectDebitMandates() ([]*DirectDebitMandate, error) {
 	return c.Lists.DirectDebitMandates(c.CustomerProfileID)
 }
 func (c *Customer) Audit() ([]*AuditEntry, error) { return c.Lists.Audit(c.CustomerProfileID) }
+func (c *Customer) Orders(first *int, after *string) (*OrderConnection, error) {
+	return c.Lists.Orders(c.CustomerProfileID, first, after)
+}
 
 // TokenFilter is the arguments of Customer.ovPayTokens (AND); a nil list filters nothing, an empty
 // one matches no token.

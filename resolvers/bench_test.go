@@ -177,13 +177,16 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
-// BenchmarkReadParallel runs W1 and W2 from 32 concurrent clients (16 per CPU on this 2-core
+// BenchmarkReadParallel runs W1, W2 and W4 from 32 concurrent clients (16 per CPU on this 2-core
 // machine, as the c=32) against pools of 4, 8 and 20 connections, reporting the CPU per
 // request and the peak heap in use (sampled every millisecond) besides B/op: the figures the
 // pool size and the GOGC/GOMEMLIMIT defaults of cmd/ovgraph are chosen by.
 func BenchmarkReadParallel(b *testing.B) {
 	e := newEnv(b)
 	if _, err := e.store.Pool().Exec(context.Background(), benchCustomers, benchProfiles); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.store.Pool().Exec(context.Background(), benchOrders); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := e.store.Pool().Exec(context.Background(), "ANALYZE"); err != nil {
@@ -203,6 +206,7 @@ func BenchmarkReadParallel(b *testing.B) {
 		}{
 			{"W1", mustJSON(b, map[string]any{"query": w1, "variables": map[string]any{"first": 50}})},
 			{"W2", mustJSON(b, map[string]any{"query": w2, "variables": map[string]any{"customerNumber": 2000000 + benchProfiles/2}})},
+			{"W4", mustJSON(b, map[string]any{"query": w4, "variables": map[string]any{"first": 50}})},
 		} {
 			b.Run(fmt.Sprintf("%s/conns=%d", w.name, conns), func(b *testing.B) {
 				peak := sampleHeap()

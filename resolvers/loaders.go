@@ -45,8 +45,15 @@ type loaders struct {
 	store            Store
 	wait             time.Duration
 	ordersMu         sync.Mutex
-	ordersByCustomer map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]
+	ordersByCustomer map[orderPageArgs]*pageLists[customerOrderPage]
 	ord              *orderLoaders
+	// orderCount and ordersCounted: whether the document asks for Customer.orders' totalCount;
+	// orderLists and listsSelected: whether it asks for Order.orderLines and
+	// OrderLine.customerTokens.
+	orderCount     sync.Once
+	ordersCounted  bool
+	orderListsOnce sync.Once
+	listsSelected  [2]bool
 	// orderLists reads the lines of orders and the tokens of lines (graph.OrderLists).
 	orderLists *orderLists
 
@@ -62,11 +69,11 @@ type orderLists struct {
 }
 
 func (o *orderLists) OrderLines(orderKey int) ([]*graph.OrderLine, error) {
-	return o.l.orders().linesByOrder.Load(o.ctx, int64(orderKey))()
+	return o.l.orders().linesByOrder.list(o.ctx, int64(orderKey))
 }
 
 func (o *orderLists) CustomerTokens(lineKey int) ([]*graph.CustomerToken, error) {
-	return o.l.orders().tokensByLine.Load(o.ctx, int64(lineKey))()
+	return o.l.orders().tokensByLine.list(o.ctx, int64(lineKey))
 }
 
 // orderLoaders are the loaders of orders and their children. Orders load by their key (node),
@@ -79,12 +86,12 @@ type orderLoaders struct {
 	orderByKey                      *dataloader.Loader[int64, *graph.Order]
 	orderByUUID                     *dataloader.Loader[string, *graph.Order]
 	historyByOrder                  *dataloader.Loader[int64, []*graph.OrderStatusEntry]
-	linesByOrder                    *dataloader.Loader[int64, []*graph.OrderLine]
+	linesByOrder                    *pageLists[*graph.OrderLine]
 	paymentsByOrder                 *dataloader.Loader[int64, []*graph.Payment]
 	customerAddressesByOrder        *dataloader.Loader[int64, []*graph.OrderCustomerAddress]
 	termsByLine                     *dataloader.Loader[int64, []*graph.OrderLineTerms]
 	accountingByLine                *dataloader.Loader[int64, []*graph.OrderAccountingStatus]
-	tokensByLine                    *dataloader.Loader[int64, []*graph.CustomerToken]
+	tokensByLine                    *pageLists[*graph.CustomerToken]
 	paymentStatusesByPayment        *dataloader.Loader[int64, []*graph.PaymentStatus]
 	paymentByMandate                *dataloader.Loader[int64, *graph.Payment]
 	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
@@ -117,7 +124,7 @@ func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *order
 		orderByUUID: newOrderByUUIDLoader(s, wait, lists),
 		historyByOrder: childrenOf(op, wait, s.StatusHistoryByOrders,
 			func(r postgres.StatusHistoryByOrdersRow) int64 { return r.SalesOrderID }, toGraphStatusEntry),
-		linesByOrder: childrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
+		linesByOrder: pageChildrenOf(op, wait, lines, func(r postgres.LinesByOrdersRow) int64 { return r.SalesOrderID },
 			func(r postgres.LinesByOrdersRow) *graph.OrderLine { return toGraphOrderLine(r, lists) }),
 		paymentsByOrder: childrenOf(op, wait, payments,
 			func(r postgres.PaymentView) int64 { return r.SalesOrderID }, toGraphPayment),
@@ -126,7 +133,7 @@ func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *order
 		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
 		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
 			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
-		tokensByLine: childrenOf(lp, wait, s.CustomerTokensByLines,
+		tokensByLine: pageChildrenOf(lp, wait, s.CustomerTokensByLines,
 			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
 		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
 			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
@@ -176,7 +183,7 @@ func newLoaders(ctx context.Context, s Store, backoffice gbo.Backoffice, wait ti
 		auditByCustomer:     childrenOf(p, wait, s.AuditByCustomers, auditOwner, toGraphAudit),
 		store:               s,
 		wait:                wait,
-		ordersByCustomer:    map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{},
+		ordersByCustomer:    map[orderPageArgs]*pageLists[customerOrderPage]{},
 		vendorState:         vendorState{started: time.Now()},
 	}
 	l.lists = &childLists{ctx: ctx, l: l}
@@ -233,6 +240,10 @@ func (c *childLists) DirectDebitMandates(id int) ([]*graph.DirectDebitMandate, e
 
 func (c *childLists) Audit(id int) ([]*graph.AuditEntry, error) {
 	return c.l.auditByCustomer.Load(c.ctx, int64(id))()
+}
+
+func (c *childLists) Orders(id int, first *int, after *string) (*graph.OrderConnection, error) {
+	return customerOrders(c.ctx, c.l, int64(id), first, after)
 }
 
 // The profile each child row belongs to.
@@ -403,7 +414,7 @@ func (l *loaders) forget() {
 	l.productsByToken.ClearAll()
 	l.cardByXTat.ClearAll()
 	l.ordersMu.Lock()
-	l.ordersByCustomer = map[orderPageArgs]*dataloader.Loader[int64, []customerOrderPage]{}
+	l.ordersByCustomer = map[orderPageArgs]*pageLists[customerOrderPage]{}
 	l.ord = nil
 	l.ordersMu.Unlock()
 	l.namedMu.Lock()
@@ -448,7 +459,7 @@ type customerOrderPage struct {
 // ordersOfCustomers is the loader of the pages of profiles' orders with the given arguments: per
 // batch (a page of profiles) one statement reads the pages with their orders, which are then
 // recorded as one page of orders.
-func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64, []customerOrderPage] {
+func (l *loaders) ordersOfCustomers(args orderPageArgs) *pageLists[customerOrderPage] {
 	l.ordersMu.Lock()
 	defer l.ordersMu.Unlock()
 	if ld, ok := l.ordersByCustomer[args]; ok {
@@ -480,10 +491,12 @@ func (l *loaders) ordersOfCustomers(args orderPageArgs) *dataloader.Loader[int64
 			out[len(out)-1].orders = append(out[len(out)-1].orders, o)
 			keys = append(keys, *r.OrderKey)
 		}
-		ord.orderPages.add(keys)
+		if pg := ord.orderPages.add(keys); pg != nil {
+			l.prefetchOrderLists(ctx, ord, pg)
+		}
 		return out, nil
 	}
-	ld := childrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
+	ld := pageChildrenOf(l.pages, l.wait, fetch, func(p customerOrderPage) int64 { return p.customerProfileID },
 		func(p customerOrderPage) customerOrderPage { return p })
 	l.ordersByCustomer[args] = ld
 	return ld
@@ -589,10 +602,11 @@ type pages struct {
 
 type page struct{ ids []int64 }
 
-// add records the profiles of one page.
-func (p *pages) add(ids []int64) {
+// add records the keys of one page, and returns it (nil for fewer than two keys, which make no
+// page). A key already on a page stays on that one.
+func (p *pages) add(ids []int64) *page {
 	if len(ids) < 2 {
-		return
+		return nil
 	}
 	pg := &page{ids: ids}
 	p.mu.Lock()
@@ -602,6 +616,7 @@ func (p *pages) add(ids []int64) {
 			p.byID[id] = pg
 		}
 	}
+	return pg
 }
 
 // reset forgets every page. The child loaders key their page fetches by page, so a page listed
@@ -644,6 +659,37 @@ func (f *pageFetch[Out]) get(fetch func() (map[int64][]Out, error)) (map[int64][
 // key with no rows.
 func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
 	key func(Row) int64, conv func(Row) Out) *dataloader.Loader[int64, []Out] {
+	return pageChildrenOf(pgs, wait, fetch, key, conv).Loader
+}
+
+// pageLists is a loader of child lists (see childrenOf) whose list reads the list of a key that
+// lies on a page at once, with the rest of its page, without a batch or its wait: the page's
+// keys are known already. It shares the page's fetch with the loader's batches.
+type pageLists[Out any] struct {
+	*dataloader.Loader[int64, []Out]
+	pgs  *pages
+	page func(ctx context.Context, pg *page) (map[int64][]Out, error)
+}
+
+// list is the child list of id: from its page's fetch when it lies on a page, through the loader
+// otherwise.
+func (p *pageLists[Out]) list(ctx context.Context, id int64) ([]Out, error) {
+	pg := p.pgs.of(id)
+	if pg == nil {
+		return p.Load(ctx, id)()
+	}
+	grouped, err := p.page(ctx, pg)
+	if err != nil {
+		return nil, err
+	}
+	if list := grouped[id]; list != nil {
+		return list, nil
+	}
+	return []Out{}, nil
+}
+
+func pageChildrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context.Context, []int64) ([]Row, error),
+	key func(Row) int64, conv func(Row) Out) *pageLists[Out] {
 	group := func(ctx context.Context, ids []int64) (map[int64][]Out, error) {
 		rows, err := fetch(ctx, ids)
 		if err != nil {
@@ -657,6 +703,16 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 	}
 	var mu sync.Mutex
 	fetched := map[*page]*pageFetch[Out]{}
+	ofPage := func(ctx context.Context, pg *page) (map[int64][]Out, error) {
+		mu.Lock()
+		f, ok := fetched[pg]
+		if !ok {
+			f = &pageFetch[Out]{}
+			fetched[pg] = f
+		}
+		mu.Unlock()
+		return f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+	}
 	batch := func(ctx context.Context, keys []int64) []*dataloader.Result[[]Out] {
 		found := map[int64][]Out{}
 		var loose []int64
@@ -667,14 +723,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 				loose = append(loose, k)
 				continue
 			}
-			mu.Lock()
-			f, ok := fetched[pg]
-			if !ok {
-				f = &pageFetch[Out]{}
-				fetched[pg] = f
-			}
-			mu.Unlock()
-			grouped, err := f.get(func() (map[int64][]Out, error) { return group(ctx, pg.ids) })
+			grouped, err := ofPage(ctx, pg)
 			if err != nil {
 				failed = err
 				continue
@@ -704,7 +753,7 @@ func childrenOf[Row, Out any](pgs *pages, wait time.Duration, fetch func(context
 		}
 		return out
 	}
-	return newLoader(wait, batch)
+	return &pageLists[Out]{Loader: newLoader(wait, batch), pgs: pgs, page: ofPage}
 }
 
 // byKey builds a loader of single objects by key; a missing key loads as nil.

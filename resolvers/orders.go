@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"ovgraph/adapters/postgres"
 	"ovgraph/graph"
@@ -244,14 +246,15 @@ func (r *Resolver) customerTokenOvPayToken(ctx context.Context, t *graph.Custome
 	return tok, nil
 }
 
-// customerOrders is a page of a profile's orders, newest first.
-func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
+// customerOrders is a page of the profile id's orders, newest first (Customer.orders). The field
+// is a method of the profile, resolved in line without a field context (see graph.ChildLists), so
+// whether the total is wanted is read from the operation's document.
+func customerOrders(ctx context.Context, l *loaders, id int64, first *int, after *string) (*graph.OrderConnection, error) {
 	limit, afterKey, err := orderPage(first, after)
 	if err != nil {
 		return nil, err
 	}
-	pages, err := loadersFor(ctx).ordersOfCustomers(newOrderPageArgs(limit, afterKey, selects(ctx, "totalCount"))).
-		Load(ctx, int64(c.CustomerProfileID))()
+	pages, err := l.ordersOfCustomers(newOrderPageArgs(limit, afterKey, l.countsCustomerOrders(ctx))).list(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -269,6 +272,92 @@ func (r *Resolver) customerOrders(ctx context.Context, c *graph.Customer, first 
 	}
 	fillOrderConnection(conn, orders)
 	return conn, nil
+}
+
+// countsCustomerOrders tells whether the operation selects the totalCount of a Customer.orders
+// anywhere; it reads the document once per operation.
+func (l *loaders) countsCustomerOrders(ctx context.Context) bool {
+	l.orderCount.Do(func() {
+		l.ordersCounted = !graphql.HasOperationContext(ctx) ||
+			selectsIn(graphql.GetOperationContext(ctx).Operation, "Customer", "orders", "totalCount")
+	})
+	return l.ordersCounted
+}
+
+// prefetchOrderLists reads the lines of the page of orders pg, and the customer tokens of those
+// lines, when the operation selects them anywhere (read once per operation from its document),
+// before the orders are resolved: the statements are the ones their first order and line would
+// run, but the hundreds of goroutines gqlgen starts for the orders and lines of the page then
+// find their lists read and run to their end, instead of parking on the page's fetch and waking
+// together. A failed read is left to the fields, which read again.
+func (l *loaders) prefetchOrderLists(ctx context.Context, ord *orderLoaders, pg *page) {
+	l.orderListsOnce.Do(func() {
+		if graphql.HasOperationContext(ctx) {
+			op := graphql.GetOperationContext(ctx).Operation
+			l.listsSelected = [2]bool{selectsIn(op, "Order", "orderLines", ""), selectsIn(op, "OrderLine", "customerTokens", "")}
+		}
+	})
+	if !l.listsSelected[0] {
+		return
+	}
+	lines, err := ord.linesByOrder.page(ctx, pg)
+	if err != nil || !l.listsSelected[1] {
+		return
+	}
+	for _, list := range lines {
+		if len(list) > 0 {
+			if linePage := ord.linePages.of(int64(list[0].LineKey)); linePage != nil {
+				_, _ = ord.tokensByLine.page(ctx, linePage)
+			}
+			return
+		}
+	}
+}
+
+// selectsIn tells whether op selects the field of the object type typ anywhere (child empty), or
+// the field child of what that field returns; through fragments too. Fields under @skip or
+// @include count as selected: what is read in vain costs a read, not a wrong answer.
+func selectsIn(op *ast.OperationDefinition, typ, field, child string) bool {
+	if op == nil {
+		return true
+	}
+	type visit struct {
+		fragment string
+		under    bool
+	}
+	seen := map[visit]bool{}
+	var walk func(set ast.SelectionSet, under bool) bool
+	walk = func(set ast.SelectionSet, under bool) bool {
+		for _, sel := range set {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if under && s.Name == child {
+					return true
+				}
+				match := s.Name == field && s.ObjectDefinition != nil && s.ObjectDefinition.Name == typ
+				if match && child == "" {
+					return true
+				}
+				if walk(s.SelectionSet, match) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(s.SelectionSet, under) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				v := visit{s.Name, under}
+				if s.Definition != nil && !seen[v] {
+					seen[v] = true
+					if walk(s.Definition.SelectionSet, under) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return walk(op.SelectionSet, false)
 }
 
 func toGraphOrder(v postgres.OrderView, lists graph.OrderLists) *graph.Order {

@@ -71,11 +71,6 @@ func (r *billingAccountPayloadResolver) BillingAccount(ctx context.Context, obj 
 	return r.payloadBillingAccount(ctx, obj)
 }
 
-// Orders is the resolver for the orders field.
-func (r *customerResolver) Orders(ctx context.Context, obj *graph.Customer, first *int, after *string) (*graph.OrderConnection, error) {
-	return r.customerOrders(ctx, obj, first, after)
-}
-
 // BillingAccounts is the resolver for the billingAccounts field.
 func (r *customerResolver) BillingAccounts(ctx context.Context, obj *graph.Customer) ([]*graph.BillingAccount, error) {
 	return r.customerBillingAccounts(ctx, obj)
