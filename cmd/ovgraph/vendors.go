@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,6 +41,8 @@ type Vendors struct {
 // VendorPolicy is the part of upstream.Policy a setting controls; the rest keeps its default.
 type VendorPolicy struct {
 	Timeout         time.Duration // OVGRAPH_<VENDOR>_TIMEOUT
+	Retries         int           // OVGRAPH_<VENDOR>_RETRIES (0: none)
+	RetryWait       time.Duration // OVGRAPH_<VENDOR>_RETRY_WAIT
 	BreakerFailures int           // OVGRAPH_<VENDOR>_BREAKER_FAILURES
 	BreakerOpen     time.Duration // OVGRAPH_<VENDOR>_BREAKER_OPEN
 	MaxConcurrent   int           // OVGRAPH_<VENDOR>_MAX_CONCURRENT
@@ -47,8 +50,8 @@ type VendorPolicy struct {
 
 func defaultVendorPolicy() VendorPolicy {
 	p := upstream.DefaultPolicy()
-	return VendorPolicy{Timeout: p.Timeout, BreakerFailures: int(p.BreakerFailures), BreakerOpen: p.BreakerOpen,
-		MaxConcurrent: p.MaxConcurrent}
+	return VendorPolicy{Timeout: p.Timeout, Retries: p.Retries, RetryWait: p.RetryWait,
+		BreakerFailures: int(p.BreakerFailures), BreakerOpen: p.BreakerOpen, MaxConcurrent: p.MaxConcurrent}
 }
 
 func defaultVendors() Vendors {
@@ -64,6 +67,11 @@ func defaultVendors() Vendors {
 func (p VendorPolicy) policy() upstream.Policy {
 	d := upstream.DefaultPolicy()
 	d.Timeout, d.BreakerFailures, d.BreakerOpen, d.MaxConcurrent = p.Timeout, uint32(p.BreakerFailures), p.BreakerOpen, p.MaxConcurrent
+	d.Retries, d.RetryWait = p.Retries, p.RetryWait
+	if p.Retries == 0 {
+		d.Retries = -1 // upstream reads 0 as its default; the setting's 0 means none
+	}
+	d.RetryMaxWait = max(d.RetryMaxWait, d.RetryWait)
 	return d
 }
 
@@ -74,6 +82,8 @@ func (v *Vendors) settings() []setting {
 		env, fl := "OVGRAPH_"+strings.ToUpper(vendor)+"_", vendor
 		return []setting{
 			{env + "TIMEOUT", fl + "-timeout", "one call to " + name + " as a whole, retries included (a positive `duration`)", positiveDuration{&p.Timeout}},
+			{env + "RETRIES", fl + "-retries", "how often a failed GET to " + name + " is tried again within its timeout (`n`, 0 for never; other methods never are)", retries{&p.Retries}},
+			{env + "RETRY_WAIT", fl + "-retry-wait", "the first wait before a retry to " + name + ", doubling up to 1 s or itself, ±50 % (a positive `duration`)", positiveDuration{&p.RetryWait}},
 			{env + "BREAKER_FAILURES", fl + "-breaker-failures", "consecutive failed `calls` to " + name + " that open its circuit", count{&p.BreakerFailures}},
 			{env + "BREAKER_OPEN", fl + "-breaker-open", "how long the circuit of " + name + " stays open before a trial call (a positive `duration`)", positiveDuration{&p.BreakerOpen}},
 			{env + "MAX_CONCURRENT", fl + "-max-concurrent", "`calls` in flight to " + name + "; more wait within their timeout", count{&p.MaxConcurrent}},
@@ -228,5 +238,24 @@ func (d positiveDuration) Set(s string) error {
 		return fmt.Errorf("is not a positive duration (such as 500ms, 2s or 1m)")
 	}
 	*d.p = v
+	return nil
+}
+
+// retries is a number of retries: a whole number from 0 (none) to 10.
+type retries struct{ p *int }
+
+func (r retries) String() string {
+	if r.p == nil {
+		return "0"
+	}
+	return strconv.Itoa(*r.p)
+}
+
+func (r retries) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 10 {
+		return errors.New("is not a whole number from 0 to 10")
+	}
+	*r.p = n
 	return nil
 }

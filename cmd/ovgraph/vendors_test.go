@@ -34,7 +34,7 @@ func TestVendorConfig(t *testing.T) {
 				t.Errorf("defaults: %+v", v)
 			}
 			for _, p := range []VendorPolicy{v.Accounts.Policy, v.Aptic.Policy} {
-				if p != (VendorPolicy{Timeout: 2 * time.Second, BreakerFailures: 5, BreakerOpen: 30 * time.Second, MaxConcurrent: 16}) {
+				if p != (VendorPolicy{Timeout: 2 * time.Second, Retries: 2, RetryWait: 100 * time.Millisecond, BreakerFailures: 5, BreakerOpen: 30 * time.Second, MaxConcurrent: 16}) {
 					t.Errorf("default policy %+v", p)
 				}
 			}
@@ -54,7 +54,8 @@ func TestVendorConfig(t *testing.T) {
 			"OVGRAPH_APTIC_TOKEN_URL": "https://login.example/token", "OVGRAPH_ACCOUNTS_TIMEOUT": "500ms",
 			"OVGRAPH_ACCOUNTS_BREAKER_FAILURES": "3", "OVGRAPH_ACCOUNTS_BREAKER_OPEN": "1m",
 			"OVGRAPH_ACCOUNTS_MAX_CONCURRENT": "4", "OVGRAPH_APTIC_TIMEOUT": "3s", "OVGRAPH_APTIC_BREAKER_FAILURES": "7",
-			"OVGRAPH_APTIC_BREAKER_OPEN": "5s", "OVGRAPH_APTIC_MAX_CONCURRENT": "2", "OVGRAPH_VENDOR_REQUEST_DEADLINE": "8s"},
+			"OVGRAPH_APTIC_BREAKER_OPEN": "5s", "OVGRAPH_APTIC_MAX_CONCURRENT": "2", "OVGRAPH_VENDOR_REQUEST_DEADLINE": "8s",
+			"OVGRAPH_ACCOUNTS_RETRIES": "0", "OVGRAPH_APTIC_RETRIES": "4", "OVGRAPH_APTIC_RETRY_WAIT": "250ms"},
 			check: func(t *testing.T, v Vendors) {
 				ac, ap := v.accountsConfig(), v.apticConfig()
 				if ac.BaseURL != "http://127.0.0.1:8091/accounts/v4" || ac.Token != "acc-tok" || ac.Roles != "ADMIN" ||
@@ -66,6 +67,11 @@ func TestVendorConfig(t *testing.T) {
 					ap.TokenURL != "https://login.example/token" || ap.Policy.Timeout != 3*time.Second ||
 					ap.Policy.BreakerFailures != 7 || ap.Policy.BreakerOpen != 5*time.Second || ap.Policy.MaxConcurrent != 2 {
 					t.Errorf("aptic config %+v", ap)
+				}
+				if ac.Policy.Retries != -1 || ap.Policy.Retries != 4 || ap.Policy.RetryWait != 250*time.Millisecond ||
+					ap.Policy.RetryMaxWait != time.Second {
+					t.Errorf("retries: accounts %d, aptic %d after %s up to %s", ac.Policy.Retries, ap.Policy.Retries,
+						ap.Policy.RetryWait, ap.Policy.RetryMaxWait)
 				}
 				if v.RequestDeadline != 8*time.Second {
 					t.Errorf("deadline %s", v.RequestDeadline)
@@ -94,11 +100,13 @@ func TestVendorConfig(t *testing.T) {
 			}},
 		{name: "bad durations in env", env: map[string]string{"OVGRAPH_ACCOUNTS_TIMEOUT": "soon",
 			"OVGRAPH_APTIC_BREAKER_OPEN": "0", "OVGRAPH_VENDOR_REQUEST_DEADLINE": "-1s", "OVGRAPH_APTIC_MAX_CONCURRENT": "0",
-			"OVGRAPH_ACCOUNTS_BREAKER_FAILURES": "many"},
+			"OVGRAPH_ACCOUNTS_BREAKER_FAILURES": "many", "OVGRAPH_APTIC_RETRIES": "-1", "OVGRAPH_ACCOUNTS_RETRY_WAIT": "0"},
 			wantErrs: []string{`OVGRAPH_ACCOUNTS_TIMEOUT: "soon" is not a positive duration`,
 				`OVGRAPH_APTIC_BREAKER_OPEN: "0" is not a positive duration`,
 				`OVGRAPH_VENDOR_REQUEST_DEADLINE: "-1s" is not a positive duration`,
-				"OVGRAPH_APTIC_MAX_CONCURRENT", "OVGRAPH_ACCOUNTS_BREAKER_FAILURES"}},
+				"OVGRAPH_APTIC_MAX_CONCURRENT", "OVGRAPH_ACCOUNTS_BREAKER_FAILURES",
+				`OVGRAPH_APTIC_RETRIES: "-1" is not a whole number from 0 to 10`,
+				`OVGRAPH_ACCOUNTS_RETRY_WAIT: "0" is not a positive duration`}},
 		{name: "bad duration flag", args: []string{"--aptic-timeout", "2"},
 			wantErrs: []string{`invalid value "2" for flag -aptic-timeout: is not a positive duration`}},
 		{name: "bad URLs", env: map[string]string{"OVGRAPH_ACCOUNTS_URL": "customers.masstack.com/v4",
