@@ -94,13 +94,30 @@ type orderLoaders struct {
 	tokensByLine                    *pageLists[*graph.CustomerToken]
 	paymentStatusesByPayment        *dataloader.Loader[int64, []*graph.PaymentStatus]
 	paymentByMandate                *dataloader.Loader[int64, *graph.Payment]
-	tokenByID                       *dataloader.Loader[int64, *graph.OvPayToken]
+	// tokenByID reads the OVpay tokens customer tokens name: those named by the customer tokens
+	// read together (tokenRefPages) in one statement.
+	tokenRefPages *pages
+	tokenByID     *pageLists[*graph.OvPayToken]
 }
 
 func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *orderLoaders {
 	op := &pages{byID: map[int64]*page{}}
 	lp := &pages{byID: map[int64]*page{}}
 	pp := &pages{byID: map[int64]*page{}}
+	tp := &pages{byID: map[int64]*page{}}
+	customerTokens := func(ctx context.Context, keys []int64) ([]postgres.CustomerTokensByLinesRow, error) {
+		rows, err := s.CustomerTokensByLines(ctx, keys)
+		if err == nil {
+			ids := make([]int64, 0, len(rows))
+			for _, r := range rows {
+				if r.OvpayTokenID != nil {
+					ids = append(ids, *r.OvpayTokenID)
+				}
+			}
+			tp.add(ids)
+		}
+		return rows, err
+	}
 	lines := func(ctx context.Context, keys []int64) ([]postgres.LinesByOrdersRow, error) {
 		rows, err := s.LinesByOrders(ctx, keys)
 		if err == nil {
@@ -133,13 +150,14 @@ func newOrderLoaders(s Store, wait time.Duration, lists graph.OrderLists) *order
 		termsByLine: childrenOf(lp, wait, s.TermsByLines, func(r postgres.OrderLineTerm) int64 { return r.OrderLineID }, toGraphTerms),
 		accountingByLine: childrenOf(lp, wait, s.AccountingStatusesByLines,
 			func(r postgres.AccountingStatusesByLinesRow) int64 { return r.OrderLineID }, toGraphAccountingStatus),
-		tokensByLine: pageChildrenOf(lp, wait, s.CustomerTokensByLines,
+		tokensByLine: pageChildrenOf(lp, wait, customerTokens,
 			func(r postgres.CustomerTokensByLinesRow) int64 { return r.OrderLineID }, toGraphCustomerToken),
 		paymentStatusesByPayment: childrenOf(pp, wait, s.PaymentStatusesByPayments,
 			func(r postgres.PaymentStatusesByPaymentsRow) int64 { return r.PaymentID }, toGraphPaymentStatus),
 		paymentByMandate: byKey(wait, s.PaymentsByMandates,
 			func(r postgres.PaymentView) int64 { return derefInt64(r.DirectDebitMandateID) }, toGraphPayment),
-		tokenByID: byKey(wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
+		tokenRefPages: tp,
+		tokenByID:     pageChildrenOf(tp, wait, s.TokensByIDs, func(t postgres.TokenView) int64 { return t.ID }, toGraphToken),
 	}
 }
 

@@ -233,10 +233,11 @@ func (r *Resolver) customerTokenOvPayToken(ctx context.Context, t *graph.Custome
 	if t.OvPayTokenID == nil {
 		return nil, nil
 	}
-	tok, err := loadersFor(ctx).orders().tokenByID.Load(ctx, int64(*t.OvPayTokenID))()
-	if err != nil || tok == nil {
+	toks, err := loadersFor(ctx).orders().tokenByID.list(ctx, int64(*t.OvPayTokenID))
+	if err != nil || len(toks) == 0 {
 		return nil, err
 	}
+	tok := toks[0]
 	if graph.CallerFrom(ctx).Kind() == graph.CallerCustomer {
 		me, found, err := r.selfProfile(ctx)
 		if err != nil || !found || me.ID != int64(tok.CustomerProfileID) {

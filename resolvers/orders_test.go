@@ -499,6 +499,57 @@ func TestOrderStatementCountDoesNotGrowWithPageSize(t *testing.T) {
 		t.Errorf("statements for 50 customers: %d, want at most 5", counts[50])
 	}
 
+	// The OVpay tokens the customer tokens name load together too: one more statement, for 5
+	// profiles as for 50.
+	if _, err := e.store.Pool().Exec(context.Background(), `
+		WITH tok AS (
+		    INSERT INTO ovpay_token (customer_profile_id, token_type_id, token_status_id, x_tat, alias)
+		    SELECT id, 1, 1, 'tat-' || id, 'Bankpas' FROM customer_profile RETURNING id, customer_profile_id)
+		UPDATE customer_token ct SET token_type_id = 1, ovpay_token_id = tok.id, ovpas_number = NULL, verification_code = NULL
+		FROM order_line l, sales_order o, tok
+		WHERE ct.order_line_id = l.id AND l.sales_order_id = o.id AND o.customer_profile_id = tok.customer_profile_id`); err != nil {
+		t.Fatal(err)
+	}
+	const withTokens = `query($first: Int!) { customers(first: $first) { nodes { customerNumber
+	  orders(first: 5) { nodes { orderId orderLines { customerTokens { ovPayTokenId ovPayToken { ovPayTokenId alias } } } } } } } }`
+	for _, first := range []int{5, 50} {
+		var out struct {
+			Customers struct {
+				Nodes []struct {
+					Orders struct {
+						Nodes []struct {
+							OrderLines []struct {
+								CustomerTokens []struct {
+									OvPayTokenID int
+									OvPayToken   *struct {
+										OvPayTokenID int
+										Alias        string
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+		before := e.count.n.Load()
+		e.ok(touchpoint, withTokens, map[string]any{"first": first}, &out)
+		counts[first] = e.count.n.Load() - before
+		for _, c := range out.Customers.Nodes {
+			for _, o := range c.Orders.Nodes {
+				for _, l := range o.OrderLines {
+					if tok := l.CustomerTokens[0]; tok.OvPayToken == nil || tok.OvPayToken.OvPayTokenID != tok.OvPayTokenID || tok.OvPayToken.Alias != "Bankpas" {
+						t.Fatalf("first %d: customer token %+v", first, tok)
+					}
+				}
+			}
+		}
+	}
+	if counts[5] != counts[50] || counts[50] > 5 {
+		t.Errorf("statements with the OVpay tokens: %d for 5 customers, %d for 50; want the same, at most 5", counts[5], counts[50])
+	}
+	t.Logf("statements with the OVpay tokens: %v", counts)
+
 	// The search's pages, with every child list of an order: a payment with a PSP status on each.
 	if _, err := e.store.Pool().Exec(context.Background(), `
 		WITH p AS (
