@@ -1,7 +1,6 @@
 package resolvers_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -38,22 +37,9 @@ type accountPayloadOut struct {
 // accountAudits are the detail texts of the profile's audit rows of billing accounts.
 func (e *env) accountAudits(t *testing.T, n int) []string {
 	t.Helper()
-	rows, err := e.store.Pool().Query(context.Background(), `SELECT a.action || ' ' || a.detail::text FROM audit_trail a
+	return e.texts(t, `SELECT a.action || ' ' || a.detail::text FROM audit_trail a
 		JOIN customer_profile p ON p.id = a.customer_profile_id WHERE p.customer_number = $1 AND a.entity = 'billingAccount'
 		ORDER BY a.id`, n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // changePaymentMethod: a new IBAN, then a card; the payload reads the account back; each write is

@@ -87,21 +87,8 @@ func (e *env) orderStatusTo(t *testing.T, orderID string, status int) {
 // auditOf is the audit rows of entity, oldest first: "action user correlation profile".
 func (e *env) auditOf(t *testing.T, entity string) []string {
 	t.Helper()
-	rows, err := e.store.Pool().Query(context.Background(), `SELECT action || ' ' || "user" || ' ' || correlation_id || ' ' ||
+	return e.texts(t, `SELECT action || ' ' || "user" || ' ' || correlation_id || ' ' ||
 		coalesce(customer_profile_id::text, '-') FROM audit_trail WHERE entity = $1 ORDER BY id`, entity)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // A customer's order is its own, made at the webshop; touchpoints and staff name the profile or

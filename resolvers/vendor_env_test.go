@@ -152,3 +152,25 @@ func (e *env) runSync(t *testing.T, id int) (completed bool, err error) {
 	})
 	return completed, err
 }
+
+// texts are the values of the one text column query answers, in its order.
+func (e *env) texts(t *testing.T, query string, args ...any) []string {
+	t.Helper()
+	rows, err := e.store.Pool().Query(context.Background(), query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
